@@ -1,0 +1,159 @@
+// Configuration of every lrew process, read from the environment once at start and validated
+// with zod. Defaults run everything locally: embedded ClickHouse, the local Kafka broker, loopback.
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "@lrew/errors";
+
+const STREAMS = ["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents"] as const;
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+export interface ApiKey {
+  /** Shown in logs and metrics instead of the key itself. */
+  name: string;
+  key: string;
+  /** Streams this key may post to; "*" for all. */
+  streams: readonly string[] | "*";
+}
+
+/**
+ * `LREW_API_KEYS`: entries separated by ";", each `name:key` or `name:key:stream,stream`.
+ * Example: `bhxh:9f2c…:insurance-contributions;hotline:77ab…:grievances,incidents`.
+ */
+export function parseApiKeys(spec: string): ApiKey[] {
+  const entries = spec.split(";").map((s) => s.trim()).filter(Boolean);
+  return entries.map((entry, i) => {
+    const [name, key, streams] = entry.split(":");
+    if (!name || !key) throw new ConfigError(`LREW_API_KEYS entry ${i + 1}: expected name:key[:stream,stream]`);
+    if (key.length < 16) throw new ConfigError(`LREW_API_KEYS entry ${i + 1} (${name}): key must be at least 16 characters`);
+    if (!streams || streams === "*") return { name, key, streams: "*" };
+    const list = streams.split(",").map((s) => s.trim());
+    const unknown = list.filter((s) => !(STREAMS as readonly string[]).includes(s));
+    if (unknown.length) throw new ConfigError(`LREW_API_KEYS entry ${i + 1} (${name}): unknown stream ${unknown.join(", ")}`);
+    return { name, key, streams: list };
+  });
+}
+
+const envSchema = z.object({
+  LREW_HOME: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  KAFKA_BROKERS: z.string().default("127.0.0.1:9092"),
+  KAFKA_CLIENT_ID: z.string().default("lrew"),
+  LREW_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/).default("lrew"),
+  LREW_KAFKA_PARTITIONS: positiveInt.default(3),
+  LREW_KAFKA_REPLICATION: positiveInt.default(1),
+
+  CLICKHOUSE_URL: z.url().optional(),
+  CLICKHOUSE_USER: z.string().default("default"),
+  CLICKHOUSE_PASSWORD: z.string().default(""),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default("lrew"),
+  CLICKHOUSE_CLUSTER: z.string().optional(),
+
+  LREW_INGEST_HOST: z.string().default("127.0.0.1"),
+  LREW_INGEST_PORT: port.default(8081),
+  LREW_INGEST_MAX_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
+  LREW_INGEST_RATE_LIMIT: positiveInt.default(600),
+  LREW_INGEST_RATE_WINDOW_MS: positiveInt.default(60_000),
+  LREW_API_KEYS: z.string().optional(),
+  LREW_HMAC_KEY: z.string().min(32).optional(),
+
+  LREW_SINK_GROUP: z.string().default("lrew-sink"),
+  LREW_SINK_BATCH_ROWS: positiveInt.default(5000),
+  LREW_SINK_BATCH_MS: positiveInt.default(1000),
+
+  LREW_WEB_HOST: z.string().default("127.0.0.1"),
+  LREW_WEB_PORT: port.default(8080),
+
+  LREW_DEMO: bool.default(true),
+});
+
+export interface LrewConfig {
+  root: string;
+  home: string;
+  logLevel: string;
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    topicPrefix: string;
+    partitions: number;
+    replicationFactor: number;
+  };
+  clickhouse: {
+    /** Absent: embedded ClickHouse (chDB) with its data under `embeddedPath`. */
+    url: string | undefined;
+    username: string;
+    password: string;
+    database: string;
+    /** Set for a ClickHouse cluster: migrations use Replicated engines and ON CLUSTER. */
+    cluster: string | undefined;
+    embeddedPath: string;
+  };
+  ingest: {
+    host: string;
+    port: number;
+    maxBodyBytes: number;
+    rateLimit: number;
+    rateWindowMs: number;
+    /** Undefined: use the local key from `$LREW_HOME/api-key`. */
+    apiKeys: ApiKey[] | undefined;
+    /** Undefined: use the local key from `$LREW_HOME/secrets/hmac-key`. */
+    hmacKey: string | undefined;
+  };
+  sink: { groupId: string; batchRows: number; batchMs: number };
+  web: { host: string; port: number };
+  demo: boolean;
+}
+
+/** Pure: turns an environment into a validated configuration, or throws ConfigError naming each bad variable. */
+export function parseConfig(env: Record<string, string | undefined>, root: string): LrewConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(defined);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const home = path.resolve(root, e.LREW_HOME ?? ".lrew");
+  const brokers = e.KAFKA_BROKERS.split(",").map((b) => b.trim()).filter(Boolean);
+  if (brokers.length === 0) throw new ConfigError("invalid configuration:\n  KAFKA_BROKERS: no broker given");
+  return {
+    root,
+    home,
+    logLevel: e.LOG_LEVEL,
+    kafka: {
+      brokers,
+      clientId: e.KAFKA_CLIENT_ID,
+      topicPrefix: e.LREW_TOPIC_PREFIX,
+      partitions: e.LREW_KAFKA_PARTITIONS,
+      replicationFactor: e.LREW_KAFKA_REPLICATION,
+    },
+    clickhouse: {
+      url: e.CLICKHOUSE_URL,
+      username: e.CLICKHOUSE_USER,
+      password: e.CLICKHOUSE_PASSWORD,
+      database: e.CLICKHOUSE_DATABASE,
+      cluster: e.CLICKHOUSE_CLUSTER,
+      embeddedPath: path.join(home, "clickhouse"),
+    },
+    ingest: {
+      host: e.LREW_INGEST_HOST,
+      port: e.LREW_INGEST_PORT,
+      maxBodyBytes: e.LREW_INGEST_MAX_BODY_BYTES,
+      rateLimit: e.LREW_INGEST_RATE_LIMIT,
+      rateWindowMs: e.LREW_INGEST_RATE_WINDOW_MS,
+      apiKeys: e.LREW_API_KEYS ? parseApiKeys(e.LREW_API_KEYS) : undefined,
+      hmacKey: e.LREW_HMAC_KEY,
+    },
+    sink: { groupId: e.LREW_SINK_GROUP, batchRows: e.LREW_SINK_BATCH_ROWS, batchMs: e.LREW_SINK_BATCH_MS },
+    web: { host: e.LREW_WEB_HOST, port: e.LREW_WEB_PORT },
+    demo: e.LREW_DEMO,
+  };
+}
+
+/** The environment variables lrew reads, for `--help` and the README. */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);

@@ -1,0 +1,34 @@
+// Local-mode secrets: on a laptop nobody should have to invent an API key or an HMAC key before
+// trying lrew, so they are generated once under LREW_HOME. Production sets LREW_API_KEYS and
+// LREW_HMAC_KEY instead (the HMAC key must not live next to the data it protects).
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import type { ApiKey, LrewConfig } from "./config.ts";
+
+function readOrCreate(file: string, make: () => string): string {
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const value = make();
+  writeFileSync(file, `${value}\n`, { mode: 0o600, flag: "wx" });
+  return value;
+}
+
+export function localApiKeyFile(home: string): string {
+  return path.join(home, "api-key");
+}
+
+export interface ResolvedSecrets {
+  apiKeys: ApiKey[];
+  hmacKey: string;
+  /** True when the keys came from LREW_HOME rather than the environment. */
+  localApiKey: boolean;
+}
+
+export function resolveSecrets(config: LrewConfig): ResolvedSecrets {
+  const hmacKey =
+    config.ingest.hmacKey ?? readOrCreate(path.join(config.home, "secrets", "hmac-key"), () => randomBytes(32).toString("hex"));
+  if (config.ingest.apiKeys) return { apiKeys: config.ingest.apiKeys, hmacKey, localApiKey: false };
+  const key = readOrCreate(localApiKeyFile(config.home), () => `lrew_${randomBytes(24).toString("base64url")}`);
+  return { apiKeys: [{ name: "local", key, streams: "*" }], hmacKey, localApiKey: true };
+}

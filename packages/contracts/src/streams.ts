@@ -1,0 +1,46 @@
+// The registry of v1 streams: one place that says which schema, topic and time field each has.
+import type { z } from "zod";
+import { enterpriseSchema } from "./streams/enterprises.ts";
+import { grievanceSchema } from "./streams/grievances.ts";
+import { incidentSchema } from "./streams/incidents.ts";
+import { insuranceContributionSchema } from "./streams/insurance-contributions.ts";
+import { wageArrearsSchema } from "./streams/wage-arrears.ts";
+
+export const STREAM_NAMES = [
+  "enterprises",
+  "grievances",
+  "wage-arrears",
+  "insurance-contributions",
+  "incidents",
+] as const;
+export type StreamName = (typeof STREAM_NAMES)[number];
+
+export const streamSchemas = {
+  enterprises: enterpriseSchema,
+  grievances: grievanceSchema,
+  "wage-arrears": wageArrearsSchema,
+  "insurance-contributions": insuranceContributionSchema,
+  incidents: incidentSchema,
+} as const satisfies Record<StreamName, z.ZodType>;
+
+export type StreamEvent<S extends StreamName> = z.infer<(typeof streamSchemas)[S]>;
+export type AnyStreamEvent = StreamEvent<StreamName>;
+
+export function isStreamName(value: string): value is StreamName {
+  return (STREAM_NAMES as readonly string[]).includes(value);
+}
+
+/** Kafka topic of a stream: `<prefix>.<stream>.v1`. The prefix lets several deployments share a cluster. */
+export function topicOf(stream: StreamName, prefix = "lrew"): string {
+  return `${prefix}.${stream}.v1`;
+}
+
+/** Dead-letter topic of a stream: rejected and unmappable records, with the reason in headers. */
+export function deadLetterTopicOf(stream: StreamName, prefix = "lrew"): string {
+  return `${topicOf(stream, prefix)}.dead-letter`;
+}
+
+/** The stream a topic carries, or undefined for a topic that is not a v1 stream topic. */
+export function streamOfTopic(topic: string, prefix = "lrew"): StreamName | undefined {
+  return STREAM_NAMES.find((s) => topicOf(s, prefix) === topic);
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { enterpriseId, eventId, label, timestamp } from "../common.ts";
+
+export const SECTORS = [
+  "garment",
+  "footwear",
+  "electronics",
+  "wood_processing",
+  "food_processing",
+  "construction",
+  "mining",
+  "hydropower",
+  "agriculture_forestry",
+  "transport_logistics",
+  "retail_trade",
+  "hospitality",
+  "services",
+  "manufacturing_other",
+  "other",
+] as const;
+
+export const OWNERSHIPS = ["state", "private", "fdi", "cooperative", "household"] as const;
+
+/** Enterprise registry entry (reference data: the latest `updated_at` wins). */
+export const enterpriseSchema = z.strictObject({
+  /** Optional: derived from enterprise_id + updated_at when absent, so resending is harmless. */
+  event_id: eventId.optional(),
+  enterprise_id: enterpriseId,
+  name: label(300),
+  area_code: label(32),
+  sector: z.enum(SECTORS),
+  ownership: z.enum(OWNERSHIPS),
+  workforce: z.int().min(0).max(1_000_000),
+  has_union: z.boolean(),
+  /** The union unit responsible: the grassroots union, or the upper-level unit where there is none. */
+  union_unit_id: label(64),
+  updated_at: timestamp,
+});
+export type Enterprise = z.infer<typeof enterpriseSchema>;

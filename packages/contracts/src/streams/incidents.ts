@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { count, enterpriseId, eventId, grievanceCategory, timestamp } from "../common.ts";
+
+export const INCIDENT_KINDS = ["strike", "work_stoppage", "collective_dispute", "mass_petition"] as const;
+
+/** What actually happened: the ground truth for evaluation and the dashboards. */
+export const incidentSchema = z.strictObject({
+  event_id: eventId,
+  enterprise_id: enterpriseId,
+  started_at: timestamp,
+  ended_at: timestamp.optional(),
+  /** When it was recorded; defaults to started_at. */
+  reported_at: timestamp.optional(),
+  kind: z.enum(INCIDENT_KINDS),
+  /** False for a spontaneous (unlawful) strike. */
+  lawful: z.boolean(),
+  workers_involved: count.min(1).max(1_000_000),
+  causes: z.array(grievanceCategory).max(13),
+});
+export type Incident = z.infer<typeof incidentSchema>;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { backoffMs, chunkMessages, commitOffsetAfter, decodeHeaders, withoutStored } from "./batches.ts";
+
+describe("chunkMessages", () => {
+  it("splits in order into chunks of at most maxRows", () => {
+    expect(chunkMessages([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(chunkMessages([], 3)).toEqual([]);
+    expect(chunkMessages([1, 2], 10)).toEqual([[1, 2]]);
+  });
+  it("refuses a chunk size below one", () => {
+    expect(() => chunkMessages([1], 0)).toThrow(RangeError);
+  });
+});
+
+describe("commitOffsetAfter", () => {
+  it("commits the next offset, beyond 2^53 too", () => {
+    expect(commitOffsetAfter("0")).toBe("1");
+    expect(commitOffsetAfter("9007199254740993")).toBe("9007199254740994");
+  });
+});
+
+describe("withoutStored", () => {
+  it("drops exactly the offsets already in the warehouse", () => {
+    const msgs = ["5", "6", "7", "8"].map((offset) => ({ offset }));
+    expect(withoutStored(msgs, new Set(["6", "8"])).map((m) => m.offset)).toEqual(["5", "7"]);
+    expect(withoutStored(msgs, new Set())).toHaveLength(4);
+  });
+});
+
+describe("decodeHeaders", () => {
+  it("turns Buffers and arrays of Buffers into strings, keeping Vietnamese intact", () => {
+    expect(decodeHeaders({ a: Buffer.from("Điện Biên"), b: [Buffer.from("x"), Buffer.from("y")], c: undefined })).toEqual({
+      a: "Điện Biên",
+      b: "x",
+    });
+  });
+});
+
+describe("backoffMs", () => {
+  it("grows exponentially and stops at the cap", () => {
+    expect(backoffMs(0, 100, 1000)).toBe(100);
+    expect(backoffMs(3, 100, 1000)).toBe(800);
+    expect(backoffMs(10, 100, 1000)).toBe(1000);
+  });
+});

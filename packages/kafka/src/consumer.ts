@@ -1,0 +1,105 @@
+// The batch consumer loop: kafkajs eachBatch with auto-commit off. The handler decides when a
+// message is durable and calls `commit(offset)`; only then does the offset move. A handler that
+// throws leaves the offset where it was, so the batch comes back.
+import type { Consumer } from "kafkajs";
+import { createLogger, gauge } from "@lrew/telemetry";
+import { decodeHeaders, commitOffsetAfter, type ConsumedMessage } from "./batches.ts";
+import { createKafka } from "./client.ts";
+import { classifyKafkaError } from "./errors.ts";
+import type { KafkaSettings } from "./settings.ts";
+
+export interface ConsumedBatch {
+  topic: string;
+  partition: number;
+  messages: ConsumedMessage[];
+  highWatermark: string;
+}
+
+export interface BatchControl {
+  /** Marks every message up to and including `offset` as done and commits it to the group now. */
+  commit(offset: string): Promise<void>;
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the partition was revoked: stop work, do not commit. */
+  isActive(): boolean;
+}
+
+export interface BatchConsumerOptions {
+  settings: KafkaSettings;
+  component: string;
+  groupId: string;
+  topics: string[];
+  handle(batch: ConsumedBatch, control: BatchControl): Promise<void>;
+  /** How long the broker may wait to fill a fetch: the time half of "flush by rows or time". */
+  maxWaitMs?: number;
+  maxBytesPerPartition?: number;
+}
+
+const lagGauge = gauge("lrew_consumer_lag_messages", "Messages behind the high watermark after the last batch", ["group", "topic", "partition"]);
+
+export class BatchConsumer {
+  #consumer: Consumer;
+  #stopping = false;
+
+  private constructor(consumer: Consumer) {
+    this.#consumer = consumer;
+  }
+
+  static async start(o: BatchConsumerOptions): Promise<BatchConsumer> {
+    const log = createLogger(o.component);
+    const kafka = createKafka(o.settings, o.component);
+    const consumer = kafka.consumer({
+      groupId: o.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: o.maxWaitMs ?? 1000,
+      maxBytesPerPartition: o.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3000,
+      retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: Number.MAX_SAFE_INTEGER },
+    });
+    const self = new BatchConsumer(consumer);
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: o.topics, fromBeginning: true });
+    } catch (err) {
+      await consumer.disconnect().catch(() => undefined);
+      throw classifyKafkaError(err);
+    }
+    consumer.on(consumer.events.CRASH, (e) => log.error({ err: e.payload.error, restart: e.payload.restart }, "consumer crashed"));
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const messages: ConsumedMessage[] = batch.messages.map((m) => ({
+          offset: m.offset,
+          key: m.key ?? null,
+          value: m.value ?? null,
+          headers: decodeHeaders(m.headers as Record<string, unknown> | undefined),
+          timestamp: m.timestamp,
+        }));
+        const control: BatchControl = {
+          isActive: () => isRunning() && !isStale() && !self.#stopping,
+          heartbeat,
+          commit: async (offset) => {
+            resolveOffset(offset);
+            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: commitOffsetAfter(offset) }]);
+          },
+        };
+        await o.handle({ topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark }, control);
+        const last = messages.at(-1)?.offset;
+        if (last !== undefined) {
+          const lag = BigInt(batch.highWatermark) - BigInt(last) - 1n;
+          lagGauge.set({ group: o.groupId, topic: batch.topic, partition: String(batch.partition) }, Number(lag < 0n ? 0n : lag));
+        }
+      },
+    });
+    return self;
+  }
+
+  /** Graceful: stop fetching, let the batch in hand finish (its handler commits what is durable), leave the group. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await this.#consumer.stop();
+    await this.#consumer.disconnect();
+  }
+}

@@ -1,0 +1,36 @@
+// Topic creation: every stream topic and its dead-letter topic, with the configured partitions.
+import { STREAM_NAMES, deadLetterTopicOf, topicOf } from "@lrew/contracts";
+import { createKafka } from "./client.ts";
+import { classifyKafkaError } from "./errors.ts";
+import type { KafkaSettings } from "./settings.ts";
+
+/** The topics lrew uses under a prefix: each stream, its dead letters, and the alerts topic. */
+export function lrewTopics(prefix: string): string[] {
+  return [...STREAM_NAMES.flatMap((s) => [topicOf(s, prefix), deadLetterTopicOf(s, prefix)]), `${prefix}.alerts.v1`];
+}
+
+/** Creates the missing topics; existing ones are left as they are. Returns the names created. */
+export async function ensureTopics(settings: KafkaSettings, topics: string[] = lrewTopics(settings.topicPrefix)): Promise<string[]> {
+  const admin = createKafka(settings, "admin").admin();
+  try {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: settings.partitions,
+          replicationFactor: settings.replicationFactor,
+          configEntries: [{ name: "min.insync.replicas", value: String(Math.min(2, settings.replicationFactor)) }],
+        })),
+      });
+    }
+    return missing;
+  } catch (err) {
+    throw classifyKafkaError(err);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
