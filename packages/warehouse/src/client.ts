@@ -1,0 +1,93 @@
+// The client factory: embedded chDB by default, a ClickHouse server (or cluster) when a URL is set.
+// The same SQL and the same @clickhouse/client API run on both.
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { createClient, type ClickHouseClient } from "@clickhouse/client";
+import { createChdbConnection } from "chdb/connection";
+import { ConfigError, FatalError } from "@lrew/errors";
+import { createLogger } from "@lrew/telemetry";
+import { toLrewError } from "./errors.ts";
+
+export interface WarehouseSettings {
+  /** ClickHouse HTTP(S) URL; absent = embedded chDB at embeddedPath. */
+  url?: string;
+  username: string;
+  password: string;
+  database: string;
+  /** Cluster name for ON CLUSTER DDL and Replicated engines; server mode only. */
+  cluster?: string;
+  /** Data directory of embedded ClickHouse (one per process). */
+  embeddedPath: string;
+}
+
+export interface Warehouse {
+  client: ClickHouseClient;
+  database: string;
+  embedded: boolean;
+  cluster?: string;
+  close(): Promise<void>;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const CLUSTER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+const log = createLogger("warehouse");
+
+/** Checks the settings that SQL will be built from; throws ConfigError naming every bad one. */
+export function checkSettings(s: WarehouseSettings): void {
+  const problems: string[] = [];
+  if (!IDENTIFIER.test(s.database)) problems.push(`database ${JSON.stringify(s.database)} must match ${IDENTIFIER}`);
+  if (s.cluster !== undefined && s.cluster !== "") {
+    if (!CLUSTER_NAME.test(s.cluster)) problems.push(`cluster ${JSON.stringify(s.cluster)} must match ${CLUSTER_NAME}`);
+    if (!s.url) problems.push("cluster is set but url is not: embedded ClickHouse cannot run a cluster");
+  }
+  if (!s.url && !s.embeddedPath) problems.push("embeddedPath is required when url is not set");
+  if (problems.length > 0) throw new ConfigError(`warehouse settings: ${problems.join("; ")}`);
+}
+
+export async function openWarehouse(s: WarehouseSettings): Promise<Warehouse> {
+  checkSettings(s);
+  const cluster = s.cluster ? s.cluster : undefined;
+  let client: ClickHouseClient;
+  if (s.url) {
+    client = createClient({
+      url: s.url,
+      username: s.username,
+      password: s.password,
+      application: "lrew",
+    });
+  } else {
+    const path = resolve(s.embeddedPath);
+    mkdirSync(path, { recursive: true });
+    // chdb types its connection against @clickhouse/client-common 1.23.0, the client bundles its own
+    // copy of the same interface: identical at runtime, distinct to the type checker.
+    let connection: NonNullable<Parameters<typeof createClient>[0]>["connection"];
+    try {
+      connection = createChdbConnection({ path }) as unknown as typeof connection;
+    } catch (err) {
+      // e.g. a second, different data directory in this process (chDB binds one per process)
+      throw new FatalError(`cannot open embedded ClickHouse at ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    client = createClient({ connection });
+  }
+  const wh: Warehouse = {
+    client,
+    database: s.database,
+    embedded: !s.url,
+    ...(cluster ? { cluster } : {}),
+    close: () => client.close(),
+  };
+  try {
+    await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${s.database}${onCluster(cluster)}` });
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw toLrewError(err, `cannot create database ${s.database}`);
+  }
+  log.info({ database: s.database, embedded: wh.embedded, cluster }, "warehouse open");
+  return wh;
+}
+
+/** ` ON CLUSTER `name`` or the empty string. */
+export function onCluster(cluster: string | undefined): string {
+  return cluster ? ` ON CLUSTER \`${cluster}\`` : "";
+}

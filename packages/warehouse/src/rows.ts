@@ -1,0 +1,136 @@
+// The stream-generic face of the table families: which table a stream lands in, how an event
+// becomes a row, and the insert the sink calls.
+import type { StreamEvent, StreamName } from "@lrew/contracts";
+import { BadInputError, FatalError } from "@lrew/errors";
+import type { Warehouse } from "./client.ts";
+import { toLrewError } from "./errors.ts";
+import { insertInto, type SourceMeta } from "./tables/common.ts";
+import { ENTERPRISES_TABLE, toEnterpriseRow, type EnterpriseRow } from "./tables/enterprises.ts";
+import { GRIEVANCES_TABLE, toGrievanceRow, type GrievanceRow } from "./tables/grievances.ts";
+import { INCIDENTS_TABLE, toIncidentRow, type IncidentRow } from "./tables/incidents.ts";
+import {
+  INSURANCE_CONTRIBUTIONS_TABLE,
+  toInsuranceContributionRow,
+  type InsuranceContributionRow,
+} from "./tables/insurance-contributions.ts";
+import { WAGE_ARREARS_TABLE, toWageArrearsRow, type WageArrearsRow } from "./tables/wage-arrears.ts";
+
+export interface RowByStream {
+  enterprises: EnterpriseRow;
+  grievances: GrievanceRow;
+  "wage-arrears": WageArrearsRow;
+  "insurance-contributions": InsuranceContributionRow;
+  incidents: IncidentRow;
+}
+export type RowOf<S extends StreamName> = RowByStream[S];
+/** A row ready for JSONEachRow insert into the table of its stream. */
+export type Row = RowByStream[StreamName];
+
+const TABLES: Record<StreamName, string> = {
+  enterprises: ENTERPRISES_TABLE,
+  grievances: GRIEVANCES_TABLE,
+  "wage-arrears": WAGE_ARREARS_TABLE,
+  "insurance-contributions": INSURANCE_CONTRIBUTIONS_TABLE,
+  incidents: INCIDENTS_TABLE,
+};
+
+export function tableOf(stream: StreamName): string {
+  const table = TABLES[stream];
+  if (!table) throw new FatalError(`no table for stream ${JSON.stringify(stream)}`);
+  return table;
+}
+
+type Mapper<S extends StreamName> = (event: StreamEvent<S>, meta: SourceMeta) => RowOf<S>;
+const MAPPERS: { [S in StreamName]: Mapper<S> } = {
+  enterprises: toEnterpriseRow,
+  grievances: toGrievanceRow,
+  "wage-arrears": toWageArrearsRow,
+  "insurance-contributions": toInsuranceContributionRow,
+  incidents: toIncidentRow,
+};
+
+/** Maps a contract event to its table row. Pure; BadInputError when the event cannot be stored. */
+export function toRow<S extends StreamName>(stream: S, event: StreamEvent<S>, meta: SourceMeta): RowOf<S> {
+  const mapper = MAPPERS[stream] as Mapper<S> | undefined;
+  if (!mapper) throw new BadInputError(`unknown stream ${JSON.stringify(stream)}`);
+  if (typeof event !== "object" || event === null) throw new BadInputError(`${stream} event is not an object`);
+  return mapper(event, meta);
+}
+
+/**
+ * Inserts one batch of rows (all of the given stream) in one INSERT carrying dedupToken.
+ * Throws RetryableError (ClickHouse unreachable / overloaded: retry the same batch with the same
+ * token), BadInputError (ClickHouse rejected the data), FatalError (anything else).
+ */
+export async function insertRows(wh: Warehouse, stream: StreamName, rows: readonly Row[], opts: { dedupToken: string }): Promise<void> {
+  await insertInto(wh, tableOf(stream), rows, opts);
+}
+
+/** count() and uniqExact(event_id) of a stream's table, without FINAL: shows copies not merged yet. */
+export async function countEvents(wh: Warehouse, stream: StreamName): Promise<{ rows: number; uniqueEventIds: number }> {
+  try {
+    const rs = await wh.client.query({
+      query: `SELECT count() AS rows, uniqExact(event_id) AS unique_event_ids FROM ${wh.database}.${tableOf(stream)}`,
+      format: "JSONEachRow",
+    });
+    const [r] = await rs.json<{ rows: string | number; unique_event_ids: string | number }>();
+    return { rows: Number(r?.rows ?? 0), uniqueEventIds: Number(r?.unique_event_ids ?? 0) };
+  } catch (err) {
+    throw toLrewError(err, `cannot count ${stream}`);
+  }
+}
+
+/**
+ * The Kafka offsets (decimal strings) at or after fromOffset of topic/partition that are already
+ * stored in the stream's table: after a crash between insert and commit the sink skips them.
+ */
+export async function storedOffsets(
+  wh: Warehouse,
+  stream: StreamName,
+  topic: string,
+  partition: number,
+  fromOffset: string,
+): Promise<Set<string>> {
+  if (!/^\d+$/.test(fromOffset)) throw new FatalError(`storedOffsets: bad offset ${JSON.stringify(fromOffset)}`);
+  try {
+    const rs = await wh.client.query({
+      query: `SELECT DISTINCT toString(_offset) AS stored_offset FROM ${wh.database}.${tableOf(stream)}
+              WHERE _topic = {topic:String} AND _partition = {partition:UInt16} AND _offset >= {from:UInt64}`,
+      query_params: { topic, partition, from: fromOffset },
+      format: "JSONEachRow",
+    });
+    return new Set((await rs.json<{ stored_offset: string }>()).map((r) => r.stored_offset));
+  } catch (err) {
+    throw toLrewError(err, `cannot read stored offsets of ${topic}/${partition}`);
+  }
+}
+
+/**
+ * The event_ids of rows that are already stored in the stream's table (spelled as in rows):
+ * the sink drops them before inserting, so a provider's resend or a redelivery is not stored twice.
+ * Looks up by (enterprise_id, event_id), which the primary key and the event_id bloom filter serve.
+ */
+export async function storedEventIds(wh: Warehouse, stream: StreamName, rows: readonly Row[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const spellings = new Map<string, string[]>();
+  for (const r of rows) {
+    const key = r.event_id.toLowerCase();
+    spellings.set(key, [...(spellings.get(key) ?? []), r.event_id]);
+  }
+  const enterprises = [...new Set(rows.map((r) => r.enterprise_id))];
+  try {
+    const rs = await wh.client.query({
+      query: `SELECT DISTINCT lower(toString(event_id)) AS id FROM ${wh.database}.${tableOf(stream)}
+              WHERE enterprise_id IN {enterprises:Array(String)} AND event_id IN {ids:Array(UUID)}`,
+      query_params: { enterprises, ids: [...spellings.keys()] },
+      format: "JSONEachRow",
+    });
+    const found = new Set<string>();
+    for (const { id } of await rs.json<{ id: string }>()) {
+      for (const spelled of spellings.get(id) ?? []) found.add(spelled);
+    }
+    return found;
+  } catch (err) {
+    throw toLrewError(err, `cannot look up stored event ids of ${stream}`);
+  }
+}

@@ -1,0 +1,93 @@
+// enterprises: the registry (reference data). ReplacingMergeTree(updated_at) ORDER BY enterprise_id:
+// the latest version wins; enterprises_latest is exact before merges.
+import { deterministicUuid, type Enterprise } from "@lrew/contracts";
+import type { Warehouse } from "../client.ts";
+import { toUtcText } from "../time.ts";
+import { bool, checkEvent, insertInto, metaColumns, num, selectRows, type MetaColumns, type SourceMeta } from "./common.ts";
+
+export const ENTERPRISES_TABLE = "enterprises";
+export const ENTERPRISES_LATEST_VIEW = "enterprises_latest";
+
+export const ENTERPRISE_COLUMNS = [
+  "event_id",
+  "enterprise_id",
+  "name",
+  "area_code",
+  "sector",
+  "ownership",
+  "workforce",
+  "has_union",
+  "union_unit_id",
+  "updated_at",
+] as const;
+
+export interface EnterpriseRow extends MetaColumns {
+  event_id: string;
+  enterprise_id: string;
+  name: string;
+  area_code: string;
+  sector: Enterprise["sector"];
+  ownership: Enterprise["ownership"];
+  workforce: number;
+  has_union: boolean;
+  union_unit_id: string;
+  /** 'YYYY-MM-DD hh:mm:ss.sss' UTC */
+  updated_at: string;
+}
+
+export function toEnterpriseRow(event: Enterprise, meta: SourceMeta): EnterpriseRow {
+  const e = checkEvent("enterprises", event);
+  return {
+    // Same derivation as ingest (contracts' validateRecord) for updates sent without an event_id.
+    event_id: e.event_id ?? deterministicUuid(`enterprises|${e.enterprise_id}|${e.updated_at}`),
+    enterprise_id: e.enterprise_id,
+    name: e.name,
+    area_code: e.area_code,
+    sector: e.sector,
+    ownership: e.ownership,
+    workforce: e.workforce,
+    has_union: e.has_union,
+    union_unit_id: e.union_unit_id,
+    updated_at: toUtcText(e.updated_at, "updated_at"),
+    ...metaColumns(meta),
+  };
+}
+
+export function insertEnterprises(wh: Warehouse, rows: readonly EnterpriseRow[], opts: { dedupToken: string }): Promise<void> {
+  return insertInto(wh, ENTERPRISES_TABLE, rows, opts);
+}
+
+export interface LatestEnterprise {
+  event_id: string;
+  enterprise_id: string;
+  name: string;
+  area_code: string;
+  sector: string;
+  ownership: string;
+  workforce: number;
+  has_union: boolean;
+  union_unit_id: string;
+  updated_at: string;
+}
+
+/** The current registry entry of every enterprise (or of one), from enterprises_latest. */
+export async function selectLatestEnterprises(wh: Warehouse, filter: { enterpriseId?: string } = {}): Promise<LatestEnterprise[]> {
+  const where = filter.enterpriseId !== undefined ? "WHERE enterprise_id = {enterprise_id:String}" : "";
+  const rows = await selectRows<Record<string, unknown>>(
+    wh,
+    `SELECT ${ENTERPRISE_COLUMNS.join(", ")} FROM ${wh.database}.${ENTERPRISES_LATEST_VIEW} ${where} ORDER BY enterprise_id`,
+    filter.enterpriseId !== undefined ? { enterprise_id: filter.enterpriseId } : {},
+  );
+  return rows.map((r) => ({
+    event_id: String(r.event_id),
+    enterprise_id: String(r.enterprise_id),
+    name: String(r.name),
+    area_code: String(r.area_code),
+    sector: String(r.sector),
+    ownership: String(r.ownership),
+    workforce: num(r.workforce),
+    has_union: bool(r.has_union),
+    union_unit_id: String(r.union_unit_id),
+    updated_at: String(r.updated_at),
+  }));
+}

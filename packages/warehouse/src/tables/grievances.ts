@@ -1,0 +1,101 @@
+// grievances: one row per grievance event (a new status is a new event with the same grievance_id).
+// summary (masked) and complainant_ref (HMAC) are stored but never leave through grievances_latest.
+import type { Grievance } from "@lrew/contracts";
+import type { Warehouse } from "../client.ts";
+import { toUtcText } from "../time.ts";
+import { checkEvent, insertInto, metaColumns, num, selectRows, type MetaColumns, type SourceMeta } from "./common.ts";
+
+export const GRIEVANCES_TABLE = "grievances";
+export const GRIEVANCES_LATEST_VIEW = "grievances_latest";
+
+export const GRIEVANCE_COLUMNS = [
+  "event_id",
+  "grievance_id",
+  "enterprise_id",
+  "occurred_at",
+  "reported_at",
+  "channel",
+  "category",
+  "severity",
+  "workers_involved",
+  "status",
+  "summary",
+  "complainant_ref",
+] as const;
+
+export interface GrievanceRow extends MetaColumns {
+  event_id: string;
+  grievance_id: string;
+  enterprise_id: string;
+  /** 'YYYY-MM-DD hh:mm:ss.sss' UTC */
+  occurred_at: string;
+  /** 'YYYY-MM-DD hh:mm:ss.sss' UTC; occurred_at when the event has none. */
+  reported_at: string;
+  channel: Grievance["channel"];
+  category: Grievance["category"];
+  severity: number;
+  workers_involved: number;
+  status: Grievance["status"];
+  summary: string | null;
+  complainant_ref: string | null;
+}
+
+export function toGrievanceRow(event: Grievance, meta: SourceMeta): GrievanceRow {
+  const e = checkEvent("grievances", event);
+  const occurred = toUtcText(e.occurred_at, "occurred_at");
+  return {
+    event_id: e.event_id,
+    grievance_id: e.grievance_id,
+    enterprise_id: e.enterprise_id,
+    occurred_at: occurred,
+    reported_at: e.reported_at !== undefined ? toUtcText(e.reported_at, "reported_at") : occurred,
+    channel: e.channel,
+    category: e.category,
+    severity: e.severity,
+    workers_involved: e.workers_involved,
+    status: e.status,
+    summary: e.summary ?? null,
+    complainant_ref: e.complainant_ref ?? null,
+    ...metaColumns(meta),
+  };
+}
+
+export function insertGrievances(wh: Warehouse, rows: readonly GrievanceRow[], opts: { dedupToken: string }): Promise<void> {
+  return insertInto(wh, GRIEVANCES_TABLE, rows, opts);
+}
+
+export interface LatestGrievance {
+  grievance_id: string;
+  enterprise_id: string;
+  status: string;
+  occurred_at: string;
+  reported_at: string;
+  channel: string;
+  category: string;
+  severity: number;
+  workers_involved: number;
+  event_id: string;
+}
+
+/** The current status of every grievance (or of one enterprise's), from grievances_latest. No free text. */
+export async function selectLatestGrievances(wh: Warehouse, filter: { enterpriseId?: string } = {}): Promise<LatestGrievance[]> {
+  const where = filter.enterpriseId !== undefined ? "WHERE enterprise_id = {enterprise_id:String}" : "";
+  const rows = await selectRows<Record<string, unknown>>(
+    wh,
+    `SELECT grievance_id, enterprise_id, status, occurred_at, reported_at, channel, category, severity, workers_involved, event_id
+     FROM ${wh.database}.${GRIEVANCES_LATEST_VIEW} ${where} ORDER BY grievance_id`,
+    filter.enterpriseId !== undefined ? { enterprise_id: filter.enterpriseId } : {},
+  );
+  return rows.map((r) => ({
+    grievance_id: String(r.grievance_id),
+    enterprise_id: String(r.enterprise_id),
+    status: String(r.status),
+    occurred_at: String(r.occurred_at),
+    reported_at: String(r.reported_at),
+    channel: String(r.channel),
+    category: String(r.category),
+    severity: num(r.severity),
+    workers_involved: num(r.workers_involved),
+    event_id: String(r.event_id),
+  }));
+}

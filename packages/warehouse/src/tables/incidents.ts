@@ -1,0 +1,87 @@
+// incidents: strikes, stoppages, collective disputes, mass petitions: the ground truth.
+import type { Incident } from "@lrew/contracts";
+import type { Warehouse } from "../client.ts";
+import { toUtcText } from "../time.ts";
+import { bool, checkEvent, insertInto, metaColumns, num, selectRows, type MetaColumns, type SourceMeta } from "./common.ts";
+
+export const INCIDENTS_TABLE = "incidents";
+
+export const INCIDENT_COLUMNS = [
+  "event_id",
+  "enterprise_id",
+  "started_at",
+  "ended_at",
+  "reported_at",
+  "kind",
+  "lawful",
+  "workers_involved",
+  "causes",
+] as const;
+
+export interface IncidentRow extends MetaColumns {
+  event_id: string;
+  enterprise_id: string;
+  /** 'YYYY-MM-DD hh:mm:ss.sss' UTC */
+  started_at: string;
+  ended_at: string | null;
+  /** started_at when the event has none */
+  reported_at: string;
+  kind: Incident["kind"];
+  lawful: boolean;
+  workers_involved: number;
+  causes: Incident["causes"];
+}
+
+export function toIncidentRow(event: Incident, meta: SourceMeta): IncidentRow {
+  const e = checkEvent("incidents", event);
+  const started = toUtcText(e.started_at, "started_at");
+  return {
+    event_id: e.event_id,
+    enterprise_id: e.enterprise_id,
+    started_at: started,
+    ended_at: e.ended_at !== undefined ? toUtcText(e.ended_at, "ended_at") : null,
+    reported_at: e.reported_at !== undefined ? toUtcText(e.reported_at, "reported_at") : started,
+    kind: e.kind,
+    lawful: e.lawful,
+    workers_involved: e.workers_involved,
+    causes: [...e.causes],
+    ...metaColumns(meta),
+  };
+}
+
+export function insertIncidents(wh: Warehouse, rows: readonly IncidentRow[], opts: { dedupToken: string }): Promise<void> {
+  return insertInto(wh, INCIDENTS_TABLE, rows, opts);
+}
+
+export interface StoredIncident {
+  event_id: string;
+  enterprise_id: string;
+  started_at: string;
+  ended_at: string | null;
+  reported_at: string;
+  kind: string;
+  lawful: boolean;
+  workers_involved: number;
+  causes: string[];
+}
+
+/** Incidents, oldest first, one row per event_id; optionally of one enterprise. */
+export async function selectIncidents(wh: Warehouse, filter: { enterpriseId?: string } = {}): Promise<StoredIncident[]> {
+  const where = filter.enterpriseId !== undefined ? "WHERE enterprise_id = {enterprise_id:String}" : "";
+  const rows = await selectRows<Record<string, unknown>>(
+    wh,
+    `SELECT ${INCIDENT_COLUMNS.join(", ")} FROM ${wh.database}.${INCIDENTS_TABLE} FINAL ${where} ORDER BY started_at, event_id`,
+    filter.enterpriseId !== undefined ? { enterprise_id: filter.enterpriseId } : {},
+  );
+  return rows.map((r) => ({
+    event_id: String(r.event_id),
+    enterprise_id: String(r.enterprise_id),
+    started_at: String(r.started_at),
+    ended_at: r.ended_at === null || r.ended_at === undefined ? null : String(r.ended_at),
+    reported_at: String(r.reported_at),
+    kind: String(r.kind),
+    lawful: bool(r.lawful),
+    workers_involved: num(r.workers_involved),
+    causes: Array.isArray(r.causes) ? r.causes.map(String) : [],
+  }));
+}

@@ -1,0 +1,62 @@
+// Conversion of contract times (ISO-8601 with offset) to the text ClickHouse reads into
+// DateTime64(3, 'UTC'): 'YYYY-MM-DD hh:mm:ss.sss', always UTC. Pure.
+import { BadInputError } from "@lrew/errors";
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** DateTime64 covers 1900-01-01 .. 2299-12-31; outside that ClickHouse would clamp silently. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2299;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** Milliseconds since the epoch of an ISO-8601 instant with offset; fractions beyond ms are truncated. */
+export function parseInstant(iso: string, field = "time"): number {
+  const m = ISO.exec(iso);
+  if (!m) throw new BadInputError(`${field}: not an ISO-8601 time with offset: ${JSON.stringify(iso)}`);
+  const [, y, mo, d, h, mi, s, frac, zone, sign, oh, om] = m;
+  const year = Number(y), month = Number(mo), day = Number(d);
+  const hour = Number(h), minute = Number(mi), second = Number(s ?? 0);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+    throw new BadInputError(`${field}: not a calendar instant: ${JSON.stringify(iso)}`);
+  }
+  const ms = Number((frac ?? "").padEnd(3, "0").slice(0, 3));
+  let offsetMin = 0;
+  if (zone !== "Z") {
+    const oH = Number(oh), oM = Number(om);
+    if (oH > 23 || oM > 59) throw new BadInputError(`${field}: bad offset in ${JSON.stringify(iso)}`);
+    offsetMin = (sign === "-" ? -1 : 1) * (oH * 60 + oM);
+  }
+  const local = new Date(0);
+  local.setUTCFullYear(year, month - 1, day); // setUTCFullYear: years < 100 are not shifted to 19xx
+  local.setUTCHours(hour, minute, second, ms);
+  return local.getTime() - offsetMin * 60_000;
+}
+
+/** 'YYYY-MM-DD hh:mm:ss.sss' in UTC, the insert format of every DateTime64(3, 'UTC') column. */
+export function formatUtc(epochMs: number, field = "time"): string {
+  const t = new Date(epochMs);
+  const year = t.getUTCFullYear();
+  if (!Number.isFinite(epochMs) || year < MIN_YEAR || year > MAX_YEAR) {
+    throw new BadInputError(`${field}: outside the storable range ${MIN_YEAR}..${MAX_YEAR}`);
+  }
+  return (
+    `${pad(year, 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ` +
+    `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}.${pad(t.getUTCMilliseconds(), 3)}`
+  );
+}
+
+/** Contract time (ISO-8601 with offset) → ClickHouse UTC text. '2026-11-23T08:30:00+07:00' → '2026-11-23 01:30:00.000'. */
+export function toUtcText(iso: string, field = "time"): string {
+  return formatUtc(parseInstant(iso, field), field);
+}
+
+/** Accounting month 'YYYY-MM' → Date column text 'YYYY-MM-01' (Date covers 1970..2149). */
+export function periodToDate(period: string, field = "period"): string {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (!m) throw new BadInputError(`${field}: expected YYYY-MM, got ${JSON.stringify(period)}`);
+  const year = Number(m[1]);
+  if (year < 1970 || year > 2148) throw new BadInputError(`${field}: outside the storable range 1970..2148`);
+  return `${m[1]}-${m[2]}-01`;
+}
