@@ -6,7 +6,8 @@ import { ConfigError } from "@lrew/errors";
 
 const STREAMS = ["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents"] as const;
 
-const port = z.coerce.number().int().min(1).max(65535);
+// 0 asks the OS for any free port (tests use it).
+const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
@@ -42,7 +43,9 @@ const envSchema = z.object({
   LREW_HOME: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
-  KAFKA_BROKERS: z.string().default("127.0.0.1:9092"),
+  KAFKA_BROKERS: z.string().optional(),
+  LREW_KAFKA_PORT: port.default(9092),
+  LREW_KAFKA_CONTROLLER_PORT: port.default(9093),
   KAFKA_CLIENT_ID: z.string().default("lrew"),
   LREW_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/).default("lrew"),
   LREW_KAFKA_PARTITIONS: positiveInt.default(3),
@@ -65,6 +68,8 @@ const envSchema = z.object({
   LREW_SINK_GROUP: z.string().default("lrew-sink"),
   LREW_SINK_BATCH_ROWS: positiveInt.default(5000),
   LREW_SINK_BATCH_MS: positiveInt.default(1000),
+  LREW_SINK_HOST: z.string().default("127.0.0.1"),
+  LREW_SINK_PORT: port.default(8082),
 
   LREW_WEB_HOST: z.string().default("127.0.0.1"),
   LREW_WEB_PORT: port.default(8080),
@@ -77,6 +82,10 @@ export interface LrewConfig {
   home: string;
   logLevel: string;
   kafka: {
+    /** True when KAFKA_BROKERS is unset: lrew runs its own single-node broker on loopback. */
+    local: boolean;
+    localPort: number;
+    localControllerPort: number;
     brokers: string[];
     clientId: string;
     topicPrefix: string;
@@ -104,7 +113,8 @@ export interface LrewConfig {
     /** Undefined: use the local key from `$LREW_HOME/secrets/hmac-key`. */
     hmacKey: string | undefined;
   };
-  sink: { groupId: string; batchRows: number; batchMs: number };
+  /** host/port: health and metrics of the sink when it runs as its own process. */
+  sink: { groupId: string; batchRows: number; batchMs: number; host: string; port: number };
   web: { host: string; port: number };
   demo: boolean;
 }
@@ -119,13 +129,17 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   }
   const e = parsed.data;
   const home = path.resolve(root, e.LREW_HOME ?? ".lrew");
-  const brokers = e.KAFKA_BROKERS.split(",").map((b) => b.trim()).filter(Boolean);
+  const local = e.KAFKA_BROKERS === undefined;
+  const brokers = (e.KAFKA_BROKERS ?? `127.0.0.1:${e.LREW_KAFKA_PORT}`).split(",").map((b) => b.trim()).filter(Boolean);
   if (brokers.length === 0) throw new ConfigError("invalid configuration:\n  KAFKA_BROKERS: no broker given");
   return {
     root,
     home,
     logLevel: e.LOG_LEVEL,
     kafka: {
+      local,
+      localPort: e.LREW_KAFKA_PORT,
+      localControllerPort: e.LREW_KAFKA_CONTROLLER_PORT,
       brokers,
       clientId: e.KAFKA_CLIENT_ID,
       topicPrefix: e.LREW_TOPIC_PREFIX,
@@ -149,7 +163,13 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       apiKeys: e.LREW_API_KEYS ? parseApiKeys(e.LREW_API_KEYS) : undefined,
       hmacKey: e.LREW_HMAC_KEY,
     },
-    sink: { groupId: e.LREW_SINK_GROUP, batchRows: e.LREW_SINK_BATCH_ROWS, batchMs: e.LREW_SINK_BATCH_MS },
+    sink: {
+      groupId: e.LREW_SINK_GROUP,
+      batchRows: e.LREW_SINK_BATCH_ROWS,
+      batchMs: e.LREW_SINK_BATCH_MS,
+      host: e.LREW_SINK_HOST,
+      port: e.LREW_SINK_PORT,
+    },
     web: { host: e.LREW_WEB_HOST, port: e.LREW_WEB_PORT },
     demo: e.LREW_DEMO,
   };

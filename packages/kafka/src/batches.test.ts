@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, chunkMessages, commitOffsetAfter, decodeHeaders, withoutStored } from "./batches.ts";
+import { backoffMs, chunkMessages, commitOffsetAfter, decodeHeaders } from "./batches.ts";
 
 describe("chunkMessages", () => {
   it("splits in order into chunks of at most maxRows", () => {
@@ -16,14 +16,6 @@ describe("commitOffsetAfter", () => {
   it("commits the next offset, beyond 2^53 too", () => {
     expect(commitOffsetAfter("0")).toBe("1");
     expect(commitOffsetAfter("9007199254740993")).toBe("9007199254740994");
-  });
-});
-
-describe("withoutStored", () => {
-  it("drops exactly the offsets already in the warehouse", () => {
-    const msgs = ["5", "6", "7", "8"].map((offset) => ({ offset }));
-    expect(withoutStored(msgs, new Set(["6", "8"])).map((m) => m.offset)).toEqual(["5", "7"]);
-    expect(withoutStored(msgs, new Set())).toHaveLength(4);
   });
 });
 

@@ -21,15 +21,6 @@ export function commitOffsetAfter(offset: string): string {
   return (BigInt(offset) + 1n).toString();
 }
 
-/**
- * Messages of a chunk not yet stored, given the offsets already found in the warehouse for this
- * partition. After a crash between insert and commit the same messages come back; this is what
- * keeps them from being stored twice.
- */
-export function withoutStored<T extends { offset: string }>(messages: readonly T[], stored: ReadonlySet<string>): T[] {
-  return messages.filter((m) => !stored.has(m.offset));
-}
-
 /** Kafka headers arrive as Buffers (or arrays of them); the pipeline uses plain strings. */
 export function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -6,3 +6,4 @@ export * from "./topics.ts";
 export * from "./batches.ts";
 export * from "./consumer.ts";
 export * from "./read-topic.ts";
+export * from "./lag.ts";

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "@lrew/errors";
+import { parseApiKeys, parseConfig } from "./config.ts";
+
+describe("parseConfig", () => {
+  it("defaults to everything local on loopback", () => {
+    const c = parseConfig({}, "/repo");
+    expect(c.home).toBe("/repo/.lrew");
+    expect(c.kafka).toMatchObject({ local: true, brokers: ["127.0.0.1:9092"], topicPrefix: "lrew", partitions: 3 });
+    expect(c.clickhouse).toMatchObject({ url: undefined, database: "lrew", embeddedPath: "/repo/.lrew/clickhouse" });
+    expect(c.ingest).toMatchObject({ host: "127.0.0.1", port: 8081, apiKeys: undefined });
+    expect(c.web).toEqual({ host: "127.0.0.1", port: 8080 });
+  });
+
+  it("uses given brokers and a ClickHouse server when told", () => {
+    const c = parseConfig({ KAFKA_BROKERS: "k1:9092, k2:9092", CLICKHOUSE_URL: "http://ch:8123", LREW_HOME: "/var/lib/lrew" }, "/repo");
+    expect(c.kafka.local).toBe(false);
+    expect(c.kafka.brokers).toEqual(["k1:9092", "k2:9092"]);
+    expect(c.clickhouse.url).toBe("http://ch:8123");
+    expect(c.home).toBe("/var/lib/lrew");
+  });
+
+  it("names every bad variable in one error", () => {
+    let err: unknown;
+    try {
+      parseConfig({ LREW_INGEST_PORT: "99999", CLICKHOUSE_URL: "not a url", LREW_DEMO: "maybe" }, "/repo");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toContain("LREW_INGEST_PORT");
+    expect(msg).toContain("CLICKHOUSE_URL");
+    expect(msg).toContain("LREW_DEMO");
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(parseConfig({ KAFKA_BROKERS: "" }, "/r").kafka.local).toBe(true);
+  });
+});
+
+describe("parseApiKeys", () => {
+  it("reads names, keys and stream limits", () => {
+    expect(parseApiKeys("bhxh:0123456789abcdef0:insurance-contributions; all:fedcba9876543210x")).toEqual([
+      { name: "bhxh", key: "0123456789abcdef0", streams: ["insurance-contributions"] },
+      { name: "all", key: "fedcba9876543210x", streams: "*" },
+    ]);
+  });
+  it("refuses short keys and unknown streams", () => {
+    expect(() => parseApiKeys("a:short")).toThrow(/at least 16/);
+    expect(() => parseApiKeys("a:0123456789abcdef0:strikes")).toThrow(/unknown stream strikes/);
+  });
+});

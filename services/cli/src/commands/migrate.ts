@@ -1,0 +1,14 @@
+import { migrate, openWarehouse } from "@lrew/warehouse";
+import type { CliContext } from "../context.ts";
+import { t } from "../messages.ts";
+
+export async function migrateCommand(ctx: CliContext): Promise<number> {
+  const wh = await openWarehouse(ctx.config.clickhouse);
+  try {
+    const applied = await migrate(wh);
+    console.log(applied.length ? `${t("applied", ctx.lang)}: ${applied.join(", ")}` : t("nothingToApply", ctx.lang));
+    return 0;
+  } finally {
+    await wh.close();
+  }
+}

@@ -1,0 +1,83 @@
+// The `lrew` command line. `./lrew` (the launcher at the repository root) provides Node.js and the
+// dependencies, then runs this file.
+import { Command } from "commander";
+import { CONFIG_VARIABLES } from "@lrew/config";
+import { STREAM_NAMES } from "@lrew/contracts";
+import { FatalError, describe } from "@lrew/errors";
+import { kafkaCommand } from "./commands/kafka.ts";
+import { migrateCommand } from "./commands/migrate.ts";
+import { schemaCommand } from "./commands/schema.ts";
+import { startCommand } from "./commands/start.ts";
+import { testCommand } from "./commands/test.ts";
+import { cliLang, loadContext, type CliContext } from "./context.ts";
+import { t } from "./messages.ts";
+
+const lang = cliLang(process.env);
+
+/** Runs a command with a context built lazily, so `--help` works even with a broken configuration. */
+function action<A extends unknown[]>(fn: (ctx: CliContext, ...args: A) => Promise<number> | number) {
+  return async (...args: A) => {
+    try {
+      process.exitCode = await fn(loadContext(), ...args);
+    } catch (err) {
+      console.error(`lrew: ${t("failed", lang)}: ${describe(err)}`);
+      if (!(err instanceof FatalError) && process.env.LOG_LEVEL === "debug") console.error(err);
+      process.exitCode = 1;
+    }
+  };
+}
+
+const program = new Command("lrew")
+  .description(t("description", lang))
+  .helpOption("-h, --help", t("help", lang))
+  .helpCommand(false)
+  .showHelpAfterError()
+  .addHelpText("after", `\n${t("envTitle", lang)}\n  ${CONFIG_VARIABLES.join(" ")}\n`);
+
+program
+  .command("start")
+  .description(t("start", lang))
+  .option("--no-demo", t("noDemo", lang))
+  .action(action((ctx, opts: { demo: boolean }) => startCommand(ctx, opts)));
+
+program
+  .command("test")
+  .description(t("test", lang))
+  .option("--unit", t("testUnit", lang))
+  .option("--no-typecheck", "tsc")
+  .argument("[filters...]")
+  .allowUnknownOption()
+  .action(action((ctx, filters: string[], opts: { unit?: boolean; typecheck?: boolean }) => testCommand(ctx, opts, filters)));
+
+const kafka = program.command("kafka").description(t("kafka", lang));
+kafka.command("start").description(t("kafkaStart", lang)).action(action((ctx) => kafkaCommand(ctx, "start")));
+kafka.command("stop").description(t("kafkaStop", lang)).action(action((ctx) => kafkaCommand(ctx, "stop")));
+kafka.command("status").description(t("kafkaStatus", lang)).action(action((ctx) => kafkaCommand(ctx, "status")));
+
+program.command("migrate").description(t("migrate", lang)).action(action((ctx) => migrateCommand(ctx)));
+
+program
+  .command("ingest")
+  .description(t("ingest", lang))
+  .action(action(async () => {
+    const { runIngest } = await import("@lrew/ingest/main");
+    await runIngest(process.env);
+    return 0;
+  }));
+
+program
+  .command("sink")
+  .description(t("sink", lang))
+  .action(action(async () => {
+    const { runSink } = await import("@lrew/sink/main");
+    await runSink(process.env);
+    return 0;
+  }));
+
+program
+  .command("schema")
+  .description(t("schema", lang))
+  .argument("<stream>", `${t("streamArg", lang)}: ${STREAM_NAMES.join(", ")}`)
+  .action(action((ctx, stream: string) => schemaCommand(ctx, stream)));
+
+await program.parseAsync(process.argv);

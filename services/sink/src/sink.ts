@@ -1,0 +1,215 @@
+// The sink: Kafka stream topics → ClickHouse. Per partition batch, in chunks of at most
+// `batchRows` (the broker's fetch wait is the time bound):
+//   1. decode and validate; what cannot be stored goes to the dead-letter topic with the reason,
+//   2. drop events whose event_id is already stored (a provider's resend, or a redelivery after a
+//      crash between insert and commit). All events of an enterprise share a partition, and a
+//      partition is handled by one sink at a time, so this check cannot race,
+//   3. insert with a deterministic insert_deduplication_token, retrying while ClickHouse is down,
+//   4. only then commit the offset.
+import { deadLetterTopicOf, streamOfTopic, STREAM_NAMES, topicOf, type StreamName } from "@lrew/contracts";
+import { BadInputError, FatalError, LrewError, describe as describeError, isRetryable } from "@lrew/errors";
+import {
+  BatchConsumer,
+  EventProducer,
+  backoffMs,
+  chunkMessages,
+  deadLetter,
+  type BatchControl,
+  type ConsumedBatch,
+  type ConsumedMessage,
+  type KafkaSettings,
+  type OutgoingMessage,
+} from "@lrew/kafka";
+import { counter, createLogger, histogram } from "@lrew/telemetry";
+import { dedupToken, insertRows, storedEventIds, toRow, type Row, type Warehouse } from "@lrew/warehouse";
+import { decodeMessage } from "./decode.ts";
+import { faultPoint } from "./faults.ts";
+
+export interface SinkSettings {
+  kafka: KafkaSettings;
+  groupId: string;
+  batchRows: number;
+  batchMs: number;
+}
+
+/** Raised to abandon a batch without committing when the consumer is stopping. */
+class StoppingError extends LrewError {}
+
+const log = createLogger("sink");
+const inserted = counter("lrew_sink_rows_inserted_total", "Rows inserted into ClickHouse", ["stream"]);
+const skipped = counter("lrew_sink_events_already_stored_total", "Events not inserted because their event_id was already stored", ["stream"]);
+const deadLettered = counter("lrew_sink_dead_letters_total", "Messages sent to the dead-letter topic by the sink", ["stream"]);
+const retries = counter("lrew_sink_retries_total", "Retries while a dependency was unavailable", ["dependency"]);
+const insertSeconds = histogram("lrew_sink_insert_seconds", "ClickHouse insert latency", ["stream"]);
+const chunkRows = histogram("lrew_sink_chunk_rows", "Rows per insert", ["stream"], [1, 10, 100, 500, 1000, 2500, 5000, 10000, 50000]);
+
+interface PlannedRow {
+  row: Row;
+  /** The Kafka message it came from: its offset, and its original bytes should ClickHouse refuse the row. */
+  message: ConsumedMessage;
+}
+
+interface Planned {
+  rows: PlannedRow[];
+  deadLetters: OutgoingMessage[];
+}
+
+/** Pure: splits a chunk into rows to insert and dead letters, with the reason for each. */
+export function planChunk(stream: StreamName, topic: string, partition: number, messages: ConsumedMessage[], now: Date): Planned {
+  const planned: Planned = { rows: [], deadLetters: [] };
+  for (const m of messages) {
+    const decoded = decodeMessage(stream, m.value);
+    const reason = { stream, stage: "sink" as const, sourceTopic: topic, partition, offset: m.offset };
+    if (!decoded.ok) {
+      planned.deadLetters.push(deadLetter(m, { ...reason, error: decoded.error }));
+      continue;
+    }
+    try {
+      planned.rows.push({ row: toRow(stream, decoded.event as never, { topic, partition, offset: m.offset, ingestedAt: now }), message: m });
+    } catch (err) {
+      if (!(err instanceof BadInputError)) throw err;
+      planned.deadLetters.push(deadLetter(m, { ...reason, error: err.message }));
+    }
+  }
+  return planned;
+}
+
+function eventIdOf(row: Row): string {
+  return String((row as { event_id: unknown }).event_id);
+}
+
+/** Pure: keeps the first row of each event_id, so an event sent twice in one chunk is stored once. */
+export function firstOfEachEvent(rows: PlannedRow[]): PlannedRow[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const id = eventIdOf(r.row);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+export class Sink {
+  #consumer: BatchConsumer | undefined;
+  #producer: EventProducer;
+  #wh: Warehouse;
+  #s: SinkSettings;
+
+  private constructor(settings: SinkSettings, wh: Warehouse, producer: EventProducer) {
+    this.#s = settings;
+    this.#wh = wh;
+    this.#producer = producer;
+  }
+
+  static async start(settings: SinkSettings, wh: Warehouse): Promise<Sink> {
+    const producer = await EventProducer.connect(settings.kafka, "sink");
+    const sink = new Sink(settings, wh, producer);
+    sink.#consumer = await BatchConsumer.start({
+      settings: settings.kafka,
+      component: "sink",
+      groupId: settings.groupId,
+      topics: STREAM_NAMES.map((s) => topicOf(s, settings.kafka.topicPrefix)),
+      maxWaitMs: settings.batchMs,
+      handle: (batch, control) => sink.#handle(batch, control),
+    });
+    log.info({ groupId: settings.groupId, batchRows: settings.batchRows, batchMs: settings.batchMs }, "sink consuming");
+    return sink;
+  }
+
+  async #handle(batch: ConsumedBatch, control: BatchControl): Promise<void> {
+    const stream = streamOfTopic(batch.topic, this.#s.kafka.topicPrefix);
+    if (!stream) throw new FatalError(`sink subscribed to a topic it cannot map: ${batch.topic}`);
+    const where = `${batch.topic}/${batch.partition}`;
+    for (const chunk of chunkMessages(batch.messages, this.#s.batchRows)) {
+      if (!control.isActive()) return;
+      const first = chunk[0]!.offset;
+      const last = chunk.at(-1)!.offset;
+      try {
+        const plan = planChunk(stream, batch.topic, batch.partition, chunk, new Date());
+        if (plan.deadLetters.length > 0) await this.#sendDeadLetters(stream, plan.deadLetters, control);
+        const rows = await this.#withoutStoredEvents(stream, plan.rows, control);
+        if (rows.length < plan.rows.length) {
+          skipped.inc({ stream }, plan.rows.length - rows.length);
+          log.info({ where, first, last, alreadyStored: plan.rows.length - rows.length }, "events already stored; not inserting them again");
+        }
+        if (rows.length > 0) await this.#insert(stream, batch.topic, batch.partition, rows, control);
+        faultPoint("sink.after-insert");
+        await control.commit(last);
+      } catch (err) {
+        if (err instanceof StoppingError) return;
+        throw err;
+      }
+    }
+  }
+
+  async #withoutStoredEvents(stream: StreamName, rows: PlannedRow[], control: BatchControl): Promise<PlannedRow[]> {
+    const unique = firstOfEachEvent(rows);
+    if (unique.length === 0) return unique;
+    const stored = await this.#retrying("clickhouse", control, () => storedEventIds(this.#wh, stream, unique.map((r) => r.row)));
+    return unique.filter((r) => !stored.has(eventIdOf(r.row)));
+  }
+
+  /** Inserts rows; when ClickHouse refuses the data itself, splits the chunk to find the poison rows. */
+  async #insert(stream: StreamName, topic: string, partition: number, rows: PlannedRow[], control: BatchControl): Promise<void> {
+    const token = `${dedupToken(topic, partition, rows[0]!.message.offset, rows.at(-1)!.message.offset)}#${rows.length}`;
+    try {
+      const stop = insertSeconds.startTimer({ stream });
+      try {
+        await this.#retrying("clickhouse", control, () => insertRows(this.#wh, stream, rows.map((r) => r.row), { dedupToken: token }));
+      } finally {
+        stop();
+      }
+      inserted.inc({ stream }, rows.length);
+      chunkRows.observe({ stream }, rows.length);
+    } catch (err) {
+      if (!(err instanceof BadInputError)) throw err;
+      if (rows.length === 1) {
+        const m = rows[0]!.message;
+        const reason = { stream, stage: "sink" as const, error: `ClickHouse refused the row: ${err.message}`, sourceTopic: topic, partition, offset: m.offset };
+        await this.#sendDeadLetters(stream, [deadLetter(m, reason)], control);
+        return;
+      }
+      const mid = Math.ceil(rows.length / 2);
+      await this.#insert(stream, topic, partition, rows.slice(0, mid), control);
+      await this.#insert(stream, topic, partition, rows.slice(mid), control);
+    }
+  }
+
+  async #sendDeadLetters(stream: StreamName, messages: OutgoingMessage[], control: BatchControl): Promise<void> {
+    const topic = deadLetterTopicOf(stream, this.#s.kafka.topicPrefix);
+    await this.#retrying("kafka", control, () => this.#producer.send(topic, messages));
+    deadLettered.inc({ stream }, messages.length);
+    log.warn({ stream, count: messages.length, topic }, "messages sent to the dead-letter topic");
+  }
+
+  /** Runs fn until it succeeds, waiting with backoff while the dependency is unavailable. Never drops. */
+  async #retrying<T>(dependency: string, control: BatchControl, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!isRetryable(err)) throw err;
+        if (!control.isActive()) throw new StoppingError("stopping while waiting for " + dependency);
+        retries.inc({ dependency });
+        const wait = backoffMs(attempt);
+        log.warn({ dependency, attempt, waitMs: wait, error: describeError(err) }, `${dependency} unavailable; retrying`);
+        await sleepWithHeartbeat(wait, control);
+      }
+    }
+  }
+
+  /** Graceful: finish the chunk in hand (its offsets are committed), leave the group, disconnect. */
+  async stop(): Promise<void> {
+    await this.#consumer?.stop();
+    await this.#producer.disconnect();
+    log.info("sink stopped");
+  }
+}
+
+async function sleepWithHeartbeat(ms: number, control: BatchControl): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until && control.isActive()) {
+    await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
+    await control.heartbeat().catch(() => undefined);
+  }
+}

@@ -1,0 +1,168 @@
+// The spine end to end, through its public interface: HTTP in, a real Kafka broker, the sink,
+// embedded ClickHouse out. Valid records land exactly once, invalid ones reach the dead-letter
+// topic with their reason, Vietnamese text survives, complainants stay anonymous, and posting the
+// same batch again changes nothing.
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig, resolveSecrets, type LrewConfig } from "@lrew/config";
+import { deadLetterTopicOf, STREAM_NAMES, topicOf, type StreamName } from "@lrew/contracts";
+import { startIngest } from "@lrew/ingest";
+import { DLQ_HEADERS, ensureTopics, groupLag, readTopic } from "@lrew/kafka";
+import { Sink } from "@lrew/sink";
+import { countEvents, migrate, openWarehouse, tableOf, type Warehouse } from "@lrew/warehouse";
+import { testEnv } from "../infra/index.ts";
+import { enterprise, grievance, incident, insuranceContribution, wageArrears } from "../support/events.ts";
+import { ROOT, waitFor } from "../support/processes.ts";
+
+let config: LrewConfig;
+let wh: Warehouse;
+let sink: Sink;
+let ingest: Awaited<ReturnType<typeof startIngest>>;
+let baseUrl: string;
+let apiKey: string;
+
+async function post(stream: string, body: string, contentType = "application/json", key = apiKey) {
+  const res = await fetch(`${baseUrl}/v1/events/${stream}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": contentType },
+    body,
+  });
+  return { status: res.status, body: (await res.json()) as { accepted: number; rejected: Array<{ index: number; errors: Array<{ path: string; message: string }> }> } };
+}
+
+async function sinkCaughtUp(): Promise<boolean> {
+  const lag = await groupLag(config.kafka, config.sink.groupId, STREAM_NAMES.map((s) => topicOf(s, config.kafka.topicPrefix)));
+  return lag.every((p) => p.lag === 0n);
+}
+
+const grievances = [
+  grievance(),
+  grievance({ severity: 9 }), // rejected: severity
+  grievance({ category: "tet_bonus", summary: "Thưởng Tết chưa rõ; email hoa.nguyen@example.vn" }), // rejected: category
+  grievance({ channel: "in_person", category: "bonus", summary: "Đề nghị công khai mức thưởng Tết Bính Ngọ" }),
+  grievance({ salary: 1 }), // rejected: unknown field
+  grievance({ status: "in_progress", workers_involved: 12, complainant_ref: undefined }),
+];
+const validGrievances = [grievances[0]!, grievances[3]!, grievances[5]!];
+
+const ndjsonWageArrears = [
+  JSON.stringify(wageArrears()),
+  '{"event_id": "broken json',
+  JSON.stringify(wageArrears({ period: "2026-13" })),
+  JSON.stringify(wageArrears({ amount_owed_vnd: 98_765_000, status: "partially_paid" })),
+].join("\n");
+
+const others: Record<Exclude<StreamName, "grievances" | "wage-arrears">, unknown[]> = {
+  enterprises: [enterprise(), enterprise({ enterprise_id: "5600123456-001", name: "Chi nhánh Mường Nhé", updated_at: "2026-11-02T08:00:00+07:00" })],
+  "insurance-contributions": [insuranceContribution(), insuranceContribution({ scheme: "health", amount_due_vnd: 70_600_000 })],
+  incidents: [incident(), incident({ workers_involved: 0 })],
+};
+
+const expected: Record<StreamName, number> = {
+  enterprises: 2,
+  grievances: 3,
+  "wage-arrears": 2,
+  "insurance-contributions": 2,
+  incidents: 1,
+};
+
+beforeAll(async () => {
+  config = parseConfig(testEnv({ LREW_INGEST_PORT: "0", LREW_SINK_BATCH_MS: "200" }), ROOT);
+  await ensureTopics(config.kafka);
+  wh = await openWarehouse(config.clickhouse);
+  await migrate(wh);
+  sink = await Sink.start({ kafka: config.kafka, ...config.sink }, wh);
+  ingest = await startIngest(config);
+  const addr = ingest.app.server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${addr.port}`;
+  apiKey = resolveSecrets(config).apiKeys[0]!.key;
+});
+
+afterAll(async () => {
+  await ingest?.close();
+  await sink?.stop();
+  await wh?.close();
+});
+
+describe("the spine: HTTP → Kafka → ClickHouse", () => {
+  it("accepts the valid records of mixed batches and names the field of each rejected one", async () => {
+    const g = await post("grievances", JSON.stringify(grievances));
+    expect(g.status).toBe(202);
+    expect(g.body.accepted).toBe(3);
+    expect(g.body.rejected.map((r) => [r.index, r.errors[0]!.path])).toEqual([
+      [1, "severity"],
+      [2, "category"],
+      [4, "salary"],
+    ]);
+
+    const w = await post("wage-arrears", ndjsonWageArrears, "application/x-ndjson");
+    expect(w.status).toBe(202);
+    expect(w.body.accepted).toBe(2);
+    expect(w.body.rejected.map((r) => r.index)).toEqual([1, 2]);
+    expect(w.body.rejected[1]!.errors[0]!.path).toBe("period");
+
+    for (const [stream, records] of Object.entries(others)) {
+      const r = await post(stream, JSON.stringify(records));
+      expect(r.status).toBe(202);
+      expect(r.body.accepted).toBe(expected[stream as StreamName]);
+    }
+  });
+
+  it("stores exactly the valid records in ClickHouse, once each", async () => {
+    for (const stream of STREAM_NAMES) {
+      await waitFor(`${stream} rows in ClickHouse`, async () => (await countEvents(wh, stream)).rows >= expected[stream]);
+    }
+    await waitFor("the sink to commit everything", sinkCaughtUp);
+    for (const stream of STREAM_NAMES) {
+      expect(await countEvents(wh, stream), stream).toEqual({ rows: expected[stream], uniqueEventIds: expected[stream] });
+    }
+  });
+
+  it("keeps Vietnamese text intact and complainants anonymous", async () => {
+    const rs = await wh.client.query({
+      query: `SELECT event_id, summary, complainant_ref FROM ${config.clickhouse.database}.${tableOf("grievances")} ORDER BY event_id`,
+      format: "JSONEachRow",
+    });
+    const rows = (await rs.json()) as Array<{ event_id: string; summary: string | null; complainant_ref: string | null }>;
+    expect(rows.map((r) => r.event_id).sort()).toEqual(validGrievances.map((g) => g.event_id).sort());
+    const first = rows.find((r) => r.event_id === validGrievances[0]!.event_id)!;
+    expect(first.summary).toContain("Công nhân tổ may số 3 chưa được trả lương tháng 10");
+    expect(first.summary).not.toContain("0912 345 678");
+    expect(first.complainant_ref).toBeTruthy();
+    expect(first.complainant_ref).not.toContain("001234567890");
+
+    const names = await wh.client.query({
+      query: `SELECT name FROM ${config.clickhouse.database}.${tableOf("enterprises")} WHERE enterprise_id = '5600123456'`,
+      format: "JSONEachRow",
+    });
+    expect(await names.json()).toEqual([{ name: "Công ty TNHH May mặc Điện Biên Phủ – Mường Thanh" }]);
+  });
+
+  it("keeps each rejected record in its stream's dead-letter topic with the reason, anonymised", async () => {
+    const dlq = await readTopic(config.kafka, deadLetterTopicOf("grievances", config.kafka.topicPrefix));
+    expect(dlq).toHaveLength(3);
+    for (const m of dlq) {
+      expect(m.headers[DLQ_HEADERS.stage]).toBe("ingest");
+      expect(m.headers[DLQ_HEADERS.stream]).toBe("grievances");
+      const text = m.value!.toString("utf8");
+      expect(text).not.toContain("001234567890");
+      expect(text).not.toContain("0912 345 678");
+      expect(text).not.toContain("hoa.nguyen@example.vn");
+    }
+    const paths = dlq.map((m) => (JSON.parse(m.headers[DLQ_HEADERS.error]!) as Array<{ path: string }>)[0]!.path).sort();
+    expect(paths).toEqual(["category", "salary", "severity"]);
+    const wageDlq = await readTopic(config.kafka, deadLetterTopicOf("wage-arrears", config.kafka.topicPrefix));
+    expect(wageDlq).toHaveLength(2);
+    expect(wageDlq.some((m) => m.value!.toString("utf8").includes("broken json"))).toBe(true);
+  });
+
+  it("stores nothing twice when the same batches are posted again", async () => {
+    expect((await post("grievances", JSON.stringify(grievances))).body.accepted).toBe(3);
+    expect((await post("wage-arrears", ndjsonWageArrears, "application/x-ndjson")).body.accepted).toBe(2);
+    for (const [stream, records] of Object.entries(others)) await post(stream, JSON.stringify(records));
+    await waitFor("the sink to consume the resent batches", sinkCaughtUp);
+    for (const stream of STREAM_NAMES) {
+      expect(await countEvents(wh, stream), stream).toEqual({ rows: expected[stream], uniqueEventIds: expected[stream] });
+    }
+  });
+});
