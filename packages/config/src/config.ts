@@ -45,7 +45,6 @@ const envSchema = z.object({
 
   KAFKA_BROKERS: z.string().optional(),
   LREW_KAFKA_PORT: port.default(9092),
-  LREW_KAFKA_CONTROLLER_PORT: port.default(9093),
   KAFKA_CLIENT_ID: z.string().default("lrew"),
   LREW_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/).default("lrew"),
   LREW_KAFKA_PARTITIONS: positiveInt.default(3),
@@ -85,7 +84,6 @@ export interface LrewConfig {
     /** True when KAFKA_BROKERS is unset: lrew runs its own single-node broker on loopback. */
     local: boolean;
     localPort: number;
-    localControllerPort: number;
     brokers: string[];
     clientId: string;
     topicPrefix: string;
@@ -139,7 +137,6 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     kafka: {
       local,
       localPort: e.LREW_KAFKA_PORT,
-      localControllerPort: e.LREW_KAFKA_CONTROLLER_PORT,
       brokers,
       clientId: e.KAFKA_CLIENT_ID,
       topicPrefix: e.LREW_TOPIC_PREFIX,

@@ -1,17 +1,9 @@
-// The CLI's view of the local broker: where its jars and data live for this checkout.
-import path from "node:path";
-import type { LocalKafkaOptions } from "@lrew/local-kafka";
+// The CLI's view of the local broker: jars in .tools/, data in $LREW_HOME/kafka, ports and heap
+// from LREW_KAFKA_PORT / LREW_KAFKA_CONTROLLER_PORT / LREW_KAFKA_HEAP_MB.
+import { localKafkaOptionsFromEnv, type LocalKafkaOptions } from "@lrew/local-kafka";
 import type { CliContext } from "../context.ts";
 
-export const KAFKA_VERSION = "4.1.1";
-
 export function localKafkaOptions(ctx: CliContext, onProgress?: (msg: string) => void): LocalKafkaOptions {
-  return {
-    distDir: path.join(process.env.LREW_TOOLS_DIR ?? path.join(ctx.root, ".tools"), `kafka-${KAFKA_VERSION}`),
-    dataDir: path.join(ctx.config.home, "kafka"),
-    infraDir: path.join(ctx.root, "infra", "kafka"),
-    port: ctx.config.kafka.localPort,
-    controllerPort: ctx.config.kafka.localControllerPort,
-    ...(onProgress ? { onProgress } : {}),
-  };
+  const o = localKafkaOptionsFromEnv(process.env, { root: ctx.root, home: ctx.config.home });
+  return onProgress ? { ...o, onProgress } : o;
 }
