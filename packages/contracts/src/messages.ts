@@ -14,13 +14,25 @@ const catalogue = {
     vi: "thời điểm không hợp lệ: cần ISO-8601 có múi giờ, ví dụ 2026-11-23T08:30:00+07:00",
     en: "invalid time: expected ISO-8601 with an offset, e.g. 2026-11-23T08:30:00+07:00",
   },
+  timestamp_range: {
+    vi: "thời điểm nằm ngoài khoảng lưu trữ được: từ 1900-01-01 đến 2299-12-31 (UTC)",
+    en: "time outside the storable range: 1900-01-01 to 2299-12-31 (UTC)",
+  },
   period: {
     vi: "kỳ không hợp lệ: cần dạng YYYY-MM, ví dụ 2026-10",
     en: "invalid period: expected YYYY-MM, e.g. 2026-10",
   },
+  period_range: {
+    vi: "kỳ nằm ngoài khoảng lưu trữ được: năm từ 1970 đến 2148",
+    en: "period outside the storable range: years 1970 to 2148",
+  },
   vnd: {
     vi: "số tiền phải là số nguyên VND không âm",
     en: "amount must be a non-negative whole number of VND",
+  },
+  unreadable: {
+    vi: "không đọc được bản ghi: cần một đối tượng JSON theo hợp đồng của luồng",
+    en: "record could not be read: expected a JSON object following the stream's contract",
   },
   blank: {
     vi: "không được để trống",

@@ -21,12 +21,14 @@ function errorMap(lang: Lang): z.core.$ZodErrorMap {
   return (issue) => {
     const code = (issue as { params?: { code?: unknown } }).params?.code;
     if (issue.code === "custom" && isMessageCode(code)) return message(code, lang);
-    if (issue.code === "unrecognized_keys") {
-      const keys = (issue as { keys: string[] }).keys.join(", ");
-      return lang === "vi" ? `trường không được phép: ${keys}` : `field not allowed: ${keys}`;
-    }
+    if (issue.code === "unrecognized_keys") return unknownFieldMessage((issue as { keys: string[] }).keys, lang);
     return zodLocales[lang].localeError(issue);
   };
+}
+
+function unknownFieldMessage(keys: readonly string[], lang: Lang): string {
+  const list = keys.join(", ");
+  return lang === "vi" ? `trường không được phép: ${list}` : `field not allowed: ${list}`;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -34,14 +36,21 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function validateRecord<S extends StreamName>(stream: S, record: unknown, lang: Lang = "vi"): Validation<S> {
-  const result = streamSchemas[stream].safeParse(record, { error: errorMap(lang) });
+  let result: ReturnType<(typeof streamSchemas)[S]["safeParse"]>;
+  try {
+    result = streamSchemas[stream].safeParse(record, { error: errorMap(lang) }) as typeof result;
+  } catch {
+    // A record crafted to trip the validator (getters that throw, exotic objects) is refused, never thrown:
+    // callers (ingest, sink) rely on a Validation for every input.
+    return { ok: false, errors: [{ path: "", message: message("unreadable", lang) }] };
+  }
   if (result.success) return { ok: true, event: withEventId(stream, result.data as StreamEvent<S>) };
-  const errors: FieldError[] = result.error.issues.map((issue) => {
-    // An unknown field is reported at the field itself, so a provider sees its name as the path.
+  const errors: FieldError[] = result.error.issues.flatMap((issue): FieldError[] => {
+    // Each unknown field is reported at the field itself, so a provider sees every name as a path.
     if (issue.code === "unrecognized_keys") {
-      return { path: formatPath([...issue.path, ...issue.keys.slice(0, 1)]), message: issue.message };
+      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: unknownFieldMessage([key], lang) }));
     }
-    return { path: formatPath(issue.path), message: issue.message };
+    return [{ path: formatPath(issue.path), message: issue.message }];
   });
   return { ok: false, errors };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, enterpriseId, eventId, grievanceCategory, timestamp } from "../common.ts";
+import { count, enterpriseId, eventId, grievanceCategory, maxItems, timestamp } from "../common.ts";
 
 export const INCIDENT_KINDS = ["strike", "work_stoppage", "collective_dispute", "mass_petition"] as const;
 
@@ -15,6 +15,6 @@ export const incidentSchema = z.strictObject({
   /** False for a spontaneous (unlawful) strike. */
   lawful: z.boolean(),
   workers_involved: count.min(1).max(1_000_000),
-  causes: z.array(grievanceCategory).max(13),
+  causes: z.array(grievanceCategory).check(maxItems(13)),
 });
 export type Incident = z.infer<typeof incidentSchema>;
