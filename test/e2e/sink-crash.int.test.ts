@@ -16,7 +16,7 @@ let env: Record<string, string | undefined>;
 let config: LrewConfig;
 
 beforeAll(async () => {
-  env = testEnv({ LREW_INGEST_PORT: "0", LREW_SINK_BATCH_ROWS: "50", LREW_SINK_BATCH_MS: "100", LREW_SINK_PORT: "0" });
+  env = testEnv({ LREW_INGEST_PORT: "0", LREW_SINK_BATCH_ROWS: "50", LREW_SINK_BATCH_MS: "100", LREW_SINK_PORT: "0", LREW_SINK_SESSION_TIMEOUT_MS: "6000" });
   config = parseConfig(env, ROOT);
   await ensureTopics(config.kafka);
   // Ingest needs no ClickHouse, so it can run here while the sink processes own the embedded database.

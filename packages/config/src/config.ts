@@ -67,6 +67,7 @@ const envSchema = z.object({
   LREW_SINK_GROUP: z.string().default("lrew-sink"),
   LREW_SINK_BATCH_ROWS: positiveInt.default(5000),
   LREW_SINK_BATCH_MS: positiveInt.default(1000),
+  LREW_SINK_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   LREW_SINK_HOST: z.string().default("127.0.0.1"),
   LREW_SINK_PORT: port.default(8082),
 
@@ -112,7 +113,7 @@ export interface LrewConfig {
     hmacKey: string | undefined;
   };
   /** host/port: health and metrics of the sink when it runs as its own process. */
-  sink: { groupId: string; batchRows: number; batchMs: number; host: string; port: number };
+  sink: { groupId: string; batchRows: number; batchMs: number; sessionTimeoutMs: number; host: string; port: number };
   web: { host: string; port: number };
   demo: boolean;
 }
@@ -164,6 +165,8 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       groupId: e.LREW_SINK_GROUP,
       batchRows: e.LREW_SINK_BATCH_ROWS,
       batchMs: e.LREW_SINK_BATCH_MS,
+      /** How long the group waits for a silent sink before giving its partitions to another. */
+      sessionTimeoutMs: e.LREW_SINK_SESSION_TIMEOUT_MS,
       host: e.LREW_SINK_HOST,
       port: e.LREW_SINK_PORT,
     },

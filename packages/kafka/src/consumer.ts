@@ -32,6 +32,7 @@ export interface BatchConsumerOptions {
   /** How long the broker may wait to fill a fetch: the time half of "flush by rows or time". */
   maxWaitMs?: number;
   maxBytesPerPartition?: number;
+  sessionTimeoutMs?: number;
 }
 
 const lagGauge = gauge("lrew_consumer_lag_messages", "Messages behind the high watermark after the last batch", ["group", "topic", "partition"]);
@@ -52,7 +53,7 @@ export class BatchConsumer {
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: o.maxWaitMs ?? 1000,
       maxBytesPerPartition: o.maxBytesPerPartition ?? 4 * 1024 * 1024,
-      sessionTimeout: 30_000,
+      sessionTimeout: o.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3000,
       retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: Number.MAX_SAFE_INTEGER },
     });

@@ -30,6 +30,7 @@ export interface SinkSettings {
   groupId: string;
   batchRows: number;
   batchMs: number;
+  sessionTimeoutMs?: number;
 }
 
 /** Raised to abandon a batch without committing when the consumer is stopping. */
@@ -110,6 +111,7 @@ export class Sink {
       groupId: settings.groupId,
       topics: STREAM_NAMES.map((s) => topicOf(s, settings.kafka.topicPrefix)),
       maxWaitMs: settings.batchMs,
+      ...(settings.sessionTimeoutMs ? { sessionTimeoutMs: settings.sessionTimeoutMs } : {}),
       handle: (batch, control) => sink.#handle(batch, control),
     });
     log.info({ groupId: settings.groupId, batchRows: settings.batchRows, batchMs: settings.batchMs }, "sink consuming");

@@ -1,0 +1,130 @@
+// File writers: NDJSON and CSV per stream, the ground truth, and the province reference. All of
+// them stream (one record at a time, waiting for the disk when its buffer is full).
+import { once } from "node:events";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { STREAM_NAMES, streamSchemas, type StreamName } from "@lrew/contracts";
+import type { WorldRecord } from "./generate.ts";
+import type { Province, ProvinceReference } from "./province.ts";
+
+export type EventFormat = "ndjson" | "csv";
+
+export interface WriteWorldOptions {
+  /** Which event files to write. Default both. */
+  formats?: readonly EventFormat[];
+  /** Write the second copies of duplicated events too (what a provider would send). Default true. */
+  includeDuplicates?: boolean;
+  /** Write truth.ndjson. Default true. */
+  truth?: boolean;
+}
+
+export interface WriteSummary {
+  /** Events written per stream (duplicates included when written). */
+  events: Record<StreamName, number>;
+  duplicates: number;
+  truth: number;
+  files: string[];
+}
+
+/** CSV column order of a stream: the contract's field order. */
+export function csvColumns(stream: StreamName): string[] {
+  return Object.keys(streamSchemas[stream].shape);
+}
+
+/** One CSV field: arrays joined with "|", RFC 4180 quoting when needed. */
+export function csvField(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  const s = Array.isArray(value) ? value.join("|") : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRow(columns: readonly string[], record: Record<string, unknown>): string {
+  return columns.map((c) => csvField(record[c])).join(",");
+}
+
+class LineWriter {
+  readonly path: string;
+  private readonly stream: WriteStream;
+  constructor(path: string) {
+    this.path = path;
+    this.stream = createWriteStream(path, { encoding: "utf8" });
+  }
+  async line(text: string): Promise<void> {
+    if (!this.stream.write(`${text}\n`)) await once(this.stream, "drain");
+  }
+  async close(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once("error", reject);
+      this.stream.end(() => resolve());
+    });
+  }
+}
+
+/**
+ * Write a world to `dir`: `<stream>.ndjson` and/or `<stream>.csv` per stream, in delivery order,
+ * and `truth.ndjson`. Accepts any (async) iterable of records, e.g. `generateWorld(params)`.
+ */
+export async function writeWorld(dir: string, records: Iterable<WorldRecord> | AsyncIterable<WorldRecord>, options: WriteWorldOptions = {}): Promise<WriteSummary> {
+  const formats = options.formats ?? ["ndjson", "csv"];
+  const includeDuplicates = options.includeDuplicates ?? true;
+  const writeTruth = options.truth ?? true;
+  await mkdir(dir, { recursive: true });
+  const ndjson = new Map<StreamName, LineWriter>();
+  const csv = new Map<StreamName, LineWriter>();
+  const columns = new Map<StreamName, string[]>();
+  for (const s of STREAM_NAMES) {
+    if (formats.includes("ndjson")) ndjson.set(s, new LineWriter(join(dir, `${s}.ndjson`)));
+    if (formats.includes("csv")) {
+      const w = new LineWriter(join(dir, `${s}.csv`));
+      const cols = csvColumns(s);
+      columns.set(s, cols);
+      csv.set(s, w);
+      await w.line(cols.join(","));
+    }
+  }
+  const truthWriter = writeTruth ? new LineWriter(join(dir, "truth.ndjson")) : undefined;
+  const summary: WriteSummary = {
+    events: Object.fromEntries(STREAM_NAMES.map((s) => [s, 0])) as Record<StreamName, number>,
+    duplicates: 0,
+    truth: 0,
+    files: [],
+  };
+  try {
+    for await (const r of records) {
+      if (r.kind === "truth") {
+        if (truthWriter) {
+          await truthWriter.line(JSON.stringify(r.truth));
+          summary.truth++;
+        }
+        continue;
+      }
+      if (r.duplicate) {
+        if (!includeDuplicates) continue;
+        summary.duplicates++;
+      }
+      summary.events[r.stream]++;
+      const n = ndjson.get(r.stream);
+      if (n) await n.line(r.json);
+      const c = csv.get(r.stream);
+      if (c) await c.line(csvRow(columns.get(r.stream)!, r.event as Record<string, unknown>));
+    }
+  } finally {
+    for (const w of [...ndjson.values(), ...csv.values(), ...(truthWriter ? [truthWriter] : [])]) {
+      await w.close();
+      summary.files.push(w.path);
+    }
+  }
+  return summary;
+}
+
+/** Write `areas.json` and `union-units.json` (the hierarchy is data: these files are its form). */
+export async function writeProvinceReference(dir: string, province: Province | ProvinceReference): Promise<string[]> {
+  const ref = "reference" in province ? province.reference : province;
+  await mkdir(dir, { recursive: true });
+  const areas = join(dir, "areas.json");
+  const units = join(dir, "union-units.json");
+  await writeFile(areas, `${JSON.stringify(ref.areas, null, 2)}\n`, "utf8");
+  await writeFile(units, `${JSON.stringify(ref.unionUnits, null, 2)}\n`, "utf8");
+  return [areas, units];
+}
