@@ -3,9 +3,12 @@ import { Kafka, logLevel, type LogEntry } from "kafkajs";
 import { createLogger } from "@lrew/telemetry";
 import type { KafkaSettings } from "./settings.ts";
 
-const LEVELS: Record<number, "error" | "warn" | "info" | "debug"> = {
-  [logLevel.ERROR]: "error",
-  [logLevel.WARN]: "warn",
+// kafkajs logs at ERROR what it retries by itself (a coordinator still loading, a broker briefly
+// away): a warning for us. Its WARN level is advice (e.g. that idempotence with bounded retries is
+// at-least-once across sends — which is why every event carries an event_id): information.
+const LEVELS: Record<number, "warn" | "info" | "debug"> = {
+  [logLevel.ERROR]: "warn",
+  [logLevel.WARN]: "info",
   [logLevel.INFO]: "info",
   [logLevel.DEBUG]: "debug",
 };
@@ -18,15 +21,13 @@ export function createKafka(settings: KafkaSettings, component: string): Kafka {
     connectionTimeout: 3000,
     requestTimeout: 30_000,
     retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
-    // kafkajs logs at ERROR for conditions it retries by itself (e.g. a coordinator still loading);
-    // those are warnings for us. Message payloads never appear in kafkajs logs.
+    // Message payloads never appear in kafkajs logs.
     logLevel: logLevel.WARN,
     logCreator:
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, timestamp: _t, logger: _l, ...rest } = entry as Record<string, unknown>;
-        const lvl = LEVELS[level] ?? "info";
-        log[lvl === "error" ? "warn" : lvl](rest, String(message));
+        log[LEVELS[level] ?? "info"](rest, String(message));
       },
   });
 }

@@ -1,12 +1,13 @@
 // The `lrew` command line. `./lrew` (the launcher at the repository root) provides Node.js and the
 // dependencies, then runs this file.
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { CONFIG_VARIABLES } from "@lrew/config";
 import { STREAM_NAMES } from "@lrew/contracts";
 import { FatalError, describe } from "@lrew/errors";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
+import { simulateCommand, type SimulateOptions } from "./commands/simulate.ts";
 import { startCommand } from "./commands/start.ts";
 import { testCommand } from "./commands/test.ts";
 import { cliLang, loadContext, type CliContext } from "./context.ts";
@@ -44,7 +45,7 @@ program
   .command("test")
   .description(t("test", lang))
   .option("--unit", t("testUnit", lang))
-  .option("--no-typecheck", "tsc")
+  .option("--no-typecheck", t("testNoTypecheck", lang))
   .argument("[filters...]")
   .allowUnknownOption()
   .action(action((ctx, filters: string[], opts: { unit?: boolean; typecheck?: boolean }) => testCommand(ctx, opts, filters)));
@@ -73,6 +74,23 @@ program
     await runSink(process.env);
     return 0;
   }));
+
+program
+  .command("simulate")
+  .description(t("simulate", lang))
+  .option("--seed <seed>", t("optSeed", lang))
+  .option("--enterprises <n>", t("optEnterprises", lang))
+  .option("--days <n>", t("optDays", lang))
+  .option("--start <yyyy-mm-dd>", t("optStart", lang))
+  .option("--params <file.json>", t("optParams", lang))
+  .addOption(new Option("--to <target>", t("optTo", lang)).choices(["http", "kafka", "files"]).default("http"))
+  .option("--out <dir>", t("optOut", lang))
+  .option("--formats <list>", t("optFormats", lang))
+  .option("--url <url>", t("optUrl", lang))
+  .option("--live", t("optLive", lang))
+  .option("--speed <n>", t("optSpeed", lang))
+  .option("--truth <file>", t("optTruth", lang))
+  .action(action((ctx, opts: SimulateOptions) => simulateCommand(ctx, opts)));
 
 program
   .command("schema")

@@ -132,7 +132,7 @@ export class Sink {
         const rows = await this.#withoutStoredEvents(stream, plan.rows, control);
         if (rows.length < plan.rows.length) {
           skipped.inc({ stream }, plan.rows.length - rows.length);
-          log.info({ where, first, last, alreadyStored: plan.rows.length - rows.length }, "events already stored; not inserting them again");
+          log.debug({ where, first, last, alreadyStored: plan.rows.length - rows.length }, "events already stored; not inserting them again");
         }
         if (rows.length > 0) await this.#insert(stream, batch.topic, batch.partition, rows, control);
         faultPoint("sink.after-insert");

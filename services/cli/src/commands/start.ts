@@ -1,52 +1,64 @@
 // `./lrew start`: the whole pipeline in one process on this machine: the local Kafka broker
 // (started, or reused when already running), embedded ClickHouse, ingest and sink. Ctrl-C stops
 // everything in order: stop taking requests, finish and commit the batch in hand, disconnect.
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { resolveSecrets } from "@lrew/config";
 import { startIngest } from "@lrew/ingest";
 import { ensureTopics } from "@lrew/kafka";
 import { startLocalKafka, stopLocalKafka } from "@lrew/local-kafka";
 import { Sink } from "@lrew/sink";
-import { createLogger, onShutdown } from "@lrew/telemetry";
+import { createLogger, logToFile, onShutdown } from "@lrew/telemetry";
 import { migrate, openWarehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
+import { demoLoaded, loadDemo } from "./demo.ts";
 import { localKafkaOptions } from "./local-kafka.ts";
 
 const log = createLogger("start");
 
 export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Promise<number> {
   const { config, lang } = ctx;
+  const logFile = path.join(config.home, "logs", "lrew.log");
+  logToFile(logFile);
   const say = (msg: string) => console.error(`lrew: ${msg}`);
+  // Stop steps, in the order they must run: the last thing started stops first.
   const steps: Array<{ name: string; run: () => Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const step of steps) await step.run().catch((err: unknown) => log.error({ err, step: step.name }, "stop step failed"));
+  };
 
-  let startedKafka = false;
-  if (config.kafka.local) {
-    say(t("startingKafka", lang));
-    const k = await startLocalKafka(localKafkaOptions(ctx, say));
-    startedKafka = !k.reused;
-    if (k.reused) say(`${t("kafkaReused", lang)} (pid ${k.pid})`);
+  let ingestUrl: string;
+  let secrets: ReturnType<typeof resolveSecrets>;
+  try {
+    if (config.kafka.local) {
+      say(t("startingKafka", lang));
+      const k = await startLocalKafka(localKafkaOptions(ctx, say));
+      if (k.reused) say(`${t("kafkaReused", lang)} (pid ${k.pid})`);
+      else steps.unshift({ name: "kafka", run: async () => void (await stopLocalKafka(localKafkaOptions(ctx))) });
+    }
+    await ensureTopics(config.kafka);
+
+    say(t("migrating", lang));
+    const wh = await openWarehouse(config.clickhouse);
+    steps.unshift({ name: "warehouse", run: () => wh.close() });
+    const applied = await migrate(wh);
+    if (applied.length) say(`${t("applied", lang)}: ${applied.join(", ")}`);
+
+    secrets = resolveSecrets(config);
+    const sink = await Sink.start({ kafka: config.kafka, ...config.sink }, wh);
+    steps.unshift({ name: "sink", run: () => sink.stop() });
+    const ingest = await startIngest(config, { secrets });
+    steps.unshift({ name: "ingest", run: () => ingest.close() });
+    ingestUrl = `http://${config.ingest.host}:${(ingest.app.server.address() as AddressInfo).port}`;
+
+    // Later stages (scorer, notifier, web) join here.
+    if (opts.demo && config.demo && !demoLoaded(ctx)) await loadDemo(ctx, ingestUrl, secrets.apiKeys[0]!.key);
+  } catch (err) {
+    await stopAll();
+    throw err;
   }
-  await ensureTopics(config.kafka);
 
-  say(t("migrating", lang));
-  const wh = await openWarehouse(config.clickhouse);
-  const applied = await migrate(wh);
-  if (applied.length) say(`${t("applied", lang)}: ${applied.join(", ")}`);
-
-  const secrets = resolveSecrets(config);
-  const sink = await Sink.start({ kafka: config.kafka, ...config.sink }, wh);
-  const ingest = await startIngest(config);
-
-  // Later stages (scorer, notifier, web, demo data) join here.
-  void opts.demo;
-
-  steps.push({ name: "ingest", run: () => ingest.close() });
-  steps.push({ name: "sink", run: () => sink.stop() });
-  steps.push({ name: "warehouse", run: () => wh.close() });
-  if (startedKafka) steps.push({ name: "kafka", run: async () => void (await stopLocalKafka(localKafkaOptions(ctx))) });
-
-  const ingestUrl = `http://${config.ingest.host}:${config.ingest.port}`;
   const keyLine = secrets.localApiKey
     ? `${secrets.apiKeys[0]!.key}  (${t("apiKeyFrom", lang)} ${path.relative(ctx.root, path.join(config.home, "api-key")) || path.join(config.home, "api-key")})`
     : t("apiKeysConfigured", lang);
@@ -59,6 +71,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     `  ${t("kafkaAt", lang).padEnd(28)} ${config.kafka.brokers.join(",")}${config.kafka.local ? ` (${t("localBroker", lang)})` : ""}`,
     `  ${t("clickhouseAt", lang).padEnd(28)} ${chLine}`,
     `  ${t("health", lang).padEnd(28)} ${ingestUrl}/healthz  /readyz  /metrics`,
+    `  ${t("logs", lang).padEnd(28)} ${logFile}`,
     "",
     `  ${t("example", lang)}:`,
     `    curl -H "Authorization: Bearer $(cat ${path.join(config.home, "api-key")})" -H 'content-type: application/json' \\`,
@@ -70,7 +83,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
   console.log(lines.join("\n"));
   log.info({ ingest: ingestUrl, kafka: config.kafka.brokers, clickhouse: config.clickhouse.url ?? "embedded" }, "lrew started");
 
-  await onShutdown(log, steps);
+  await onShutdown(log, [{ name: "all", run: stopAll }]);
   console.log(t("stopped", lang));
   return 0;
 }

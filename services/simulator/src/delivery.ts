@@ -1,0 +1,160 @@
+// Where simulated events go: the ingest API (batched HTTP, as a real provider sends them) or
+// straight into Kafka (as a provider's own connector would). Files are written by the simulator
+// package's writers.
+import { anonymizeGrievance } from "@lrew/anonymity";
+import { topicOf, type Grievance } from "@lrew/contracts";
+import { FatalError, RetryableError } from "@lrew/errors";
+import { EventProducer, backoffMs, type KafkaSettings } from "@lrew/kafka";
+import type { Outgoing } from "./batcher.ts";
+
+export interface DeliveryStats {
+  sent: number;
+  accepted: number;
+  rejected: number;
+  retries: number;
+}
+
+export interface Delivery {
+  /** Queues one batch (all of one stream); resolves once there is room for the next. */
+  send(batch: Outgoing[]): Promise<void>;
+  /** Waits until everything queued is acknowledged. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+  readonly stats: DeliveryStats;
+}
+
+/** Runs at most `limit` tasks at once; `run` resolves when the task has started. */
+class Pool {
+  #inFlight = new Set<Promise<void>>();
+  #limit: number;
+  #failure: unknown;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  async run(task: () => Promise<void>): Promise<void> {
+    while (this.#inFlight.size >= this.#limit) await Promise.race(this.#inFlight);
+    if (this.#failure) throw this.#failure;
+    const p: Promise<void> = task()
+      .catch((err: unknown) => {
+        this.#failure ??= err;
+      })
+      .finally(() => this.#inFlight.delete(p));
+    this.#inFlight.add(p);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.#inFlight);
+    if (this.#failure) throw this.#failure;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class HttpDelivery implements Delivery {
+  readonly stats: DeliveryStats = { sent: 0, accepted: 0, rejected: 0, retries: 0 };
+  #pool: Pool;
+  #baseUrl: string;
+  #apiKey: string;
+
+  constructor(o: { baseUrl: string; apiKey: string; concurrency?: number }) {
+    this.#baseUrl = o.baseUrl.replace(/\/$/, "");
+    this.#apiKey = o.apiKey;
+    this.#pool = new Pool(o.concurrency ?? 4);
+  }
+
+  send(batch: Outgoing[]): Promise<void> {
+    return this.#pool.run(() => this.#post(batch));
+  }
+
+  async #post(batch: Outgoing[]): Promise<void> {
+    const stream = batch[0]!.stream;
+    const body = batch.map((e) => e.json).join("\n");
+    for (let attempt = 0; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(`${this.#baseUrl}/v1/events/${stream}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${this.#apiKey}`, "content-type": "application/x-ndjson" },
+          body,
+        });
+      } catch (err) {
+        if (attempt >= 8) throw new RetryableError(`ingest API unreachable at ${this.#baseUrl}: ${(err as Error).message}`, { cause: err });
+        this.stats.retries++;
+        await sleep(backoffMs(attempt));
+        continue;
+      }
+      if (res.status === 202) {
+        const r = (await res.json()) as { accepted: number; rejected: unknown[] };
+        this.stats.sent += batch.length;
+        this.stats.accepted += r.accepted;
+        this.stats.rejected += r.rejected.length;
+        return;
+      }
+      const text = await res.text();
+      if ((res.status === 429 || res.status === 503) && attempt < 30) {
+        this.stats.retries++;
+        const retryAfter = Number(res.headers.get("retry-after"));
+        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffMs(attempt));
+        continue;
+      }
+      throw new FatalError(`ingest API answered ${res.status} for ${stream}: ${text.slice(0, 500)}`);
+    }
+  }
+
+  flush(): Promise<void> {
+    return this.#pool.drain();
+  }
+
+  close(): Promise<void> {
+    return this.flush();
+  }
+}
+
+/**
+ * Straight into Kafka, skipping the HTTP layer but not lrew's promises: grievances are anonymised
+ * with the same HMAC key and masking as at ingest before they reach the topic.
+ */
+export class KafkaDelivery implements Delivery {
+  readonly stats: DeliveryStats = { sent: 0, accepted: 0, rejected: 0, retries: 0 };
+  #producer: EventProducer;
+  #prefix: string;
+  #hmacKey: string;
+  #pool = new Pool(4);
+
+  private constructor(producer: EventProducer, prefix: string, hmacKey: string) {
+    this.#producer = producer;
+    this.#prefix = prefix;
+    this.#hmacKey = hmacKey;
+  }
+
+  static async connect(settings: KafkaSettings, hmacKey: string): Promise<KafkaDelivery> {
+    return new KafkaDelivery(await EventProducer.connect(settings, "simulator"), settings.topicPrefix, hmacKey);
+  }
+
+  #value(e: Outgoing): string {
+    if (e.stream !== "grievances") return e.json;
+    return JSON.stringify(anonymizeGrievance(JSON.parse(e.json) as Grievance, this.#hmacKey));
+  }
+
+  send(batch: Outgoing[]): Promise<void> {
+    return this.#pool.run(async () => {
+      await this.#producer.send(
+        topicOf(batch[0]!.stream, this.#prefix),
+        batch.map((e) => ({ key: e.key, value: this.#value(e), headers: { "content-type": "application/json" } })),
+      );
+      this.stats.sent += batch.length;
+      this.stats.accepted += batch.length;
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.#pool.drain();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.#producer.disconnect();
+  }
+}
