@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 import { CONFIG_VARIABLES } from "@lrew/config";
 import { STREAM_NAMES } from "@lrew/contracts";
 import { FatalError, describe } from "@lrew/errors";
+import { importCommand, type ImportOptions } from "./commands/import.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
@@ -91,6 +92,16 @@ program
   .option("--speed <n>", t("optSpeed", lang))
   .option("--truth <file>", t("optTruth", lang))
   .action(action((ctx, opts: SimulateOptions) => simulateCommand(ctx, opts)));
+
+program
+  .command("import")
+  .description(t("import", lang))
+  .argument("<stream>", `${t("streamArg", lang)}: ${STREAM_NAMES.join(", ")}`)
+  .argument("<file>", t("fileArg", lang))
+  .option("--mapping <file.json>", t("optMapping", lang))
+  .option("--url <url>", t("optUrl", lang))
+  .option("--batch-size <n>", t("optBatchSize", lang))
+  .action(action((ctx, stream: string, file: string, opts: ImportOptions) => importCommand(ctx, stream, file, opts)));
 
 program
   .command("schema")

@@ -32,6 +32,13 @@ const text = {
   optLive: { vi: "tiếp tục sinh sự kiện theo đồng hồ tăng tốc", en: "keep producing events on an accelerated clock" },
   optSpeed: { vi: "số giây mô phỏng cho mỗi giây thật (mặc định 3600)", en: "simulated seconds per real second (default 3600)" },
   optTruth: { vi: "tệp ghi sự thật nền (ground truth)", en: "file for the ground truth" },
+  import: {
+    vi: "nhập tệp CSV hoặc XLSX (tiêu đề cột tiếng Việt hoặc tiếng Anh) qua API nhận dữ liệu",
+    en: "import a CSV or XLSX file (Vietnamese or English column headers) through the ingest API",
+  },
+  fileArg: { vi: "tệp CSV hoặc XLSX", en: "CSV or XLSX file" },
+  optMapping: { vi: "tệp JSON ánh xạ cột (xem packages/importer/README.md)", en: "column-mapping JSON file (see packages/importer/README.md)" },
+  optBatchSize: { vi: "số dòng mỗi lần gửi (mặc định 500)", en: "rows per request (default 500)" },
   kafka: { vi: "quản lý broker Kafka cục bộ", en: "manage the local Kafka broker" },
   kafkaStart: { vi: "khởi động broker Kafka cục bộ (127.0.0.1)", en: "start the local Kafka broker (127.0.0.1)" },
   kafkaStop: { vi: "dừng broker Kafka cục bộ", en: "stop the local Kafka broker" },

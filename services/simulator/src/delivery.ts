@@ -3,8 +3,8 @@
 // package's writers.
 import { anonymizeGrievance } from "@lrew/anonymity";
 import { topicOf, type Grievance } from "@lrew/contracts";
-import { FatalError, RetryableError } from "@lrew/errors";
-import { EventProducer, backoffMs, type KafkaSettings } from "@lrew/kafka";
+import { IngestClient } from "@lrew/ingest-client";
+import { EventProducer, type KafkaSettings } from "@lrew/kafka";
 import type { Outgoing } from "./batcher.ts";
 
 export interface DeliveryStats {
@@ -50,57 +50,24 @@ class Pool {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export class HttpDelivery implements Delivery {
   readonly stats: DeliveryStats = { sent: 0, accepted: 0, rejected: 0, retries: 0 };
   #pool: Pool;
-  #baseUrl: string;
-  #apiKey: string;
+  #client: IngestClient;
 
   constructor(o: { baseUrl: string; apiKey: string; concurrency?: number }) {
-    this.#baseUrl = o.baseUrl.replace(/\/$/, "");
-    this.#apiKey = o.apiKey;
+    this.#client = new IngestClient({ baseUrl: o.baseUrl, apiKey: o.apiKey });
     this.#pool = new Pool(o.concurrency ?? 4);
   }
 
   send(batch: Outgoing[]): Promise<void> {
-    return this.#pool.run(() => this.#post(batch));
-  }
-
-  async #post(batch: Outgoing[]): Promise<void> {
-    const stream = batch[0]!.stream;
-    const body = batch.map((e) => e.json).join("\n");
-    for (let attempt = 0; ; attempt++) {
-      let res: Response;
-      try {
-        res = await fetch(`${this.#baseUrl}/v1/events/${stream}`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${this.#apiKey}`, "content-type": "application/x-ndjson" },
-          body,
-        });
-      } catch (err) {
-        if (attempt >= 8) throw new RetryableError(`ingest API unreachable at ${this.#baseUrl}: ${(err as Error).message}`, { cause: err });
-        this.stats.retries++;
-        await sleep(backoffMs(attempt));
-        continue;
-      }
-      if (res.status === 202) {
-        const r = (await res.json()) as { accepted: number; rejected: unknown[] };
-        this.stats.sent += batch.length;
-        this.stats.accepted += r.accepted;
-        this.stats.rejected += r.rejected.length;
-        return;
-      }
-      const text = await res.text();
-      if ((res.status === 429 || res.status === 503) && attempt < 30) {
-        this.stats.retries++;
-        const retryAfter = Number(res.headers.get("retry-after"));
-        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffMs(attempt));
-        continue;
-      }
-      throw new FatalError(`ingest API answered ${res.status} for ${stream}: ${text.slice(0, 500)}`);
-    }
+    return this.#pool.run(async () => {
+      const r = await this.#client.post(batch[0]!.stream, batch.map((e) => e.json));
+      this.stats.sent += batch.length;
+      this.stats.accepted += r.accepted;
+      this.stats.rejected += r.rejected.length;
+      this.stats.retries = this.#client.retries;
+    });
   }
 
   flush(): Promise<void> {

@@ -1,0 +1,137 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { BadInputError } from "@lrew/errors";
+import { beforeAll, describe, expect, it } from "vitest";
+import { detectDelimiter, readCsv, type RawRow } from "./read-csv.ts";
+import { cellValue, isDateFormat, readXlsx } from "./read-xlsx.ts";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "lrew-read-"));
+});
+
+async function all(rows: AsyncIterable<RawRow>): Promise<RawRow[]> {
+  const out: RawRow[] = [];
+  for await (const r of rows) out.push(r);
+  return out;
+}
+
+describe("detectDelimiter", () => {
+  it("picks the most frequent of ; , tab on the first line that has any, outside quotes", () => {
+    expect(detectDelimiter("a;b;c\n1,5;2;3")).toBe(";");
+    expect(detectDelimiter("a,b,c\n")).toBe(",");
+    expect(detectDelimiter("a\tb\tc")).toBe("\t");
+    expect(detectDelimiter('"Số tiền, đồng";MST\n')).toBe(";");
+    expect(detectDelimiter("\nBÁO CÁO\nMST;Tháng\n")).toBe(";");
+    expect(detectDelimiter("MST")).toBe(",");
+  });
+});
+
+describe("readCsv", () => {
+  it("strips the BOM, finds ; and keeps quoted newlines and Excel's row numbers", async () => {
+    const file = join(dir, "bom.csv");
+    await writeFile(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('MST;Nội dung\r\n5600123456;"dòng 1\r\ndòng 2"\r\n\r\n5600123457;Điện Biên\r\n', "utf8")]));
+    expect(await all(readCsv(file))).toEqual([
+      { rowNumber: 1, values: ["MST", "Nội dung"] },
+      { rowNumber: 2, values: ["5600123456", "dòng 1\r\ndòng 2"] },
+      { rowNumber: 3, values: [""] },
+      { rowNumber: 4, values: ["5600123457", "Điện Biên"] },
+    ]);
+  });
+
+  it("reads comma and tab files, without a BOM, with mixed line endings and no final newline", async () => {
+    const comma = join(dir, "comma.csv");
+    await writeFile(comma, "a,b\n1,2\r\n3,4");
+    expect((await all(readCsv(comma))).map((r) => r.values)).toEqual([["a", "b"], ["1", "2"], ["3", "4"]]);
+    const tab = join(dir, "tab.tsv");
+    await writeFile(tab, "a\tb\n1,5\t2\n");
+    expect((await all(readCsv(tab))).map((r) => r.values)).toEqual([["a", "b"], ["1,5", "2"]]);
+  });
+
+  it("reads a file larger than one chunk, with multi-byte characters across chunk boundaries", async () => {
+    const file = join(dir, "big.csv");
+    const lines = ["MST;Tên"];
+    for (let i = 0; i < 20_000; i++) lines.push(`${5600000000 + i};Công ty Điện Biên số ${i} – ưởng`);
+    await writeFile(file, lines.join("\n"));
+    let bytes = 0;
+    let total = 0;
+    const rows = await all(readCsv(file, { onBytes: (b, t) => ([bytes, total] = [b, t]) }));
+    expect(rows).toHaveLength(20_001);
+    expect(rows[20_000]).toEqual({ rowNumber: 20_001, values: ["5600019999", "Công ty Điện Biên số 19999 – ưởng"] });
+    expect(bytes).toBe(total);
+    expect(total).toBe(Buffer.byteLength(lines.join("\n")));
+  });
+
+  it("refuses invalid UTF-8 naming the line", async () => {
+    const file = join(dir, "latin.csv");
+    // "Điện" in Windows-1258-ish bytes on line 3
+    await writeFile(file, Buffer.concat([Buffer.from("MST;Tên\n5600123456;ok\n5600123457;", "utf8"), Buffer.from([0xd0, 0x69, 0xea, 0x6e]), Buffer.from("\n")]));
+    await expect(all(readCsv(file, { lang: "en" }))).rejects.toThrow(
+      new BadInputError(`${file}: line 3 is not UTF-8. Save the file as UTF-8: in Excel, "Save as" → "CSV UTF-8 (Comma delimited)"`),
+    );
+    await expect(all(readCsv(file))).rejects.toThrow(/dòng 3 không phải UTF-8/);
+  });
+
+  it("explains a broken quote", async () => {
+    const file = join(dir, "quote.csv");
+    await writeFile(file, 'a;b\n1;"open\n');
+    await expect(all(readCsv(file, { lang: "en" }))).rejects.toThrow(/cannot read the CSV/);
+  });
+});
+
+describe("readXlsx", () => {
+  it("reads real date cells, numbers, booleans, rich text and formulas from the first sheet", async () => {
+    const file = join(dir, "cells.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Tháng 10");
+    ws.addRow(["MST", "Ngày", "Số tiền", "Có", "Tên", "Công thức"]);
+    ws.addRow(["5600123456", new Date(Date.UTC(2026, 10, 23)), 496800000, true, { richText: [{ text: "Điện " }, { text: "Biên" }] }, { formula: "C2*2", result: 993600000 }]);
+    ws.getCell("B2").numFmt = "dd/mm/yyyy";
+    ws.addRow([]);
+    ws.addRow(["5600123457", new Date(Date.UTC(2026, 10, 23, 8, 30)), null, false, "x", { formula: "B4+1", result: 46350.35416666667 }]);
+    ws.getCell("B4").numFmt = "dd/mm/yyyy hh:mm";
+    ws.getCell("F4").numFmt = "dd/mm/yyyy hh:mm";
+    wb.addWorksheet("Khác").addRow(["không đọc"]);
+    await wb.xlsx.writeFile(file);
+
+    const rows = await all(readXlsx(file));
+    expect(rows).toEqual([
+      { rowNumber: 1, values: ["MST", "Ngày", "Số tiền", "Có", "Tên", "Công thức"] },
+      { rowNumber: 2, values: ["5600123456", new Date(Date.UTC(2026, 10, 23)), 496800000, true, "Điện Biên", 993600000] },
+      { rowNumber: 4, values: ["5600123457", new Date(Date.UTC(2026, 10, 23, 8, 30)), null, false, "x", new Date(Date.UTC(2026, 10, 24, 8, 30))] },
+    ]);
+  });
+
+  it("reads the sheet a mapping names, by name or position, and lists the sheets otherwise", async () => {
+    const file = join(dir, "sheets.xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tổng hợp").addRow(["tổng"]);
+    wb.addWorksheet("Chi tiết").addRow(["chi tiết"]);
+    await wb.xlsx.writeFile(file);
+    expect((await all(readXlsx(file, { sheet: "Chi tiết" })))[0]?.values).toEqual(["chi tiết"]);
+    expect((await all(readXlsx(file, { sheet: 2 })))[0]?.values).toEqual(["chi tiết"]);
+    expect((await all(readXlsx(file)))[0]?.values).toEqual(["tổng"]);
+    await expect(all(readXlsx(file, { sheet: "Tháng 11", lang: "en" }))).rejects.toThrow(`${file}: no sheet "Tháng 11"; sheets: "Tổng hợp", "Chi tiết"`);
+  });
+
+  it("explains a file that is not a workbook", async () => {
+    const file = join(dir, "broken.xlsx");
+    await writeFile(file, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40)]));
+    await expect(all(readXlsx(file, { lang: "en" }))).rejects.toThrow(BadInputError);
+  });
+
+  it("knows date formats and cell shapes", () => {
+    expect(isDateFormat("dd/mm/yyyy")).toBe(true);
+    expect(isDateFormat("[$-42A]dd/mm/yyyy hh:mm")).toBe(true);
+    expect(isDateFormat('#,##0 "đồng"')).toBe(false);
+    expect(isDateFormat("#,##0 [$₫-42A]")).toBe(false);
+    expect(isDateFormat("General")).toBe(false);
+    expect(isDateFormat(undefined)).toBe(false);
+    expect(cellValue({ value: { text: "link", hyperlink: "http://x" } })).toBe("link");
+    expect(cellValue({ value: { error: "#N/A" } })).toBe("#N/A");
+    expect(cellValue({ value: { formula: "A1", result: { error: "#REF!" } } })).toBe("#REF!");
+    expect(cellValue({ value: { formula: "A1" } })).toBeNull();
+  });
+});
