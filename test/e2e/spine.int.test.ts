@@ -2,22 +2,18 @@
 // embedded ClickHouse out. Valid records land exactly once, invalid ones reach the dead-letter
 // topic with their reason, Vietnamese text survives, complainants stay anonymous, and posting the
 // same batch again changes nothing.
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig, resolveSecrets, type LrewConfig } from "@lrew/config";
-import { deadLetterTopicOf, STREAM_NAMES, topicOf, type StreamName } from "@lrew/contracts";
-import { startIngest } from "@lrew/ingest";
-import { DLQ_HEADERS, ensureTopics, groupLag, readTopic } from "@lrew/kafka";
-import { Sink } from "@lrew/sink";
-import { countEvents, migrate, openWarehouse, tableOf, type Warehouse } from "@lrew/warehouse";
-import { testEnv } from "../infra/index.ts";
+import type { LrewConfig } from "@lrew/config";
+import { deadLetterTopicOf, STREAM_NAMES, type StreamName } from "@lrew/contracts";
+import { DLQ_HEADERS, readTopic } from "@lrew/kafka";
+import { countEvents, tableOf, type Warehouse } from "@lrew/warehouse";
 import { enterprise, grievance, incident, insuranceContribution, wageArrears } from "../support/events.ts";
-import { ROOT, waitFor } from "../support/processes.ts";
+import { startPipeline, type TestPipeline } from "../support/pipeline.ts";
+import { waitFor } from "../support/processes.ts";
 
+let pipeline: TestPipeline;
 let config: LrewConfig;
 let wh: Warehouse;
-let sink: Sink;
-let ingest: Awaited<ReturnType<typeof startIngest>>;
 let baseUrl: string;
 let apiKey: string;
 
@@ -28,11 +24,6 @@ async function post(stream: string, body: string, contentType = "application/jso
     body,
   });
   return { status: res.status, body: (await res.json()) as { accepted: number; rejected: Array<{ index: number; errors: Array<{ path: string; message: string }> }> } };
-}
-
-async function sinkCaughtUp(): Promise<boolean> {
-  const lag = await groupLag(config.kafka, config.sink.groupId, STREAM_NAMES.map((s) => topicOf(s, config.kafka.topicPrefix)));
-  return lag.every((p) => p.lag === 0n);
 }
 
 const grievances = [
@@ -67,21 +58,12 @@ const expected: Record<StreamName, number> = {
 };
 
 beforeAll(async () => {
-  config = parseConfig(testEnv({ LREW_INGEST_PORT: "0", LREW_SINK_BATCH_MS: "200" }), ROOT);
-  await ensureTopics(config.kafka);
-  wh = await openWarehouse(config.clickhouse);
-  await migrate(wh);
-  sink = await Sink.start({ kafka: config.kafka, ...config.sink }, wh);
-  ingest = await startIngest(config);
-  const addr = ingest.app.server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${addr.port}`;
-  apiKey = resolveSecrets(config).apiKeys[0]!.key;
+  pipeline = await startPipeline();
+  ({ config, wh, baseUrl, apiKey } = pipeline);
 });
 
 afterAll(async () => {
-  await ingest?.close();
-  await sink?.stop();
-  await wh?.close();
+  await pipeline?.stop();
 });
 
 describe("the spine: HTTP → Kafka → ClickHouse", () => {
@@ -112,7 +94,7 @@ describe("the spine: HTTP → Kafka → ClickHouse", () => {
     for (const stream of STREAM_NAMES) {
       await waitFor(`${stream} rows in ClickHouse`, async () => (await countEvents(wh, stream)).rows >= expected[stream]);
     }
-    await waitFor("the sink to commit everything", sinkCaughtUp);
+    await pipeline.caughtUp();
     for (const stream of STREAM_NAMES) {
       expect(await countEvents(wh, stream), stream).toEqual({ rows: expected[stream], uniqueEventIds: expected[stream] });
     }
@@ -160,7 +142,7 @@ describe("the spine: HTTP → Kafka → ClickHouse", () => {
     expect((await post("grievances", JSON.stringify(grievances))).body.accepted).toBe(3);
     expect((await post("wage-arrears", ndjsonWageArrears, "application/x-ndjson")).body.accepted).toBe(2);
     for (const [stream, records] of Object.entries(others)) await post(stream, JSON.stringify(records));
-    await waitFor("the sink to consume the resent batches", sinkCaughtUp);
+    await pipeline.caughtUp();
     for (const stream of STREAM_NAMES) {
       expect(await countEvents(wh, stream), stream).toEqual({ rows: expected[stream], uniqueEventIds: expected[stream] });
     }

@@ -29,8 +29,10 @@ CREATE TABLE IF NOT EXISTS {{db}}.enterprises{{on_cluster}}
     INDEX source_offset _offset TYPE minmax GRANULARITY 1,
     INDEX event_id_bloom event_id TYPE bloom_filter(0.01) GRANULARITY 4
 )
-ENGINE = {{ReplacingMergeTree(updated_at)}}
-ORDER BY enterprise_id
+-- Every version is kept (ORDER BY includes updated_at): features as of a past date need the
+-- registry as it was then (e.g. before a union was founded). enterprises_latest picks the newest.
+ENGINE = {{ReplacingMergeTree()}}
+ORDER BY (enterprise_id, updated_at, event_id)
 SETTINGS {{dedup_window(10000)}};
 
 CREATE TABLE IF NOT EXISTS {{db}}.grievances{{on_cluster}}

@@ -5,7 +5,7 @@ import { topicOf, type StreamName } from "@lrew/contracts";
 import { BadInputError, FatalError } from "@lrew/errors";
 import type { Warehouse } from "./client.ts";
 import { dedupToken } from "./dedup.ts";
-import { migrate } from "./migrations.ts";
+import { loadMigrations, migrate } from "./migrations.ts";
 import { countEvents, insertRows, storedEventIds, storedOffsets, toRow, type Row } from "./rows.ts";
 import { selectLatestEnterprises } from "./tables/enterprises.ts";
 import { selectLatestGrievances } from "./tables/grievances.ts";
@@ -37,7 +37,8 @@ describe("migrate", () => {
   it("applies every migration once; running again applies nothing", async () => {
     const seen: string[] = [];
     const first = await migrate(wh, { onApplied: (n) => seen.push(n) });
-    expect(first).toEqual(["0001_events.sql", "0002_latest_views.sql"]);
+    expect(first).toEqual(loadMigrations().map((m) => m.name));
+    expect(first.slice(0, 2)).toEqual(["0001_events.sql", "0002_latest_views.sql"]);
     expect(seen).toEqual(first);
     expect(await migrate(wh)).toEqual([]);
 
@@ -46,7 +47,8 @@ describe("migrate", () => {
       query_params: { db: wh.database },
       format: "JSONEachRow",
     });
-    expect(await rs.json()).toEqual([
+    // The tables of 0001 and 0002 (later migrations add their own, tested where they are used).
+    expect(await rs.json()).toEqual(expect.arrayContaining([
       { name: "enterprises", engine: "ReplacingMergeTree" },
       { name: "enterprises_latest", engine: "View" },
       { name: "grievances", engine: "ReplacingMergeTree" },
@@ -55,7 +57,7 @@ describe("migrate", () => {
       { name: "insurance_contributions", engine: "ReplacingMergeTree" },
       { name: "schema_migrations", engine: "MergeTree" },
       { name: "wage_arrears", engine: "ReplacingMergeTree" },
-    ]);
+    ]));
   });
 });
 

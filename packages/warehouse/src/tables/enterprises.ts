@@ -1,5 +1,6 @@
-// enterprises: the registry (reference data). ReplacingMergeTree(updated_at) ORDER BY enterprise_id:
-// the latest version wins; enterprises_latest is exact before merges.
+// enterprises: the registry (reference data). Every version is kept, ORDER BY (enterprise_id,
+// updated_at, event_id), so point-in-time features can read the registry as of a past date;
+// enterprises_latest gives the latest version of each, exact before merges.
 import { deterministicUuid, type Enterprise } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { toUtcText } from "../time.ts";
