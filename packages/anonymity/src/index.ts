@@ -1,0 +1,3 @@
+export { hmacRef, hmacShort, isHmacRef, normaliseRef, HMAC_REF_PREFIX } from "./hmac.ts";
+export { maskPersonalData, containsPersonalData, MASKS } from "./mask.ts";
+export { anonymizeGrievance, anonymizeUnknown, truncate, SUMMARY_MAX_CHARS, TOO_DEEP, type GrievanceLike } from "./anonymize.ts";

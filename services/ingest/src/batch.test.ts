@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { hmacRef } from "@lrew/anonymity";
+import type { OutgoingMessage } from "@lrew/kafka";
+import { chunkBySize, DEAD_LETTER_MAX_VALUE_CHARS, normaliseStrings, prepareBatch } from "./batch.ts";
+import { grievance, HMAC_KEY } from "./test-support.ts";
+
+const opts = { lang: "en" as const, deadLetterLang: "vi" as const, hmacKey: HMAC_KEY, topicPrefix: "t" };
+
+describe("prepareBatch", () => {
+  it("splits valid and rejected records, dead-letter reasons in the operators' language", () => {
+    const b = prepareBatch(
+      "grievances",
+      [
+        { index: 0, ok: true, value: grievance() },
+        { index: 4, ok: true, value: grievance({ severity: 0 }) },
+      ],
+      opts,
+    );
+    expect(b.topic).toBe("t.grievances.v1");
+    expect(b.deadLetterTopic).toBe("t.grievances.v1.dead-letter");
+    expect(b.events).toHaveLength(1);
+    expect(b.rejected).toEqual([{ index: 4, errors: [{ path: "severity", message: expect.any(String) }] }]);
+    const reason = JSON.parse(b.deadLetters[0]!.headers!["lrew-dlq-error"]!) as Array<{ message: string }>;
+    expect(reason[0]!.message).not.toBe(b.rejected[0]!.errors[0]!.message);
+    expect(b.deadLetters[0]!.headers!["content-type"]).toBe("application/json");
+  });
+
+  it("never puts a clear complainant_ref, phone, ID or e-mail into any message (property)", () => {
+    for (let i = 0; i < 200; i++) {
+      const phone = `09${String(10_000_000 + i * 7919).slice(-8)}`;
+      const cccd = `0${String(10_000_000_000 + i * 104_729).slice(-11)}`;
+      const email = `cn${i}@congdoan.vn`;
+      const ref = `Người khiếu nại ${i}`;
+      const summary = `SĐT ${phone}, CCCD ${cccd}, ${email}`;
+      const items = [
+        { index: 0, ok: true as const, value: grievance({ summary, complainant_ref: ref }) },
+        { index: 1, ok: true as const, value: grievance({ summary, complainant_ref: ref, severity: 7 }) },
+        { index: 2, ok: false as const, problem: { line: 3 }, text: `{"complainant_ref":"${ref}","summary":"${summary}"` },
+        { index: 3, ok: true as const, value: { complainant_ref: ref, [email]: phone } },
+      ];
+      const b = prepareBatch("grievances", items, opts);
+      const all = [...b.events, ...b.deadLetters].map((m) => `${m.key}|${m.value.toString()}|${JSON.stringify(m.headers)}`).join("\n");
+      for (const secret of [phone, cccd, email, ref]) expect(all, secret).not.toContain(secret);
+      expect(all).toContain(hmacRef(ref, HMAC_KEY));
+    }
+  });
+
+  it("cuts an oversized dead-letter value after scrubbing it", () => {
+    const huge = { note: `gọi 0912345678 ${"x".repeat(DEAD_LETTER_MAX_VALUE_CHARS)}` };
+    const b = prepareBatch("incidents", [{ index: 0, ok: true, value: huge }], opts);
+    const value = JSON.parse(b.deadLetters[0]!.value.toString()) as { truncated: boolean; head: string };
+    expect(value.truncated).toBe(true);
+    expect(value.head).toContain("[số điện thoại]");
+    expect(b.deadLetters[0]!.value.toString().length).toBeLessThan(DEAD_LETTER_MAX_VALUE_CHARS * 1.1);
+  });
+});
+
+describe("chunkBySize", () => {
+  it("keeps order and stays under the size, a lone big message alone", () => {
+    const m = (n: number): OutgoingMessage => ({ key: "k", value: "v".repeat(n) });
+    const chunks = chunkBySize([m(100), m(100), m(1000), m(10)], 400);
+    expect(chunks.map((c) => c.map((x) => x.value.length))).toEqual([[100, 100], [1000], [10]]);
+    expect(chunkBySize([], 10)).toEqual([]);
+  });
+});
+
+describe("normaliseStrings", () => {
+  it("NFC-normalises nested strings and keys", () => {
+    const nfd = "Điện Biên".normalize("NFD");
+    expect(normaliseStrings({ [nfd]: [nfd, 1, null, { a: nfd }] })).toEqual({ "Điện Biên": ["Điện Biên", 1, null, { a: "Điện Biên" }] });
+  });
+});

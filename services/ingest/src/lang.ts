@@ -1,0 +1,84 @@
+// The language of answers: Vietnamese unless the caller's Accept-Language prefers English.
+import type { Lang } from "@lrew/contracts";
+import type { JsonSyntaxProblem } from "./body.ts";
+
+/**
+ * Picks vi or en from an Accept-Language header. English only when the header ranks it above
+ * Vietnamese (an absent language ranks 0, `*` ranks what it says for both); otherwise `fallback`.
+ */
+export function pickLang(header: string | string[] | undefined, fallback: Lang = "vi"): Lang {
+  const text = Array.isArray(header) ? header.join(",") : header;
+  if (!text) return fallback;
+  const q: Record<string, number> = {};
+  for (const part of text.split(",")) {
+    const [tag, ...params] = part.trim().split(";");
+    const primary = (tag ?? "").trim().toLowerCase().split("-")[0]!;
+    if (!primary) continue;
+    let weight = 1;
+    for (const p of params) {
+      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p);
+      if (m) weight = Number(m[1]);
+    }
+    if (!Number.isFinite(weight)) continue;
+    q[primary] = Math.max(q[primary] ?? 0, weight);
+  }
+  const star = q["*"] ?? 0;
+  const vi = q.vi ?? star;
+  const en = q.en ?? star;
+  if (en > vi) return "en";
+  if (vi > en) return "vi";
+  return fallback;
+}
+
+type Text = (lang: Lang) => string;
+const t = (vi: string, en: string): Text => (lang) => (lang === "vi" ? vi : en);
+
+export const messages = {
+  unauthorized: t(
+    "Thiếu khóa API hoặc khóa không hợp lệ. Gửi header: Authorization: Bearer <khóa API>",
+    "Missing or unknown API key. Send the header: Authorization: Bearer <api key>",
+  ),
+  forbidden: (keyName: string, stream: string): Text =>
+    t(`Khóa API "${keyName}" không được phép gửi vào luồng ${stream}`, `API key "${keyName}" may not post to stream ${stream}`),
+  unknownStream: (stream: string, valid: readonly string[]): Text =>
+    t(`Không có luồng "${stream}". Các luồng hợp lệ: ${valid.join(", ")}`, `No stream "${stream}". Valid streams: ${valid.join(", ")}`),
+  notFound: t("Không tìm thấy địa chỉ này", "No such endpoint"),
+  methodNotAllowed: t("Phương thức không được hỗ trợ ở địa chỉ này", "Method not allowed here"),
+  payloadTooLarge: (limit: number): Text =>
+    t(`Nội dung quá lớn: tối đa ${formatBytes(limit, "vi")}. Hãy chia thành nhiều lô nhỏ hơn`, `Body too large: at most ${formatBytes(limit, "en")}. Split it into smaller batches`),
+  unsupportedMediaType: (accepted: readonly string[]): Text =>
+    t(`Kiểu nội dung không được hỗ trợ. Dùng Content-Type: ${accepted.join(", ")} (UTF-8)`, `Unsupported content type. Use Content-Type: ${accepted.join(", ")} (UTF-8)`),
+  unsupportedCharset: (charset: string): Text =>
+    t(`Bảng mã ${charset} không được hỗ trợ: chỉ nhận UTF-8`, `Charset ${charset} is not supported: UTF-8 only`),
+  rateLimited: (seconds: number): Text =>
+    t(`Gửi quá nhiều yêu cầu. Thử lại sau ${seconds} giây`, `Too many requests. Retry in ${seconds} s`),
+  invalidJson: (p: JsonSyntaxProblem): Text =>
+    t(`Nội dung không phải JSON hợp lệ${where(p, "vi")}`, `Body is not valid JSON${where(p, "en")}`),
+  notObjectOrArray: t(
+    "Nội dung phải là một đối tượng JSON, một mảng JSON, hoặc NDJSON (Content-Type: application/x-ndjson)",
+    "Body must be a JSON object, a JSON array, or NDJSON (Content-Type: application/x-ndjson)",
+  ),
+  invalidLine: (p: JsonSyntaxProblem): Text =>
+    t(`Dòng ${p.line ?? "?"} không phải JSON hợp lệ${p.column !== undefined ? ` (cột ${p.column})` : ""}`, `Line ${p.line ?? "?"} is not valid JSON${p.column !== undefined ? ` (column ${p.column})` : ""}`),
+  badRequest: t("Yêu cầu không hợp lệ", "Bad request"),
+  kafkaUnavailable: (seconds: number): Text =>
+    t(
+      `Kafka tạm thời không sẵn sàng; chưa bản ghi nào được nhận. Gửi lại toàn bộ lô sau ${seconds} giây (an toàn: event_id chống ghi trùng)`,
+      `Kafka is unavailable for now; no record was accepted. Resend the whole batch in ${seconds} s (safe: event_id prevents duplicates)`,
+    ),
+  notReady: t("Chưa sẵn sàng: chưa kết nối được Kafka", "Not ready: Kafka is not reachable"),
+  internal: t("Lỗi nội bộ; chưa bản ghi nào được nhận. Có thể gửi lại", "Internal error; no record was accepted. It is safe to resend"),
+  shuttingDown: t("Dịch vụ đang dừng; thử lại sau", "The service is shutting down; retry later"),
+} as const;
+
+function where(p: JsonSyntaxProblem, lang: Lang): string {
+  if (p.line === undefined) return "";
+  return lang === "vi" ? ` (dòng ${p.line}, cột ${p.column ?? "?"})` : ` (line ${p.line}, column ${p.column ?? "?"})`;
+}
+
+function formatBytes(n: number, lang: Lang): string {
+  const fmt = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 1 });
+  if (n >= 1024 * 1024) return `${fmt.format(n / 1024 / 1024)} MiB`;
+  if (n >= 1024) return `${fmt.format(n / 1024)} KiB`;
+  return `${fmt.format(n)} B`;
+}
