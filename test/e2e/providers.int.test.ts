@@ -50,7 +50,11 @@ describe("the simulator as a provider", () => {
       expect(await countEvents(p.wh, stream), stream).toEqual({ rows: n, uniqueEventIds: n });
     }
     expect(readFileSync(truthFile, "utf8").split("\n").filter(Boolean).length).toBe(summary.truthRecords);
-    const tables = await p.wh.client.query({ query: "SELECT name FROM system.tables WHERE database = {db:String}", query_params: { db: p.config.clickhouse.database }, format: "JSONEachRow" });
+    const tables = await p.wh.client.query({
+      query: "SELECT name FROM system.tables WHERE database = {db:String}",
+      query_params: { db: p.config.clickhouse.database },
+      format: "JSONEachRow",
+    });
     const names = ((await tables.json()) as Array<{ name: string }>).map((t) => t.name);
     expect(names.some((n) => /truth|hidden|state/i.test(n))).toBe(false);
     expect(JSON.stringify(readFileSync(path.join(dir, "reference", "areas.json"), "utf8"))).toContain("Mường Nhé");

@@ -1,12 +1,12 @@
 // The sink killed (SIGKILL) after a ClickHouse insert and before its offset commit: the restarted
 // sink receives the same messages again and must not store them twice.
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig, resolveSecrets, type LrewConfig } from "@lrew/config";
 import { STREAM_NAMES, topicOf } from "@lrew/contracts";
 import { startIngest } from "@lrew/ingest";
 import { ensureTopics, groupLag } from "@lrew/kafka";
-import { countEvents, migrate, openWarehouse } from "@lrew/warehouse";
+import { countEvents, openWarehouse } from "@lrew/warehouse";
 import { testEnv } from "../infra/index.ts";
 import { grievance } from "../support/events.ts";
 import { ROOT, spawnService, waitFor } from "../support/processes.ts";
@@ -16,7 +16,13 @@ let env: Record<string, string | undefined>;
 let config: LrewConfig;
 
 beforeAll(async () => {
-  env = testEnv({ LREW_INGEST_PORT: "0", LREW_SINK_BATCH_ROWS: "50", LREW_SINK_BATCH_MS: "100", LREW_SINK_PORT: "0", LREW_SINK_SESSION_TIMEOUT_MS: "6000" });
+  env = testEnv({
+    LREW_INGEST_PORT: "0",
+    LREW_SINK_BATCH_ROWS: "50",
+    LREW_SINK_BATCH_MS: "100",
+    LREW_SINK_PORT: "0",
+    LREW_SINK_SESSION_TIMEOUT_MS: "6000",
+  });
   config = parseConfig(env, ROOT);
   await ensureTopics(config.kafka);
   // Ingest needs no ClickHouse, so it can run here while the sink processes own the embedded database.

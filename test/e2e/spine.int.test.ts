@@ -23,7 +23,10 @@ async function post(stream: string, body: string, contentType = "application/jso
     headers: { authorization: `Bearer ${key}`, "content-type": contentType },
     body,
   });
-  return { status: res.status, body: (await res.json()) as { accepted: number; rejected: Array<{ index: number; errors: Array<{ path: string; message: string }> }> } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { accepted: number; rejected: Array<{ index: number; errors: Array<{ path: string; message: string }> }> },
+  };
 }
 
 const grievances = [
@@ -44,7 +47,10 @@ const ndjsonWageArrears = [
 ].join("\n");
 
 const others: Record<Exclude<StreamName, "grievances" | "wage-arrears">, unknown[]> = {
-  enterprises: [enterprise(), enterprise({ enterprise_id: "5600123456-001", name: "Chi nhánh Mường Nhé", updated_at: "2026-11-02T08:00:00+07:00" })],
+  enterprises: [
+    enterprise(),
+    enterprise({ enterprise_id: "5600123456-001", name: "Chi nhánh Mường Nhé", updated_at: "2026-11-02T08:00:00+07:00" }),
+  ],
   "insurance-contributions": [insuranceContribution(), insuranceContribution({ scheme: "health", amount_due_vnd: 70_600_000 })],
   incidents: [incident(), incident({ workers_involved: 0 })],
 };

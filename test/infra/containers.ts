@@ -89,10 +89,16 @@ async function startClickHouse(image: string): Promise<{ container: StartedTestC
 export async function startContainers(opts: { clickhouse: boolean; env: Record<string, string | undefined> }): Promise<StartedContainers> {
   const kafkaImage = opts.env.LREW_TEST_KAFKA_IMAGE ?? KAFKA_IMAGE;
   const clickhouseImage = opts.env.LREW_TEST_CLICKHOUSE_IMAGE ?? CLICKHOUSE_IMAGE;
-  const [k, c] = await Promise.allSettled([startKafka(kafkaImage), opts.clickhouse ? startClickHouse(clickhouseImage) : Promise.resolve(undefined)]);
+  const [k, c] = await Promise.allSettled([
+    startKafka(kafkaImage),
+    opts.clickhouse ? startClickHouse(clickhouseImage) : Promise.resolve(undefined),
+  ]);
   if (k.status === "rejected" || c.status === "rejected") {
     // Do not leave the one that did start running.
-    await Promise.allSettled([k.status === "fulfilled" ? k.value.container.stop() : undefined, c.status === "fulfilled" ? c.value?.container.stop() : undefined]);
+    await Promise.allSettled([
+      k.status === "fulfilled" ? k.value.container.stop() : undefined,
+      c.status === "fulfilled" ? c.value?.container.stop() : undefined,
+    ]);
     throw k.status === "rejected" ? k.reason : (c as PromiseRejectedResult).reason;
   }
   const kafka = k.value;

@@ -45,7 +45,10 @@ async function cleanEarlierRuns(info: NativeKafkaInfo): Promise<void> {
       await stopLocalKafka(o);
     } else {
       // A run that is starting right now holds start.lock; leave it alone.
-      const starting = await fs.stat(path.join(dataDir, "start.lock")).then(() => true, () => false);
+      const starting = await fs.stat(path.join(dataDir, "start.lock")).then(
+        () => true,
+        () => false,
+      );
       if (starting) continue;
     }
     await fs.rm(dataDir, { recursive: true, force: true });
@@ -54,7 +57,10 @@ async function cleanEarlierRuns(info: NativeKafkaInfo): Promise<void> {
 
 async function checkExternalKafka(brokers: string): Promise<void> {
   const errors: string[] = [];
-  for (const b of brokers.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const b of brokers
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = b.lastIndexOf(":");
     const host = b.slice(0, i).replace(/^\[|\]$/g, "");
     const port = Number(b.slice(i + 1));

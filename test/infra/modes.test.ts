@@ -45,7 +45,10 @@ describe("dockerEndpoints", () => {
 
   it("lists only socket files that exist", () => {
     const seen = new Set(["/var/run/docker.sock", "/h/.docker/run/docker.sock"]);
-    expect(dockerEndpoints({ HOME: "/h" }, (p) => seen.has(p))).toEqual([{ socketPath: "/var/run/docker.sock" }, { socketPath: "/h/.docker/run/docker.sock" }]);
+    expect(dockerEndpoints({ HOME: "/h" }, (p) => seen.has(p))).toEqual([
+      { socketPath: "/var/run/docker.sock" },
+      { socketPath: "/h/.docker/run/docker.sock" },
+    ]);
     expect(dockerEndpoints({ HOME: "/h" }, () => false)).toEqual([]);
   });
 });

@@ -63,7 +63,8 @@ export function dockerEndpoints(env: Record<string, string | undefined>, exists:
 /** Asks one endpoint `GET /_ping` (a bare TCP connect for TLS endpoints); false on any failure within timeoutMs. */
 function ping(endpoint: DockerEndpoint, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = "socketPath" in endpoint ? net.connect({ path: endpoint.socketPath }) : net.connect({ host: endpoint.host, port: endpoint.port });
+    const socket =
+      "socketPath" in endpoint ? net.connect({ path: endpoint.socketPath }) : net.connect({ host: endpoint.host, port: endpoint.port });
     let answer = "";
     const done = (ok: boolean): void => {
       clearTimeout(timer);

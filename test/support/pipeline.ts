@@ -39,7 +39,11 @@ export async function startPipeline(overrides: Record<string, string | undefined
     apiKey,
     client: new IngestClient({ baseUrl, apiKey }),
     caughtUp: (timeoutMs = 60_000) =>
-      waitFor("the sink to commit everything", async () => (await groupLag(config.kafka, config.sink.groupId, topics)).every((p) => p.lag === 0n), timeoutMs),
+      waitFor(
+        "the sink to commit everything",
+        async () => (await groupLag(config.kafka, config.sink.groupId, topics)).every((p) => p.lag === 0n),
+        timeoutMs,
+      ),
     stop: async () => {
       await ingest.close();
       await sink.stop();

@@ -1,7 +1,7 @@
 // What ingest applies before anything reaches Kafka: accepted grievances get a pseudonymous
 // complainant and a masked summary; rejected records of any stream (which may be arbitrary JSON or
 // not JSON at all) are scrubbed as a whole before they go to the dead-letter topic.
-import { hmacRef, hmacShort, isHmacRef } from "./hmac.ts";
+import { hmacRef, hmacShort } from "./hmac.ts";
 import { maskPersonalData } from "./mask.ts";
 
 /** Longest summary the grievance contract allows; masking may lengthen text, so it is cut back. */
@@ -67,7 +67,7 @@ function scrubText(text: string, key: string): string {
 }
 
 function refOf(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
 }
 
 function scrub(value: unknown, key: string, depth: number, field: string | undefined): unknown {
@@ -105,5 +105,3 @@ function scrub(value: unknown, key: string, depth: number, field: string | undef
 export function anonymizeUnknown(value: unknown, key: string): unknown {
   return scrub(value, key, 0, undefined);
 }
-
-

@@ -38,5 +38,5 @@ export function hmacRef(ref: string, key: string): string {
  */
 export function hmacShort(value: string, key: string): string {
   requireKey(key);
-  return "p1:" + createHmac("sha256", key).update(normaliseRef(value), "utf8").digest("hex").slice(0, 40);
+  return `p1:${createHmac("sha256", key).update(normaliseRef(value), "utf8").digest("hex").slice(0, 40)}`;
 }

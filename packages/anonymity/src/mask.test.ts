@@ -16,9 +16,50 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 const digits = (r: () => number, n: number): string => Array.from({ length: n }, () => String(Math.floor(r() * 10))).join("");
 
 const WORDS = [
-  "Người", "lao", "động", "phản", "ánh", "công", "ty", "chậm", "trả", "lương", "tháng", "nợ", "đóng", "BHXH",
-  "thưởng", "Tết", "tăng", "ca", "đêm", "quản", "đốc", "xưởng", "may", "giày", "da", "khiếu", "nại", "đình", "công",
-  "ngừng", "việc", "tập", "thể", "điện", "thoại", "liên", "hệ", "chị", "anh", "ở", "Mường", "Thanh", "Điện", "Biên",
+  "Người",
+  "lao",
+  "động",
+  "phản",
+  "ánh",
+  "công",
+  "ty",
+  "chậm",
+  "trả",
+  "lương",
+  "tháng",
+  "nợ",
+  "đóng",
+  "BHXH",
+  "thưởng",
+  "Tết",
+  "tăng",
+  "ca",
+  "đêm",
+  "quản",
+  "đốc",
+  "xưởng",
+  "may",
+  "giày",
+  "da",
+  "khiếu",
+  "nại",
+  "đình",
+  "công",
+  "ngừng",
+  "việc",
+  "tập",
+  "thể",
+  "điện",
+  "thoại",
+  "liên",
+  "hệ",
+  "chị",
+  "anh",
+  "ở",
+  "Mường",
+  "Thanh",
+  "Điện",
+  "Biên",
 ];
 // Not a bare "-": "0912345678-294" has the shape of a branch tax code, which is kept (see below).
 const SEPARATORS = [" ", ".", ", ", "; ", ": ", " (", ") ", "\n", " – "];
@@ -44,7 +85,11 @@ function randomPhone(r: () => number): { text: string; subscriber: string } {
   const national = `0${subscriber}`;
   const sep = pick(r, ["", " ", ".", "-", " - "]);
   const formats = landline
-    ? [national, `(${national.slice(0, 4)}) ${national.slice(4, 7)} ${national.slice(7)}`, `${national.slice(0, 4)}${sep}${national.slice(4)}`]
+    ? [
+        national,
+        `(${national.slice(0, 4)}) ${national.slice(4, 7)} ${national.slice(7)}`,
+        `${national.slice(0, 4)}${sep}${national.slice(4)}`,
+      ]
     : [
         national,
         `${national.slice(0, 4)}${sep}${national.slice(4, 7)}${sep}${national.slice(7)}`,
@@ -63,7 +108,10 @@ function randomPhone(r: () => number): { text: string; subscriber: string } {
 function randomId(r: () => number): string {
   const kind = r();
   if (kind < 0.4) return `0${digits(r, 2)}${digits(r, 9)}`; // CCCD
-  if (kind < 0.6) { const id = `0${digits(r, 11)}`; return `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6, 9)} ${id.slice(9)}`; }
+  if (kind < 0.6) {
+    const id = `0${digits(r, 11)}`;
+    return `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6, 9)} ${id.slice(9)}`;
+  }
   return `${1 + Math.floor(r() * 9)}${digits(r, 8)}`; // CMND
 }
 
@@ -115,7 +163,7 @@ describe("maskPersonalData: examples", () => {
     expect(containsPersonalData(input)).toBe(false);
   });
 
-  it("reads 10 digits + \"-\" + 3 digits as a branch tax code, unless more digits follow", () => {
+  it('reads 10 digits + "-" + 3 digits as a branch tax code, unless more digits follow', () => {
     expect(maskPersonalData("chi nhánh 0912345678-001")).toBe("chi nhánh 0912345678-001");
     expect(maskPersonalData("gọi 0912345678-001-234")).not.toContain("0912345678");
   });
@@ -202,7 +250,14 @@ describe("maskPersonalData: properties", () => {
 
 describe("maskPersonalData: cost", () => {
   it("stays linear on adversarial megabyte inputs (rejected records may be that large)", () => {
-    for (const text of ["x".repeat(1_000_000), "a.".repeat(500_000), "1 ".repeat(500_000), "(1)".repeat(300_000), "1 000 ".repeat(200_000), "a@".repeat(500_000)]) {
+    for (const text of [
+      "x".repeat(1_000_000),
+      "a.".repeat(500_000),
+      "1 ".repeat(500_000),
+      "(1)".repeat(300_000),
+      "1 000 ".repeat(200_000),
+      "a@".repeat(500_000),
+    ]) {
       const t = performance.now();
       maskPersonalData(text);
       expect(performance.now() - t, text.slice(0, 12)).toBeLessThan(5000);

@@ -9,9 +9,7 @@ const STREAMS = ["enterprises", "grievances", "wage-arrears", "insurance-contrib
 // 0 asks the OS for any free port (tests use it).
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const bool = z
-  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
-  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+const bool = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off"]).transform((v) => ["1", "true", "yes", "on"].includes(v));
 
 export interface ApiKey {
   /** Shown in logs and metrics instead of the key itself. */
@@ -26,7 +24,10 @@ export interface ApiKey {
  * Example: `bhxh:9f2c…:insurance-contributions;hotline:77ab…:grievances,incidents`.
  */
 export function parseApiKeys(spec: string): ApiKey[] {
-  const entries = spec.split(";").map((s) => s.trim()).filter(Boolean);
+  const entries = spec
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return entries.map((entry, i) => {
     const [name, key, streams] = entry.split(":");
     if (!name || !key) throw new ConfigError(`LREW_API_KEYS entry ${i + 1}: expected name:key[:stream,stream]`);
@@ -46,14 +47,20 @@ const envSchema = z.object({
   KAFKA_BROKERS: z.string().optional(),
   LREW_KAFKA_PORT: port.default(9092),
   KAFKA_CLIENT_ID: z.string().default("lrew"),
-  LREW_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/).default("lrew"),
+  LREW_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .default("lrew"),
   LREW_KAFKA_PARTITIONS: positiveInt.default(3),
   LREW_KAFKA_REPLICATION: positiveInt.default(1),
 
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default("default"),
   CLICKHOUSE_PASSWORD: z.string().default(""),
-  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default("lrew"),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .default("lrew"),
   CLICKHOUSE_CLUSTER: z.string().optional(),
 
   LREW_INGEST_HOST: z.string().default("127.0.0.1"),
@@ -129,7 +136,10 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   const e = parsed.data;
   const home = path.resolve(root, e.LREW_HOME ?? ".lrew");
   const local = e.KAFKA_BROKERS === undefined;
-  const brokers = (e.KAFKA_BROKERS ?? `127.0.0.1:${e.LREW_KAFKA_PORT}`).split(",").map((b) => b.trim()).filter(Boolean);
+  const brokers = (e.KAFKA_BROKERS ?? `127.0.0.1:${e.LREW_KAFKA_PORT}`)
+    .split(",")
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0) throw new ConfigError("invalid configuration:\n  KAFKA_BROKERS: no broker given");
   return {
     root,

@@ -23,7 +23,9 @@ export function isIsoWithOffset(s: string): boolean {
   const m = ISO_WITH_OFFSET.exec(s);
   if (!m) return false;
   const [, y, mo, d, h, mi, sec] = m;
-  const year = Number(y), month = Number(mo), day = Number(d);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
   if (month < 1 || month > 12 || day < 1) return false;
   if (day > daysInMonth(year, month)) return false;
   if (Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 59) return false;

@@ -98,7 +98,16 @@ const REQUIRED: Record<StreamName, readonly string[]> = {
   enterprises: ["enterprise_id", "name", "area_code", "sector", "ownership", "workforce", "has_union", "union_unit_id", "updated_at"],
   grievances: ["event_id", "grievance_id", "enterprise_id", "occurred_at", "channel", "category", "severity", "workers_involved", "status"],
   "wage-arrears": ["event_id", "enterprise_id", "reported_at", "period", "amount_owed_vnd", "workers_affected", "status", "source"],
-  "insurance-contributions": ["event_id", "enterprise_id", "period", "scheme", "amount_due_vnd", "amount_paid_vnd", "insured_workers", "reported_at"],
+  "insurance-contributions": [
+    "event_id",
+    "enterprise_id",
+    "period",
+    "scheme",
+    "amount_due_vnd",
+    "amount_paid_vnd",
+    "insured_workers",
+    "reported_at",
+  ],
   incidents: ["event_id", "enterprise_id", "started_at", "kind", "lawful", "workers_involved", "causes"],
 };
 
@@ -131,7 +140,10 @@ const pathsOf = (stream: StreamName, record: unknown) => errorsOf(stream, record
 /** Asserts the record is refused with exactly one error, at `path`; returns that error. */
 function expectRefusedAt(stream: StreamName, record: unknown, path: string, lang?: Lang): FieldError {
   const errors = errorsOf(stream, record, lang);
-  expect(errors.map((e) => e.path), describe_(record)).toEqual([path]);
+  expect(
+    errors.map((e) => e.path),
+    describe_(record),
+  ).toEqual([path]);
   expect(errors[0]!.message.length).toBeGreaterThan(0);
   return errors[0]!;
 }
@@ -385,12 +397,15 @@ describe("money (integer VND)", () => {
     }
   });
 
-  it.each([["a string", "1000"], ["formatted", "1.000.000 ₫"], ["a bigint", 1000n], ["null", null], ["a boolean", true]])(
-    "refuses %s",
-    (_, n) => {
-      for (const [stream, field] of fields) expectRefusedAt(stream, example(stream, { [field]: n }), field);
-    },
-  );
+  it.each([
+    ["a string", "1000"],
+    ["formatted", "1.000.000 ₫"],
+    ["a bigint", 1000n],
+    ["null", null],
+    ["a boolean", true],
+  ])("refuses %s", (_, n) => {
+    for (const [stream, field] of fields) expectRefusedAt(stream, example(stream, { [field]: n }), field);
+  });
 });
 
 describe("counts and severity", () => {
@@ -408,14 +423,17 @@ describe("counts and severity", () => {
     ["wage-arrears", "workers_affected", 0, -1],
     ["insurance-contributions", "insured_workers", 0, -1],
     ["incidents", "workers_involved", 1, 0],
-  ] as [StreamName, string, number, number][])("%s.%s: accepts %d and refuses %d, fractions and >1,000,000", (stream, field, min, below) => {
-    expectAccepted(stream, example(stream, { [field]: min }));
-    expectAccepted(stream, example(stream, { [field]: 1_000_000 }));
-    expectRefusedAt(stream, example(stream, { [field]: below }), field);
-    expectRefusedAt(stream, example(stream, { [field]: 12.5 }), field);
-    expectRefusedAt(stream, example(stream, { [field]: 1_000_001 }), field);
-    expectRefusedAt(stream, example(stream, { [field]: "120" }), field);
-  });
+  ] as [StreamName, string, number, number][])(
+    "%s.%s: accepts %d and refuses %d, fractions and >1,000,000",
+    (stream, field, min, below) => {
+      expectAccepted(stream, example(stream, { [field]: min }));
+      expectAccepted(stream, example(stream, { [field]: 1_000_000 }));
+      expectRefusedAt(stream, example(stream, { [field]: below }), field);
+      expectRefusedAt(stream, example(stream, { [field]: 12.5 }), field);
+      expectRefusedAt(stream, example(stream, { [field]: 1_000_001 }), field);
+      expectRefusedAt(stream, example(stream, { [field]: "120" }), field);
+    },
+  );
 
   it.each([
     ["enterprises", "has_union"],
@@ -461,8 +479,19 @@ describe("enumerations", () => {
     expect(INCIDENT_KINDS).toEqual(["strike", "work_stoppage", "collective_dispute", "mass_petition"]);
     expect(CHANNELS).toEqual(["hotline", "union_officer", "online_portal", "letter", "in_person", "social_media"]);
     expect(GRIEVANCE_CATEGORIES).toEqual([
-      "wages", "wage_arrears", "overtime", "social_insurance", "bonus", "dismissal", "contract",
-      "safety", "working_conditions", "meals", "discrimination", "harassment", "other",
+      "wages",
+      "wage_arrears",
+      "overtime",
+      "social_insurance",
+      "bonus",
+      "dismissal",
+      "contract",
+      "safety",
+      "working_conditions",
+      "meals",
+      "discrimination",
+      "harassment",
+      "other",
     ]);
   });
 
@@ -626,7 +655,15 @@ describe("topics", () => {
   });
 
   it("streamOfTopic refuses other topics", () => {
-    for (const t of ["lrew.grievances.v2", "lrew.grievances", "grievances", "lrew.alerts.v1", "", "other.grievances.v1", "LREW.grievances.v1"]) {
+    for (const t of [
+      "lrew.grievances.v2",
+      "lrew.grievances",
+      "grievances",
+      "lrew.alerts.v1",
+      "",
+      "other.grievances.v1",
+      "LREW.grievances.v1",
+    ]) {
       expect(streamOfTopic(t)).toBeUndefined();
     }
     expect(streamOfTopic("lrew.grievances.v1", "other")).toBeUndefined();

@@ -52,7 +52,7 @@ function check(schema: Schema, value: unknown, path = ""): string[] {
     case "array":
       if (!Array.isArray(value)) return fail();
       if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(path);
-      value.forEach((x, i) => schema.items && errors.push(...check(schema.items, x, at(i))));
+      if (schema.items) for (const [i, x] of value.entries()) errors.push(...check(schema.items, x, at(i)));
       return errors;
     case "string":
       if (typeof value !== "string") return fail();
@@ -229,7 +229,9 @@ describe("JSON Schema details", () => {
 
 describe("docs/schemas", () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it("writeJsonSchemas writes <topic>.json for the five streams, pretty, with a trailing newline", () => {
     const dir = mkdtempSync(join(tmpdir(), "lrew-schemas-"));

@@ -7,8 +7,8 @@ export const LANGS: readonly Lang[] = ["vi", "en"];
 
 const catalogue = {
   enterprise_id: {
-    vi: "mã số thuế không hợp lệ: cần 10 chữ số, hoặc 10 chữ số + \"-\" + 3 chữ số cho chi nhánh",
-    en: "invalid tax code: expected 10 digits, or 10 digits + \"-\" + 3 digits for a branch",
+    vi: 'mã số thuế không hợp lệ: cần 10 chữ số, hoặc 10 chữ số + "-" + 3 chữ số cho chi nhánh',
+    en: 'invalid tax code: expected 10 digits, or 10 digits + "-" + 3 digits for a branch',
   },
   timestamp: {
     vi: "thời điểm không hợp lệ: cần ISO-8601 có múi giờ, ví dụ 2026-11-23T08:30:00+07:00",

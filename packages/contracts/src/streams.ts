@@ -6,13 +6,7 @@ import { incidentSchema } from "./streams/incidents.ts";
 import { insuranceContributionSchema } from "./streams/insurance-contributions.ts";
 import { wageArrearsSchema } from "./streams/wage-arrears.ts";
 
-export const STREAM_NAMES = [
-  "enterprises",
-  "grievances",
-  "wage-arrears",
-  "insurance-contributions",
-  "incidents",
-] as const;
+export const STREAM_NAMES = ["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents"] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 
 export const streamSchemas = {

@@ -76,7 +76,23 @@ const VALID: Record<StreamName, Record<string, unknown>> = {
   },
 };
 
-const HOSTILE_KEYS = ["__proto__", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "__defineGetter__", "", " ", "event_id ", "Event_ID", "tên", "a.b", "0", "length"];
+const HOSTILE_KEYS = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "__defineGetter__",
+  "",
+  " ",
+  "event_id ",
+  "Event_ID",
+  "tên",
+  "a.b",
+  "0",
+  "length",
+];
 
 function randomString(rng: Rng): string {
   return rng.pick([
@@ -117,7 +133,22 @@ function randomValue(rng: Rng, depth = 0): unknown {
     case 0:
       return randomString(rng);
     case 1:
-      return rng.pick([0, 1, 3, 4, -1, 2.5, 1e21, 2 ** 53, Number.MAX_SAFE_INTEGER, -0, Number.NaN, Number.POSITIVE_INFINITY, 1_000_001, 470]);
+      return rng.pick([
+        0,
+        1,
+        3,
+        4,
+        -1,
+        2.5,
+        1e21,
+        2 ** 53,
+        Number.MAX_SAFE_INTEGER,
+        -0,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        1_000_001,
+        470,
+      ]);
     case 2:
       return rng.pick([true, false, null, undefined]);
     case 3:
@@ -130,14 +161,20 @@ function randomValue(rng: Rng, depth = 0): unknown {
 }
 
 /** A record built with defineProperty, so every key (even __proto__) is an own, enumerable data property. */
-function randomRecordFrom(rng: Rng, knownKeys: readonly string[], depth: number, base: Record<string, unknown> = {}): Record<string, unknown> {
+function randomRecordFrom(
+  rng: Rng,
+  knownKeys: readonly string[],
+  depth: number,
+  base: Record<string, unknown> = {},
+): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   const define = (k: string, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   for (const [k, v] of Object.entries(base)) define(k, v);
   const n = rng.int(4);
   for (let i = 0; i < n; i++) {
     const roll = rng.next();
-    const key = roll < 0.6 && knownKeys.length > 0 ? rng.pick(knownKeys) : roll < 0.85 ? rng.pick(HOSTILE_KEYS) : randomString(rng).slice(0, 20);
+    const key =
+      roll < 0.6 && knownKeys.length > 0 ? rng.pick(knownKeys) : roll < 0.85 ? rng.pick(HOSTILE_KEYS) : randomString(rng).slice(0, 20);
     if (rng.next() < 0.15) delete o[key];
     else define(key, randomValue(rng, depth));
   }
@@ -191,7 +228,8 @@ describe("validateRecord on random records", () => {
           // Every unknown own key of an object record is named as a path of its own.
           if (record !== null && typeof record === "object" && !Array.isArray(record)) {
             const paths = new Set(result.errors.map((e) => e.path));
-            for (const k of Object.keys(record)) if (!known.has(k)) expect(paths.has(k), `unknown key ${JSON.stringify(k)} not reported`).toBe(true);
+            for (const k of Object.keys(record))
+              if (!known.has(k)) expect(paths.has(k), `unknown key ${JSON.stringify(k)} not reported`).toBe(true);
           }
         }
       }
@@ -243,7 +281,6 @@ describe("hostile keys", () => {
     const record = Object.assign(Object.create(null) as Record<string, unknown>, VALID["wage-arrears"]);
     expect(validateRecord("wage-arrears", record).ok).toBe(true);
   });
-
 });
 
 describe("records crafted to trip the validator are refused, not thrown", () => {
@@ -266,7 +303,12 @@ describe("records crafted to trip the validator are refused, not thrown", () => 
 
   it("a getter that throws yields one error for the whole record, in the caller's language", () => {
     const record = { ...VALID.grievances };
-    Object.defineProperty(record, "severity", { enumerable: true, get: () => { throw new Error("boom"); } });
+    Object.defineProperty(record, "severity", {
+      enumerable: true,
+      get: () => {
+        throw new Error("boom");
+      },
+    });
     expect(validateRecord("grievances", record)).toEqual({ ok: false, errors: [{ path: "", message: message("unreadable", "vi") }] });
     expect(validateRecord("grievances", record, "en")).toEqual({ ok: false, errors: [{ path: "", message: message("unreadable", "en") }] });
   });

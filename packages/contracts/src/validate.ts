@@ -11,9 +11,7 @@ export interface FieldError {
   message: string;
 }
 
-export type Validation<S extends StreamName> =
-  | { ok: true; event: StreamEvent<S> }
-  | { ok: false; errors: FieldError[] };
+export type Validation<S extends StreamName> = { ok: true; event: StreamEvent<S> } | { ok: false; errors: FieldError[] };
 
 const zodLocales = { vi: z.locales.vi(), en: z.locales.en() } as const;
 

@@ -91,7 +91,12 @@ describe("the dictionaries", () => {
   });
 
   it("let a mapping's columns win", () => {
-    const idx = headerIndex("grievances", { columns: { "Loại": "ignore", "Mã ĐV": "enterprise_id" }, values: {}, defaults: {}, timezone: "+07:00" });
+    const idx = headerIndex("grievances", {
+      columns: { Loại: "ignore", "Mã ĐV": "enterprise_id" },
+      values: {},
+      defaults: {},
+      timezone: "+07:00",
+    });
     expect(idx.get(normalizeKey("Loại"))).toBe("ignore");
     expect(idx.get(normalizeKey("ma dv"))).toBe("enterprise_id");
   });

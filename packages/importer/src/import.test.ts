@@ -70,7 +70,15 @@ describe("importFile: a messy wage-arrears CSV", () => {
     const progress: ImportProgress[] = [];
     const summary = await importFile({ stream: "wage-arrears", file, send: api.send, lang: "en", onProgress: (p) => progress.push(p) });
 
-    expect(summary).toMatchObject({ read: 6, accepted: 2, rejected: 3, duplicates: 1, skipped: 1, reportPath: `${file}.rejected.csv`, headerRow: 2 });
+    expect(summary).toMatchObject({
+      read: 6,
+      accepted: 2,
+      rejected: 3,
+      duplicates: 1,
+      skipped: 1,
+      reportPath: `${file}.rejected.csv`,
+      headerRow: 2,
+    });
     expect(summary.columns).toEqual([
       { header: "STT", field: "ignore" },
       { header: "MST", field: "enterprise_id" },
@@ -106,7 +114,14 @@ describe("importFile: a messy wage-arrears CSV", () => {
     // the report opens in Excel with its diacritics: UTF-8 with BOM, CRLF
     const report = await readFile(summary.reportPath!, "utf8");
     expect(report).toBe(BOM + EXPECTED_REPORT_EN);
-    expect(progress.at(-1)).toEqual({ rowsRead: 6, bytesRead: Buffer.byteLength(BOM + WAGE_CSV), totalBytes: Buffer.byteLength(BOM + WAGE_CSV), accepted: 2, rejected: 3, duplicates: 1 });
+    expect(progress.at(-1)).toEqual({
+      rowsRead: 6,
+      bytesRead: Buffer.byteLength(BOM + WAGE_CSV),
+      totalBytes: Buffer.byteLength(BOM + WAGE_CSV),
+      accepted: 2,
+      rejected: 3,
+      duplicates: 1,
+    });
   });
 
   it("gives the same event ids when the same file is imported again, so nothing is doubled downstream", async () => {
@@ -184,7 +199,9 @@ describe("importFile: a messy wage-arrears CSV", () => {
       sent += r.length;
       return { accepted: r.length, rejected: [] };
     };
-    await expect(importFile({ stream: "wage-arrears", file, send, lang: "en" })).rejects.toThrow(/no column for the required field reported_at/);
+    await expect(importFile({ stream: "wage-arrears", file, send, lang: "en" })).rejects.toThrow(
+      /no column for the required field reported_at/,
+    );
     expect(sent).toBe(0);
   });
 });
@@ -196,8 +213,28 @@ describe("importFile: other layouts and formats", () => {
     const ws = wb.addWorksheet("Nợ BHXH");
     ws.addRow(["DANH SÁCH ĐƠN VỊ NỢ BHXH, BHYT, BHTN"]);
     ws.addRow([]);
-    ws.addRow(["STT", "Mã số thuế", "Tên đơn vị", "Kỳ", "Loại bảo hiểm", "Số phải đóng", "Số đã đóng", "Số lao động tham gia", "Ngày báo cáo"]);
-    ws.addRow([1, "5600123456", "Công ty TNHH May mặc Điện Biên Phủ", new Date(Date.UTC(2026, 9, 1)), "BHXH", 1083750000, 0, 850, new Date(Date.UTC(2026, 10, 10))]);
+    ws.addRow([
+      "STT",
+      "Mã số thuế",
+      "Tên đơn vị",
+      "Kỳ",
+      "Loại bảo hiểm",
+      "Số phải đóng",
+      "Số đã đóng",
+      "Số lao động tham gia",
+      "Ngày báo cáo",
+    ]);
+    ws.addRow([
+      1,
+      "5600123456",
+      "Công ty TNHH May mặc Điện Biên Phủ",
+      new Date(Date.UTC(2026, 9, 1)),
+      "BHXH",
+      1083750000,
+      0,
+      850,
+      new Date(Date.UTC(2026, 10, 10)),
+    ]);
     ws.addRow([2, 5600123457, "Công ty CP Gỗ Mường Thanh", "10/2026", "BHYT", "12.750.000", "12.750.000", 50, "10/11/2026"]);
     ws.addRow([3, "5600123458", "HTX Tuần Giáo", "10/2026", "Bảo hiểm hưu trí", 100, 0, 5, new Date(Date.UTC(2026, 10, 10))]);
     for (const r of [4, 6]) {
@@ -211,8 +248,24 @@ describe("importFile: other layouts and formats", () => {
     const summary = await importFile({ stream: "insurance-contributions", file, send: api.send, lang: "en" });
     expect(summary).toMatchObject({ read: 3, accepted: 2, rejected: 1, duplicates: 0, headerRow: 3 });
     expect(api.accepted.map(({ event_id, ...rest }) => rest)).toEqual([
-      { enterprise_id: "5600123456", period: "2026-10", scheme: "social", amount_due_vnd: 1083750000, amount_paid_vnd: 0, insured_workers: 850, reported_at: "2026-11-10T00:00:00+07:00" },
-      { enterprise_id: "5600123457", period: "2026-10", scheme: "health", amount_due_vnd: 12750000, amount_paid_vnd: 12750000, insured_workers: 50, reported_at: "2026-11-10T00:00:00+07:00" },
+      {
+        enterprise_id: "5600123456",
+        period: "2026-10",
+        scheme: "social",
+        amount_due_vnd: 1083750000,
+        amount_paid_vnd: 0,
+        insured_workers: 850,
+        reported_at: "2026-11-10T00:00:00+07:00",
+      },
+      {
+        enterprise_id: "5600123457",
+        period: "2026-10",
+        scheme: "health",
+        amount_due_vnd: 12750000,
+        amount_paid_vnd: 12750000,
+        insured_workers: 50,
+        reported_at: "2026-11-10T00:00:00+07:00",
+      },
     ]);
     expect(await readFile(summary.reportPath!, "utf8")).toBe(
       `${BOM}row,field,reason\r\n6,scheme,"Loại bảo hiểm: invalid value: ""Bảo hiểm hưu trí""; expected one of: social, health, unemployment (or the Vietnamese word for it, see the README)"\r\n`,
@@ -232,7 +285,13 @@ describe("importFile: other layouts and formats", () => {
       mappingFile,
       JSON.stringify({
         stream: "insurance-contributions",
-        columns: { "Mã ĐV": "enterprise_id", "Phải thu": "amount_due_vnd", "Đã thu": "amount_paid_vnd", "Số LĐ": "insured_workers", "Ghi chú": "ignore" },
+        columns: {
+          "Mã ĐV": "enterprise_id",
+          "Phải thu": "amount_due_vnd",
+          "Đã thu": "amount_paid_vnd",
+          "Số LĐ": "insured_workers",
+          "Ghi chú": "ignore",
+        },
         values: { scheme: { XH: "social" } },
         defaults: { period: "10/2026", reported_at: "10/11/2026 17:00" },
         timezone: "Z",
@@ -243,7 +302,14 @@ describe("importFile: other layouts and formats", () => {
     const api = fakeApi("insurance-contributions");
     const summary = await importFile({ stream: "insurance-contributions", file, mappingFile, send: api.send });
     expect(summary).toMatchObject({ read: 1, accepted: 1, rejected: 0, reportPath: null });
-    expect(api.accepted[0]).toMatchObject({ enterprise_id: "5600123456", scheme: "social", amount_due_vnd: 1083750000, amount_paid_vnd: 1000000, period: "2026-10", reported_at: "2026-11-10T17:00:00Z" });
+    expect(api.accepted[0]).toMatchObject({
+      enterprise_id: "5600123456",
+      scheme: "social",
+      amount_due_vnd: 1083750000,
+      amount_paid_vnd: 1000000,
+      period: "2026-10",
+      reported_at: "2026-11-10T17:00:00Z",
+    });
   });
 
   it("imports grievances and incidents from CSV with words for every enum", async () => {
@@ -272,27 +338,48 @@ describe("importFile: other layouts and formats", () => {
         summary: "Chưa thông báo thưởng Tết, lương tháng 10 trả chậm 15 ngày.",
         complainant_ref: "ĐDN-2026-11-0457",
       },
-      { grievance_id: "KN-2026-000124", enterprise_id: "5600123456", occurred_at: "2026-11-24T00:00:00+07:00", channel: "union_officer", category: "overtime", severity: 4, workers_involved: 300, status: "in_progress" },
+      {
+        grievance_id: "KN-2026-000124",
+        enterprise_id: "5600123456",
+        occurred_at: "2026-11-24T00:00:00+07:00",
+        channel: "union_officer",
+        category: "overtime",
+        severity: 4,
+        workers_involved: 300,
+        status: "in_progress",
+      },
     ]);
 
     const i = join(dir, "dinh-cong.csv");
-    await writeFile(i, "MST;Ngày bắt đầu;Ngày kết thúc;Hình thức;Đúng luật;Số người tham gia;Nguyên nhân\n5600123456;18/01/2027 07:00;20/01/2027 16:30;Đình công;Không;470;Nợ lương, Nợ BHXH, Thưởng Tết\n");
+    await writeFile(
+      i,
+      "MST;Ngày bắt đầu;Ngày kết thúc;Hình thức;Đúng luật;Số người tham gia;Nguyên nhân\n5600123456;18/01/2027 07:00;20/01/2027 16:30;Đình công;Không;470;Nợ lương, Nợ BHXH, Thưởng Tết\n",
+    );
     const ia = fakeApi("incidents");
     expect(await importFile({ stream: "incidents", file: i, send: ia.send })).toMatchObject({ read: 1, accepted: 1 });
-    expect(ia.accepted[0]).toMatchObject({ kind: "strike", lawful: false, causes: ["wage_arrears", "social_insurance", "bonus"], started_at: "2027-01-18T07:00:00+07:00" });
+    expect(ia.accepted[0]).toMatchObject({
+      kind: "strike",
+      lawful: false,
+      causes: ["wage_arrears", "social_insurance", "bonus"],
+      started_at: "2027-01-18T07:00:00+07:00",
+    });
   });
 
   it("explains files it cannot read", async () => {
     const xls = join(dir, "old.xls");
     await writeFile(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
     const send = fakeApi("wage-arrears").send;
-    await expect(importFile({ stream: "wage-arrears", file: xls, send, lang: "en" })).rejects.toThrow(/the old Excel format \(\.xls\) is not supported/);
+    await expect(importFile({ stream: "wage-arrears", file: xls, send, lang: "en" })).rejects.toThrow(
+      /the old Excel format \(\.xls\) is not supported/,
+    );
     const utf16 = join(dir, "unicode.txt");
     await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("MST\tTháng\n", "utf16le")]));
     await expect(importFile({ stream: "wage-arrears", file: utf16, send, lang: "en" })).rejects.toThrow(/UTF-16/);
     const empty = join(dir, "empty.csv");
-    await writeFile(empty, BOM + "\r\n;;\r\n");
-    await expect(importFile({ stream: "wage-arrears", file: empty, send, lang: "en" })).rejects.toThrow(new BadInputError(`${empty}: the file has no data`));
+    await writeFile(empty, `${BOM}\r\n;;\r\n`);
+    await expect(importFile({ stream: "wage-arrears", file: empty, send, lang: "en" })).rejects.toThrow(
+      new BadInputError(`${empty}: the file has no data`),
+    );
     await expect(importFile({ stream: "wage-arrears", file: join(dir, "missing.csv"), send, lang: "en" })).rejects.toThrow(/^cannot open/);
   });
 });

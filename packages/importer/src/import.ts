@@ -77,7 +77,10 @@ async function detectFormat(file: string, lang: Lang): Promise<"csv" | "xlsx"> {
   try {
     handle = await open(file, "r");
   } catch (err) {
-    throw new BadInputError(text(msg(`không mở được tệp ${file}: ${(err as Error).message}`, `cannot open ${file}: ${(err as Error).message}`), lang), { cause: err });
+    throw new BadInputError(
+      text(msg(`không mở được tệp ${file}: ${(err as Error).message}`, `cannot open ${file}: ${(err as Error).message}`), lang),
+      { cause: err },
+    );
   }
   const head = Buffer.alloc(8);
   try {
@@ -89,14 +92,23 @@ async function detectFormat(file: string, lang: Lang): Promise<"csv" | "xlsx"> {
   if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])) || extname(file).toLowerCase() === ".xls") {
     throw new BadInputError(
       text(
-        msg(`${file}: định dạng Excel cũ (.xls) chưa được hỗ trợ: mở bằng Excel và lưu dưới dạng .xlsx hoặc "CSV UTF-8"`, `${file}: the old Excel format (.xls) is not supported: open it in Excel and save it as .xlsx or "CSV UTF-8"`),
+        msg(
+          `${file}: định dạng Excel cũ (.xls) chưa được hỗ trợ: mở bằng Excel và lưu dưới dạng .xlsx hoặc "CSV UTF-8"`,
+          `${file}: the old Excel format (.xls) is not supported: open it in Excel and save it as .xlsx or "CSV UTF-8"`,
+        ),
         lang,
       ),
     );
   }
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new BadInputError(
-      text(msg(`${file}: tệp là UTF-16 ("Unicode Text"): lưu lại dưới dạng "CSV UTF-8"`, `${file}: the file is UTF-16 ("Unicode Text"): save it again as "CSV UTF-8"`), lang),
+      text(
+        msg(
+          `${file}: tệp là UTF-16 ("Unicode Text"): lưu lại dưới dạng "CSV UTF-8"`,
+          `${file}: the file is UTF-16 ("Unicode Text"): save it again as "CSV UTF-8"`,
+        ),
+        lang,
+      ),
     );
   }
   return "csv";
@@ -112,7 +124,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const { stream, file, send } = options;
   const lang = options.lang ?? "vi";
   const batchSize = options.batchSize ?? 500;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new FatalError(`importFile: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new FatalError(`importFile: batchSize must be a positive integer, got ${batchSize}`);
   const mapping: Mapping = options.mappingFile
     ? await loadMapping(options.mappingFile, stream)
     : options.mapping
@@ -128,7 +141,9 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     totalBytes = total;
   };
   const rows: AsyncIterable<RawRow> =
-    format === "xlsx" ? readXlsx(file, { lang, onBytes, ...(mapping.sheet !== undefined ? { sheet: mapping.sheet } : {}) }) : readCsv(file, { lang, onBytes });
+    format === "xlsx"
+      ? readXlsx(file, { lang, onBytes, ...(mapping.sheet !== undefined ? { sheet: mapping.sheet } : {}) })
+      : readCsv(file, { lang, onBytes });
 
   let read = 0;
   let accepted = 0;
@@ -143,8 +158,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   let report: FileHandle | undefined;
   let reportLines = 0;
 
-  const progress = () =>
-    options.onProgress?.({ rowsRead: read, bytesRead, totalBytes, accepted, rejected, duplicates });
+  const progress = () => options.onProgress?.({ rowsRead: read, bytesRead, totalBytes, accepted, rejected, duplicates });
 
   let converter: Converter | undefined;
   let headerRow = 0;
@@ -226,7 +240,10 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       }
       if (mapping.header_row !== undefined) {
         if (raw.rowNumber === mapping.header_row) useHeader(raw);
-        else if (raw.rowNumber > mapping.header_row) throw new BadInputError(text(msg(`${file}: không có dòng tiêu đề ${mapping.header_row}`, `${file}: no header row ${mapping.header_row}`), lang));
+        else if (raw.rowNumber > mapping.header_row)
+          throw new BadInputError(
+            text(msg(`${file}: không có dòng tiêu đề ${mapping.header_row}`, `${file}: no header row ${mapping.header_row}`), lang),
+          );
         continue;
       }
       if (raw.values.every((v) => isBlank(v))) continue;

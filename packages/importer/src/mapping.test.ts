@@ -14,7 +14,12 @@ describe("parseMapping", () => {
     let err: unknown;
     try {
       parseMapping(
-        { stream: "grievances", columns: { "Mã ĐV": "enterprise", "Kênh": "channel" }, values: { summary: { a: "b" }, colour: {} }, defaults: { foo: 1 } },
+        {
+          stream: "grievances",
+          columns: { "Mã ĐV": "enterprise", Kênh: "channel" },
+          values: { summary: { a: "b" }, colour: {} },
+          defaults: { foo: 1 },
+        },
         "wage-arrears",
         "m.json",
       );
@@ -26,7 +31,9 @@ describe("parseMapping", () => {
     expect(lines[0]).toBe("m.json: invalid column mapping");
     expect(lines.slice(1)).toEqual([
       '  stream: the mapping is for "grievances", not "wage-arrears"',
-      expect.stringMatching(/^ {2}columns\.Mã ĐV: "enterprise" is not a field of wage-arrears \(fields: event_id, enterprise_id, reported_at/),
+      expect.stringMatching(
+        /^ {2}columns\.Mã ĐV: "enterprise" is not a field of wage-arrears \(fields: event_id, enterprise_id, reported_at/,
+      ),
       expect.stringMatching(/^ {2}columns\.Kênh: "channel" is not a field of wage-arrears/),
       expect.stringMatching(/^ {2}values\.summary: not a field of wage-arrears/),
       expect.stringMatching(/^ {2}values\.colour: not a field of wage-arrears/),
@@ -35,7 +42,9 @@ describe("parseMapping", () => {
   });
 
   it("refuses unknown keys and bad types with zod's paths", () => {
-    expect(() => parseMapping({ colums: {}, timezone: "ICT", sheet: 0 }, "grievances", "m.json")).toThrow(/m\.json: invalid column mapping\n/);
+    expect(() => parseMapping({ colums: {}, timezone: "ICT", sheet: 0 }, "grievances", "m.json")).toThrow(
+      /m\.json: invalid column mapping\n/,
+    );
     const message = (() => {
       try {
         parseMapping({ colums: {}, timezone: "ICT", sheet: 0 }, "grievances", "m.json");
@@ -50,7 +59,9 @@ describe("parseMapping", () => {
   });
 
   it("only takes words for fields that have words", () => {
-    expect(() => parseMapping({ values: { summary: { x: "y" } } }, "grievances")).toThrow("values.summary: words can be given for enum, list, yes/no and number fields only");
+    expect(() => parseMapping({ values: { summary: { x: "y" } } }, "grievances")).toThrow(
+      "values.summary: words can be given for enum, list, yes/no and number fields only",
+    );
   });
 });
 

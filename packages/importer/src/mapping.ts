@@ -53,12 +53,14 @@ export function parseMapping(json: unknown, stream: StreamName, source = "mappin
   const problems: string[] = [];
   if (m.stream !== undefined && m.stream !== stream) problems.push(`  stream: the mapping is for "${m.stream}", not "${stream}"`);
   for (const [column, field] of Object.entries(m.columns)) {
-    if (field !== IGNORE && !fields.has(field)) problems.push(`  columns.${column}: "${field}" is not a field of ${stream} (fields: ${known}; or "${IGNORE}")`);
+    if (field !== IGNORE && !fields.has(field))
+      problems.push(`  columns.${column}: "${field}" is not a field of ${stream} (fields: ${known}; or "${IGNORE}")`);
   }
   for (const field of Object.keys(m.values)) {
     const kind = fields.get(field)?.kind.type;
     if (!kind) problems.push(`  values.${field}: not a field of ${stream} (fields: ${known})`);
-    else if (!["enum", "enum_list", "boolean", "integer"].includes(kind)) problems.push(`  values.${field}: words can be given for enum, list, yes/no and number fields only`);
+    else if (!["enum", "enum_list", "boolean", "integer"].includes(kind))
+      problems.push(`  values.${field}: words can be given for enum, list, yes/no and number fields only`);
   }
   for (const field of Object.keys(m.defaults)) {
     if (!fields.has(field)) problems.push(`  defaults.${field}: not a field of ${stream} (fields: ${known})`);

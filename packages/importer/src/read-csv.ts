@@ -158,7 +158,13 @@ export async function* readCsv(file: string, options: ReadOptions = {}): AsyncGe
     if (err instanceof BadInputError) throw err;
     const e = err as Error & { lines?: number };
     throw new BadInputError(
-      text(msg(`${file}: không đọc được CSV (dòng ${e.lines ?? rowNumber + 1}): ${e.message}`, `${file}: cannot read the CSV (line ${e.lines ?? rowNumber + 1}): ${e.message}`), lang),
+      text(
+        msg(
+          `${file}: không đọc được CSV (dòng ${e.lines ?? rowNumber + 1}): ${e.message}`,
+          `${file}: cannot read the CSV (line ${e.lines ?? rowNumber + 1}): ${e.message}`,
+        ),
+        lang,
+      ),
       { cause: err },
     );
   } finally {

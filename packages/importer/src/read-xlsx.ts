@@ -21,7 +21,10 @@ interface WorkbookModel {
 /** Is an Excel number format a date or time format? (Quoted text and [colours] are not format codes.) */
 export function isDateFormat(numFmt: string | undefined): boolean {
   if (!numFmt) return false;
-  const codes = numFmt.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/[\\_*]./g, "");
+  const codes = numFmt
+    .replace(/"[^"]*"/g, "")
+    .replace(/\[[^\]]*\]/g, "")
+    .replace(/[\\_*]./g, "");
   return /[dmyhs]/i.test(codes) && !/^general$/i.test(codes.trim());
 }
 
@@ -32,7 +35,14 @@ export function cellValue(cell: { value: unknown; numFmt?: string }): Cell {
   if (typeof v === "string" || typeof v === "boolean" || v instanceof Date) return v;
   if (typeof v === "number") return v;
   if (typeof v === "object") {
-    const o = v as { richText?: Array<{ text?: string }>; text?: unknown; result?: unknown; error?: string; formula?: string; sharedFormula?: string };
+    const o = v as {
+      richText?: Array<{ text?: string }>;
+      text?: unknown;
+      result?: unknown;
+      error?: string;
+      formula?: string;
+      sharedFormula?: string;
+    };
     if (Array.isArray(o.richText)) return o.richText.map((r) => r.text ?? "").join("");
     if (o.error !== undefined) return String(o.error);
     if ("formula" in o || "sharedFormula" in o) {
@@ -94,9 +104,15 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
     }
   } catch (err) {
     if (err instanceof BadInputError) throw err;
-    throw new BadInputError(text(msg(`${file}: không đọc được tệp XLSX: ${(err as Error).message}`, `${file}: cannot read the XLSX file: ${(err as Error).message}`), lang), {
-      cause: err,
-    });
+    throw new BadInputError(
+      text(
+        msg(`${file}: không đọc được tệp XLSX: ${(err as Error).message}`, `${file}: cannot read the XLSX file: ${(err as Error).message}`),
+        lang,
+      ),
+      {
+        cause: err,
+      },
+    );
   } finally {
     input.destroy();
   }
@@ -104,7 +120,13 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
     const names = ((reader as unknown as WorkbookModel).model?.sheets ?? []).map((s) => JSON.stringify(s.name));
     const list = (names.length > 0 ? names : seen.map((s) => JSON.stringify(s))).join(", ");
     throw new BadInputError(
-      text(msg(`${file}: không có trang tính ${JSON.stringify(options.sheet)}; các trang: ${list}`, `${file}: no sheet ${JSON.stringify(options.sheet)}; sheets: ${list}`), lang),
+      text(
+        msg(
+          `${file}: không có trang tính ${JSON.stringify(options.sheet)}; các trang: ${list}`,
+          `${file}: no sheet ${JSON.stringify(options.sheet)}; sheets: ${list}`,
+        ),
+        lang,
+      ),
     );
   }
 }

@@ -32,7 +32,13 @@ describe("detectDelimiter", () => {
 describe("readCsv", () => {
   it("strips the BOM, finds ; and keeps quoted newlines and Excel's row numbers", async () => {
     const file = join(dir, "bom.csv");
-    await writeFile(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('MST;Nội dung\r\n5600123456;"dòng 1\r\ndòng 2"\r\n\r\n5600123457;Điện Biên\r\n', "utf8")]));
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from('MST;Nội dung\r\n5600123456;"dòng 1\r\ndòng 2"\r\n\r\n5600123457;Điện Biên\r\n', "utf8"),
+      ]),
+    );
     expect(await all(readCsv(file))).toEqual([
       { rowNumber: 1, values: ["MST", "Nội dung"] },
       { rowNumber: 2, values: ["5600123456", "dòng 1\r\ndòng 2"] },
@@ -44,10 +50,17 @@ describe("readCsv", () => {
   it("reads comma and tab files, without a BOM, with mixed line endings and no final newline", async () => {
     const comma = join(dir, "comma.csv");
     await writeFile(comma, "a,b\n1,2\r\n3,4");
-    expect((await all(readCsv(comma))).map((r) => r.values)).toEqual([["a", "b"], ["1", "2"], ["3", "4"]]);
+    expect((await all(readCsv(comma))).map((r) => r.values)).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+      ["3", "4"],
+    ]);
     const tab = join(dir, "tab.tsv");
     await writeFile(tab, "a\tb\n1,5\t2\n");
-    expect((await all(readCsv(tab))).map((r) => r.values)).toEqual([["a", "b"], ["1,5", "2"]]);
+    expect((await all(readCsv(tab))).map((r) => r.values)).toEqual([
+      ["a", "b"],
+      ["1,5", "2"],
+    ]);
   });
 
   it("reads a file larger than one chunk, with multi-byte characters across chunk boundaries", async () => {
@@ -67,7 +80,10 @@ describe("readCsv", () => {
   it("refuses invalid UTF-8 naming the line", async () => {
     const file = join(dir, "latin.csv");
     // "Điện" in Windows-1258-ish bytes on line 3
-    await writeFile(file, Buffer.concat([Buffer.from("MST;Tên\n5600123456;ok\n5600123457;", "utf8"), Buffer.from([0xd0, 0x69, 0xea, 0x6e]), Buffer.from("\n")]));
+    await writeFile(
+      file,
+      Buffer.concat([Buffer.from("MST;Tên\n5600123456;ok\n5600123457;", "utf8"), Buffer.from([0xd0, 0x69, 0xea, 0x6e]), Buffer.from("\n")]),
+    );
     await expect(all(readCsv(file, { lang: "en" }))).rejects.toThrow(
       new BadInputError(`${file}: line 3 is not UTF-8. Save the file as UTF-8: in Excel, "Save as" → "CSV UTF-8 (Comma delimited)"`),
     );
@@ -87,7 +103,14 @@ describe("readXlsx", () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Tháng 10");
     ws.addRow(["MST", "Ngày", "Số tiền", "Có", "Tên", "Công thức"]);
-    ws.addRow(["5600123456", new Date(Date.UTC(2026, 10, 23)), 496800000, true, { richText: [{ text: "Điện " }, { text: "Biên" }] }, { formula: "C2*2", result: 993600000 }]);
+    ws.addRow([
+      "5600123456",
+      new Date(Date.UTC(2026, 10, 23)),
+      496800000,
+      true,
+      { richText: [{ text: "Điện " }, { text: "Biên" }] },
+      { formula: "C2*2", result: 993600000 },
+    ]);
     ws.getCell("B2").numFmt = "dd/mm/yyyy";
     ws.addRow([]);
     ws.addRow(["5600123457", new Date(Date.UTC(2026, 10, 23, 8, 30)), null, false, "x", { formula: "B4+1", result: 46350.35416666667 }]);
@@ -100,7 +123,10 @@ describe("readXlsx", () => {
     expect(rows).toEqual([
       { rowNumber: 1, values: ["MST", "Ngày", "Số tiền", "Có", "Tên", "Công thức"] },
       { rowNumber: 2, values: ["5600123456", new Date(Date.UTC(2026, 10, 23)), 496800000, true, "Điện Biên", 993600000] },
-      { rowNumber: 4, values: ["5600123457", new Date(Date.UTC(2026, 10, 23, 8, 30)), null, false, "x", new Date(Date.UTC(2026, 10, 24, 8, 30))] },
+      {
+        rowNumber: 4,
+        values: ["5600123457", new Date(Date.UTC(2026, 10, 23, 8, 30)), null, false, "x", new Date(Date.UTC(2026, 10, 24, 8, 30))],
+      },
     ]);
   });
 
@@ -113,7 +139,9 @@ describe("readXlsx", () => {
     expect((await all(readXlsx(file, { sheet: "Chi tiết" })))[0]?.values).toEqual(["chi tiết"]);
     expect((await all(readXlsx(file, { sheet: 2 })))[0]?.values).toEqual(["chi tiết"]);
     expect((await all(readXlsx(file)))[0]?.values).toEqual(["tổng"]);
-    await expect(all(readXlsx(file, { sheet: "Tháng 11", lang: "en" }))).rejects.toThrow(`${file}: no sheet "Tháng 11"; sheets: "Tổng hợp", "Chi tiết"`);
+    await expect(all(readXlsx(file, { sheet: "Tháng 11", lang: "en" }))).rejects.toThrow(
+      `${file}: no sheet "Tháng 11"; sheets: "Tổng hợp", "Chi tiết"`,
+    );
   });
 
   it("explains a file that is not a workbook", async () => {

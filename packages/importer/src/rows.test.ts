@@ -18,7 +18,7 @@ describe("rowToRecord", () => {
     const r = rowToRecord("wage-arrears", {
       rowNumber: 2,
       cells: {
-        "STT": "1",
+        STT: "1",
         "Mã số thuế": "5600123456-001",
         "Tên doanh nghiệp": "Công ty TNHH May mặc Điện Biên Phủ",
         "Ngày báo cáo": "25/11/2026 14:00",
@@ -26,7 +26,7 @@ describe("rowToRecord", () => {
         "Số tiền nợ (đồng)": "496.800.000",
         "Số lao động bị nợ": "120",
         "Trạng thái": "Chưa trả",
-        "Nguồn": "Thanh tra lao động",
+        Nguồn: "Thanh tra lao động",
       },
     });
     const rec = record(r);
@@ -47,10 +47,26 @@ describe("rowToRecord", () => {
     const rec = record(
       rowToRecord("insurance-contributions", {
         rowNumber: 5,
-        cells: { "ma so thue": "5600123456", "KY": "10/2026", "loai bao hiem": "BHYT", "amount_due_vnd": "1,083,750,000", "So da dong": "0", "insured workers": 850, "Ngày báo cáo": "10/11/2026" },
+        cells: {
+          "ma so thue": "5600123456",
+          KY: "10/2026",
+          "loai bao hiem": "BHYT",
+          amount_due_vnd: "1,083,750,000",
+          "So da dong": "0",
+          "insured workers": 850,
+          "Ngày báo cáo": "10/11/2026",
+        },
       }),
     );
-    expect(rec).toMatchObject({ enterprise_id: "5600123456", period: "2026-10", scheme: "health", amount_due_vnd: 1083750000, amount_paid_vnd: 0, insured_workers: 850, reported_at: "2026-11-10T00:00:00+07:00" });
+    expect(rec).toMatchObject({
+      enterprise_id: "5600123456",
+      period: "2026-10",
+      scheme: "health",
+      amount_due_vnd: 1083750000,
+      amount_paid_vnd: 0,
+      insured_workers: 850,
+      reported_at: "2026-11-10T00:00:00+07:00",
+    });
     expect(validateRecord("insurance-contributions", rec).ok).toBe(true);
   });
 
@@ -59,7 +75,16 @@ describe("rowToRecord", () => {
       "wage-arrears",
       {
         rowNumber: 7,
-        cells: { "MST": "5600123456", "Ngày báo cáo": "31/02/2026", "Tháng": "10/2026", "Số tiền nợ": "1.234,5", "Số lao động bị nợ": "12", "Trạng thái": "Đã xong", "Nguồn": "Công đoàn", "Ghi chú": "gọi lại" },
+        cells: {
+          MST: "5600123456",
+          "Ngày báo cáo": "31/02/2026",
+          Tháng: "10/2026",
+          "Số tiền nợ": "1.234,5",
+          "Số lao động bị nợ": "12",
+          "Trạng thái": "Đã xong",
+          Nguồn: "Công đoàn",
+          "Ghi chú": "gọi lại",
+        },
       },
       undefined,
       "en",
@@ -72,8 +97,19 @@ describe("rowToRecord", () => {
         column: "Số tiền nợ",
         message: 'VND amounts must be whole numbers (no fraction): "1.234,5"; thousands are separated by dots, e.g. 1.234.567',
       },
-      { row: 7, field: "status", column: "Trạng thái", message: 'invalid value: "Đã xong"; expected one of: outstanding, partially_paid, paid (or the Vietnamese word for it, see the README)' },
-      { row: 7, field: "Ghi chú", column: "Ghi chú", message: 'column not in the wage-arrears contract: "Ghi chú" (rename it, or declare it in a mapping file, "ignore" to skip it)' },
+      {
+        row: 7,
+        field: "status",
+        column: "Trạng thái",
+        message:
+          'invalid value: "Đã xong"; expected one of: outstanding, partially_paid, paid (or the Vietnamese word for it, see the README)',
+      },
+      {
+        row: 7,
+        field: "Ghi chú",
+        column: "Ghi chú",
+        message: 'column not in the wage-arrears contract: "Ghi chú" (rename it, or declare it in a mapping file, "ignore" to skip it)',
+      },
     ]);
   });
 
@@ -81,11 +117,22 @@ describe("rowToRecord", () => {
     const rec = record(
       rowToRecord("wage-arrears", {
         rowNumber: 3,
-        cells: { MST: "5600123456", "Ngày báo cáo": "25/11/2026", "Tháng": "10/2026", "Số tiền nợ": "-5.000.000", "Số lao động bị nợ": "3", "Trạng thái": "Đã trả một phần", "Nguồn": "NLĐ" },
+        cells: {
+          MST: "5600123456",
+          "Ngày báo cáo": "25/11/2026",
+          Tháng: "10/2026",
+          "Số tiền nợ": "-5.000.000",
+          "Số lao động bị nợ": "3",
+          "Trạng thái": "Đã trả một phần",
+          Nguồn: "NLĐ",
+        },
       }),
     );
     expect(rec.amount_owed_vnd).toBe(-5000000);
-    expect(validateRecord("wage-arrears", rec, "vi")).toEqual({ ok: false, errors: [{ path: "amount_owed_vnd", message: "số tiền phải là số nguyên VND không âm" }] });
+    expect(validateRecord("wage-arrears", rec, "vi")).toEqual({
+      ok: false,
+      errors: [{ path: "amount_owed_vnd", message: "số tiền phải là số nguyên VND không âm" }],
+    });
   });
 
   it("ignores an unknown column where it is empty, and leaves empty optional fields out", () => {
@@ -96,7 +143,7 @@ describe("rowToRecord", () => {
           "Số hồ sơ": "KN-2026-000123",
           "Mã số thuế": "5600123456",
           "Thời điểm": "23/11/2026 08:30",
-          "Kênh": "Đường dây nóng",
+          Kênh: "Đường dây nóng",
           "Nhóm khiếu nại": "Thưởng Tết",
           "Mức độ": "Cao",
           "Số người": "120",
@@ -123,13 +170,33 @@ describe("rowToRecord", () => {
   });
 
   it("reads incident causes as a list, each word checked, with the list index in the path", () => {
-    const base = { MST: "5600123456", "Ngày bắt đầu": "18/01/2027 07:00", "Ngày kết thúc": "20/01/2027 16:30", "Hình thức": "Đình công", "Đúng luật": "Không", "Số người tham gia": "470" };
+    const base = {
+      MST: "5600123456",
+      "Ngày bắt đầu": "18/01/2027 07:00",
+      "Ngày kết thúc": "20/01/2027 16:30",
+      "Hình thức": "Đình công",
+      "Đúng luật": "Không",
+      "Số người tham gia": "470",
+    };
     const rec = record(rowToRecord("incidents", { rowNumber: 2, cells: { ...base, "Nguyên nhân": "Nợ lương | Nợ BHXH | Thưởng Tết" } }));
-    expect(rec).toMatchObject({ kind: "strike", lawful: false, workers_involved: 470, causes: ["wage_arrears", "social_insurance", "bonus"], ended_at: "2027-01-20T16:30:00+07:00" });
+    expect(rec).toMatchObject({
+      kind: "strike",
+      lawful: false,
+      workers_involved: 470,
+      causes: ["wage_arrears", "social_insurance", "bonus"],
+      ended_at: "2027-01-20T16:30:00+07:00",
+    });
     expect(validateRecord("incidents", rec).ok).toBe(true);
     expect(record(rowToRecord("incidents", { rowNumber: 2, cells: { ...base, "Nguyên nhân": "" } })).causes).toEqual([]);
-    expect(errors(rowToRecord("incidents", { rowNumber: 4, cells: { ...base, "Nguyên nhân": "wages; tiền ăn" } }, undefined, "en"))).toEqual([
-      { row: 4, field: "causes.1", column: "Nguyên nhân", message: expect.stringMatching(/^invalid value: "tiền ăn"; expected one of: wages, wage_arrears/) },
+    expect(
+      errors(rowToRecord("incidents", { rowNumber: 4, cells: { ...base, "Nguyên nhân": "wages; tiền ăn" } }, undefined, "en")),
+    ).toEqual([
+      {
+        row: 4,
+        field: "causes.1",
+        column: "Nguyên nhân",
+        message: expect.stringMatching(/^invalid value: "tiền ăn"; expected one of: wages, wage_arrears/),
+      },
     ]);
   });
 
@@ -141,7 +208,7 @@ describe("rowToRecord", () => {
           "Mã số thuế": 100109106, // Excel turned the code into a number and dropped its leading zero
           "Tên doanh nghiệp": "Công ty TNHH May mặc Điện Biên Phủ",
           "Mã địa bàn": "dien-bien-phu",
-          "Ngành": "Dệt may",
+          Ngành: "Dệt may",
           "Loại hình sở hữu": "Có vốn đầu tư nước ngoài",
           "Số lao động": 850,
           "Có công đoàn": "x",
@@ -172,32 +239,69 @@ describe("rowToRecord", () => {
     const rec = record(
       rowToRecord("wage-arrears", {
         rowNumber: 2,
-        cells: { "Event ID": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", MST: "5600123456", "Ngày báo cáo": "25/11/2026", "Tháng": "10/2026", "Số tiền nợ": "0", "Số lao động bị nợ": "0", "Trạng thái": "Đã trả", "Nguồn": "DN" },
+        cells: {
+          "Event ID": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+          MST: "5600123456",
+          "Ngày báo cáo": "25/11/2026",
+          Tháng: "10/2026",
+          "Số tiền nợ": "0",
+          "Số lao động bị nợ": "0",
+          "Trạng thái": "Đã trả",
+          Nguồn: "DN",
+        },
       }),
     );
     expect(rec.event_id).toBe("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
   });
 
   it("skips totals rows", () => {
-    const conv = createConverter("wage-arrears", ["STT", "MST", "Ngày báo cáo", "Tháng", "Số tiền nợ", "Số lao động bị nợ", "Trạng thái", "Nguồn"]);
-    expect(conv.convert(9, ["Tổng cộng", null, null, null, "1.000.000", "12", null, null])).toEqual({ kind: "skipped", row: 9, reason: 'dòng tổng cộng ("Tổng cộng")' });
+    const conv = createConverter("wage-arrears", [
+      "STT",
+      "MST",
+      "Ngày báo cáo",
+      "Tháng",
+      "Số tiền nợ",
+      "Số lao động bị nợ",
+      "Trạng thái",
+      "Nguồn",
+    ]);
+    expect(conv.convert(9, ["Tổng cộng", null, null, null, "1.000.000", "12", null, null])).toEqual({
+      kind: "skipped",
+      row: 9,
+      reason: 'dòng tổng cộng ("Tổng cộng")',
+    });
   });
 
   it("reports values beyond the header, by column letter", () => {
-    const conv = createConverter("wage-arrears", ["MST", "Ngày báo cáo", "Tháng", "Số tiền nợ", "Số lao động bị nợ", "Trạng thái", "Nguồn"], undefined, "en");
+    const conv = createConverter(
+      "wage-arrears",
+      ["MST", "Ngày báo cáo", "Tháng", "Số tiền nợ", "Số lao động bị nợ", "Trạng thái", "Nguồn"],
+      undefined,
+      "en",
+    );
     const r = conv.convert(3, ["5600123456", "25/11/2026", "10/2026", "0", "0", "paid", "court", "extra"]);
-    expect(errors(r)).toEqual([{ row: 3, field: "H", column: "H", message: expect.stringMatching(/^column not in the wage-arrears contract: "H"/) }]);
+    expect(errors(r)).toEqual([
+      { row: 3, field: "H", column: "H", message: expect.stringMatching(/^column not in the wage-arrears contract: "H"/) },
+    ]);
   });
 });
 
 describe("derived event ids", () => {
-  const cells = { MST: "5600123456", "Ngày báo cáo": "25/11/2026 14:00", "Tháng": "10/2026", "Số tiền nợ": "496.800.000", "Số lao động bị nợ": "120", "Trạng thái": "Chưa trả", "Nguồn": "Thanh tra" };
+  const cells = {
+    MST: "5600123456",
+    "Ngày báo cáo": "25/11/2026 14:00",
+    Tháng: "10/2026",
+    "Số tiền nợ": "496.800.000",
+    "Số lao động bị nợ": "120",
+    "Trạng thái": "Chưa trả",
+    Nguồn: "Thanh tra",
+  };
   const id = (c: Record<string, string | number>) => record(rowToRecord("wage-arrears", { rowNumber: 2, cells: c })).event_id;
 
   it("are the same for the same content however it is written, and different for other content", () => {
     const a = id(cells);
     expect(id({ ...cells })).toBe(a);
-    expect(id({ ...cells, "Số tiền nợ": "496,800,000 VND", "Tháng": "tháng 10/2026", "Trạng thái": "outstanding" })).toBe(a);
+    expect(id({ ...cells, "Số tiền nợ": "496,800,000 VND", Tháng: "tháng 10/2026", "Trạng thái": "outstanding" })).toBe(a);
     expect(id({ ...cells, "Ngày báo cáo": "2026-11-25T07:00:00Z" })).toBe(a); // same instant
     expect(id({ ...cells, "Số tiền nợ": "496.800.001" })).not.toBe(a);
     expect(id({ ...cells, "Ngày báo cáo": "26/11/2026 14:00" })).not.toBe(a);
@@ -216,22 +320,29 @@ describe("derived event ids", () => {
 
 describe("layout problems stop the import before anything is sent", () => {
   it("two columns for one field", () => {
-    expect(() => createConverter("wage-arrears", ["MST", "Mã số thuế", "Ngày báo cáo", "Tháng", "Số tiền nợ", "Số lao động bị nợ", "Trạng thái", "Nguồn"], undefined, "en")).toThrow(
+    expect(() =>
+      createConverter(
+        "wage-arrears",
+        ["MST", "Mã số thuế", "Ngày báo cáo", "Tháng", "Số tiền nợ", "Số lao động bị nợ", "Trạng thái", "Nguồn"],
+        undefined,
+        "en",
+      ),
+    ).toThrow(
       new BadInputError('columns "MST", "Mã số thuế" all give the field enterprise_id: map the extra ones to "ignore" in a mapping file'),
     );
   });
 
   it("a required field with neither column nor default", () => {
-    expect(() => createConverter("wage-arrears", ["MST", "Ngày báo cáo", "Tháng", "Số tiền nợ", "Số lao động bị nợ", "Trạng thái"], undefined, "en")).toThrow(
-      /^no column for the required field source \(accepted headers: "source", "Nguồn", "Nguồn tin"/,
-    );
+    expect(() =>
+      createConverter("wage-arrears", ["MST", "Ngày báo cáo", "Tháng", "Số tiền nợ", "Số lao động bị nợ", "Trạng thái"], undefined, "en"),
+    ).toThrow(/^no column for the required field source \(accepted headers: "source", "Nguồn", "Nguồn tin"/);
   });
 
   it("a default that is not a valid value", () => {
     const mapping = parseMapping({ defaults: { reported_at: "31/02/2026" } }, "wage-arrears");
-    expect(() => createConverter("wage-arrears", ["MST", "Tháng", "Số tiền nợ", "Số lao động bị nợ", "Trạng thái", "Nguồn"], mapping, "en")).toThrow(
-      'default of reported_at: no such day: "31/02/2026" (2026-02 has 28 days)',
-    );
+    expect(() =>
+      createConverter("wage-arrears", ["MST", "Tháng", "Số tiền nợ", "Số lao động bị nợ", "Trạng thái", "Nguồn"], mapping, "en"),
+    ).toThrow('default of reported_at: no such day: "31/02/2026" (2026-02 has 28 days)');
   });
 });
 
@@ -240,7 +351,14 @@ describe("a mapping for another layout", () => {
     const mapping = parseMapping(
       {
         stream: "insurance-contributions",
-        columns: { "Mã ĐV": "enterprise_id", "Quỹ BH": "scheme", "Phải thu": "amount_due_vnd", "Đã thu": "amount_paid_vnd", "Số LĐ": "insured_workers", "Ghi chú": "ignore" },
+        columns: {
+          "Mã ĐV": "enterprise_id",
+          "Quỹ BH": "scheme",
+          "Phải thu": "amount_due_vnd",
+          "Đã thu": "amount_paid_vnd",
+          "Số LĐ": "insured_workers",
+          "Ghi chú": "ignore",
+        },
         values: { scheme: { XH: "social", YT: "health" } },
         defaults: { reported_at: "10/11/2026", period: "10/2026" },
         timezone: "Z",
@@ -249,7 +367,15 @@ describe("a mapping for another layout", () => {
     );
     const conv = createConverter("insurance-contributions", ["Mã ĐV", "Quỹ BH", "Phải thu", "Đã thu", "Số LĐ", "Ghi chú"], mapping);
     const rec = record(conv.convert(4, ["5600123456", "XH", "1.083.750.000", "0", "850", "nợ 3 tháng"]));
-    expect(rec).toMatchObject({ enterprise_id: "5600123456", scheme: "social", amount_due_vnd: 1083750000, amount_paid_vnd: 0, insured_workers: 850, reported_at: "2026-11-10T00:00:00Z", period: "2026-10" });
+    expect(rec).toMatchObject({
+      enterprise_id: "5600123456",
+      scheme: "social",
+      amount_due_vnd: 1083750000,
+      amount_paid_vnd: 0,
+      insured_workers: 850,
+      reported_at: "2026-11-10T00:00:00Z",
+      period: "2026-10",
+    });
     expect(validateRecord("insurance-contributions", rec).ok).toBe(true);
   });
 });

@@ -107,7 +107,12 @@ interface Prepared {
  * whole layout (two columns for one field, a required field with neither column nor default, a
  * default that is not a valid value), so no row is sent from a file that cannot be right.
  */
-export function createConverter(stream: StreamName, headers: readonly Cell[], mapping: Mapping = DEFAULT_MAPPING, lang: Lang = "vi"): Converter {
+export function createConverter(
+  stream: StreamName,
+  headers: readonly Cell[],
+  mapping: Mapping = DEFAULT_MAPPING,
+  lang: Lang = "vi",
+): Converter {
   const fields = fieldsOf(stream);
   const index = headerIndex(stream, mapping);
   const columns: ColumnPlan[] = headers.map((h, i) => {
@@ -121,7 +126,12 @@ export function createConverter(stream: StreamName, headers: readonly Cell[], ma
   for (const [field, cols] of byField) {
     if (cols.length > 1) {
       const list = cols.map((c) => show(c)).join(", ");
-      problems.push(msg(`các cột ${list} cùng là trường ${field}: đánh dấu "ignore" cho cột thừa trong tệp ánh xạ`, `columns ${list} all give the field ${field}: map the extra ones to "ignore" in a mapping file`));
+      problems.push(
+        msg(
+          `các cột ${list} cùng là trường ${field}: đánh dấu "ignore" cho cột thừa trong tệp ánh xạ`,
+          `columns ${list} all give the field ${field}: map the extra ones to "ignore" in a mapping file`,
+        ),
+      );
     }
   }
 
@@ -189,7 +199,9 @@ export function createConverter(stream: StreamName, headers: readonly Cell[], ma
       }
       const res = convertValue(p, cell, mapping.timezone);
       if (res.ok) record[col.target] = res.value;
-      else for (const e of res.errors ?? [{ path: col.target, message: res.message }]) errors.push({ row: rowNumber, field: e.path, column: col.header, message: text(e.message, lang) });
+      else
+        for (const e of res.errors ?? [{ path: col.target, message: res.message }])
+          errors.push({ row: rowNumber, field: e.path, column: col.header, message: text(e.message, lang) });
     }
     for (const [field, value] of defaults) if (record[field] === undefined) record[field] = value;
     if (errors.length > 0) return { kind: "rejected", row: rowNumber, errors };
@@ -240,7 +252,10 @@ function convertValue(p: Prepared, cell: Cell, timezone: string): Converted {
 
 function notInEnum(cell: Cell, options: readonly string[]): Msg {
   const known = options.join(", ");
-  return msg(`giá trị không hợp lệ: ${show(cell)}; cần một trong: ${known} (hoặc từ tiếng Việt tương ứng, xem README)`, `invalid value: ${show(cell)}; expected one of: ${known} (or the Vietnamese word for it, see the README)`);
+  return msg(
+    `giá trị không hợp lệ: ${show(cell)}; cần một trong: ${known} (hoặc từ tiếng Việt tương ứng, xem README)`,
+    `invalid value: ${show(cell)}; expected one of: ${known} (or the Vietnamese word for it, see the README)`,
+  );
 }
 
 /**
@@ -280,5 +295,8 @@ export function deriveEventId(stream: StreamName, record: Record<string, unknown
 /** Converts one row given as cells by header (the readers' shape); a convenience over createConverter. */
 export function rowToRecord(stream: StreamName, row: Row, mapping: Mapping = DEFAULT_MAPPING, lang: Lang = "vi"): RowResult {
   const headers = Object.keys(row.cells);
-  return createConverter(stream, headers, mapping, lang).convert(row.rowNumber, headers.map((h) => row.cells[h] ?? null));
+  return createConverter(stream, headers, mapping, lang).convert(
+    row.rowNumber,
+    headers.map((h) => row.cells[h] ?? null),
+  );
 }

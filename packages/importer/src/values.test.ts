@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { excelSerialToDate, isBlank, matchWord, parseBoolean, parseInteger, parseList, parsePeriod, parseTimestamp, wordMap } from "./values.ts";
+import {
+  excelSerialToDate,
+  isBlank,
+  matchWord,
+  parseBoolean,
+  parseInteger,
+  parseList,
+  parsePeriod,
+  parseTimestamp,
+  wordMap,
+} from "./values.ts";
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; message: { vi: string; en: string } }) => {
   if (!r.ok) throw new Error(`expected ok, got: ${r.message.en}`);

@@ -171,9 +171,13 @@ function wallOfDate(date: Date): WallClock | undefined {
 }
 
 function checkWall(w: WallClock, original: string): Msg | undefined {
-  if (w.mo < 1 || w.mo > 12) return msg(`tháng không hợp lệ (${w.mo}) trong ${show(original)}`, `invalid month (${w.mo}) in ${show(original)}`);
+  if (w.mo < 1 || w.mo > 12)
+    return msg(`tháng không hợp lệ (${w.mo}) trong ${show(original)}`, `invalid month (${w.mo}) in ${show(original)}`);
   if (w.d < 1 || w.d > daysInMonth(w.y, w.mo)) {
-    return msg(`ngày không tồn tại: ${show(original)} (tháng ${w.mo}/${w.y} có ${daysInMonth(w.y, w.mo)} ngày)`, `no such day: ${show(original)} (${w.y}-${pad(w.mo)} has ${daysInMonth(w.y, w.mo)} days)`);
+    return msg(
+      `ngày không tồn tại: ${show(original)} (tháng ${w.mo}/${w.y} có ${daysInMonth(w.y, w.mo)} ngày)`,
+      `no such day: ${show(original)} (${w.y}-${pad(w.mo)} has ${daysInMonth(w.y, w.mo)} days)`,
+    );
   }
   if (w.h > 23 || w.mi > 59 || w.s > 59) return msg(`giờ không hợp lệ trong ${show(original)}`, `invalid time of day in ${show(original)}`);
   return undefined;
@@ -216,7 +220,15 @@ export function parseTimestamp(cell: Cell, timezone = "+07:00"): Parsed<string> 
   let m = ISO_RE.exec(original);
   if (m) {
     const [, y, mo, d, h, mi, s, frac, off] = m;
-    w = { y: Number(y), mo: Number(mo), d: Number(d), h: Number(h ?? 0), mi: Number(mi ?? 0), s: Number(s ?? 0), ...(frac ? { frac } : {}) };
+    w = {
+      y: Number(y),
+      mo: Number(mo),
+      d: Number(d),
+      h: Number(h ?? 0),
+      mi: Number(mi ?? 0),
+      s: Number(s ?? 0),
+      ...(frac ? { frac } : {}),
+    };
     if (off) offset = normalizeOffset(off);
   } else if ((m = DMY_TIME_RE.exec(original))) {
     const [, d, mo, y, h, mi, s] = m;
@@ -227,7 +239,13 @@ export function parseTimestamp(cell: Cell, timezone = "+07:00"): Parsed<string> 
     w = { y: Number(y), mo: Number(mo), d: Number(d), h: Number(h), mi: Number(mi), s: Number(s ?? 0) };
     if (y!.length !== 4) return fail(fourDigitYear(original));
   }
-  if (!w) return fail(msg(`không đọc được thời điểm ${show(original)}: ${timeFormatsHelp.vi}`, `cannot read the time ${show(original)}: ${timeFormatsHelp.en}`));
+  if (!w)
+    return fail(
+      msg(
+        `không đọc được thời điểm ${show(original)}: ${timeFormatsHelp.vi}`,
+        `cannot read the time ${show(original)}: ${timeFormatsHelp.en}`,
+      ),
+    );
   if (!OFFSET.test(offset)) return fail(msg(`múi giờ không hợp lệ trong ${show(original)}`, `invalid offset in ${show(original)}`));
   const bad = checkWall(w, original);
   if (bad) return fail(bad);
@@ -246,7 +264,10 @@ export function instantOf(iso: string): number {
 // Periods
 // ---------------------------------------------------------------------------------------------
 
-const periodHelp = msg("cần kỳ dạng 10/2026, T10/2026, tháng 10/2026 hoặc 2026-10", "expected a period like 10/2026, T10/2026, tháng 10/2026 or 2026-10");
+const periodHelp = msg(
+  "cần kỳ dạng 10/2026, T10/2026, tháng 10/2026 hoặc 2026-10",
+  "expected a period like 10/2026, T10/2026, tháng 10/2026 or 2026-10",
+);
 
 /** An accounting month, `YYYY-MM`. */
 export function parsePeriod(cell: Cell): Parsed<string> {
@@ -254,12 +275,13 @@ export function parsePeriod(cell: Cell): Parsed<string> {
     const w = wallOfDate(cell);
     return w ? ok(`${pad(w.y, 4)}-${pad(w.mo)}`) : fail(msg("ô ngày không hợp lệ", "invalid date cell"));
   }
-    // a serial date (1927..2173) from a cell Excel did not format as a date; other numbers are not periods
+  // a serial date (1927..2173) from a cell Excel did not format as a date; other numbers are not periods
   if (typeof cell === "number" && Number.isInteger(cell) && cell > 10_000 && cell < 100_000) {
     const w = wallOfDate(excelSerialToDate(cell))!;
     return ok(`${pad(w.y, 4)}-${pad(w.mo)}`);
   }
-  if (cell === null || typeof cell !== "string") return fail(msg(`không đọc được kỳ ${show(cell)}: ${periodHelp.vi}`, `cannot read the period ${show(cell)}: ${periodHelp.en}`));
+  if (cell === null || typeof cell !== "string")
+    return fail(msg(`không đọc được kỳ ${show(cell)}: ${periodHelp.vi}`, `cannot read the period ${show(cell)}: ${periodHelp.en}`));
   const original = cellText(cell);
   const k = normalizeKey(original);
   let y: number | undefined;
@@ -279,8 +301,10 @@ export function parsePeriod(cell: Cell): Parsed<string> {
     if (bad) return fail(bad);
     [y, mo] = [w.y, w.mo];
   }
-  if (y === undefined || mo === undefined) return fail(msg(`không đọc được kỳ ${show(original)}: ${periodHelp.vi}`, `cannot read the period ${show(original)}: ${periodHelp.en}`));
-  if (mo < 1 || mo > 12) return fail(msg(`tháng không hợp lệ (${mo}) trong kỳ ${show(original)}`, `invalid month (${mo}) in the period ${show(original)}`));
+  if (y === undefined || mo === undefined)
+    return fail(msg(`không đọc được kỳ ${show(original)}: ${periodHelp.vi}`, `cannot read the period ${show(original)}: ${periodHelp.en}`));
+  if (mo < 1 || mo > 12)
+    return fail(msg(`tháng không hợp lệ (${mo}) trong kỳ ${show(original)}`, `invalid month (${mo}) in the period ${show(original)}`));
   return ok(`${pad(y, 4)}-${pad(mo)}`);
 }
 
@@ -308,7 +332,12 @@ export function parseBoolean(cell: Cell, words: WordMap = BOOLEANS): Parsed<bool
     const v = words.get(k) ?? BOOLEANS.get(k);
     if (typeof v === "boolean") return ok(v);
   }
-  return fail(msg(`không phải là có/không: ${show(cell)} (dùng Có/Không, x, 1/0)`, `not a yes/no value: ${show(cell)} (use Có/Không, x, 1/0, true/false)`));
+  return fail(
+    msg(
+      `không phải là có/không: ${show(cell)} (dùng Có/Không, x, 1/0)`,
+      `not a yes/no value: ${show(cell)} (use Có/Không, x, 1/0, true/false)`,
+    ),
+  );
 }
 
 /** Items of a list cell, split on `|`, `;` or `,` (the first of these that occurs), trimmed, blanks dropped. */

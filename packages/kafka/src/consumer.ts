@@ -35,7 +35,11 @@ export interface BatchConsumerOptions {
   sessionTimeoutMs?: number;
 }
 
-const lagGauge = gauge("lrew_consumer_lag_messages", "Messages behind the high watermark after the last batch", ["group", "topic", "partition"]);
+const lagGauge = gauge("lrew_consumer_lag_messages", "Messages behind the high watermark after the last batch", [
+  "group",
+  "topic",
+  "partition",
+]);
 
 export class BatchConsumer {
   #consumer: Consumer;

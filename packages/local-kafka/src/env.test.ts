@@ -20,14 +20,19 @@ describe("localKafkaOptionsFromEnv", () => {
   it("follows LREW_KAFKA_PORT, LREW_KAFKA_CONTROLLER_PORT, LREW_KAFKA_HEAP_MB and LREW_TOOLS_DIR", () => {
     expect(localKafkaOptionsFromEnv({ LREW_KAFKA_PORT: "9192" }, where)).toMatchObject({ port: 9192, controllerPort: 9193 });
     expect(
-      localKafkaOptionsFromEnv({ LREW_KAFKA_PORT: "9192", LREW_KAFKA_CONTROLLER_PORT: "9500", LREW_KAFKA_HEAP_MB: "1024", LREW_TOOLS_DIR: "/cache" }, where),
+      localKafkaOptionsFromEnv(
+        { LREW_KAFKA_PORT: "9192", LREW_KAFKA_CONTROLLER_PORT: "9500", LREW_KAFKA_HEAP_MB: "1024", LREW_TOOLS_DIR: "/cache" },
+        where,
+      ),
     ).toMatchObject({ port: 9192, controllerPort: 9500, heapMb: 1024, distDir: "/cache/kafka-4.1.1" });
   });
 
   it("names the bad variable", () => {
     expect(() => localKafkaOptionsFromEnv({ LREW_KAFKA_PORT: "nine" }, where)).toThrowError(ConfigError);
     expect(() => localKafkaOptionsFromEnv({ LREW_KAFKA_PORT: "70000" }, where)).toThrowError(/LREW_KAFKA_PORT/);
-    expect(() => localKafkaOptionsFromEnv({ LREW_KAFKA_PORT: "9092", LREW_KAFKA_CONTROLLER_PORT: "9092" }, where)).toThrowError(/LREW_KAFKA_CONTROLLER_PORT/);
+    expect(() => localKafkaOptionsFromEnv({ LREW_KAFKA_PORT: "9092", LREW_KAFKA_CONTROLLER_PORT: "9092" }, where)).toThrowError(
+      /LREW_KAFKA_CONTROLLER_PORT/,
+    );
     expect(() => localKafkaOptionsFromEnv({ LREW_KAFKA_PORT: "65535" }, where)).toThrowError(/LREW_KAFKA_CONTROLLER_PORT/);
     expect(() => localKafkaOptionsFromEnv({ LREW_KAFKA_HEAP_MB: "16" }, where)).toThrowError(/LREW_KAFKA_HEAP_MB/);
   });

@@ -19,7 +19,8 @@ function intVar(env: Record<string, string | undefined>, name: string, min: numb
   const raw = env[name]?.trim();
   if (!raw) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`invalid configuration:\n  ${name}: expected a whole number ${min}-${max}, got ${raw}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`invalid configuration:\n  ${name}: expected a whole number ${min}-${max}, got ${raw}`);
   return n;
 }
 
@@ -36,8 +37,12 @@ export function localKafkaOptionsFromEnv(
 ): LocalKafkaOptions & { port: number; controllerPort: number; heapMb: number } {
   const port = intVar(env, "LREW_KAFKA_PORT", 1, 65535) ?? DEFAULT_KAFKA_PORT;
   const controllerPort = intVar(env, "LREW_KAFKA_CONTROLLER_PORT", 1, 65535) ?? port + 1;
-  if (controllerPort > 65535) throw new ConfigError(`invalid configuration:\n  LREW_KAFKA_PORT: ${port} leaves no port for the controller; set LREW_KAFKA_CONTROLLER_PORT`);
-  if (controllerPort === port) throw new ConfigError(`invalid configuration:\n  LREW_KAFKA_CONTROLLER_PORT: must differ from LREW_KAFKA_PORT (${port})`);
+  if (controllerPort > 65535)
+    throw new ConfigError(
+      `invalid configuration:\n  LREW_KAFKA_PORT: ${port} leaves no port for the controller; set LREW_KAFKA_CONTROLLER_PORT`,
+    );
+  if (controllerPort === port)
+    throw new ConfigError(`invalid configuration:\n  LREW_KAFKA_CONTROLLER_PORT: must differ from LREW_KAFKA_PORT (${port})`);
   const heapMb = intVar(env, "LREW_KAFKA_HEAP_MB", 128, 65536) ?? DEFAULT_HEAP_MB;
   const tools = env.LREW_TOOLS_DIR?.trim() ? path.resolve(where.root, env.LREW_TOOLS_DIR.trim()) : path.join(where.root, ".tools");
   return {

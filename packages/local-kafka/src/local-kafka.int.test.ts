@@ -19,7 +19,8 @@ async function freePortPair(from: number): Promise<number> {
 }
 
 // The broker needs Java; on a machine that provides Kafka otherwise (Docker, KAFKA_BROKERS) it may lack it.
-const noJava = spawnSync(process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin", "java") : "java", ["-version"]).error !== undefined;
+const noJava =
+  spawnSync(process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin", "java") : "java", ["-version"]).error !== undefined;
 
 describe.skipIf(noJava)("local Kafka broker (needs Java 17+)", () => {
   let dir: string;

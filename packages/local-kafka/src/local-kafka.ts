@@ -92,7 +92,10 @@ function files(o: LocalKafkaOptions) {
 function ports(o: LocalKafkaOptions): { port: number; controllerPort: number } {
   const port = o.port ?? DEFAULT_KAFKA_PORT;
   const controllerPort = o.controllerPort ?? DEFAULT_CONTROLLER_PORT;
-  for (const [name, p] of [["port", port], ["controllerPort", controllerPort]] as const) {
+  for (const [name, p] of [
+    ["port", port],
+    ["controllerPort", controllerPort],
+  ] as const) {
     if (!Number.isInteger(p) || p < 1 || p > 65535) throw new ConfigError(`local Kafka ${name} must be 1-65535, got ${p}`);
   }
   if (port === controllerPort) throw new ConfigError(`local Kafka port and controller port must differ (both ${port})`);
@@ -182,7 +185,8 @@ async function checkJava(): Promise<string> {
   const { output } = await run(java, ["-version"], JAVA_MISSING);
   const major = parseJavaMajor(output);
   if (major === undefined) throw new FatalError(`could not tell the Java version from \`${java} -version\`:\n${lastLines(output, 5)}`);
-  if (major < MIN_JAVA) throw new FatalError(`Java ${major} found (${java}); Kafka ${KAFKA_VERSION} needs a JDK ${MIN_JAVA}+ (install one or set JAVA_HOME)`);
+  if (major < MIN_JAVA)
+    throw new FatalError(`Java ${major} found (${java}); Kafka ${KAFKA_VERSION} needs a JDK ${MIN_JAVA}+ (install one or set JAVA_HOME)`);
   return java;
 }
 
@@ -216,7 +220,9 @@ async function withLock<T>(o: LocalKafkaOptions, timeoutMs: number, fn: () => Pr
         continue;
       }
       if (Date.now() > deadline) {
-        throw new RetryableError(`another process (pid ${holder}) is starting or stopping the local Kafka broker in ${o.dataDir}; try again, or remove ${lock} if that process is gone`);
+        throw new RetryableError(
+          `another process (pid ${holder}) is starting or stopping the local Kafka broker in ${o.dataDir}; try again, or remove ${lock} if that process is gone`,
+        );
       }
       await sleep(200);
     }
@@ -234,7 +240,9 @@ async function withLock<T>(o: LocalKafkaOptions, timeoutMs: number, fn: () => Pr
 async function pomDigest(infraDir: string): Promise<string> {
   const pom = path.join(infraDir, "pom.xml");
   try {
-    return createHash("sha256").update(await fs.readFile(pom)).digest("hex");
+    return createHash("sha256")
+      .update(await fs.readFile(pom))
+      .digest("hex");
   } catch {
     throw new FatalError(`${pom} not found: infraDir must point at infra/kafka of an lrew checkout`);
   }
@@ -293,7 +301,8 @@ export async function ensureKafkaJars(o: LocalKafkaOptions): Promise<string> {
     if (!jars.some((j) => j.startsWith("kafka_2.13-"))) throw new FatalError(`Maven finished but no kafka_2.13 jar is in ${tmp}/libs`);
     await fs.writeFile(
       path.join(tmp, MARKER),
-      JSON.stringify({ kafkaVersion: KAFKA_VERSION, pomSha256: digest, jars: jars.length, fetchedAt: new Date().toISOString() }, null, 2) + "\n",
+      JSON.stringify({ kafkaVersion: KAFKA_VERSION, pomSha256: digest, jars: jars.length, fetchedAt: new Date().toISOString() }, null, 2) +
+        "\n",
     );
     // Swap in: an older or incomplete cache is moved aside first.
     if (existsSync(o.distDir) && !(await jarsComplete(o.distDir, digest))) {
@@ -380,7 +389,9 @@ async function waitReady(
     if (md) return md;
     const exit = exited() ?? (isAlive(pid) ? undefined : "exited");
     if (exit) {
-      throw new RetryableError(`the local Kafka broker (pid ${pid}) ${exit} before it became ready on ${LOCAL_KAFKA_HOST}:${port}\n${await brokerLogTail(o)}`);
+      throw new RetryableError(
+        `the local Kafka broker (pid ${pid}) ${exit} before it became ready on ${LOCAL_KAFKA_HOST}:${port}\n${await brokerLogTail(o)}`,
+      );
     }
     if (Date.now() > deadline) {
       throw new RetryableError(
@@ -507,7 +518,10 @@ export async function startLocalKafka(o: LocalKafkaOptions): Promise<{ brokers: 
       f.properties,
     ];
     const logFd = openSync(f.brokerLog, "a");
-    writeSync(logFd, `\n=== ${new Date().toISOString()} starting Kafka ${KAFKA_VERSION} on ${brokersOf(port)} (controller ${controllerPort}) ===\n`);
+    writeSync(
+      logFd,
+      `\n=== ${new Date().toISOString()} starting Kafka ${KAFKA_VERSION} on ${brokersOf(port)} (controller ${controllerPort}) ===\n`,
+    );
     let exitNote: string | undefined;
     const child = spawn(java, args, { cwd: o.dataDir, detached: true, stdio: ["ignore", logFd, logFd] });
     closeSync(logFd);
@@ -519,7 +533,7 @@ export async function startLocalKafka(o: LocalKafkaOptions): Promise<{ brokers: 
     child.unref();
     await fs.writeFile(f.pid, `${childPid}\n`);
     const state: BrokerState = { pid: childPid, port, controllerPort, startedAt: new Date().toISOString() };
-    await fs.writeFile(f.state, JSON.stringify(state, null, 2) + "\n");
+    await fs.writeFile(f.state, `${JSON.stringify(state, null, 2)}\n`);
 
     o.onProgress?.(`started Kafka ${KAFKA_VERSION} (pid ${childPid}) on ${brokersOf(port)}; waiting until it is ready`);
     try {

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { canConnect, decodeMetadataResponse, encodeMetadataRequest, fetchKafkaMetadata, isPortFree } from "./probe.ts";
 
 /** A Metadata v4 response (header v0 + body) without the size prefix. */
-function metadataResponse(correlationId: number, brokers: { id: number; host: string; port: number; rack?: string }[], clusterId: string | null, controllerId: number): Buffer {
+function metadataResponse(
+  correlationId: number,
+  brokers: { id: number; host: string; port: number; rack?: string }[],
+  clusterId: string | null,
+  controllerId: number,
+): Buffer {
   const parts: Buffer[] = [];
   const i32 = (v: number) => {
     const b = Buffer.alloc(4);
@@ -69,7 +74,9 @@ describe("decodeMetadataResponse", () => {
 
   it("rejects a wrong correlation id and truncated data", () => {
     expect(() => decodeMetadataResponse(metadataResponse(1, [], "x", 1), 2)).toThrowError(/correlation id/);
-    expect(() => decodeMetadataResponse(metadataResponse(1, [{ id: 1, host: "h", port: 1 }], "x", 1).subarray(0, 15), 1)).toThrowError(/truncated/);
+    expect(() => decodeMetadataResponse(metadataResponse(1, [{ id: 1, host: "h", port: 1 }], "x", 1).subarray(0, 15), 1)).toThrowError(
+      /truncated/,
+    );
   });
 });
 

@@ -17,7 +17,9 @@ describe("renderServerProperties", () => {
   });
 
   it("leaves comment lines alone", () => {
-    expect(renderServerProperties("# every {{name}} is filled\n! {{also}}\na={{x}}", { x: 3 })).toBe("# every {{name}} is filled\n! {{also}}\na=3");
+    expect(renderServerProperties("# every {{name}} is filled\n! {{also}}\na={{x}}", { x: 3 })).toBe(
+      "# every {{name}} is filled\n! {{also}}\na=3",
+    );
   });
 
   it("escapes backslashes and refuses line breaks", () => {

@@ -49,7 +49,13 @@ export function parseProperties(text: string): Map<string, string> {
     if (line === "" || line.startsWith("#") || line.startsWith("!")) continue;
     const eq = line.search(/[=:]/);
     if (eq < 0) continue;
-    map.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim().replace(/\\\\/g, "\\"));
+    map.set(
+      line.slice(0, eq).trim(),
+      line
+        .slice(eq + 1)
+        .trim()
+        .replace(/\\\\/g, "\\"),
+    );
   }
   return map;
 }

@@ -136,7 +136,9 @@ describe("ground truth", () => {
     expect(truths.filter((t) => t.type === "enterprise")).toHaveLength(200);
     expect(truths.filter((t) => t.type === "state")).toHaveLength(200 * 12);
     const reported = new Set(truths.flatMap((t) => (t.type === "incident" && t.reported ? [t.event_id] : [])));
-    const streamed = smallEvents.filter((r) => r.stream === "incidents" && !r.duplicate).map((r) => (r.event as { event_id: string }).event_id);
+    const streamed = smallEvents
+      .filter((r) => r.stream === "incidents" && !r.duplicate)
+      .map((r) => (r.event as { event_id: string }).event_id);
     expect(new Set(streamed)).toEqual(reported);
   });
 });
@@ -148,7 +150,9 @@ describe("the model behind the events", () => {
   const truths = truthsOf(world);
 
   it("shows insurance shortfalls before wage arrears in enterprises that go bad", () => {
-    const healthyAtStart = new Set(truths.flatMap((t) => (t.type === "enterprise" && t.initial_state === "healthy" ? [t.enterprise_id] : [])));
+    const healthyAtStart = new Set(
+      truths.flatMap((t) => (t.type === "enterprise" && t.initial_state === "healthy" ? [t.enterprise_id] : [])),
+    );
     const firstShortfall = new Map<string, string>();
     const firstWage = new Map<string, string>();
     for (const r of events) {

@@ -76,7 +76,8 @@ class DeliveryQueue {
       a[0] = last;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < a.length && before(a[l]!, a[m]!)) m = l;
         if (r < a.length && before(a[r]!, a[m]!)) m = r;
@@ -105,7 +106,10 @@ export interface GenerateOptions {
  * synchronous generator (use `for … of`, or `for await … of` in async code); nothing is buffered
  * beyond what the comment at the top of this file describes. Same parameters → same sequence.
  */
-export function* generateWorld(input: SimulationParamsInput | SimulationParams = {}, options: GenerateOptions = {}): Generator<WorldRecord> {
+export function* generateWorld(
+  input: SimulationParamsInput | SimulationParams = {},
+  options: GenerateOptions = {},
+): Generator<WorldRecord> {
   const params = parseParams(input);
   const seed = normaliseSeed(params.seed);
   const province = options.province ?? buildProvince(params);
@@ -123,7 +127,7 @@ export function* generateWorld(input: SimulationParamsInput | SimulationParams =
     const r = sim.deliveryRng;
     if (r.chance(rep.lateBatchProbability)) {
       const [lo, hi] = rep.lateBatchDays;
-      return Math.round(r.uniform(lo, Math.max(lo, hi)) * DAY_MS / MINUTE_MS) * MINUTE_MS;
+      return Math.round((r.uniform(lo, Math.max(lo, hi)) * DAY_MS) / MINUTE_MS) * MINUTE_MS;
     }
     const m = rep.deliveryLagMinutes;
     return Math.round(Math.min(m.max, r.lognormal(m.median, m.sigma)) * 60) * 1000;
@@ -203,7 +207,15 @@ function* drainQueue(queue: DeliveryQueue, horizon: number): Generator<WorldReco
     const top = queue.peek();
     if (top === undefined || top.ms >= horizon) return;
     queue.pop();
-    yield { kind: "event", stream: top.stream, event: JSON.parse(top.json) as AnyStreamEvent, json: top.json, deliverAt: formatLocal(top.ms), deliverAtMs: toEpochMs(Math.floor(top.ms / 1000) * 1000), duplicate: top.duplicate };
+    yield {
+      kind: "event",
+      stream: top.stream,
+      event: JSON.parse(top.json) as AnyStreamEvent,
+      json: top.json,
+      deliverAt: formatLocal(top.ms),
+      deliverAtMs: toEpochMs(Math.floor(top.ms / 1000) * 1000),
+      duplicate: top.duplicate,
+    };
   }
 }
 

@@ -33,15 +33,16 @@ const byState = (dflt: Record<ActiveState, number>, schema: z.ZodNumber = weight
   z.strictObject({ healthy: schema, strained: schema, distressed: schema, collapsing: schema }).default(dflt);
 /** Log-normal delay: median and the sd of its logarithm, capped. */
 const delay = (median: number, sigma: number, max: number) =>
-  z
-    .strictObject({ median: positive, sigma: z.number().min(0), max: positive })
-    .default({ median, sigma, max });
+  z.strictObject({ median: positive, sigma: z.number().min(0), max: positive }).default({ median, sigma, max });
 
 const areaSchema = z.strictObject({
   code: z.string().min(1).max(32),
   name: z.string().min(1),
   parent: z.string().optional(),
-  slug: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
   unionName: z.string().optional(),
   wageRegion: z.enum(["I", "II", "III", "IV"]).optional(),
   enterpriseWeight: weight.optional(),
@@ -50,7 +51,9 @@ const areaSchema = z.strictObject({
 const provinceSchema = z.strictObject({
   taxCodePrefix: z.string().regex(/^\d{2}$/),
   federation: z.strictObject({ id: z.string().min(1), name: z.string().min(1), email: z.string().min(3), areaCode: z.string().min(1) }),
-  emailDomain: z.string().refine((d) => d === "example.vn" || d.endsWith(".invalid") || d.startsWith("example."), "use example.* or *.invalid domains only"),
+  emailDomain: z
+    .string()
+    .refine((d) => d === "example.vn" || d.endsWith(".invalid") || d.startsWith("example."), "use example.* or *.invalid domains only"),
   areas: z.array(areaSchema).min(2),
 });
 
@@ -76,9 +79,21 @@ export const simulationParamsSchema = z.strictObject({
        * garment and wood-processing plants, footwear and electronics almost absent.
        */
       sectorMix: mix(SECTORS, {
-        construction: 24, retail_trade: 16, services: 10, agriculture_forestry: 8, transport_logistics: 7, hospitality: 7,
-        food_processing: 5, hydropower: 4, mining: 3, wood_processing: 4, manufacturing_other: 4, garment: 3, footwear: 0.6,
-        electronics: 0.4, other: 4,
+        construction: 24,
+        retail_trade: 16,
+        services: 10,
+        agriculture_forestry: 8,
+        transport_logistics: 7,
+        hospitality: 7,
+        food_processing: 5,
+        hydropower: 4,
+        mining: 3,
+        wood_processing: 4,
+        manufacturing_other: 4,
+        garment: 3,
+        footwear: 0.6,
+        electronics: 0.4,
+        other: 4,
       }),
       /**
        * Ownership mix. Default (judgement from national statistics: ~97 % of enterprises are non-state private, FDI is
@@ -92,9 +107,21 @@ export const simulationParamsSchema = z.strictObject({
        * (median ~10 workers); garment and footwear plants are large (brief: strikes average ~470 workers).
        */
       medianWorkforceBySector: z.partialRecord(z.enum(SECTORS), positive).default({
-        garment: 150, footwear: 250, electronics: 120, wood_processing: 30, food_processing: 25, construction: 18, mining: 40,
-        hydropower: 25, agriculture_forestry: 15, transport_logistics: 12, retail_trade: 6, hospitality: 10, services: 8,
-        manufacturing_other: 20, other: 8,
+        garment: 150,
+        footwear: 250,
+        electronics: 120,
+        wood_processing: 30,
+        food_processing: 25,
+        construction: 18,
+        mining: 40,
+        hydropower: 25,
+        agriculture_forestry: 15,
+        transport_logistics: 12,
+        retail_trade: 6,
+        hospitality: 10,
+        services: 8,
+        manufacturing_other: 20,
+        other: 8,
       }),
       /** Sd of log(workforce). Default 1.0 (judgement: a size spread of ~e≈2.7× either side of the median). */
       workforceSigma: z.number().min(0).default(1.0),
@@ -176,12 +203,24 @@ export const simulationParamsSchema = z.strictObject({
           collapsing: { distressed: 0.05, closed: 0.15 },
         }),
       /** Multiplier of the worsening transitions by sector (judgement: construction payment chains; labour-intensive export sectors). */
-      stressBySector: multipliers(SECTORS, { construction: 1.6, garment: 1.5, footwear: 1.5, wood_processing: 1.3, mining: 1.3, hospitality: 1.2, electronics: 1.1 }),
+      stressBySector: multipliers(SECTORS, {
+        construction: 1.6,
+        garment: 1.5,
+        footwear: 1.5,
+        wood_processing: 1.3,
+        mining: 1.3,
+        hospitality: 1.2,
+        electronics: 1.1,
+      }),
       /** Multiplier of the worsening transitions by ownership (brief: 80 % of insurance arrears are in the non-state sector). */
       stressByOwnership: multipliers(OWNERSHIPS, { state: 0.4, fdi: 1, private: 1, cooperative: 1.2, household: 1 }),
       /** Months of insurance arrears already accumulated at the start, by state: [min, max] (brief: 47–100 months before owner flight). */
       initialArrearsMonths: z
-        .strictObject({ strained: z.tuple([z.int(), z.int()]), distressed: z.tuple([z.int(), z.int()]), collapsing: z.tuple([z.int(), z.int()]) })
+        .strictObject({
+          strained: z.tuple([z.int(), z.int()]),
+          distressed: z.tuple([z.int(), z.int()]),
+          collapsing: z.tuple([z.int(), z.int()]),
+        })
         .default({ strained: [0, 2], distressed: [2, 12], collapsing: [6, 48] }),
       /** Probability that an incident settles things: the next month's state is one step better (judgement). */
       settlementAfterIncident: prob.default(0.3),
@@ -219,7 +258,12 @@ export const simulationParamsSchema = z.strictObject({
       followUpProbability: prob.default(0.5),
       /** Who reports (judgement). */
       sourceMix: mix(["labour_inspectorate", "union", "workers", "enterprise", "court", "other"], {
-        union: 35, workers: 25, labour_inspectorate: 20, enterprise: 10, court: 2, other: 8,
+        union: 35,
+        workers: 25,
+        labour_inspectorate: 20,
+        enterprise: 10,
+        court: 2,
+        other: 8,
       }),
     })
     .prefault({}),
@@ -232,8 +276,19 @@ export const simulationParamsSchema = z.strictObject({
       propensitySigma: z.number().min(0).default(0.5),
       /** Category mix of ordinary grievances (healthy enterprises: safety, meals, overtime, contracts…; judgement). */
       ordinaryMix: mix(GRIEVANCE_CATEGORIES, {
-        wages: 10, wage_arrears: 1, overtime: 13, social_insurance: 5, bonus: 4, dismissal: 8, contract: 10, safety: 13,
-        working_conditions: 12, meals: 10, discrimination: 2, harassment: 3, other: 9,
+        wages: 10,
+        wage_arrears: 1,
+        overtime: 13,
+        social_insurance: 5,
+        bonus: 4,
+        dismissal: 8,
+        contract: 10,
+        safety: 13,
+        working_conditions: 12,
+        meals: 10,
+        discrimination: 2,
+        harassment: 3,
+        other: 9,
       }),
       /** Category mix of distress grievances (brief: wages, late wages, insurance arrears, Tết bonuses). */
       distressMix: mix(GRIEVANCE_CATEGORIES, { wages: 18, wage_arrears: 35, social_insurance: 30, bonus: 10, dismissal: 5, contract: 2 }),
@@ -279,7 +334,16 @@ export const simulationParamsSchema = z.strictObject({
        */
       monthlyHazard: byState({ healthy: 0.0003, strained: 0.0008, distressed: 0.005, collapsing: 0.03 }),
       /** Hazard multiplier by sector (brief: garment, footwear, electronics, wood processing carry more strikes). */
-      sectorMultiplier: multipliers(SECTORS, { garment: 3, footwear: 3, electronics: 2, wood_processing: 1.5, food_processing: 1.2, retail_trade: 0.5, services: 0.6, hospitality: 0.7 }),
+      sectorMultiplier: multipliers(SECTORS, {
+        garment: 3,
+        footwear: 3,
+        electronics: 2,
+        wood_processing: 1.5,
+        food_processing: 1.2,
+        retail_trade: 0.5,
+        services: 0.6,
+        hospitality: 0.7,
+      }),
       /** Hazard multiplier by ownership (brief: FDI and private non-state carry most). */
       ownershipMultiplier: multipliers(OWNERSHIPS, { fdi: 3, private: 1, state: 0.3, cooperative: 0.3, household: 0.15 }),
       /** Size factor (workforce / sizeReference) ^ sizeExponent, clamped to [0.2, 6]: collective action needs numbers (judgement). */

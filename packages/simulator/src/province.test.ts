@@ -11,8 +11,16 @@ describe("areas and union units", () => {
     expect(areas[0]).toEqual({ code: "DB", name: "Tỉnh Điện Biên" });
     const districts = areas.filter((a) => a.parent === "DB");
     expect(districts.map((a) => a.name)).toEqual([
-      "Thành phố Điện Biên Phủ", "Thị xã Mường Lay", "Huyện Điện Biên", "Huyện Điện Biên Đông", "Huyện Mường Ảng",
-      "Huyện Mường Chà", "Huyện Mường Nhé", "Huyện Nậm Pồ", "Huyện Tủa Chùa", "Huyện Tuần Giáo",
+      "Thành phố Điện Biên Phủ",
+      "Thị xã Mường Lay",
+      "Huyện Điện Biên",
+      "Huyện Điện Biên Đông",
+      "Huyện Mường Ảng",
+      "Huyện Mường Chà",
+      "Huyện Mường Nhé",
+      "Huyện Nậm Pồ",
+      "Huyện Tủa Chùa",
+      "Huyện Tuần Giáo",
     ]);
     expect(new Set(districts.map((a) => a.code)).size).toBe(10);
     expect(districts.every((a) => /^DB-[A-Z]+$/.test(a.code))).toBe(true);
@@ -38,7 +46,10 @@ describe("areas and union units", () => {
           taxCodePrefix: "62",
           federation: { id: "LDLD-LC", name: "Liên đoàn Lao động tỉnh Lai Châu", email: "ldld.laichau@example.vn", areaCode: "LC" },
           emailDomain: "example.vn",
-          areas: [{ code: "LC", name: "Tỉnh Lai Châu" }, { code: "LC-TP", name: "Thành phố Lai Châu", parent: "LC", wageRegion: "III" }],
+          areas: [
+            { code: "LC", name: "Tỉnh Lai Châu" },
+            { code: "LC-TP", name: "Thành phố Lai Châu", parent: "LC", wageRegion: "III" },
+          ],
         },
       }),
     );
@@ -68,7 +79,9 @@ describe("enterprises", () => {
 
   it("have Vietnamese names with diacritics", () => {
     expect(es.every((e) => /^(Công ty|Hợp tác xã|Hộ kinh doanh|Chi nhánh)/.test(e.name))).toBe(true);
-    expect(es.filter((e) => /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(e.name)).length / es.length).toBeGreaterThan(0.9);
+    expect(es.filter((e) => /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(e.name)).length / es.length).toBeGreaterThan(
+      0.9,
+    );
   });
 
   it("mix sectors, ownerships, sizes and union coverage as parameterised", () => {

@@ -112,14 +112,24 @@ export function buildProvince(params: SimulationParams): Province {
   const prov = params.province;
   const seed = normaliseSeed(params.seed);
   const domain = prov.emailDomain;
-  const areas: Area[] = prov.areas.map((a) => (a.parent === undefined ? { code: a.code, name: a.name } : { code: a.code, name: a.name, parent: a.parent }));
+  const areas: Area[] = prov.areas.map((a) =>
+    a.parent === undefined ? { code: a.code, name: a.name } : { code: a.code, name: a.name, parent: a.parent },
+  );
   const root = prov.areas.find((a) => a.parent === undefined);
   const place = root ? root.name.replace(/^(Tỉnh|Thành phố)\s+/u, "") : "";
   const districts = districtsOf(params);
   if (districts.length === 0) throw new RangeError("the province needs at least one area with a parent");
 
   const unionUnits: UnionUnit[] = [
-    { id: prov.federation.id, name: prov.federation.name, area_code: prov.federation.areaCode, email: prov.federation.email, language: "vi", delivery: "digest", level: "province" },
+    {
+      id: prov.federation.id,
+      name: prov.federation.name,
+      area_code: prov.federation.areaCode,
+      email: prov.federation.email,
+      language: "vi",
+      delivery: "digest",
+      level: "province",
+    },
   ];
   for (const d of districts) {
     const slug = d.slug ?? d.code.toLowerCase().replace(/[^a-z0-9]+/g, "");

@@ -4,7 +4,10 @@ import { normaliseSeed, Rng } from "./rng.ts";
 
 describe("Rng", () => {
   it("gives the same sequence for the same seed and path, another for another", () => {
-    const a = new Rng(42, 2, 7), b = new Rng(42, 2, 7), c = new Rng(42, 2, 8), d = new Rng(43, 2, 7);
+    const a = new Rng(42, 2, 7),
+      b = new Rng(42, 2, 7),
+      c = new Rng(42, 2, 8),
+      d = new Rng(43, 2, 7);
     const seq = (r: Rng) => Array.from({ length: 8 }, () => r.nextU32());
     const sa = seq(a);
     expect(seq(b)).toEqual(sa);
@@ -20,7 +23,11 @@ describe("Rng", () => {
   it("draws uniform, normal and Poisson values with the right means", () => {
     const r = new Rng(7);
     const n = 20_000;
-    let u = 0, g = 0, g2 = 0, p = 0, pl = 0;
+    let u = 0,
+      g = 0,
+      g2 = 0,
+      p = 0,
+      pl = 0;
     for (let i = 0; i < n; i++) {
       u += r.next();
       const x = r.normal();

@@ -26,7 +26,7 @@ export function normaliseSeed(seed: number | string): number {
   if (typeof seed === "string") return hashString(seed);
   // Fold the high part of a large integer in, so 1 and 2^32+1 differ.
   const hi = Math.floor(seed / 0x1_0000_0000);
-  return (splitmix32(seed >>> 0) ^ splitmix32(hi >>> 0 ^ 0x5bd1e995)) >>> 0;
+  return (splitmix32(seed >>> 0) ^ splitmix32((hi >>> 0) ^ 0x5bd1e995)) >>> 0;
 }
 
 export interface WeightedItem<T> {
@@ -154,7 +154,10 @@ export class Rng {
 
   /** A random UUID (version 4 layout, RFC 9562) drawn from this stream: deterministic for a seed. */
   uuid(): string {
-    const w0 = this.nextU32(), w1 = this.nextU32(), w2 = this.nextU32(), w3 = this.nextU32();
+    const w0 = this.nextU32(),
+      w1 = this.nextU32(),
+      w2 = this.nextU32(),
+      w3 = this.nextU32();
     const h = hex8(w0) + hex8(((w1 & 0xffff0fff) | 0x00004000) >>> 0) + hex8(((w2 & 0x3fffffff) | 0x80000000) >>> 0) + hex8(w3);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
   }

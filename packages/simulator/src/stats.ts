@@ -134,7 +134,12 @@ export class StatsCollector {
       duplicates: this.duplicates,
       lateDeliveries: this.late,
       enterpriseMonths: { ...this.enterpriseMonths },
-      incidents: { total: this.incidentsTotal, reported: this.incidentsReported, byKind: { ...this.byKind }, byState: { ...this.incidentsByState } },
+      incidents: {
+        total: this.incidentsTotal,
+        reported: this.incidentsReported,
+        byKind: { ...this.byKind },
+        byState: { ...this.incidentsByState },
+      },
       incidentRate: rate,
       distressedEnterprises: this.everDistressed.size,
       distressedWithIncident: this.distressedIncident.size,

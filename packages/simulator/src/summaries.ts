@@ -15,10 +15,7 @@ const TEMPLATES: Record<GrievanceCategory, readonly string[]> = {
     "Người lao động bị nợ lương {n} tháng, đề nghị công đoàn can thiệp.",
     "Doanh nghiệp hẹn trả lương nhiều lần nhưng không thực hiện.",
   ],
-  overtime: [
-    "Công nhân phải làm thêm giờ quá quy định, không được trả tiền làm thêm.",
-    "Phản ánh việc tăng ca liên tục vào ngày nghỉ.",
-  ],
+  overtime: ["Công nhân phải làm thêm giờ quá quy định, không được trả tiền làm thêm.", "Phản ánh việc tăng ca liên tục vào ngày nghỉ."],
   social_insurance: [
     "Người lao động phát hiện công ty không đóng BHXH dù đã trừ vào lương.",
     "Công ty nợ đóng BHXH, BHYT {n} tháng, thẻ BHYT không sử dụng được.",
@@ -29,28 +26,19 @@ const TEMPLATES: Record<GrievanceCategory, readonly string[]> = {
     "Phản ánh công ty cắt giảm thưởng Tết so với năm trước.",
     "Đề nghị công ty chi trả thưởng tháng lương thứ 13 trước Tết.",
   ],
-  dismissal: [
-    "Người lao động bị cho thôi việc không báo trước.",
-    "Phản ánh bị sa thải sau khi nghỉ ốm có giấy của bệnh viện.",
-  ],
-  contract: [
-    "Công ty không ký hợp đồng lao động bằng văn bản.",
-    "Hợp đồng hết hạn nhưng công ty không gia hạn, vẫn yêu cầu làm việc.",
-  ],
+  dismissal: ["Người lao động bị cho thôi việc không báo trước.", "Phản ánh bị sa thải sau khi nghỉ ốm có giấy của bệnh viện."],
+  contract: ["Công ty không ký hợp đồng lao động bằng văn bản.", "Hợp đồng hết hạn nhưng công ty không gia hạn, vẫn yêu cầu làm việc."],
   safety: [
     "Xưởng thiếu thiết bị bảo hộ lao động, công nhân lo ngại tai nạn.",
     "Phản ánh máy móc không được kiểm định an toàn.",
     "Công nhân bị thương nhẹ khi làm việc, đề nghị xem xét điều kiện an toàn.",
   ],
-  working_conditions: [
-    "Nhà xưởng nóng, thiếu quạt thông gió vào mùa hè.",
-    "Khu vệ sinh xuống cấp, thiếu nước sạch.",
+  working_conditions: ["Nhà xưởng nóng, thiếu quạt thông gió vào mùa hè.", "Khu vệ sinh xuống cấp, thiếu nước sạch."],
+  meals: ["Chất lượng bữa ăn ca kém, suất ăn không đủ định lượng.", "Công nhân đề nghị tăng giá trị bữa ăn giữa ca."],
+  discrimination: [
+    "Lao động nữ phản ánh bị phân biệt khi xét nâng lương.",
+    "Người lao động dân tộc thiểu số phản ánh bị đối xử không công bằng.",
   ],
-  meals: [
-    "Chất lượng bữa ăn ca kém, suất ăn không đủ định lượng.",
-    "Công nhân đề nghị tăng giá trị bữa ăn giữa ca.",
-  ],
-  discrimination: ["Lao động nữ phản ánh bị phân biệt khi xét nâng lương.", "Người lao động dân tộc thiểu số phản ánh bị đối xử không công bằng."],
   harassment: ["Phản ánh tổ trưởng có lời lẽ xúc phạm công nhân.", "Lao động nữ phản ánh bị quấy rối tại nơi làm việc."],
   other: ["Người lao động hỏi về chế độ nghỉ phép năm.", "Đề nghị công ty bố trí xe đưa đón công nhân."],
 };

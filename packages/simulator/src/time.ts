@@ -65,7 +65,6 @@ export function formatLocal(ms: number): string {
   return `${date}${pad2(Math.floor(sec / 3600))}:${pad2(Math.floor(sec / 60) % 60)}:${pad2(sec % 60)}${OFFSET}`;
 }
 
-
 /** The real instant (UTC epoch ms) of a local ms value. */
 export function toEpochMs(localMs: number): number {
   return localMs - OFFSET_MS;

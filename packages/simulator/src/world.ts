@@ -126,7 +126,8 @@ export interface WorldTables {
 
 export function worldTables(params: SimulationParams): WorldTables {
   const g = params.grievances;
-  const withTet = (m: Partial<Record<GrievanceCategory, number>>) => ({ ...m, bonus: (m.bonus ?? 0) * g.tetBonusMultiplier }) as Record<GrievanceCategory, number>;
+  const withTet = (m: Partial<Record<GrievanceCategory, number>>) =>
+    ({ ...m, bonus: (m.bonus ?? 0) * g.tetBonusMultiplier }) as Record<GrievanceCategory, number>;
   const channels = g.channelMix as Record<Channel, number>;
   return {
     ordinaryMix: g.ordinaryMix as Record<GrievanceCategory, number>,
@@ -139,10 +140,20 @@ export function worldTables(params: SimulationParams): WorldTables {
   };
 }
 
-const BETTER: Record<ActiveState, ActiveState> = { healthy: "healthy", strained: "healthy", distressed: "strained", collapsing: "distressed" };
+const BETTER: Record<ActiveState, ActiveState> = {
+  healthy: "healthy",
+  strained: "healthy",
+  distressed: "strained",
+  collapsing: "distressed",
+};
 
 const BASE_SEVERITY: Partial<Record<GrievanceCategory, number>> = {
-  wage_arrears: 2, social_insurance: 2, safety: 2, harassment: 2, dismissal: 2, discrimination: 2,
+  wage_arrears: 2,
+  social_insurance: 2,
+  safety: 2,
+  harassment: 2,
+  dismissal: 2,
+  discrimination: 2,
 };
 
 export class EnterpriseSim {
@@ -348,16 +359,21 @@ export class EnterpriseSim {
     const at = monthStart + Math.floor(day) * DAY_MS + r.int(8 * 60, 17 * 60) * MINUTE_MS;
     if (!heard) return;
     for (let i = 0; i < SCHEMES.length; i++) {
-      this.out.emit(this, "insurance-contributions", {
-        event_id: this.idRng.uuid(),
-        enterprise_id: this.profile.enterprise_id,
-        period: pos.period,
-        scheme: SCHEMES[i],
-        amount_due_vnd: pos.due[i],
-        amount_paid_vnd: pos.paid[i],
-        insured_workers: pos.insured,
-        reported_at: formatLocal(at),
-      }, at);
+      this.out.emit(
+        this,
+        "insurance-contributions",
+        {
+          event_id: this.idRng.uuid(),
+          enterprise_id: this.profile.enterprise_id,
+          period: pos.period,
+          scheme: SCHEMES[i],
+          amount_due_vnd: pos.due[i],
+          amount_paid_vnd: pos.paid[i],
+          insured_workers: pos.insured,
+          reported_at: formatLocal(at),
+        },
+        at,
+      );
     }
   }
 
@@ -373,7 +389,8 @@ export class EnterpriseSim {
       const settle = state === "healthy" ? 0.5 : state === "strained" ? 0.15 : 0;
       if (settle > 0 && r.chance(settle)) {
         const at = monthStart + r.int(0, Math.floor((monthEnd - monthStart) / HOUR_MS) - 1) * HOUR_MS;
-        for (const o of this.owed) if (o.reported && r.chance(w.followUpProbability)) this.emitWageReport(o, "paid", at + r.int(1, 20) * DAY_MS);
+        for (const o of this.owed)
+          if (o.reported && r.chance(w.followUpProbability)) this.emitWageReport(o, "paid", at + r.int(1, 20) * DAY_MS);
         this.owed = [];
         this.wageSince = null;
       } else if (state === "distressed" && r.chance(0.12)) {
@@ -384,7 +401,10 @@ export class EnterpriseSim {
     }
     if (!r.chance(w.unpaidProbability[state])) return;
     const workers = Math.max(1, Math.round(this.workforce * r.share(w.workersShare[state], 0.25)));
-    const amount = Math.max(1000, Math.round((workers * this.monthlyPay(period) * Math.max(0.1, r.share(w.unpaidShare[state], 0.25))) / 1000) * 1000);
+    const amount = Math.max(
+      1000,
+      Math.round((workers * this.monthlyPay(period) * Math.max(0.1, r.share(w.unpaidShare[state], 0.25))) / 1000) * 1000,
+    );
     const owed: OwedWages = { period, amount, workers, reported: false };
     if (this.owed.length === 0) this.wageSince = period;
     this.owed.push(owed);
@@ -392,23 +412,28 @@ export class EnterpriseSim {
     if (r.chance(w.reportProbability[state])) {
       owed.reported = true;
       const delayDays = Math.min(w.reportDelayDays.max, r.lognormal(w.reportDelayDays.median, w.reportDelayDays.sigma));
-      this.emitWageReport(owed, "outstanding", monthEnd + Math.floor(delayDays * DAY_MS / MINUTE_MS) * MINUTE_MS);
+      this.emitWageReport(owed, "outstanding", monthEnd + Math.floor((delayDays * DAY_MS) / MINUTE_MS) * MINUTE_MS);
     }
   }
 
   private emitWageReport(o: OwedWages, status: "outstanding" | "partially_paid" | "paid", at: number): void {
     const r = this.rng;
     const source = r.weighted(this.params.wageArrears.sourceMix as Record<string, number>);
-    this.out.emit(this, "wage-arrears", {
-      event_id: this.idRng.uuid(),
-      enterprise_id: this.profile.enterprise_id,
-      reported_at: formatLocal(at),
-      period: o.period,
-      amount_owed_vnd: status === "paid" ? 0 : o.amount,
-      workers_affected: o.workers,
-      status,
-      source,
-    }, at);
+    this.out.emit(
+      this,
+      "wage-arrears",
+      {
+        event_id: this.idRng.uuid(),
+        enterprise_id: this.profile.enterprise_id,
+        reported_at: formatLocal(at),
+        period: o.period,
+        amount_owed_vnd: status === "paid" ? 0 : o.amount,
+        workers_affected: o.workers,
+        status,
+        source,
+      },
+      at,
+    );
   }
 
   private grievances(state: ActiveState, monthStart: number, monthEnd: number, tet: boolean, calMonth: number): void {
@@ -425,7 +450,10 @@ export class EnterpriseSim {
       const collective = r.chance(g.collectiveProbability[state]);
       const workers = collective ? Math.max(2, Math.min(this.workforce, Math.round(this.workforce * r.share(0.3, 0.25)))) : 1;
       const severity = clamp(
-        (BASE_SEVERITY[category] ?? 1) + (collective ? 1 : 0) + (state === "distressed" || state === "collapsing" ? 1 : 0) + (r.chance(0.15) ? 1 : 0),
+        (BASE_SEVERITY[category] ?? 1) +
+          (collective ? 1 : 0) +
+          (state === "distressed" || state === "collapsing" ? 1 : 0) +
+          (r.chance(0.15) ? 1 : 0),
         1,
         4,
       );
@@ -434,19 +462,26 @@ export class EnterpriseSim {
       const heard = !r.chance(this.params.reporting.neverReported.grievances);
       const reportDelay = Math.min(g.reportDelayDays.max, r.lognormal(g.reportDelayDays.median, g.reportDelayDays.sigma));
       const reported = occurred + Math.floor((reportDelay * DAY_MS) / MINUTE_MS) * MINUTE_MS;
-      const summary = r.chance(g.summaryProbability) ? grievanceSummary(r, category, calMonth, r.chance(g.piiInSummaryProbability)) : undefined;
+      const summary = r.chance(g.summaryProbability)
+        ? grievanceSummary(r, category, calMonth, r.chance(g.piiInSummaryProbability))
+        : undefined;
       const ref = r.chance(g.complainantRefProbability) ? complainantRef(r, year) : undefined;
       // Life cycle: open → (in_progress) → resolved / withdrawn / left open.
       const steps: Array<{ status: "in_progress" | "resolved" | "withdrawn"; at: number }> = [];
       let last = reported;
       if (r.chance(g.inProgressProbability)) {
-        last += Math.floor(Math.min(g.inProgressDelayDays.max, r.lognormal(g.inProgressDelayDays.median, g.inProgressDelayDays.sigma)) * 24 * 60) * MINUTE_MS;
+        last +=
+          Math.floor(
+            Math.min(g.inProgressDelayDays.max, r.lognormal(g.inProgressDelayDays.median, g.inProgressDelayDays.sigma)) * 24 * 60,
+          ) * MINUTE_MS;
         steps.push({ status: "in_progress", at: last });
       }
       const x = r.next();
-      const final = x < g.resolvedProbability[state] ? "resolved" : x < g.resolvedProbability[state] + g.withdrawnProbability ? "withdrawn" : undefined;
+      const final =
+        x < g.resolvedProbability[state] ? "resolved" : x < g.resolvedProbability[state] + g.withdrawnProbability ? "withdrawn" : undefined;
       if (final) {
-        last += Math.floor(Math.min(g.closeDelayDays.max, r.lognormal(g.closeDelayDays.median, g.closeDelayDays.sigma)) * 24 * 60) * MINUTE_MS;
+        last +=
+          Math.floor(Math.min(g.closeDelayDays.max, r.lognormal(g.closeDelayDays.median, g.closeDelayDays.sigma)) * 24 * 60) * MINUTE_MS;
         steps.push({ status: final, at: last });
       }
       if (!heard) continue;
@@ -470,17 +505,22 @@ export class EnterpriseSim {
       for (const s of steps) {
         // A status change occurs when it is recorded; the union records it the same day.
         const rep = s.at + r.int(0, 8 * 60) * MINUTE_MS;
-        this.out.emit(this, "grievances", {
-          event_id: this.idRng.uuid(),
-          ...base,
-          occurred_at: formatLocal(s.at),
-          reported_at: formatLocal(rep),
-          channel,
-          category,
-          severity,
-          workers_involved: workers,
-          status: s.status,
-        }, rep);
+        this.out.emit(
+          this,
+          "grievances",
+          {
+            event_id: this.idRng.uuid(),
+            ...base,
+            occurred_at: formatLocal(s.at),
+            reported_at: formatLocal(rep),
+            channel,
+            category,
+            severity,
+            workers_involved: workers,
+            status: s.status,
+          },
+          rep,
+        );
       }
     }
   }
@@ -499,7 +539,8 @@ export class EnterpriseSim {
     const workers = clamp(Math.round(this.workforce * r.share(mult(inc.workersShare, kind), 0.2)), 1, Math.max(1, this.workforce));
     const lawful = r.chance(mult(inc.lawfulProbability, kind));
     const dur = inc.durationDays[kind];
-    const ended = dur !== undefined ? started + Math.max(2 * HOUR_MS, Math.floor((r.lognormal(dur, 0.5) * DAY_MS) / MINUTE_MS) * MINUTE_MS) : undefined;
+    const ended =
+      dur !== undefined ? started + Math.max(2 * HOUR_MS, Math.floor((r.lognormal(dur, 0.5) * DAY_MS) / MINUTE_MS) * MINUTE_MS) : undefined;
     const causes = new Set<GrievanceCategory>();
     if (this.shortfallMonths > 0 && pr.insuranceRegistered && r.chance(0.7)) causes.add("social_insurance");
     if (this.owed.length > 0 && r.chance(0.85)) causes.add("wage_arrears");
@@ -558,18 +599,23 @@ export class EnterpriseSim {
 
   private emitRegistry(at: number): void {
     const pr = this.profile;
-    this.out.emit(this, "enterprises", {
-      event_id: this.idRng.uuid(),
-      enterprise_id: pr.enterprise_id,
-      name: pr.name,
-      area_code: pr.area_code,
-      sector: pr.sector,
-      ownership: pr.ownership,
-      workforce: this.workforce,
-      has_union: this.hasUnion,
-      union_unit_id: this.hasUnion ? pr.grassrootsUnitId : pr.districtUnitId,
-      updated_at: formatLocal(at),
-    }, at);
+    this.out.emit(
+      this,
+      "enterprises",
+      {
+        event_id: this.idRng.uuid(),
+        enterprise_id: pr.enterprise_id,
+        name: pr.name,
+        area_code: pr.area_code,
+        sector: pr.sector,
+        ownership: pr.ownership,
+        workforce: this.workforce,
+        has_union: this.hasUnion,
+        union_unit_id: this.hasUnion ? pr.grassrootsUnitId : pr.districtUnitId,
+        updated_at: formatLocal(at),
+      },
+      at,
+    );
   }
 
   /** Owner flight: workers report what is owed, the registry shows the enterprise empty. */
@@ -592,7 +638,7 @@ export function isActive(s: HiddenState): s is ActiveState {
 }
 
 function clamp(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x;
+  return x < lo ? lo : Math.min(x, hi);
 }
 
 function round3(x: number): number {

@@ -41,7 +41,10 @@ describe("writeWorld", () => {
     }
     const enterprises = await readFile(join(dir, "enterprises.ndjson"), "utf8");
     expect(enterprises).toMatch(/Công ty|Hợp tác xã|Hộ kinh doanh/);
-    const truth = (await readFile(join(dir, "truth.ndjson"), "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    const truth = (await readFile(join(dir, "truth.ndjson"), "utf8"))
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(truth).toHaveLength(summary.truth);
     expect(truth.some((t) => t.type === "state")).toBe(true);
     // The same seed writes the same bytes.

@@ -65,7 +65,11 @@ class LineWriter {
  * Write a world to `dir`: `<stream>.ndjson` and/or `<stream>.csv` per stream, in delivery order,
  * and `truth.ndjson`. Accepts any (async) iterable of records, e.g. `generateWorld(params)`.
  */
-export async function writeWorld(dir: string, records: Iterable<WorldRecord> | AsyncIterable<WorldRecord>, options: WriteWorldOptions = {}): Promise<WriteSummary> {
+export async function writeWorld(
+  dir: string,
+  records: Iterable<WorldRecord> | AsyncIterable<WorldRecord>,
+  options: WriteWorldOptions = {},
+): Promise<WriteSummary> {
   const formats = options.formats ?? ["ndjson", "csv"];
   const includeDuplicates = options.includeDuplicates ?? true;
   const writeTruth = options.truth ?? true;

@@ -66,7 +66,9 @@ export async function openWarehouse(s: WarehouseSettings): Promise<Warehouse> {
       connection = createChdbConnection({ path }) as unknown as typeof connection;
     } catch (err) {
       // e.g. a second, different data directory in this process (chDB binds one per process)
-      throw new FatalError(`cannot open embedded ClickHouse at ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new FatalError(`cannot open embedded ClickHouse at ${path}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
     }
     client = createClient({ connection });
   }

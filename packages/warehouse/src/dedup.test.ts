@@ -11,14 +11,16 @@ describe("dedupToken", () => {
 
   it("differs when any coordinate differs", () => {
     const base = dedupToken("lrew.grievances.v1", 3, "100", "199");
-    expect(new Set([
-      base,
-      dedupToken("lrew.incidents.v1", 3, "100", "199"),
-      dedupToken("lrew.grievances.v1", 4, "100", "199"),
-      dedupToken("lrew.grievances.v1", 3, "101", "199"),
-      dedupToken("lrew.grievances.v1", 3, "100", "198"),
-      dedupToken("lrew.grievances.v1", 31, "00", "199"),
-    ]).size).toBe(6);
+    expect(
+      new Set([
+        base,
+        dedupToken("lrew.incidents.v1", 3, "100", "199"),
+        dedupToken("lrew.grievances.v1", 4, "100", "199"),
+        dedupToken("lrew.grievances.v1", 3, "101", "199"),
+        dedupToken("lrew.grievances.v1", 3, "100", "198"),
+        dedupToken("lrew.grievances.v1", 31, "00", "199"),
+      ]).size,
+    ).toBe(6);
   });
 
   it("handles offsets beyond 2^53 exactly and normalises leading zeros", () => {

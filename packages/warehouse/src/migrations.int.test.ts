@@ -27,7 +27,8 @@ describe("migrate", () => {
     expect(await migrate(wh, { migrationsDir: dir })).toEqual(["0001_events.sql", "0002_latest_views.sql"]);
     // every table the sink inserts into remembers insert tokens
     const created = await wh.client.query({
-      query: "SELECT name, create_table_query FROM system.tables WHERE database = {db:String} AND engine LIKE '%MergeTree' AND name != 'schema_migrations' ORDER BY name",
+      query:
+        "SELECT name, create_table_query FROM system.tables WHERE database = {db:String} AND engine LIKE '%MergeTree' AND name != 'schema_migrations' ORDER BY name",
       query_params: { db: wh.database },
       format: "JSONEachRow",
     });
@@ -36,11 +37,17 @@ describe("migrate", () => {
     const setting = wh.cluster ? "replicated_deduplication_window = 10000" : "non_replicated_deduplication_window = 10000";
     for (const t of tables) expect(t.create_table_query, t.name).toContain(setting);
 
-    writeFileSync(join(dir, "0003_extra.sql"), "-- a later migration\nCREATE TABLE IF NOT EXISTS {{db}}.extra{{on_cluster}} (x UInt8) ENGINE = {{MergeTree()}} ORDER BY x;\n");
+    writeFileSync(
+      join(dir, "0003_extra.sql"),
+      "-- a later migration\nCREATE TABLE IF NOT EXISTS {{db}}.extra{{on_cluster}} (x UInt8) ENGINE = {{MergeTree()}} ORDER BY x;\n",
+    );
     expect(await migrate(wh, { migrationsDir: dir })).toEqual(["0003_extra.sql"]);
     expect(await migrate(wh, { migrationsDir: dir })).toEqual([]);
 
-    const rs = await wh.client.query({ query: `SELECT name, length(checksum) AS len FROM ${wh.database}.schema_migrations ORDER BY name`, format: "JSONEachRow" });
+    const rs = await wh.client.query({
+      query: `SELECT name, length(checksum) AS len FROM ${wh.database}.schema_migrations ORDER BY name`,
+      format: "JSONEachRow",
+    });
     expect(await rs.json()).toEqual([
       { name: "0001_events.sql", len: 64 },
       { name: "0002_latest_views.sql", len: 64 },
@@ -54,11 +61,14 @@ describe("migrate", () => {
     expect((err as Error).message).toContain("0002_latest_views.sql");
   });
 
-  it.skipIf(providedClickHouseUrl() !== undefined)("refuses a second, different data directory in the same process with a FatalError", async () => {
-    const other = openWarehouse({ username: "default", password: "", database: "lrew_mig", embeddedPath: join(root, "other") });
-    await expect(other).rejects.toBeInstanceOf(FatalError);
-    await expect(other).rejects.toThrow(/one active data directory/);
-  });
+  it.skipIf(providedClickHouseUrl() !== undefined)(
+    "refuses a second, different data directory in the same process with a FatalError",
+    async () => {
+      const other = openWarehouse({ username: "default", password: "", database: "lrew_mig", embeddedPath: join(root, "other") });
+      await expect(other).rejects.toBeInstanceOf(FatalError);
+      await expect(other).rejects.toThrow(/one active data directory/);
+    },
+  );
 
   it("stops with a FatalError naming the statement ClickHouse refuses", async () => {
     const dir = mkdtempSync(join(root, "broken-"));

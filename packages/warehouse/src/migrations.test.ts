@@ -19,7 +19,9 @@ CREATE VIEW IF NOT EXISTS lrew.v AS SELECT * FROM lrew.t`);
   });
 
   it("renders the cluster variant with Replicated engines and ON CLUSTER", () => {
-    expect(renderMigration(sample, { database: "lrew", cluster: "main" })).toBe(`CREATE TABLE IF NOT EXISTS lrew.t ON CLUSTER \`main\` (id UUID, v UInt64)
+    expect(
+      renderMigration(sample, { database: "lrew", cluster: "main" }),
+    ).toBe(`CREATE TABLE IF NOT EXISTS lrew.t ON CLUSTER \`main\` (id UUID, v UInt64)
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', v) ORDER BY id SETTINGS replicated_deduplication_window = 10000, replicated_deduplication_window_seconds = 604800;
 CREATE TABLE IF NOT EXISTS lrew.m ON CLUSTER \`main\` (id UUID) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}') ORDER BY id;
 CREATE VIEW IF NOT EXISTS lrew.v ON CLUSTER \`main\` AS SELECT * FROM lrew.t`);

@@ -51,7 +51,10 @@ export function renderMigration(sql: string, target: RenderTarget): string {
     }
     throw new FatalError(`unknown migration placeholder ${whole}`);
   });
-  if (out.includes("{{")) throw new FatalError(`unexpanded placeholder in migration near ${JSON.stringify(out.slice(out.indexOf("{{"), out.indexOf("{{") + 40))}`);
+  if (out.includes("{{"))
+    throw new FatalError(
+      `unexpanded placeholder in migration near ${JSON.stringify(out.slice(out.indexOf("{{"), out.indexOf("{{") + 40))}`,
+    );
   return out;
 }
 
@@ -134,7 +137,9 @@ const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
 /** The migration files of dir, in order; duplicate numbers are a FatalError. */
 export function loadMigrations(dir: string = MIGRATIONS_DIR): MigrationFile[] {
-  const names = readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort();
   const seen = new Map<string, string>();
   return names.map((name) => {
     const m = FILE_NAME.exec(name);
@@ -156,10 +161,7 @@ function migrationsTableSql(): string {
 }
 
 /** Applies the migrations not applied yet, in order; returns their names. Idempotent. */
-export async function migrate(
-  wh: Warehouse,
-  opts: { onApplied?: (name: string) => void; migrationsDir?: string } = {},
-): Promise<string[]> {
+export async function migrate(wh: Warehouse, opts: { onApplied?: (name: string) => void; migrationsDir?: string } = {}): Promise<string[]> {
   const target: RenderTarget = { database: wh.database, cluster: wh.cluster };
   const files = loadMigrations(opts.migrationsDir);
   const run = async (query: string, what: string) => {

@@ -56,7 +56,11 @@ describe("toRow", () => {
       complainant_ref: "a3f1c2d4e5b6a7980112233445566778899aabbccddeeff00112233445566778",
       ...source,
     });
-    const later = toRow("grievances", grievance({ reported_at: "2026-11-24T10:00:00+07:00", summary: undefined, complainant_ref: undefined }), meta("42"));
+    const later = toRow(
+      "grievances",
+      grievance({ reported_at: "2026-11-24T10:00:00+07:00", summary: undefined, complainant_ref: undefined }),
+      meta("42"),
+    );
     expect(later.reported_at).toBe("2026-11-24 03:00:00.000");
     expect(later.summary).toBeNull();
     expect(later.complainant_ref).toBeNull();

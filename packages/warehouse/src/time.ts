@@ -15,8 +15,12 @@ export function parseInstant(iso: string, field = "time"): number {
   const m = ISO.exec(iso);
   if (!m) throw new BadInputError(`${field}: not an ISO-8601 time with offset: ${JSON.stringify(iso)}`);
   const [, y, mo, d, h, mi, s, frac, zone, sign, oh, om] = m;
-  const year = Number(y), month = Number(mo), day = Number(d);
-  const hour = Number(h), minute = Number(mi), second = Number(s ?? 0);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
+  const hour = Number(h),
+    minute = Number(mi),
+    second = Number(s ?? 0);
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
     throw new BadInputError(`${field}: not a calendar instant: ${JSON.stringify(iso)}`);
@@ -24,7 +28,8 @@ export function parseInstant(iso: string, field = "time"): number {
   const ms = Number((frac ?? "").padEnd(3, "0").slice(0, 3));
   let offsetMin = 0;
   if (zone !== "Z") {
-    const oH = Number(oh), oM = Number(om);
+    const oH = Number(oh),
+      oM = Number(om);
     if (oH > 23 || oM > 59) throw new BadInputError(`${field}: bad offset in ${JSON.stringify(iso)}`);
     offsetMin = (sign === "-" ? -1 : 1) * (oH * 60 + oM);
   }

@@ -48,16 +48,18 @@ describe("migrate", () => {
       format: "JSONEachRow",
     });
     // The tables of 0001 and 0002 (later migrations add their own, tested where they are used).
-    expect(await rs.json()).toEqual(expect.arrayContaining([
-      { name: "enterprises", engine: "ReplacingMergeTree" },
-      { name: "enterprises_latest", engine: "View" },
-      { name: "grievances", engine: "ReplacingMergeTree" },
-      { name: "grievances_latest", engine: "View" },
-      { name: "incidents", engine: "ReplacingMergeTree" },
-      { name: "insurance_contributions", engine: "ReplacingMergeTree" },
-      { name: "schema_migrations", engine: "MergeTree" },
-      { name: "wage_arrears", engine: "ReplacingMergeTree" },
-    ]));
+    expect(await rs.json()).toEqual(
+      expect.arrayContaining([
+        { name: "enterprises", engine: "ReplacingMergeTree" },
+        { name: "enterprises_latest", engine: "View" },
+        { name: "grievances", engine: "ReplacingMergeTree" },
+        { name: "grievances_latest", engine: "View" },
+        { name: "incidents", engine: "ReplacingMergeTree" },
+        { name: "insurance_contributions", engine: "ReplacingMergeTree" },
+        { name: "schema_migrations", engine: "MergeTree" },
+        { name: "wage_arrears", engine: "ReplacingMergeTree" },
+      ]),
+    );
   });
 });
 
@@ -197,7 +199,11 @@ describe("inserts", () => {
 
 describe("storedEventIds", () => {
   it("names exactly the event_ids of rows already stored, in the callers' spelling", async () => {
-    const storedRow = toRow("incidents", incident({ event_id: uuid(101), enterprise_id: "5600200000", started_at: "2026-02-15T08:00:00+07:00" }), meta("900"));
+    const storedRow = toRow(
+      "incidents",
+      incident({ event_id: uuid(101), enterprise_id: "5600200000", started_at: "2026-02-15T08:00:00+07:00" }),
+      meta("900"),
+    );
     const upper = { ...storedRow, event_id: uuid(102).toUpperCase() };
     const fresh = toRow("incidents", incident({ event_id: uuid(199), enterprise_id: "5600200000" }), meta("901"));
     const elsewhere = toRow("incidents", incident({ event_id: uuid(101), enterprise_id: "5600777777" }), meta("902"));
@@ -211,7 +217,11 @@ describe("views", () => {
   it("enterprises_latest picks the latest updated_at, whatever the arrival order", async () => {
     const id = "5600300000";
     const v = (n: number, updated_at: string, workforce: number) =>
-      toRow("enterprises", enterprise({ enterprise_id: id, event_id: uuid(300 + n), updated_at, workforce }), meta(String(300 + n), topicOf("enterprises")));
+      toRow(
+        "enterprises",
+        enterprise({ enterprise_id: id, event_id: uuid(300 + n), updated_at, workforce }),
+        meta(String(300 + n), topicOf("enterprises")),
+      );
     await insert("enterprises", [v(2, "2026-06-01T00:00:00+07:00", 1200)], "302", "302");
     await insert("enterprises", [v(1, "2026-01-01T00:00:00+07:00", 900)], "301", "301");
     const [latest] = await selectLatestEnterprises(wh, { enterpriseId: id });

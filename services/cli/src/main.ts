@@ -10,7 +10,7 @@ import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { simulateCommand, type SimulateOptions } from "./commands/simulate.ts";
 import { startCommand } from "./commands/start.ts";
-import { testCommand } from "./commands/test.ts";
+import { lintCommand, testCommand } from "./commands/test.ts";
 import { cliLang, loadContext, type CliContext } from "./context.ts";
 import { t } from "./messages.ts";
 
@@ -34,7 +34,15 @@ const program = new Command("lrew")
   .helpOption("-h, --help", t("help", lang))
   .helpCommand(false)
   .showHelpAfterError()
-  .addHelpText("after", `\n${t("envTitle", lang)}\n  ${CONFIG_VARIABLES.join(" ")}\n`);
+  .addHelpText("after", `\n${t("envTitle", lang)}\n${envVariableLines()}\n`);
+
+/** Every variable lrew reads, a few per line. */
+function envVariableLines(): string {
+  const names = [...CONFIG_VARIABLES, "LREW_LANG", "LREW_API_KEY", "LREW_KAFKA_CONTROLLER_PORT", "LREW_KAFKA_HEAP_MB", "LREW_TOOLS_DIR"];
+  const lines: string[] = [];
+  for (let i = 0; i < names.length; i += 4) lines.push(`  ${names.slice(i, i + 4).join("  ")}`);
+  return lines.join("\n");
+}
 
 program
   .command("start")
@@ -51,30 +59,52 @@ program
   .allowUnknownOption()
   .action(action((ctx, filters: string[], opts: { unit?: boolean; typecheck?: boolean }) => testCommand(ctx, opts, filters)));
 
-const kafka = program.command("kafka").description(t("kafka", lang));
-kafka.command("start").description(t("kafkaStart", lang)).action(action((ctx) => kafkaCommand(ctx, "start")));
-kafka.command("stop").description(t("kafkaStop", lang)).action(action((ctx) => kafkaCommand(ctx, "stop")));
-kafka.command("status").description(t("kafkaStatus", lang)).action(action((ctx) => kafkaCommand(ctx, "status")));
+program
+  .command("lint")
+  .description(t("lint", lang))
+  .option("--fix", t("lintFix", lang))
+  .action(action((ctx, opts: { fix?: boolean }) => lintCommand(ctx, opts)));
 
-program.command("migrate").description(t("migrate", lang)).action(action((ctx) => migrateCommand(ctx)));
+const kafka = program.command("kafka").description(t("kafka", lang));
+kafka
+  .command("start")
+  .description(t("kafkaStart", lang))
+  .action(action((ctx) => kafkaCommand(ctx, "start")));
+kafka
+  .command("stop")
+  .description(t("kafkaStop", lang))
+  .action(action((ctx) => kafkaCommand(ctx, "stop")));
+kafka
+  .command("status")
+  .description(t("kafkaStatus", lang))
+  .action(action((ctx) => kafkaCommand(ctx, "status")));
+
+program
+  .command("migrate")
+  .description(t("migrate", lang))
+  .action(action((ctx) => migrateCommand(ctx)));
 
 program
   .command("ingest")
   .description(t("ingest", lang))
-  .action(action(async () => {
-    const { runIngest } = await import("@lrew/ingest/main");
-    await runIngest(process.env);
-    return 0;
-  }));
+  .action(
+    action(async () => {
+      const { runIngest } = await import("@lrew/ingest/main");
+      await runIngest(process.env);
+      return 0;
+    }),
+  );
 
 program
   .command("sink")
   .description(t("sink", lang))
-  .action(action(async () => {
-    const { runSink } = await import("@lrew/sink/main");
-    await runSink(process.env);
-    return 0;
-  }));
+  .action(
+    action(async () => {
+      const { runSink } = await import("@lrew/sink/main");
+      await runSink(process.env);
+      return 0;
+    }),
+  );
 
 program
   .command("simulate")

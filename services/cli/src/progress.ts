@@ -27,7 +27,11 @@ export function progressBar(lang: Lang, o: { total: number; unit: string; counte
     update(value, payload = {}) {
       const count = Number(payload.count ?? value);
       const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-      bar.update(value, { ...payload, count: count.toLocaleString(lang === "vi" ? "vi-VN" : "en-US"), rate: Math.round(count / seconds).toLocaleString(lang === "vi" ? "vi-VN" : "en-US") });
+      bar.update(value, {
+        ...payload,
+        count: count.toLocaleString(lang === "vi" ? "vi-VN" : "en-US"),
+        rate: Math.round(count / seconds).toLocaleString(lang === "vi" ? "vi-VN" : "en-US"),
+      });
     },
     stop() {
       bar.stop();

@@ -25,7 +25,12 @@ logger.level = "silent";
 
 function setup(env: Record<string, string> = {}) {
   const publisher = new MemoryPublisher();
-  const app = buildIngestApp({ config: testConfig(env), secrets: { apiKeys: [KEYS.all, KEYS.bhxh], hmacKey: HMAC_KEY }, publisher, logger });
+  const app = buildIngestApp({
+    config: testConfig(env),
+    secrets: { apiKeys: [KEYS.all, KEYS.bhxh], hmacKey: HMAC_KEY },
+    publisher,
+    logger,
+  });
   apps.push(app);
   return { app, publisher };
 }
@@ -41,7 +46,12 @@ describe("POST /v1/events/:stream: accepted records", () => {
   it("publishes a valid grievance anonymised, keyed by enterprise, with diacritics intact", async () => {
     const { app, publisher } = setup();
     const g = grievance();
-    const res = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(), ...json }, payload: JSON.stringify(g) });
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...json },
+      payload: JSON.stringify(g),
+    });
     expect(res.statusCode).toBe(202);
     expect(ingestResponseSchema.parse(res.json())).toEqual({ accepted: 1, rejected: [] });
 
@@ -70,7 +80,12 @@ describe("POST /v1/events/:stream: accepted records", () => {
     const { app, publisher } = setup();
     const bad = grievance({ severity: 9, mood: "angry", complainant_ref: "0987654321", summary: "CCCD 001203004567" });
     const batch = [grievance(), bad, grievance({ enterprise_id: "5600123456-001" })];
-    const res = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(), ...json }, payload: JSON.stringify(batch) });
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...json },
+      payload: JSON.stringify(batch),
+    });
     expect(res.statusCode).toBe(202);
     const body = ingestResponseSchema.parse(res.json());
     expect(body.accepted).toBe(2);
@@ -126,7 +141,12 @@ describe("POST /v1/events/:stream: accepted records", () => {
     });
     const body = ingestResponseSchema.parse(res.json());
     expect(body.rejected[0]!.errors).toEqual([{ path: "enterprise_id", message: expect.stringContaining("invalid tax code") }]);
-    const vi = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(), ...json }, payload: JSON.stringify([{ ...grievance(), enterprise_id: "12" }]) });
+    const vi = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...json },
+      payload: JSON.stringify([{ ...grievance(), enterprise_id: "12" }]),
+    });
     expect(ingestResponseSchema.parse(vi.json()).rejected[0]!.errors[0]!.message).toContain("mã số thuế");
   });
 
@@ -159,7 +179,12 @@ describe("POST /v1/events/:stream: accepted records", () => {
       union_unit_id: "CD-DBP-01",
       updated_at: "2026-11-01T00:00:00+07:00",
     };
-    const res = await app.inject({ method: "POST", url: "/v1/events/enterprises", headers: { ...auth(), ...json }, payload: JSON.stringify(ent) });
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/events/enterprises",
+      headers: { ...auth(), ...json },
+      payload: JSON.stringify(ent),
+    });
     expect(res.json()).toEqual({ accepted: 1, rejected: [] });
     const [msg] = publisher.on("lrew.enterprises.v1");
     expect(msg!.headers!.event_id).toMatch(/^[0-9a-f-]{36}$/);
@@ -170,7 +195,12 @@ describe("POST /v1/events/:stream: accepted records", () => {
 describe("POST /v1/events/:stream: refusals", () => {
   it("400 when the body is not JSON, or not an object or array", async () => {
     const { app, publisher } = setup();
-    const broken = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(), ...json }, payload: '{"a": 0912345678,' });
+    const broken = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...json },
+      payload: '{"a": 0912345678,',
+    });
     expect(broken.statusCode).toBe(400);
     const err = expectApiError(broken.json(), "invalid_body");
     expect(err.message).toContain("JSON");
@@ -192,10 +222,20 @@ describe("POST /v1/events/:stream: refusals", () => {
 
   it("403 when the key may not post to the stream", async () => {
     const { app } = setup();
-    const res = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(KEYS.bhxh.key), ...json }, payload: "{}" });
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(KEYS.bhxh.key), ...json },
+      payload: "{}",
+    });
     expect(res.statusCode).toBe(403);
     expect(expectApiError(res.json(), "forbidden").message).toContain("bhxh");
-    const ok = await app.inject({ method: "POST", url: "/v1/events/insurance-contributions", headers: { ...auth(KEYS.bhxh.key), ...json }, payload: "[]" });
+    const ok = await app.inject({
+      method: "POST",
+      url: "/v1/events/insurance-contributions",
+      headers: { ...auth(KEYS.bhxh.key), ...json },
+      payload: "[]",
+    });
     expect(ok.statusCode).toBe(202);
   });
 
@@ -222,11 +262,21 @@ describe("POST /v1/events/:stream: refusals", () => {
   it("415 for other content types and charsets", async () => {
     const { app } = setup();
     for (const ct of ["text/plain", "application/xml", "application/json; charset=iso-8859-1"]) {
-      const res = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(), "content-type": ct }, payload: "{}" });
+      const res = await app.inject({
+        method: "POST",
+        url: "/v1/events/grievances",
+        headers: { ...auth(), "content-type": ct },
+        payload: "{}",
+      });
       expect(res.statusCode, ct).toBe(415);
       expectApiError(res.json(), "unsupported_media_type");
     }
-    const utf8 = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(), "content-type": "application/json; charset=UTF-8" }, payload: "[]" });
+    const utf8 = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), "content-type": "application/json; charset=UTF-8" },
+      payload: "[]",
+    });
     expect(utf8.statusCode).toBe(202);
   });
 
@@ -281,7 +331,12 @@ describe("POST /v1/events/:stream: refusals", () => {
   it("500 when publishing fails otherwise, without leaking the error", async () => {
     const { app, publisher } = setup();
     publisher.failWith = new Error("secret internals");
-    const res = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(), ...json }, payload: JSON.stringify(grievance()) });
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...json },
+      payload: JSON.stringify(grievance()),
+    });
     expect(res.statusCode).toBe(500);
     expect(expectApiError(res.json(), "internal").message).not.toContain("secret");
   });
@@ -304,7 +359,12 @@ describe("operations endpoints", () => {
 
   it("/metrics exposes request and record counters and latency histograms", async () => {
     const { app } = setup();
-    await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(), ...json }, payload: JSON.stringify([grievance(), {}]) });
+    await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...json },
+      payload: JSON.stringify([grievance(), {}]),
+    });
     const res = await app.inject("/metrics");
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("text/plain");

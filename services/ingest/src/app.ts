@@ -82,11 +82,21 @@ export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
     return reply
       .code(p.statusCode)
       .type("application/json; charset=utf-8")
-      .send({ error: p.code, message: p.message, ...(p.retryAfterSeconds !== undefined ? { retry_after_seconds: p.retryAfterSeconds } : {}) });
+      .send({
+        error: p.code,
+        message: p.message,
+        ...(p.retryAfterSeconds !== undefined ? { retry_after_seconds: p.retryAfterSeconds } : {}),
+      });
   };
 
   app.addHook("onRequest", async (req) => {
-    req.lrew = { lang: pickLang(req.headers["accept-language"], defaultLang), apiKey: undefined, stream: undefined, accepted: 0, rejected: 0 };
+    req.lrew = {
+      lang: pickLang(req.headers["accept-language"], defaultLang),
+      apiKey: undefined,
+      stream: undefined,
+      accepted: 0,
+      rejected: 0,
+    };
   });
 
   // Once close() has begun, answers to requests still in flight end their connection, so that
@@ -108,7 +118,14 @@ export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
     if (route === EVENTS_ROUTE) {
       const ctx = req.lrew;
       log.info(
-        { key: ctx.apiKey?.name, stream: ctx.stream ?? "(unknown)", status: reply.statusCode, accepted: ctx.accepted, rejected: ctx.rejected, ms: Math.round(reply.elapsedTime) },
+        {
+          key: ctx.apiKey?.name,
+          stream: ctx.stream ?? "(unknown)",
+          status: reply.statusCode,
+          accepted: ctx.accepted,
+          rejected: ctx.rejected,
+          ms: Math.round(reply.elapsedTime),
+        },
         "ingest request",
       );
     }
@@ -118,10 +135,13 @@ export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
     const lang = langOf(req);
     if (err instanceof HttpProblem) return sendProblem(reply, err);
     const status = err.statusCode ?? 500;
-    if (status === 413) return sendProblem(reply, new HttpProblem(413, "payload_too_large", messages.payloadTooLarge(config.ingest.maxBodyBytes)(lang)));
-    if (status === 415) return sendProblem(reply, new HttpProblem(415, "unsupported_media_type", messages.unsupportedMediaType(ACCEPTED_MEDIA_TYPES)(lang)));
+    if (status === 413)
+      return sendProblem(reply, new HttpProblem(413, "payload_too_large", messages.payloadTooLarge(config.ingest.maxBodyBytes)(lang)));
+    if (status === 415)
+      return sendProblem(reply, new HttpProblem(415, "unsupported_media_type", messages.unsupportedMediaType(ACCEPTED_MEDIA_TYPES)(lang)));
     if (status === 503) return sendProblem(reply, new HttpProblem(503, "shutting_down", messages.shuttingDown(lang), kafkaRetryAfter));
-    if (status >= 400 && status < 500) return sendProblem(reply, new HttpProblem(status, "bad_request", `${messages.badRequest(lang)} (${err.code ?? status})`));
+    if (status >= 400 && status < 500)
+      return sendProblem(reply, new HttpProblem(status, "bad_request", `${messages.badRequest(lang)} (${err.code ?? status})`));
     log.error({ err: { name: err.name, message: err.message, code: err.code }, route: req.routeOptions.url }, "ingest request failed");
     return sendProblem(reply, new HttpProblem(500, "internal", messages.internal(lang)));
   });
@@ -204,8 +224,12 @@ export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
         } catch (err) {
           publishSeconds.observe({ stream, outcome: "failed" }, (performance.now() - started) / 1000);
           const kind = isRetryable(err) ? "unavailable" : err instanceof BadInputError ? "refused" : "failed";
-          log.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message }, stream, key: req.lrew.apiKey?.name, kind }, "publishing to Kafka failed");
-          if (kind === "unavailable") throw new HttpProblem(503, "kafka_unavailable", messages.kafkaUnavailable(kafkaRetryAfter)(lang), kafkaRetryAfter);
+          log.warn(
+            { err: { name: (err as Error)?.name, message: (err as Error)?.message }, stream, key: req.lrew.apiKey?.name, kind },
+            "publishing to Kafka failed",
+          );
+          if (kind === "unavailable")
+            throw new HttpProblem(503, "kafka_unavailable", messages.kafkaUnavailable(kafkaRetryAfter)(lang), kafkaRetryAfter);
           throw new HttpProblem(500, "internal", messages.internal(lang));
         }
         req.lrew.accepted = batch.events.length;

@@ -98,7 +98,10 @@ export function prepareBatch(stream: StreamName, items: readonly BodyItem[], o: 
       events.push(eventMessage(stream, result.event, o.hmacKey, topic));
       continue;
     }
-    const dlqErrors = o.deadLetterLang === o.lang ? result.errors : (validateRecord(stream, item.value, o.deadLetterLang) as { errors: FieldError[] }).errors;
+    const dlqErrors =
+      o.deadLetterLang === o.lang
+        ? result.errors
+        : (validateRecord(stream, item.value, o.deadLetterLang) as { errors: FieldError[] }).errors;
     reject(item.index, item.value, result.errors, dlqErrors);
   }
   return { topic, deadLetterTopic, events, deadLetters, rejected };

@@ -3,7 +3,11 @@ import { bodyFormat, parseBody } from "./body.ts";
 
 describe("parseBody", () => {
   it("reads one object as record 0 and an array by position", () => {
-    expect(parseBody('{"a":1}', "application/json")).toEqual({ ok: true, format: "json", items: [{ index: 0, ok: true, value: { a: 1 } }] });
+    expect(parseBody('{"a":1}', "application/json")).toEqual({
+      ok: true,
+      format: "json",
+      items: [{ index: 0, ok: true, value: { a: 1 } }],
+    });
     const arr = parseBody('[{"a":1},{"b":2}, 3]', "application/json; charset=utf-8");
     expect(arr.ok && arr.items.map((i) => i.index)).toEqual([0, 1, 2]);
   });

@@ -80,7 +80,12 @@ export function parseBody(raw: string | Buffer | undefined, contentType: string 
         items.push({ index, ok: true, value: JSON.parse(line) });
       } catch (err) {
         const { position } = syntaxProblem(err, line);
-        items.push({ index, ok: false, text: line, problem: { line: index + 1, ...(position !== undefined ? { position, column: position + 1 } : {}) } });
+        items.push({
+          index,
+          ok: false,
+          text: line,
+          problem: { line: index + 1, ...(position !== undefined ? { position, column: position + 1 } : {}) },
+        });
       }
     }
     return { ok: true, format, items };
@@ -96,4 +101,3 @@ export function parseBody(raw: string | Buffer | undefined, contentType: string 
   if (value !== null && typeof value === "object") return { ok: true, format, items: [{ index: 0, ok: true, value }] };
   return { ok: false, reason: "not_object_or_array" };
 }
-

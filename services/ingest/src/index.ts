@@ -1,6 +1,13 @@
 export { buildIngestApp, publishBatch, HttpProblem, type IngestAppOptions } from "./app.ts";
 export { startIngest, type StartIngestOptions, type RunningIngest } from "./server.ts";
 export { parseBody, bodyFormat, mediaType, ACCEPTED_MEDIA_TYPES, type BodyItem, type ParsedBody, type BodyFormat } from "./body.ts";
-export { prepareBatch, chunkBySize, normaliseStrings, DEAD_LETTER_MAX_VALUE_CHARS, type PreparedBatch, type RejectedRecord } from "./batch.ts";
+export {
+  prepareBatch,
+  chunkBySize,
+  normaliseStrings,
+  DEAD_LETTER_MAX_VALUE_CHARS,
+  type PreparedBatch,
+  type RejectedRecord,
+} from "./batch.ts";
 export { safeEqual, bearerToken, ApiKeyRing, mayPost } from "./auth.ts";
 export { pickLang } from "./lang.ts";

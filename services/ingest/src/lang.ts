@@ -31,7 +31,10 @@ export function pickLang(header: string | string[] | undefined, fallback: Lang =
 }
 
 type Text = (lang: Lang) => string;
-const t = (vi: string, en: string): Text => (lang) => (lang === "vi" ? vi : en);
+const t =
+  (vi: string, en: string): Text =>
+  (lang) =>
+    lang === "vi" ? vi : en;
 
 export const messages = {
   unauthorized: t(
@@ -45,9 +48,15 @@ export const messages = {
   notFound: t("Không tìm thấy địa chỉ này", "No such endpoint"),
   methodNotAllowed: t("Phương thức không được hỗ trợ ở địa chỉ này", "Method not allowed here"),
   payloadTooLarge: (limit: number): Text =>
-    t(`Nội dung quá lớn: tối đa ${formatBytes(limit, "vi")}. Hãy chia thành nhiều lô nhỏ hơn`, `Body too large: at most ${formatBytes(limit, "en")}. Split it into smaller batches`),
+    t(
+      `Nội dung quá lớn: tối đa ${formatBytes(limit, "vi")}. Hãy chia thành nhiều lô nhỏ hơn`,
+      `Body too large: at most ${formatBytes(limit, "en")}. Split it into smaller batches`,
+    ),
   unsupportedMediaType: (accepted: readonly string[]): Text =>
-    t(`Kiểu nội dung không được hỗ trợ. Dùng Content-Type: ${accepted.join(", ")} (UTF-8)`, `Unsupported content type. Use Content-Type: ${accepted.join(", ")} (UTF-8)`),
+    t(
+      `Kiểu nội dung không được hỗ trợ. Dùng Content-Type: ${accepted.join(", ")} (UTF-8)`,
+      `Unsupported content type. Use Content-Type: ${accepted.join(", ")} (UTF-8)`,
+    ),
   unsupportedCharset: (charset: string): Text =>
     t(`Bảng mã ${charset} không được hỗ trợ: chỉ nhận UTF-8`, `Charset ${charset} is not supported: UTF-8 only`),
   rateLimited: (seconds: number): Text =>
@@ -59,7 +68,10 @@ export const messages = {
     "Body must be a JSON object, a JSON array, or NDJSON (Content-Type: application/x-ndjson)",
   ),
   invalidLine: (p: JsonSyntaxProblem): Text =>
-    t(`Dòng ${p.line ?? "?"} không phải JSON hợp lệ${p.column !== undefined ? ` (cột ${p.column})` : ""}`, `Line ${p.line ?? "?"} is not valid JSON${p.column !== undefined ? ` (column ${p.column})` : ""}`),
+    t(
+      `Dòng ${p.line ?? "?"} không phải JSON hợp lệ${p.column !== undefined ? ` (cột ${p.column})` : ""}`,
+      `Line ${p.line ?? "?"} is not valid JSON${p.column !== undefined ? ` (column ${p.column})` : ""}`,
+    ),
   badRequest: t("Yêu cầu không hợp lệ", "Bad request"),
   kafkaUnavailable: (seconds: number): Text =>
     t(

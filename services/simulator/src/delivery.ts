@@ -62,7 +62,10 @@ export class HttpDelivery implements Delivery {
 
   send(batch: Outgoing[]): Promise<void> {
     return this.#pool.run(async () => {
-      const r = await this.#client.post(batch[0]!.stream, batch.map((e) => e.json));
+      const r = await this.#client.post(
+        batch[0]!.stream,
+        batch.map((e) => e.json),
+      );
       this.stats.sent += batch.length;
       this.stats.accepted += r.accepted;
       this.stats.rejected += r.rejected.length;

@@ -11,7 +11,10 @@ import { runSimulation } from "./run.ts";
 class Recorder implements Delivery {
   readonly stats: DeliveryStats = { sent: 0, accepted: 0, rejected: 0, retries: 0 };
   readonly sent: Array<{ at: number; batch: Outgoing[] }> = [];
-  constructor(private readonly clock: () => number) {}
+  readonly clock: () => number;
+  constructor(clock: () => number) {
+    this.clock = clock;
+  }
   async send(batch: Outgoing[]): Promise<void> {
     this.sent.push({ at: this.clock(), batch });
     this.stats.sent += batch.length;
@@ -28,7 +31,13 @@ describe("runSimulation", () => {
   it("delivers every generated event in per-stream batches and writes the truth to its file only", async () => {
     const d = dir();
     const rec = new Recorder(Date.now);
-    const summary = await runSimulation({ params, delivery: rec, truthFile: path.join(d, "truth.ndjson"), referenceDir: path.join(d, "ref"), batchSize: 25 });
+    const summary = await runSimulation({
+      params,
+      delivery: rec,
+      truthFile: path.join(d, "truth.ndjson"),
+      referenceDir: path.join(d, "ref"),
+      batchSize: 25,
+    });
     const expected = [...worldEvents(params)].map((e) => e.json);
     const sent = rec.sent.flatMap((s) => s.batch.map((e) => e.json));
     expect(sent.sort()).toEqual(expected.sort());
@@ -51,7 +60,14 @@ describe("runSimulation", () => {
     let fake = Date.parse("2026-01-01T00:00:00+07:00");
     const now = () => (fake += 1000);
     const rec = new Recorder(() => fake);
-    await runSimulation({ params, delivery: rec, truthFile: path.join(d, "t.ndjson"), referenceDir: path.join(d, "ref"), batchSize: 1, live: { speed: 86_400, now } });
+    await runSimulation({
+      params,
+      delivery: rec,
+      truthFile: path.join(d, "t.ndjson"),
+      referenceDir: path.join(d, "ref"),
+      batchSize: 1,
+      live: { speed: 86_400, now },
+    });
     const times = rec.sent.map((s) => s.at);
     expect(times.length).toBeGreaterThan(10);
     expect(times.at(-1)! - times[0]!).toBeGreaterThan(30_000); // spread over the clock, not sent at once

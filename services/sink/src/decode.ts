@@ -3,9 +3,7 @@
 // (the simulator, another provider's connector), and the warehouse must only hold valid events.
 import { validateRecord, type AnyStreamEvent, type StreamName } from "@lrew/contracts";
 
-export type Decoded =
-  | { ok: true; event: AnyStreamEvent }
-  | { ok: false; error: string };
+export type Decoded = { ok: true; event: AnyStreamEvent } | { ok: false; error: string };
 
 export function decodeMessage(stream: StreamName, value: Buffer | null): Decoded {
   if (value === null || value.length === 0) return { ok: false, error: "empty message value (tombstone) on an event topic" };

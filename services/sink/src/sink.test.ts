@@ -61,7 +61,13 @@ describe("planChunk", () => {
 
 describe("firstOfEachEvent", () => {
   it("keeps the first row of each event_id", () => {
-    const plan = planChunk("incidents", "t", 0, [message("1", incident()), message("2", incident()), message("3", incident({ event_id: "1b8f2a6e-4a51-4c1e-9d51-4a5c2f1e9b10" }))], new Date());
+    const plan = planChunk(
+      "incidents",
+      "t",
+      0,
+      [message("1", incident()), message("2", incident()), message("3", incident({ event_id: "1b8f2a6e-4a51-4c1e-9d51-4a5c2f1e9b10" }))],
+      new Date(),
+    );
     expect(firstOfEachEvent(plan.rows).map((r) => r.message.offset)).toEqual(["1", "3"]);
   });
 });

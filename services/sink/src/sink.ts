@@ -38,7 +38,9 @@ class StoppingError extends LrewError {}
 
 const log = createLogger("sink");
 const inserted = counter("lrew_sink_rows_inserted_total", "Rows inserted into ClickHouse", ["stream"]);
-const skipped = counter("lrew_sink_events_already_stored_total", "Events not inserted because their event_id was already stored", ["stream"]);
+const skipped = counter("lrew_sink_events_already_stored_total", "Events not inserted because their event_id was already stored", [
+  "stream",
+]);
 const deadLettered = counter("lrew_sink_dead_letters_total", "Messages sent to the dead-letter topic by the sink", ["stream"]);
 const retries = counter("lrew_sink_retries_total", "Retries while a dependency was unavailable", ["dependency"]);
 const insertSeconds = histogram("lrew_sink_insert_seconds", "ClickHouse insert latency", ["stream"]);
@@ -66,7 +68,10 @@ export function planChunk(stream: StreamName, topic: string, partition: number, 
       continue;
     }
     try {
-      planned.rows.push({ row: toRow(stream, decoded.event as never, { topic, partition, offset: m.offset, ingestedAt: now }), message: m });
+      planned.rows.push({
+        row: toRow(stream, decoded.event as never, { topic, partition, offset: m.offset, ingestedAt: now }),
+        message: m,
+      });
     } catch (err) {
       if (!(err instanceof BadInputError)) throw err;
       planned.deadLetters.push(deadLetter(m, { ...reason, error: err.message }));
@@ -132,7 +137,10 @@ export class Sink {
         const rows = await this.#withoutStoredEvents(stream, plan.rows, control);
         if (rows.length < plan.rows.length) {
           skipped.inc({ stream }, plan.rows.length - rows.length);
-          log.debug({ where, first, last, alreadyStored: plan.rows.length - rows.length }, "events already stored; not inserting them again");
+          log.debug(
+            { where, first, last, alreadyStored: plan.rows.length - rows.length },
+            "events already stored; not inserting them again",
+          );
         }
         if (rows.length > 0) await this.#insert(stream, batch.topic, batch.partition, rows, control);
         faultPoint("sink.after-insert");
@@ -147,7 +155,13 @@ export class Sink {
   async #withoutStoredEvents(stream: StreamName, rows: PlannedRow[], control: BatchControl): Promise<PlannedRow[]> {
     const unique = firstOfEachEvent(rows);
     if (unique.length === 0) return unique;
-    const stored = await this.#retrying("clickhouse", control, () => storedEventIds(this.#wh, stream, unique.map((r) => r.row)));
+    const stored = await this.#retrying("clickhouse", control, () =>
+      storedEventIds(
+        this.#wh,
+        stream,
+        unique.map((r) => r.row),
+      ),
+    );
     return unique.filter((r) => !stored.has(eventIdOf(r.row)));
   }
 
@@ -157,7 +171,14 @@ export class Sink {
     try {
       const stop = insertSeconds.startTimer({ stream });
       try {
-        await this.#retrying("clickhouse", control, () => insertRows(this.#wh, stream, rows.map((r) => r.row), { dedupToken: token }));
+        await this.#retrying("clickhouse", control, () =>
+          insertRows(
+            this.#wh,
+            stream,
+            rows.map((r) => r.row),
+            { dedupToken: token },
+          ),
+        );
       } finally {
         stop();
       }
@@ -167,7 +188,14 @@ export class Sink {
       if (!(err instanceof BadInputError)) throw err;
       if (rows.length === 1) {
         const m = rows[0]!.message;
-        const reason = { stream, stage: "sink" as const, error: `ClickHouse refused the row: ${err.message}`, sourceTopic: topic, partition, offset: m.offset };
+        const reason = {
+          stream,
+          stage: "sink" as const,
+          error: `ClickHouse refused the row: ${err.message}`,
+          sourceTopic: topic,
+          partition,
+          offset: m.offset,
+        };
         await this.#sendDeadLetters(stream, [deadLetter(m, reason)], control);
         return;
       }
@@ -191,7 +219,7 @@ export class Sink {
         return await fn();
       } catch (err) {
         if (!isRetryable(err)) throw err;
-        if (!control.isActive()) throw new StoppingError("stopping while waiting for " + dependency);
+        if (!control.isActive()) throw new StoppingError(`stopping while waiting for ${dependency}`);
         retries.inc({ dependency });
         const wait = backoffMs(attempt);
         log.warn({ dependency, attempt, waitMs: wait, error: describeError(err) }, `${dependency} unavailable; retrying`);

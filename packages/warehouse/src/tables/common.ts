@@ -56,19 +56,16 @@ export function checkEvent<S extends StreamName>(stream: S, event: unknown): Str
 }
 
 const insertSeconds = histogram("lrew_warehouse_insert_seconds", "Duration of one ClickHouse insert", ["table"]);
-const insertedRows = counter("lrew_warehouse_rows_inserted_total", "Rows sent to ClickHouse by successful inserts (before deduplication)", ["table"]);
+const insertedRows = counter("lrew_warehouse_rows_inserted_total", "Rows sent to ClickHouse by successful inserts (before deduplication)", [
+  "table",
+]);
 const insertErrors = counter("lrew_warehouse_insert_errors_total", "Failed ClickHouse inserts by kind", ["table", "kind"]);
 
 /**
  * One INSERT of rows into db.table as JSONEachRow, with the batch's deduplication token.
  * Errors come out as RetryableError / BadInputError / FatalError (see classifyError).
  */
-export async function insertInto(
-  wh: Warehouse,
-  table: string,
-  rows: readonly object[],
-  opts: { dedupToken: string },
-): Promise<void> {
+export async function insertInto(wh: Warehouse, table: string, rows: readonly object[], opts: { dedupToken: string }): Promise<void> {
   if (rows.length === 0) return;
   if (!opts.dedupToken) throw new BadInputError(`insert into ${table}: dedupToken is required`);
   const stop = insertSeconds.startTimer({ table });

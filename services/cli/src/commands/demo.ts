@@ -25,8 +25,15 @@ export async function loadDemo(ctx: CliContext, ingestUrl: string, apiKey: strin
   const days = 365;
   const params = { start: demoStart(new Date(), days), days };
   const say = (vi: string, en: string) => console.error(`lrew: ${ctx.lang === "vi" ? vi : en}`);
-  say(`nạp dữ liệu mẫu: một tỉnh mô phỏng từ ${params.start}, ${days} ngày…`, `loading demo data: a simulated province from ${params.start}, ${days} days…`);
-  const bar = progressBar(ctx.lang, { total: days, unit: ctx.lang === "vi" ? "ngày" : "days", counter: ctx.lang === "vi" ? "sự kiện" : "events" });
+  say(
+    `nạp dữ liệu mẫu: một tỉnh mô phỏng từ ${params.start}, ${days} ngày…`,
+    `loading demo data: a simulated province from ${params.start}, ${days} days…`,
+  );
+  const bar = progressBar(ctx.lang, {
+    total: days,
+    unit: ctx.lang === "vi" ? "ngày" : "days",
+    counter: ctx.lang === "vi" ? "sự kiện" : "events",
+  });
   const simDir = path.join(ctx.config.home, "simulation");
   const delivery = new HttpDelivery({ baseUrl: ingestUrl, apiKey });
   const summary = await runSimulation({

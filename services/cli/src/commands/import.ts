@@ -42,6 +42,7 @@ export async function importCommand(ctx: CliContext, stream: string, file: strin
       ? `đã đọc ${n(summary.read)} dòng: chấp nhận ${n(summary.accepted)}, từ chối ${n(summary.rejected)}, trùng lặp ${n(summary.duplicates)}, bỏ qua ${n(summary.skipped)}`
       : `read ${n(summary.read)} rows: accepted ${n(summary.accepted)}, rejected ${n(summary.rejected)}, duplicates ${n(summary.duplicates)}, skipped ${n(summary.skipped)}`;
   console.log(`lrew: ${line}`);
-  if (summary.reportPath) console.log(`lrew: ${ctx.lang === "vi" ? "báo cáo các dòng bị từ chối" : "rejected-rows report"}: ${summary.reportPath}`);
+  if (summary.reportPath)
+    console.log(`lrew: ${ctx.lang === "vi" ? "báo cáo các dòng bị từ chối" : "rejected-rows report"}: ${summary.reportPath}`);
   return summary.rejected > 0 ? 1 : 0;
 }

@@ -48,7 +48,9 @@ export function simulationParams(o: SimulateOptions): SimulationParamsInput {
 
 export function printSummary(ctx: CliContext, s: RunSummary): void {
   const n = (x: number) => x.toLocaleString(ctx.lang === "vi" ? "vi-VN" : "en-US");
-  const streams = Object.entries(s.byStream).map(([k, v]) => `${k} ${n(v)}`).join(", ");
+  const streams = Object.entries(s.byStream)
+    .map(([k, v]) => `${k} ${n(v)}`)
+    .join(", ");
   const vi = `đã gửi ${n(s.events)} sự kiện (${streams}); ${n(s.duplicatesSent)} bản gửi lặp; chấp nhận ${n(s.accepted)}, từ chối ${n(s.rejected)}; ${s.seconds.toFixed(1)} giây (${n(Math.round(s.events / Math.max(s.seconds, 0.001)))} sự kiện/giây)`;
   const en = `sent ${n(s.events)} events (${streams}); ${n(s.duplicatesSent)} duplicate sends; accepted ${n(s.accepted)}, rejected ${n(s.rejected)}; ${s.seconds.toFixed(1)} s (${n(Math.round(s.events / Math.max(s.seconds, 0.001)))} events/s)`;
   console.error(`lrew: ${ctx.lang === "vi" ? vi : en}`);
@@ -58,7 +60,11 @@ export async function simulateCommand(ctx: CliContext, o: SimulateOptions): Prom
   const params = parseParams(simulationParams(o));
   const simDir = path.join(ctx.config.home, "simulation");
   const truthFile = o.truth ?? path.join(simDir, `truth-${params.seed}.ndjson`);
-  const bar = progressBar(ctx.lang, { total: params.days, unit: ctx.lang === "vi" ? "ngày" : "days", counter: ctx.lang === "vi" ? "sự kiện" : "events" });
+  const bar = progressBar(ctx.lang, {
+    total: params.days,
+    unit: ctx.lang === "vi" ? "ngày" : "days",
+    counter: ctx.lang === "vi" ? "sự kiện" : "events",
+  });
 
   if (o.to === "files") {
     const out = o.out ?? path.join(simDir, `seed-${params.seed}`);
@@ -67,7 +73,10 @@ export async function simulateCommand(ctx: CliContext, o: SimulateOptions): Prom
     const formats = (o.formats ?? "ndjson").split(",").map((f) => f.trim()) as Array<"ndjson" | "csv">;
     let events = 0;
     const records = (function* () {
-      for (const rec of generateWorld(params, { province, onMonth: ({ month, months }) => bar.update(Math.round((month / months) * params.days), { count: events }) })) {
+      for (const rec of generateWorld(params, {
+        province,
+        onMonth: ({ month, months }) => bar.update(Math.round((month / months) * params.days), { count: events }),
+      })) {
         if (rec.kind === "event") events++;
         yield rec;
       }

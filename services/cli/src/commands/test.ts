@@ -19,15 +19,26 @@ interface VitestJson {
   numTodoTests: number;
 }
 
+/** Lint and format check (Biome); with `fix`, applies the safe fixes and formats. */
+export function lintCommand(ctx: CliContext, opts: { fix?: boolean }): Promise<number> {
+  const biome = path.join(ctx.root, "node_modules/@biomejs/biome/bin/biome");
+  return run(biome, ["check", ...(opts.fix ? ["--write"] : []), "."], ctx.root);
+}
+
 export async function testCommand(ctx: CliContext, opts: { unit?: boolean; typecheck?: boolean }, filters: string[]): Promise<number> {
   const node = process.execPath;
   const nm = path.join(ctx.root, "node_modules");
   if (opts.typecheck !== false) {
-    console.error("lrew: typecheck (tsc)");
+    console.error("lrew: typecheck (tsc) and lint (biome)");
     const tsc = await run(node, [path.join(nm, "typescript/bin/tsc"), "-p", "tsconfig.json"], ctx.root);
     if (tsc !== 0) {
       console.error("lrew: typecheck failed");
       return tsc;
+    }
+    const lint = await lintCommand(ctx, {});
+    if (lint !== 0) {
+      console.error("lrew: lint failed (./lrew lint --fix applies the safe fixes)");
+      return lint;
     }
   }
   const outDir = path.join(ctx.config.home, "test");
