@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { addDays, dateRange } from "./calendar.ts";
+import type { LabelledRow } from "./dataset.ts";
+import { FEATURE_NAMES } from "./features.ts";
+import { fitOnRows, thresholdsFromRates } from "./fit.ts";
+import { sigmoid } from "./logistic.ts";
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Rows whose risk is driven by insurance months; wage_arrears_months is a noisy copy that, alone, would get a negative weight. */
+function synthetic(): LabelledRow[] {
+  const r = rng(11);
+  const rows: LabelledRow[] = [];
+  for (const as_of of dateRange("2025-01-01", "2026-06-30", 7)) {
+    for (let e = 0; e < 300; e++) {
+      const months = r() < 0.15 ? Math.floor(r() * 12) : 0;
+      const size = Math.floor(5 + r() * 500);
+      const values: Record<string, number> = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0]));
+      values.insurance_arrears_months = months;
+      values.workforce = size;
+      values.insurance_arrears_ratio = months * (0.8 + r() * 0.4);
+      const z = -6 + 1.2 * Math.log1p(months) + 0.5 * Math.log1p(size) - 0.9 * Math.log1p(values.insurance_arrears_ratio);
+      rows.push({ enterprise_id: `e${e}`, as_of, area_code: "A", sector: "garment", values, label: r() < sigmoid(z) ? 1 : 0 });
+    }
+  }
+  return rows;
+}
+
+describe("fitting", () => {
+  const rows = synthetic();
+  const model = fitOnRows(rows, { from: "2025-01-01", to: "2026-06-30", validationFrom: "2026-01-01", l2: 1, version: "t1" });
+
+  it("fits positive weights on the risk drivers, never a weight against a feature's expected direction", () => {
+    const w = Object.fromEntries(model.features.map((f) => [f.name, f.weight]));
+    expect(w.insurance_arrears_months).toBeGreaterThan(0.2);
+    expect(w.workforce).toBeGreaterThan(0.2);
+    expect(w.insurance_arrears_ratio).toBe(0); // fitted negative → dropped
+    expect((model.metrics!.training as { droppedForSign: string[] }).droppedForSign).toContain("insurance_arrears_ratio");
+    for (const f of model.features) expect(f.weight).toBeGreaterThanOrEqual(0);
+  });
+
+  it("splits by time with a purge gap of one horizon, and reports validation metrics", () => {
+    const t = model.metrics?.training as { trainUntil: string; rows: number };
+    expect(t.trainUntil).toBe(addDays("2026-01-01", -60));
+    expect(t.rows).toBe(rows.filter((r) => r.as_of < t.trainUntil).length);
+    const v = model.metrics?.validation as { auc: number; rows: number; high: { precision: number } };
+    expect(v.rows).toBe(rows.filter((r) => r.as_of >= "2026-01-01").length);
+    expect(v.auc).toBeGreaterThan(0.6);
+  });
+
+  it("chooses ordered thresholds with a hysteresis band", () => {
+    const t = model.thresholds;
+    expect(t.watch.enter).toBeLessThanOrEqual(t.high.enter);
+    expect(t.high.enter).toBeLessThanOrEqual(t.critical.enter);
+    for (const l of ["watch", "high", "critical"] as const) expect(t[l].exit).toBeLessThanOrEqual(t[l].enter);
+    const q = thresholdsFromRates(
+      Array.from({ length: 1000 }, (_, i) => i / 1000),
+      { watch: 0.1, high: 0.03, critical: 0.01 },
+      2,
+    );
+    expect(q.high.enter).toBeCloseTo(0.97, 2);
+    expect(q.high.exit).toBeCloseTo(0.94, 2);
+    expect(q.critical.enter).toBeCloseTo(0.99, 2);
+  });
+});

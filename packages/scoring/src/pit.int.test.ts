@@ -1,0 +1,120 @@
+// No look-ahead: features as of D use only what was reported by the end of D (Vietnam time). Facts
+// reported later, even about earlier days, leave features as of D unchanged and show up as of a later
+// date. Duplicates and rebuilding the aggregates change nothing either.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Warehouse } from "@lrew/warehouse";
+import { rebuildDailyAggregates } from "./aggregates.ts";
+import { computeFeatures, computeFeaturesForDates, type FeatureRow } from "./features.ts";
+import {
+  contributions,
+  enterprise,
+  grievance,
+  incident,
+  openScratchWarehouse,
+  periods,
+  put,
+  reportDayOf,
+  wageArrears,
+} from "./test-world.ts";
+
+const A = "5600000011";
+const B = "5600000012";
+const C = "5600000013";
+const D = "2025-11-15";
+const LATER = "2026-01-20";
+
+let wh: Warehouse;
+const byId = (rows: FeatureRow[]) => Object.fromEntries(rows.map((r) => [r.enterprise_id, r.values]));
+
+beforeAll(async () => {
+  wh = await openScratchWarehouse("pit");
+  await put(wh, "enterprises", [enterprise(A), enterprise(B), enterprise(C, { sector: "footwear" })]);
+  for (const p of periods("2025-03", 7)) {
+    // A is two months behind from September; B pays; C never appears in insurance data.
+    await put(wh, "insurance-contributions", contributions(A, p, reportDayOf(p), p >= "2025-09" ? 0.2 : 1));
+    await put(wh, "insurance-contributions", contributions(B, p, reportDayOf(p), 1));
+  }
+  await put(wh, "grievances", [
+    grievance(A, 1, "2025-10-20"),
+    grievance(A, 2, "2025-11-14"),
+    grievance(B, 1, "2025-09-01", { category: "meals" }),
+  ]);
+  await put(wh, "wage-arrears", [wageArrears(A, "2025-09", "2025-10-25", 500_000_000, 100)]);
+});
+
+afterAll(async () => {
+  await wh?.close();
+});
+
+/** Everything below is reported after D (some of it about days before D). */
+async function insertLaterFacts(): Promise<void> {
+  await put(wh, "enterprises", [enterprise(A, { workforce: 150, has_union: true, updated_at: "2025-11-16T08:00:00+07:00" })]);
+  // The grievance occurred before D but reached the union the day after D (reported_at) …
+  await put(wh, "grievances", [
+    grievance(A, 3, "2025-11-10", { reported_at: "2025-11-16T08:00:00+07:00" }),
+    // … and B's September grievance is resolved after D.
+    grievance(B, 1, "2025-11-20", { category: "meals", status: "resolved" }),
+    // 00:30 on 16 November in Vietnam is 17:30 UTC on 15 November: still after D.
+    grievance(B, 2, "2025-11-16", { occurred_at: "2025-11-15T23:00:00+07:00", reported_at: "2025-11-16T00:30:00+07:00" }),
+  ]);
+  // October's contributions (normally reported on 12 November) arrive late, on 20 November.
+  await put(wh, "insurance-contributions", contributions(A, "2025-10", "2025-11-20", 0));
+  await put(wh, "insurance-contributions", contributions(B, "2025-10", "2025-11-20", 0));
+  // Wages: September paid (reported after D), October newly owed.
+  await put(wh, "wage-arrears", [
+    wageArrears(A, "2025-09", "2025-11-18", 0, 100, "paid"),
+    wageArrears(B, "2025-10", "2025-11-25", 300_000_000, 50),
+  ]);
+  // A strike at B that started on 10 November, reported on 17 November.
+  await put(wh, "incidents", [incident(B, "2025-11-10", "2025-11-17")]);
+}
+
+describe("point-in-time features", () => {
+  it("do not change as of D when facts reported after D arrive, and do change as of a later date", async () => {
+    const before = byId(await computeFeatures(wh, { asOf: D }));
+    const laterBefore = byId(await computeFeatures(wh, { asOf: LATER }));
+    expect(before[A]!.grievance_rate_30d).toBeCloseTo((2 / 300) * 100);
+    expect(before[A]!.wage_arrears_months).toBe(1);
+
+    await insertLaterFacts();
+
+    const after = byId(await computeFeatures(wh, { asOf: D }));
+    expect(after).toEqual(before);
+    // The day before D too (one query over several dates).
+    const multi = await computeFeaturesForDates(wh, { dates: ["2025-11-14", D] });
+    expect(byId(multi.filter((r) => r.as_of === D))).toEqual(before);
+
+    const laterAfter = byId(await computeFeatures(wh, { asOf: LATER }));
+    expect(laterAfter).not.toEqual(laterBefore);
+    expect(laterAfter[A]!.workforce).toBe(150);
+    expect(laterAfter[A]!.no_union).toBe(0);
+    expect(laterAfter[A]!.wage_arrears_months).toBe(0); // paid
+    expect(laterAfter[A]!.insurance_arrears_ratio).toBeGreaterThan(laterBefore[A]!.insurance_arrears_ratio!);
+    expect(laterAfter[B]!.insurance_arrears_months).toBe(1); // the October shortfall
+    expect(laterAfter[B]!.wage_arrears_months).toBe(1);
+    expect(laterAfter[B]!.past_incidents_365d).toBe(1);
+    expect(laterAfter[A]!.nearby_incidents_90d).toBe(1); // B's strike: same area and sector
+    expect(laterAfter[C]!.nearby_incidents_90d).toBe(0); // another sector
+    // The strike is visible from the day it was reported, not the day it started.
+    const around = await computeFeaturesForDates(wh, { dates: ["2025-11-16", "2025-11-17"], enterpriseIds: [B] });
+    expect(around.map((r) => r.values.past_incidents_365d)).toEqual([0, 1]);
+  });
+
+  it("count nothing twice: duplicates of events and a rebuild of the aggregates leave features unchanged", async () => {
+    const before = byId(await computeFeatures(wh, { asOf: LATER }));
+    // Re-send the same events (same event_ids), as an at-least-once sender would.
+    const rs = await wh.client.query({ query: `SELECT * EXCEPT (_offset) FROM lrew.grievances`, format: "JSONEachRow" });
+    const rows = await rs.json<Record<string, unknown>>();
+    await wh.client.insert({ table: "lrew.grievances", values: rows.map((r) => ({ ...r, _offset: 999_999 })), format: "JSONEachRow" });
+    await rebuildDailyAggregates(wh);
+    const after = byId(await computeFeatures(wh, { asOf: LATER }));
+    expect(after).toEqual(before);
+  });
+
+  it("restricts to the given enterprises without changing their values", async () => {
+    const all = byId(await computeFeatures(wh, { asOf: LATER }));
+    const some = await computeFeatures(wh, { asOf: LATER, enterpriseIds: [A] });
+    expect(some.map((r) => r.enterprise_id)).toEqual([A]);
+    expect(some[0]!.values).toEqual(all[A]);
+  });
+});
