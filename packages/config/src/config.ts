@@ -78,6 +78,12 @@ const envSchema = z.object({
   LREW_SINK_HOST: z.string().default("127.0.0.1"),
   LREW_SINK_PORT: port.default(8082),
 
+  LREW_SCORER_FREQUENT: z.string().default("*/15 * * * *"),
+  LREW_SCORER_NIGHTLY: z.string().default("30 1 * * *"),
+  LREW_MODEL_FILE: z.string().optional(),
+  LREW_SCORER_HOST: z.string().default("127.0.0.1"),
+  LREW_SCORER_PORT: port.default(8083),
+
   LREW_WEB_HOST: z.string().default("127.0.0.1"),
   LREW_WEB_PORT: port.default(8080),
 
@@ -121,6 +127,16 @@ export interface LrewConfig {
   };
   /** host/port: health and metrics of the sink when it runs as its own process. */
   sink: { groupId: string; batchRows: number; batchMs: number; sessionTimeoutMs: number; host: string; port: number };
+  scorer: {
+    /** Cron (Vietnam time) of the run that scores enterprises with new events. */
+    frequent: string;
+    /** Cron (Vietnam time) of the run that scores every enterprise. */
+    nightly: string;
+    /** Undefined: the newest model in $LREW_HOME/models, else the default shipped with lrew. */
+    modelFile: string | undefined;
+    host: string;
+    port: number;
+  };
   web: { host: string; port: number };
   demo: boolean;
 }
@@ -179,6 +195,13 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       sessionTimeoutMs: e.LREW_SINK_SESSION_TIMEOUT_MS,
       host: e.LREW_SINK_HOST,
       port: e.LREW_SINK_PORT,
+    },
+    scorer: {
+      frequent: e.LREW_SCORER_FREQUENT,
+      nightly: e.LREW_SCORER_NIGHTLY,
+      modelFile: e.LREW_MODEL_FILE ? path.resolve(root, e.LREW_MODEL_FILE) : undefined,
+      host: e.LREW_SCORER_HOST,
+      port: e.LREW_SCORER_PORT,
     },
     web: { host: e.LREW_WEB_HOST, port: e.LREW_WEB_PORT },
     demo: e.LREW_DEMO,

@@ -4,10 +4,11 @@ import { createLogger } from "@lrew/telemetry";
 import type { KafkaSettings } from "./settings.ts";
 
 // kafkajs logs at ERROR what it retries by itself (a coordinator still loading, a broker briefly
-// away): a warning for us. Its WARN level is advice (e.g. that idempotence with bounded retries is
-// at-least-once across sends — which is why every event carries an event_id): information.
-const LEVELS: Record<number, "warn" | "info" | "debug"> = {
-  [logLevel.ERROR]: "warn",
+// away) and at WARN advice (e.g. that idempotence with bounded retries is at-least-once across
+// sends — which is why every event carries an event_id). Failures that matter reach lrew as errors
+// of the calls it makes, and lrew logs those itself; kafkajs' own lines are information.
+const LEVELS: Record<number, "info" | "debug"> = {
+  [logLevel.ERROR]: "info",
   [logLevel.WARN]: "info",
   [logLevel.INFO]: "info",
   [logLevel.DEBUG]: "debug",

@@ -65,6 +65,8 @@ export {
   recordRun,
   runScoring,
   previousLevels,
+  enterprisesWithNewEvents,
+  lastCompletedRunStart,
   latestScores,
   SCORE_INSERT_CHUNK,
   type LevelChange,

@@ -273,3 +273,35 @@ export async function latestScores(wh: Warehouse, opts: { enterpriseIds?: readon
     ),
   }));
 }
+
+/**
+ * Enterprises with an event stored since `since` (by the sink's `_ingested_at`): what the frequent
+ * scoring run re-scores. Reads only the recent parts of each table's `_ingested_at` column.
+ */
+export async function enterprisesWithNewEvents(wh: Warehouse, since: Date): Promise<string[]> {
+  const tables = ["enterprises", "grievances", "wage_arrears", "insurance_contributions", "incidents"];
+  const union = tables
+    .map((t) => `SELECT enterprise_id FROM ${wh.database}.${t} WHERE _ingested_at > {since:DateTime64(3, 'UTC')}`)
+    .join(" UNION DISTINCT ");
+  try {
+    const rs = await wh.client.query({ query: union, query_params: { since: fmt(since) }, format: "JSONEachRow" });
+    return ((await rs.json()) as Array<{ enterprise_id: string }>).map((r) => r.enterprise_id).sort();
+  } catch (err) {
+    throw toLrewError(err, "cannot list enterprises with new events");
+  }
+}
+
+/** When the latest completed scoring run started, or undefined before the first one. */
+export async function lastCompletedRunStart(wh: Warehouse): Promise<Date | undefined> {
+  try {
+    const rs = await wh.client.query({
+      query: `SELECT max(started_at) AS started FROM ${wh.database}.scoring_runs FINAL WHERE status = 'completed'`,
+      format: "JSONEachRow",
+    });
+    const [row] = (await rs.json()) as Array<{ started: string | null }>;
+    if (!row?.started || row.started.startsWith("1970-01-01")) return undefined;
+    return new Date(`${row.started.replace(" ", "T")}Z`);
+  } catch (err) {
+    throw toLrewError(err, "cannot read the latest scoring run");
+  }
+}

@@ -1,6 +1,7 @@
 // The client factory: embedded chDB by default, a ClickHouse server (or cluster) when a URL is set.
 // The same SQL and the same @clickhouse/client API run on both.
 import { mkdirSync } from "node:fs";
+import { claimDataDirectory } from "./owner-lock.ts";
 import { resolve } from "node:path";
 import { createClient, type ClickHouseClient } from "@clickhouse/client";
 import { createChdbConnection } from "chdb/connection";
@@ -49,6 +50,7 @@ export async function openWarehouse(s: WarehouseSettings): Promise<Warehouse> {
   checkSettings(s);
   const cluster = s.cluster ? s.cluster : undefined;
   let client: ClickHouseClient;
+  let release: () => void = () => {};
   if (s.url) {
     client = createClient({
       url: s.url,
@@ -59,12 +61,14 @@ export async function openWarehouse(s: WarehouseSettings): Promise<Warehouse> {
   } else {
     const path = resolve(s.embeddedPath);
     mkdirSync(path, { recursive: true });
+    release = claimDataDirectory(path);
     // chdb types its connection against @clickhouse/client-common 1.23.0, the client bundles its own
     // copy of the same interface: identical at runtime, distinct to the type checker.
     let connection: NonNullable<Parameters<typeof createClient>[0]>["connection"];
     try {
       connection = createChdbConnection({ path }) as unknown as typeof connection;
     } catch (err) {
+      release();
       // e.g. a second, different data directory in this process (chDB binds one per process)
       throw new FatalError(`cannot open embedded ClickHouse at ${path}: ${err instanceof Error ? err.message : String(err)}`, {
         cause: err,
@@ -77,12 +81,16 @@ export async function openWarehouse(s: WarehouseSettings): Promise<Warehouse> {
     database: s.database,
     embedded: !s.url,
     ...(cluster ? { cluster } : {}),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
   try {
     await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${s.database}${onCluster(cluster)}` });
   } catch (err) {
     await client.close().catch(() => undefined);
+    release();
     throw toLrewError(err, `cannot create database ${s.database}`);
   }
   log.info({ database: s.database, embedded: wh.embedded, cluster }, "warehouse open");

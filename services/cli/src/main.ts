@@ -8,6 +8,7 @@ import { importCommand, type ImportOptions } from "./commands/import.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
+import { backtestCommand, fitCommand, scoreCommand, type BacktestOptions } from "./commands/scoring.ts";
 import { simulateCommand, type SimulateOptions } from "./commands/simulate.ts";
 import { startCommand } from "./commands/start.ts";
 import { lintCommand, testCommand } from "./commands/test.ts";
@@ -102,6 +103,50 @@ program
     action(async () => {
       const { runSink } = await import("@lrew/sink/main");
       await runSink(process.env);
+      return 0;
+    }),
+  );
+
+program
+  .command("score")
+  .description(t("score", lang))
+  .option("--as-of <yyyy-mm-dd>", t("optAsOf", lang))
+  .option("--from <yyyy-mm-dd>", t("optScoreFrom", lang))
+  .option("--step <days>", t("optStep", lang))
+  .action(action((ctx, opts: { asOf?: string; from?: string; step?: string }) => scoreCommand(ctx, opts)));
+
+const model = program.command("model").description(t("model", lang));
+model
+  .command("fit")
+  .description(t("modelFit", lang))
+  .option("--from <yyyy-mm-dd>", t("optFitFrom", lang))
+  .option("--to <yyyy-mm-dd>", t("optFitTo", lang))
+  .option("--validation-from <yyyy-mm-dd>", t("optValidationFrom", lang))
+  .option("--horizon <days>", t("optHorizon", lang))
+  .option("--out <file.json>", t("optModelOut", lang))
+  .action(
+    action((ctx, opts: { from?: string; to?: string; validationFrom?: string; horizon?: string; out?: string }) => fitCommand(ctx, opts)),
+  );
+
+program
+  .command("backtest")
+  .description(t("backtest", lang))
+  .option("--from <yyyy-mm-dd>", t("optFitFrom", lang))
+  .option("--to <yyyy-mm-dd>", t("optFitTo", lang))
+  .option("--horizon <days>", t("optHorizon", lang))
+  .option("--model <file.json>", t("optModel", lang))
+  .option("--out <dir>", t("optOut", lang))
+  .option("--simulate", t("optBacktestSimulate", lang))
+  .option("--seed <seed>", t("optSeed", lang))
+  .action(action((ctx, opts: BacktestOptions) => backtestCommand(ctx, opts)));
+
+program
+  .command("scorer")
+  .description(t("scorer", lang))
+  .action(
+    action(async () => {
+      const { runScorer } = await import("@lrew/scorer/main");
+      await runScorer(process.env);
       return 0;
     }),
   );

@@ -12,6 +12,9 @@ import { createLogger, logToFile, onShutdown } from "@lrew/telemetry";
 import { migrate, openWarehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
+import { Scorer, asOfDate, resolveModelFile } from "@lrew/scorer";
+import { addDays, loadModel } from "@lrew/scoring";
+import { progressBar } from "../progress.ts";
 import { demoLoaded, loadDemo } from "./demo.ts";
 import { localKafkaOptions } from "./local-kafka.ts";
 
@@ -52,15 +55,32 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     steps.unshift({ name: "ingest", run: () => ingest.close() });
     ingestUrl = `http://${config.ingest.host}:${(ingest.app.server.address() as AddressInfo).port}`;
 
-    // Later stages (scorer, notifier, web) join here.
-    if (opts.demo && config.demo && !demoLoaded(ctx)) await loadDemo(ctx, ingestUrl, secrets.apiKeys[0]!.key);
+    const freshDemo = opts.demo && config.demo && !demoLoaded(ctx);
+    if (freshDemo) await loadDemo(ctx, ingestUrl, secrets.apiKeys[0]!.key);
+
+    const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)));
+    steps.unshift({ name: "scorer", run: () => scorer.stop() });
+    if (freshDemo) {
+      // A year of weekly scores, so the score history and trends have something to show.
+      say(t("scoring", lang));
+      const today = asOfDate(new Date());
+      const bar = progressBar(lang, { total: 54, unit: lang === "vi" ? "lần chấm" : "runs", counter: lang === "vi" ? "lần" : "runs" });
+      await scorer.backfill(addDays(today, -364), today, 7, (done) => bar.update(done, { count: done }));
+      bar.stop();
+    } else {
+      await scorer.run("all");
+    }
+    scorer.schedule(config.scorer);
+    // Later stages (notifier, web) join here.
   } catch (err) {
     await stopAll();
     throw err;
   }
 
+  const keyFile = path.join(config.home, "api-key");
+  const shownKeyFile = keyFile.startsWith(`${ctx.root}${path.sep}`) ? path.relative(ctx.root, keyFile) : keyFile;
   const keyLine = secrets.localApiKey
-    ? `${secrets.apiKeys[0]!.key}  (${t("apiKeyFrom", lang)} ${path.relative(ctx.root, path.join(config.home, "api-key")) || path.join(config.home, "api-key")})`
+    ? `${secrets.apiKeys[0]!.key}  (${t("apiKeyFrom", lang)} ${shownKeyFile})`
     : t("apiKeysConfigured", lang);
   const chLine = config.clickhouse.url ?? `${t("embedded", lang)} ${config.clickhouse.embeddedPath}`;
   const lines = [

@@ -1,0 +1,156 @@
+// `./lrew score`, `./lrew model fit`, `./lrew backtest`: the scoring model from the command line.
+// They open the warehouse themselves, so with embedded ClickHouse they run while `./lrew start` is
+// stopped (its scorer runs on schedule), or against a ClickHouse server at any time.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { FatalError } from "@lrew/errors";
+import { Scorer, asOfDate, modelsDir, resolveModelFile } from "@lrew/scorer";
+import {
+  addDays,
+  backtest,
+  fitModel,
+  lastDataDay,
+  loadModel,
+  loadSimulatedWorld,
+  renderBacktestMarkdown,
+  saveModel,
+  writeBacktestCharts,
+} from "@lrew/scoring";
+import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+import type { CliContext } from "../context.ts";
+import { progressBar } from "../progress.ts";
+
+const say = (ctx: CliContext, vi: string, en: string) => console.error(`lrew: ${ctx.lang === "vi" ? vi : en}`);
+
+async function withWarehouse<T>(ctx: CliContext, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
+  const wh = await openWarehouse(ctx.config.clickhouse);
+  try {
+    await migrate(wh);
+    return await fn(wh);
+  } finally {
+    await wh.close();
+  }
+}
+
+export async function scoreCommand(ctx: CliContext, o: { asOf?: string; from?: string; step?: string }): Promise<number> {
+  const modelFile = resolveModelFile(ctx.config.home, ctx.config.scorer.modelFile);
+  return withWarehouse(ctx, async (wh) => {
+    const scorer = new Scorer(wh, loadModel(modelFile));
+    const to = o.asOf ?? asOfDate(new Date());
+    if (o.from) {
+      const bar = progressBar(ctx.lang, {
+        total: 1,
+        unit: ctx.lang === "vi" ? "lần chấm" : "runs",
+        counter: ctx.lang === "vi" ? "lần" : "runs",
+      });
+      const runs = await scorer.backfill(o.from, to, Number(o.step ?? 1), (done, total) => {
+        bar.update(done, { count: done });
+        void total;
+      });
+      bar.stop();
+      say(
+        ctx,
+        `đã chấm điểm ${runs} ngày từ ${o.from} đến ${to} (mô hình ${scorer.model.version})`,
+        `scored ${runs} days from ${o.from} to ${to} (model ${scorer.model.version})`,
+      );
+      return 0;
+    }
+    const r = await scorer.run("all", to);
+    if (r === "skipped") return 0;
+    const byLevel: Record<string, number> = {};
+    for (const c of r.changes) byLevel[c.to] = (byLevel[c.to] ?? 0) + 1;
+    say(
+      ctx,
+      `đã chấm điểm ${r.scored} doanh nghiệp tính đến ${to} (mô hình ${scorer.model.version}); thay đổi mức: ${JSON.stringify(byLevel)}`,
+      `scored ${r.scored} enterprises as of ${to} (model ${scorer.model.version}); level changes: ${JSON.stringify(byLevel)}`,
+    );
+    return 0;
+  });
+}
+
+export async function fitCommand(
+  ctx: CliContext,
+  o: { from?: string; to?: string; validationFrom?: string; horizon?: string; out?: string },
+): Promise<number> {
+  return withWarehouse(ctx, async (wh) => {
+    const last = await lastDataDay(wh);
+    if (!last) throw new FatalError("no data to fit on: load history first (./lrew start, ./lrew simulate or ./lrew import)");
+    const horizon = Number(o.horizon ?? 60);
+    const from = o.from ?? addDays(last, -365);
+    const to = o.to ?? addDays(last, -horizon);
+    // Time-based split: the last third of the grid validates.
+    const span = Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
+    const validationFrom = o.validationFrom ?? addDays(from, Math.round((span * 2) / 3));
+    say(
+      ctx,
+      `khớp mô hình trên ${from} → ${to}, kiểm định từ ${validationFrom}, tầm dự báo ${horizon} ngày…`,
+      `fitting on ${from} → ${to}, validating from ${validationFrom}, horizon ${horizon} days…`,
+    );
+    const model = await fitModel(wh, { from, to, validationFrom, horizonDays: horizon });
+    const file = o.out ?? path.join(modelsDir(ctx.config.home), `${model.version}.json`);
+    saveModel(file, model);
+    console.log(JSON.stringify({ version: model.version, file, metrics: model.metrics }, null, 2));
+    say(
+      ctx,
+      `đã ghi mô hình mới: ${file} (bộ chấm điểm dùng mô hình mới nhất trong ${modelsDir(ctx.config.home)})`,
+      `wrote the new model: ${file} (the scorer uses the newest model in ${modelsDir(ctx.config.home)})`,
+    );
+    return 0;
+  });
+}
+
+export interface BacktestOptions {
+  from?: string;
+  to?: string;
+  horizon?: string;
+  model?: string;
+  out?: string;
+  simulate?: boolean;
+  seed?: string;
+}
+
+export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Promise<number> {
+  const model = loadModel(o.model ?? resolveModelFile(ctx.config.home, ctx.config.scorer.modelFile));
+  const out = o.out ?? path.join(ctx.config.home, "backtest", new Date().toISOString().replace(/[:.]/g, "-"));
+  const run = async (wh: Warehouse, truth?: Parameters<typeof backtest>[2]["truth"]) => {
+    const last = await lastDataDay(wh);
+    if (!last) throw new FatalError("no data to backtest on");
+    const horizon = Number(o.horizon ?? model.horizonDays);
+    const to = o.to ?? last;
+    const from = o.from ?? addDays(to, -300);
+    say(
+      ctx,
+      `chạy lại chấm điểm hằng ngày ${from} → ${to} với mô hình ${model.version}…`,
+      `replaying daily scoring ${from} → ${to} with model ${model.version}…`,
+    );
+    const report = await backtest(wh, model, { from, to, horizonDays: horizon, ...(truth ? { truth } : {}) });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "backtest.json"), `${JSON.stringify(report, null, 2)}\n`);
+    const md = renderBacktestMarkdown(report);
+    writeFileSync(path.join(out, "backtest.md"), md);
+    const charts = await writeBacktestCharts(report, out);
+    console.log(md);
+    say(ctx, `báo cáo: ${out} (${["backtest.md", "backtest.json", ...charts.map((c) => path.basename(c))].join(", ")})`, `report: ${out}`);
+    return 0;
+  };
+  if (!o.simulate) return withWarehouse(ctx, (wh) => run(wh));
+  // A fresh simulated province in a throw-away embedded database: the model meets a world it never saw.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "lrew-backtest-"));
+  const wh = await openWarehouse({
+    ...ctx.config.clickhouse,
+    url: undefined,
+    cluster: undefined,
+    embeddedPath: dir,
+    database: "lrew_backtest",
+  });
+  try {
+    await migrate(wh);
+    const seed = o.seed === undefined ? "B" : /^\d+$/.test(o.seed) ? Number(o.seed) : o.seed;
+    say(ctx, `nạp tỉnh mô phỏng (hạt giống ${seed})…`, `loading a simulated province (seed ${seed})…`);
+    const world = await loadSimulatedWorld(wh, { seed, start: "2025-07-01", days: 365 });
+    return await run(wh, world.truth);
+  } finally {
+    await wh.close();
+  }
+}

@@ -1,0 +1,2 @@
+export { Scorer, asOfDate, TIMEZONE, type ScorerSettings, type Scope } from "./scorer.ts";
+export { modelsDir, resolveModelFile } from "./model-file.ts";

@@ -1,0 +1,131 @@
+// The scoring service: on a schedule, score the enterprises with new events (frequent) or all of
+// them (nightly), as of today in Vietnam time. Runs never overlap; each is recorded in
+// scoring_runs by @lrew/scoring, with its errors.
+import cron, { type ScheduledTask } from "node-cron";
+import { ConfigError, describe as describeError } from "@lrew/errors";
+import { addDays, enterprisesWithNewEvents, lastCompletedRunStart, runScoring, type Model, type ScoringRunResult } from "@lrew/scoring";
+import { counter, createLogger, gauge } from "@lrew/telemetry";
+import type { Warehouse } from "@lrew/warehouse";
+
+export const TIMEZONE = "Asia/Ho_Chi_Minh";
+
+export interface ScorerSettings {
+  /** Cron expression of the frequent run (enterprises with new events). */
+  frequent: string;
+  /** Cron expression of the nightly run (all enterprises). */
+  nightly: string;
+}
+
+export type Scope = "changed" | "all";
+
+const log = createLogger("scorer");
+const runs = counter("lrew_scorer_runs_total", "Scoring runs by scope and outcome", ["scope", "outcome"]);
+const lastRun = gauge("lrew_scorer_last_run_timestamp_seconds", "When the last scoring run completed", ["scope"]);
+const scoredGauge = gauge("lrew_scorer_last_run_enterprises", "Enterprises scored by the last run", ["scope"]);
+
+/** Pure: the as-of date of a run started at `now`: today in Vietnam. */
+export function asOfDate(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+export class Scorer {
+  #wh: Warehouse;
+  #model: Model;
+  #running: Promise<unknown> | undefined;
+  #tasks: ScheduledTask[] = [];
+
+  constructor(wh: Warehouse, model: Model) {
+    this.#wh = wh;
+    this.#model = model;
+  }
+
+  get model(): Model {
+    return this.#model;
+  }
+
+  /** Starts both schedules. */
+  schedule(s: ScorerSettings): void {
+    for (const [name, expr] of [
+      ["LREW_SCORER_FREQUENT", s.frequent],
+      ["LREW_SCORER_NIGHTLY", s.nightly],
+    ]) {
+      if (!cron.validate(expr!)) throw new ConfigError(`invalid configuration:\n  ${name}: not a cron expression: ${expr}`);
+    }
+    for (const [expr, scope] of [
+      [s.frequent, "changed"],
+      [s.nightly, "all"],
+    ] as const) {
+      this.#tasks.push(
+        cron.schedule(expr, () => void this.run(scope).catch(() => undefined), { timezone: TIMEZONE, name: `scorer-${scope}` }),
+      );
+    }
+    log.info({ frequent: s.frequent, nightly: s.nightly, model: this.#model.version, timezone: TIMEZONE }, "scorer scheduled");
+  }
+
+  /**
+   * One run now. Returns "skipped" when another run is in progress (runs never overlap) or, for
+   * the frequent scope, when no enterprise has new events.
+   */
+  async run(scope: Scope, asOf: string = asOfDate(new Date())): Promise<ScoringRunResult | "skipped"> {
+    if (this.#running) {
+      log.info({ scope }, "a scoring run is in progress; skipping this one");
+      runs.inc({ scope, outcome: "skipped" });
+      return "skipped";
+    }
+    const work = this.#run(scope, asOf);
+    this.#running = work;
+    try {
+      return await work;
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  async #run(scope: Scope, asOf: string): Promise<ScoringRunResult | "skipped"> {
+    try {
+      let enterpriseIds: string[] | undefined;
+      if (scope === "changed") {
+        const since = await lastCompletedRunStart(this.#wh);
+        if (since) {
+          enterpriseIds = await enterprisesWithNewEvents(this.#wh, since);
+          if (enterpriseIds.length === 0) {
+            runs.inc({ scope, outcome: "skipped" });
+            return "skipped";
+          }
+        }
+      }
+      const result = await runScoring(this.#wh, this.#model, { asOf, ...(enterpriseIds ? { enterpriseIds } : {}) });
+      runs.inc({ scope, outcome: "completed" });
+      lastRun.set({ scope }, Date.now() / 1000);
+      scoredGauge.set({ scope }, result.scored);
+      log.info(
+        { scope, asOf, runId: result.runId, scored: result.scored, changes: result.changes.length, model: this.#model.version },
+        "scoring run completed",
+      );
+      return result;
+    } catch (err) {
+      runs.inc({ scope, outcome: "failed" });
+      log.error({ scope, asOf, error: describeError(err) }, "scoring run failed");
+      throw err;
+    }
+  }
+
+  /** Scores every `stepDays` from `from` to `to` (inclusive): history for a fresh installation. */
+  async backfill(from: string, to: string, stepDays: number, onProgress?: (done: number, total: number) => void): Promise<number> {
+    const dates: string[] = [];
+    for (let d = from; d <= to; d = addDays(d, stepDays)) dates.push(d);
+    if (dates.at(-1) !== to) dates.push(to);
+    for (const [i, d] of dates.entries()) {
+      await this.run("all", d);
+      onProgress?.(i + 1, dates.length);
+    }
+    return dates.length;
+  }
+
+  /** Stops the schedules and waits for a run in progress to finish. */
+  async stop(): Promise<void> {
+    for (const t of this.#tasks) await t.stop();
+    this.#tasks = [];
+    await this.#running?.catch(() => undefined);
+  }
+}
