@@ -81,11 +81,33 @@ const envSchema = z.object({
   LREW_SCORER_FREQUENT: z.string().default("*/15 * * * *"),
   LREW_SCORER_NIGHTLY: z.string().default("30 1 * * *"),
   LREW_MODEL_FILE: z.string().optional(),
+  LREW_ALERT_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  LREW_ALERT_MATERIAL_RISE: z.coerce.number().min(0).max(1).default(0.1),
+  LREW_ALERT_NOTIFY_LOWERED: bool.default(false),
+  LREW_DASHBOARD_URL: z.url().default("http://127.0.0.1:8080"),
   LREW_SCORER_HOST: z.string().default("127.0.0.1"),
   LREW_SCORER_PORT: port.default(8083),
 
   LREW_WEB_HOST: z.string().default("127.0.0.1"),
   LREW_WEB_PORT: port.default(8080),
+
+  LREW_SMTP_HOST: z.string().default("127.0.0.1"),
+  LREW_SMTP_PORT: port.default(2525),
+  LREW_SMTP_SECURE: bool.default(false),
+  LREW_SMTP_USER: z.string().optional(),
+  LREW_SMTP_PASSWORD: z.string().optional(),
+  LREW_MAIL_FROM: z.string().default('"lrew – Cảnh báo sớm" <canh-bao@lrew.invalid>'),
+  LREW_NOTIFY_MAX_ATTEMPTS: positiveInt.default(5),
+  LREW_NOTIFY_RETRY_BASE_MS: positiveInt.default(2000),
+  LREW_DIGEST_CRON: z.string().default("0 7 * * *"),
+  LREW_UNION_UNITS_FILE: z.string().optional(),
+  LREW_FEDERATION_UNIT: z.string().min(1).default("LDLD-DB"),
+  LREW_NOTIFIER_GROUP: z.string().default("lrew-notifier"),
+  LREW_NOTIFIER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
+  LREW_NOTIFIER_HOST: z.string().default("127.0.0.1"),
+  LREW_NOTIFIER_PORT: port.default(8084),
+  LREW_MAIL_CAPTURE_HOST: z.string().default("127.0.0.1"),
+  LREW_MAIL_CAPTURE_PORT: port.default(8025),
 
   LREW_DEMO: bool.default(true),
 });
@@ -127,6 +149,15 @@ export interface LrewConfig {
   };
   /** host/port: health and metrics of the sink when it runs as its own process. */
   sink: { groupId: string; batchRows: number; batchMs: number; sessionTimeoutMs: number; host: string; port: number };
+  alerts: {
+    /** Days during which the same level is not alerted again for an enterprise, unless the score rose materially. */
+    cooldownDays: number;
+    /** Absolute score rise (0–1) that breaks the cooldown. */
+    materialRise: number;
+    notifyLowered: boolean;
+    /** Base URL of the dashboard; alerts link to <base>/enterprises/<enterprise_id>. */
+    dashboardUrl: string;
+  };
   scorer: {
     /** Cron (Vietnam time) of the run that scores enterprises with new events. */
     frequent: string;
@@ -138,6 +169,35 @@ export interface LrewConfig {
     port: number;
   };
   web: { host: string; port: number };
+  notifier: {
+    smtp: {
+      host: string;
+      port: number;
+      /** TLS from the first byte (port 465 style); off: plain, upgraded with STARTTLS when the server offers it. */
+      secure: boolean;
+      user: string | undefined;
+      password: string | undefined;
+    };
+    /** The From header of every e-mail lrew sends. */
+    from: string;
+    /** SMTP attempts per e-mail before it is parked (recorded with the error, not retried again). */
+    maxAttempts: number;
+    /** Wait before the second attempt; doubles for each further one. */
+    retryBaseMs: number;
+    /** Cron (Vietnam time) of the daily digest to units that take digests. */
+    digestCron: string;
+    /** JSON list of union units (routing reference data). */
+    unionUnitsFile: string;
+    /** The federation's unit id: receives what no other unit is responsible for. */
+    federationUnitId: string;
+    groupId: string;
+    sessionTimeoutMs: number;
+    /** Health and metrics of a stand-alone notifier. */
+    host: string;
+    port: number;
+  };
+  /** The local mail catcher of `./lrew start`: its SMTP port is notifier.smtp.port. */
+  mailCapture: { host: string; port: number; dir: string };
   demo: boolean;
 }
 
@@ -196,6 +256,12 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       host: e.LREW_SINK_HOST,
       port: e.LREW_SINK_PORT,
     },
+    alerts: {
+      cooldownDays: e.LREW_ALERT_COOLDOWN_DAYS,
+      materialRise: e.LREW_ALERT_MATERIAL_RISE,
+      notifyLowered: e.LREW_ALERT_NOTIFY_LOWERED,
+      dashboardUrl: e.LREW_DASHBOARD_URL,
+    },
     scorer: {
       frequent: e.LREW_SCORER_FREQUENT,
       nightly: e.LREW_SCORER_NIGHTLY,
@@ -204,6 +270,28 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       port: e.LREW_SCORER_PORT,
     },
     web: { host: e.LREW_WEB_HOST, port: e.LREW_WEB_PORT },
+    notifier: {
+      smtp: {
+        host: e.LREW_SMTP_HOST,
+        port: e.LREW_SMTP_PORT,
+        secure: e.LREW_SMTP_SECURE,
+        user: e.LREW_SMTP_USER,
+        password: e.LREW_SMTP_PASSWORD,
+      },
+      from: e.LREW_MAIL_FROM,
+      maxAttempts: e.LREW_NOTIFY_MAX_ATTEMPTS,
+      retryBaseMs: e.LREW_NOTIFY_RETRY_BASE_MS,
+      digestCron: e.LREW_DIGEST_CRON,
+      unionUnitsFile: e.LREW_UNION_UNITS_FILE
+        ? path.resolve(root, e.LREW_UNION_UNITS_FILE)
+        : path.join(home, "simulation", "reference", "union-units.json"),
+      federationUnitId: e.LREW_FEDERATION_UNIT,
+      groupId: e.LREW_NOTIFIER_GROUP,
+      sessionTimeoutMs: e.LREW_NOTIFIER_SESSION_TIMEOUT_MS,
+      host: e.LREW_NOTIFIER_HOST,
+      port: e.LREW_NOTIFIER_PORT,
+    },
+    mailCapture: { host: e.LREW_MAIL_CAPTURE_HOST, port: e.LREW_MAIL_CAPTURE_PORT, dir: path.join(home, "mail") },
     demo: e.LREW_DEMO,
   };
 }

@@ -4,7 +4,7 @@ import type { OutgoingMessage } from "./producer.ts";
 export interface DeadLetterReason {
   stream: string;
   /** The stage that refused the record: ingest (validation) or sink (mapping / warehouse). */
-  stage: "ingest" | "sink";
+  stage: "ingest" | "sink" | "notifier";
   error: string;
   sourceTopic?: string;
   partition?: number;
@@ -47,7 +47,10 @@ export function readDeadLetterReason(headers: Record<string, string | undefined>
   const partition = headers[DLQ_HEADERS.partition];
   return {
     stream: headers[DLQ_HEADERS.stream] ?? "",
-    stage: headers[DLQ_HEADERS.stage] === "sink" ? "sink" : "ingest",
+    stage:
+      headers[DLQ_HEADERS.stage] === "sink" || headers[DLQ_HEADERS.stage] === "notifier"
+        ? (headers[DLQ_HEADERS.stage] as "sink" | "notifier")
+        : "ingest",
     error: headers[DLQ_HEADERS.error] ?? "",
     ...(headers[DLQ_HEADERS.sourceTopic] !== undefined ? { sourceTopic: headers[DLQ_HEADERS.sourceTopic] } : {}),
     ...(partition !== undefined ? { partition: Number(partition) } : {}),

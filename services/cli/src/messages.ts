@@ -96,6 +96,8 @@ const text = {
   embedded: { vi: "nhúng (chDB) tại", en: "embedded (chDB) at" },
   health: { vi: "Sức khỏe / số đo", en: "Health / metrics" },
   logs: { vi: "Nhật ký", en: "Logs" },
+  mailbox: { vi: "Hộp thư cảnh báo (thử)", en: "Alert mailbox (capture)" },
+  notifierOff: { vi: "không chạy dịch vụ gửi cảnh báo", en: "the notifier is not running" },
   example: { vi: "Thử gửi một sự kiện", en: "Try sending an event" },
   ctrlC: { vi: "Nhấn Ctrl-C để dừng.", en: "Press Ctrl-C to stop." },
   stopped: { vi: "lrew đã dừng.", en: "lrew stopped." },

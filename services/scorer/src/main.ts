@@ -1,9 +1,12 @@
 // The scorer as its own process (`./lrew scorer`): needs a ClickHouse server (CLICKHOUSE_URL) when
 // other lrew processes use the same data; embedded ClickHouse belongs to one process.
+import path from "node:path";
 import { parseConfig } from "@lrew/config";
+import { EventProducer } from "@lrew/kafka";
 import { loadModel } from "@lrew/scoring";
 import { createLogger, onShutdown, startOpsServer } from "@lrew/telemetry";
 import { migrate, openWarehouse } from "@lrew/warehouse";
+import { AlertPublisher, readAreaNames } from "./alert-publisher.ts";
 import { resolveModelFile } from "./model-file.ts";
 import { Scorer } from "./scorer.ts";
 
@@ -13,13 +16,21 @@ export async function runScorer(env: Record<string, string | undefined> = proces
   const config = parseConfig(env, env.LREW_ROOT ?? process.cwd());
   const wh = await openWarehouse(config.clickhouse);
   await migrate(wh);
-  const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)));
+  const producer = await EventProducer.connect(config.kafka, "scorer");
+  const alerts = new AlertPublisher(wh, producer, {
+    topicPrefix: config.kafka.topicPrefix,
+    ...config.alerts,
+    federationUnitId: config.notifier.federationUnitId,
+    areaNames: readAreaNames(path.join(path.dirname(config.notifier.unionUnitsFile), "areas.json")),
+  });
+  const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)), alerts);
   scorer.schedule(config.scorer);
   const ops = await startOpsServer({ host: config.scorer.host, port: config.scorer.port, ready: () => true });
   log.info({ ops: ops.url, model: scorer.model.version }, "scorer running");
   await onShutdown(log, [
     { name: "ops server", run: () => ops.close() },
     { name: "scorer", run: () => scorer.stop() },
+    { name: "alerts producer", run: () => producer.disconnect() },
     { name: "warehouse", run: () => wh.close() },
   ]);
 }

@@ -6,6 +6,7 @@ import { ConfigError, describe as describeError } from "@lrew/errors";
 import { addDays, enterprisesWithNewEvents, lastCompletedRunStart, runScoring, type Model, type ScoringRunResult } from "@lrew/scoring";
 import { counter, createLogger, gauge } from "@lrew/telemetry";
 import type { Warehouse } from "@lrew/warehouse";
+import type { AlertPublisher } from "./alert-publisher.ts";
 
 export const TIMEZONE = "Asia/Ho_Chi_Minh";
 
@@ -31,12 +32,15 @@ export function asOfDate(now: Date): string {
 export class Scorer {
   #wh: Warehouse;
   #model: Model;
+  #alerts: AlertPublisher | undefined;
   #running: Promise<unknown> | undefined;
   #tasks: ScheduledTask[] = [];
 
-  constructor(wh: Warehouse, model: Model) {
+  /** With `alerts`, every run's level changes become alert events (see AlertPublisher). */
+  constructor(wh: Warehouse, model: Model, alerts?: AlertPublisher) {
     this.#wh = wh;
     this.#model = model;
+    this.#alerts = alerts;
   }
 
   get model(): Model {
@@ -66,13 +70,17 @@ export class Scorer {
    * One run now. Returns "skipped" when another run is in progress (runs never overlap) or, for
    * the frequent scope, when no enterprise has new events.
    */
-  async run(scope: Scope, asOf: string = asOfDate(new Date())): Promise<ScoringRunResult | "skipped"> {
+  async run(
+    scope: Scope,
+    asOf: string = asOfDate(new Date()),
+    opts: { publishAlerts?: boolean } = {},
+  ): Promise<ScoringRunResult | "skipped"> {
     if (this.#running) {
       log.info({ scope }, "a scoring run is in progress; skipping this one");
       runs.inc({ scope, outcome: "skipped" });
       return "skipped";
     }
-    const work = this.#run(scope, asOf);
+    const work = this.#run(scope, asOf, opts.publishAlerts ?? true);
     this.#running = work;
     try {
       return await work;
@@ -81,7 +89,7 @@ export class Scorer {
     }
   }
 
-  async #run(scope: Scope, asOf: string): Promise<ScoringRunResult | "skipped"> {
+  async #run(scope: Scope, asOf: string, publishAlerts: boolean): Promise<ScoringRunResult | "skipped"> {
     try {
       let enterpriseIds: string[] | undefined;
       if (scope === "changed") {
@@ -95,6 +103,9 @@ export class Scorer {
         }
       }
       const result = await runScoring(this.#wh, this.#model, { asOf, ...(enterpriseIds ? { enterpriseIds } : {}) });
+      // The run is complete (and its scores final) before alerts go out; a failure to publish fails
+      // this run's report, and the next run's changes are computed against these scores.
+      if (this.#alerts && publishAlerts) await this.#alerts.publish(result.changes);
       runs.inc({ scope, outcome: "completed" });
       lastRun.set({ scope }, Date.now() / 1000);
       scoredGauge.set({ scope }, result.scored);
@@ -110,13 +121,16 @@ export class Scorer {
     }
   }
 
-  /** Scores every `stepDays` from `from` to `to` (inclusive): history for a fresh installation. */
+  /**
+   * Scores every `stepDays` from `from` to `to` (inclusive): history for a fresh installation. Only
+   * the last day's level changes become alerts: nobody should be e-mailed about last spring.
+   */
   async backfill(from: string, to: string, stepDays: number, onProgress?: (done: number, total: number) => void): Promise<number> {
     const dates: string[] = [];
     for (let d = from; d <= to; d = addDays(d, stepDays)) dates.push(d);
     if (dates.at(-1) !== to) dates.push(to);
     for (const [i, d] of dates.entries()) {
-      await this.run("all", d);
+      await this.run("all", d, { publishAlerts: i === dates.length - 1 });
       onProgress?.(i + 1, dates.length);
     }
     return dates.length;

@@ -3,22 +3,30 @@
 // everything in order: stop taking requests, finish and commit the batch in hand, disconnect.
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { resolveSecrets } from "@lrew/config";
+import { resolveSecrets, type LrewConfig } from "@lrew/config";
 import { startIngest } from "@lrew/ingest";
-import { ensureTopics } from "@lrew/kafka";
 import { startLocalKafka, stopLocalKafka } from "@lrew/local-kafka";
 import { Sink } from "@lrew/sink";
 import { createLogger, logToFile, onShutdown } from "@lrew/telemetry";
 import { migrate, openWarehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
-import { Scorer, asOfDate, resolveModelFile } from "@lrew/scorer";
+import { ConfigError } from "@lrew/errors";
+import { EventProducer, ensureTopics } from "@lrew/kafka";
+import { startMailCapture } from "@lrew/mail-capture";
+import { Notifier } from "@lrew/notifier";
+import { AlertPublisher, Scorer, readAreaNames, asOfDate, resolveModelFile } from "@lrew/scorer";
 import { addDays, loadModel } from "@lrew/scoring";
 import { progressBar } from "../progress.ts";
 import { demoLoaded, loadDemo } from "./demo.ts";
 import { localKafkaOptions } from "./local-kafka.ts";
 
 const log = createLogger("start");
+
+/** True when e-mail goes to loopback without credentials: the local capture should receive it. */
+export function usesLocalSmtp(config: LrewConfig): boolean {
+  return ["127.0.0.1", "localhost", "::1"].includes(config.notifier.smtp.host) && !config.notifier.smtp.user;
+}
 
 export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Promise<number> {
   const { config, lang } = ctx;
@@ -33,6 +41,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
 
   let ingestUrl: string;
   let secrets: ReturnType<typeof resolveSecrets>;
+  let mailUrl: string | undefined;
   try {
     if (config.kafka.local) {
       say(t("startingKafka", lang));
@@ -58,7 +67,34 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     const freshDemo = opts.demo && config.demo && !demoLoaded(ctx);
     if (freshDemo) await loadDemo(ctx, ingestUrl, secrets.apiKeys[0]!.key);
 
-    const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)));
+    // What district unions would receive lands in a local capture unless SMTP points elsewhere.
+    if (usesLocalSmtp(config)) {
+      const capture = await startMailCapture({
+        host: config.mailCapture.host,
+        smtpPort: config.notifier.smtp.port,
+        httpPort: config.mailCapture.port,
+        dir: config.mailCapture.dir,
+      });
+      steps.unshift({ name: "mail capture", run: () => capture.close() });
+      mailUrl = capture.url;
+    }
+    const alertsProducer = await EventProducer.connect(config.kafka, "scorer");
+    steps.unshift({ name: "alerts producer", run: () => alertsProducer.disconnect() });
+    const alerts = new AlertPublisher(wh, alertsProducer, {
+      topicPrefix: config.kafka.topicPrefix,
+      ...config.alerts,
+      federationUnitId: config.notifier.federationUnitId,
+      areaNames: readAreaNames(path.join(path.dirname(config.notifier.unionUnitsFile), "areas.json")),
+    });
+    try {
+      const notifier = await Notifier.start(config, wh);
+      steps.unshift({ name: "notifier", run: () => notifier.stop() });
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      say(`${t("notifierOff", lang)}: ${err.message}`);
+    }
+
+    const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)), alerts);
     steps.unshift({ name: "scorer", run: () => scorer.stop() });
     if (freshDemo) {
       // A year of weekly scores, so the score history and trends have something to show.
@@ -71,7 +107,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
       await scorer.run("all");
     }
     scorer.schedule(config.scorer);
-    // Later stages (notifier, web) join here.
+    // The web dashboard joins here.
   } catch (err) {
     await stopAll();
     throw err;
@@ -91,6 +127,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     `  ${t("kafkaAt", lang).padEnd(28)} ${config.kafka.brokers.join(",")}${config.kafka.local ? ` (${t("localBroker", lang)})` : ""}`,
     `  ${t("clickhouseAt", lang).padEnd(28)} ${chLine}`,
     `  ${t("health", lang).padEnd(28)} ${ingestUrl}/healthz  /readyz  /metrics`,
+    ...(mailUrl ? [`  ${t("mailbox", lang).padEnd(28)} ${mailUrl}`] : []),
     `  ${t("logs", lang).padEnd(28)} ${logFile}`,
     "",
     `  ${t("example", lang)}:`,
