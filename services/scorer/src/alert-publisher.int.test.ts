@@ -55,9 +55,14 @@ beforeAll(async () => {
     union_unit_id: "LDLD-DB-DBP",
     updated_at: "2026-01-01T00:00:00+07:00",
   } as const;
-  await insertRows(wh, "enterprises", [toRow("enterprises", enterprise, { topic: "t", partition: 0, offset: "1", ingestedAt: new Date() })], {
-    dedupToken: "alerts-test",
-  });
+  await insertRows(
+    wh,
+    "enterprises",
+    [toRow("enterprises", enterprise, { topic: "t", partition: 0, offset: "1", ingestedAt: new Date() })],
+    {
+      dedupToken: "alerts-test",
+    },
+  );
   producer = await EventProducer.connect(config.kafka, "test");
   publisher = new AlertPublisher(wh, producer, {
     topicPrefix: config.kafka.topicPrefix,
