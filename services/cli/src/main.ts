@@ -152,6 +152,28 @@ program
   );
 
 program
+  .command("notifier")
+  .description(t("notifier", lang))
+  .action(
+    action(async () => {
+      const { runNotifier } = await import("@lrew/notifier/main");
+      await runNotifier(process.env);
+      return 0;
+    }),
+  );
+
+program
+  .command("mail-capture")
+  .description(t("mailCapture", lang))
+  .action(
+    action(async () => {
+      const { runMailCapture } = await import("@lrew/mail-capture/main");
+      await runMailCapture(process.env);
+      return 0;
+    }),
+  );
+
+program
   .command("simulate")
   .description(t("simulate", lang))
   .option("--seed <seed>", t("optSeed", lang))

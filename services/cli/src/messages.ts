@@ -74,6 +74,11 @@ const text = {
     en: "backtest on a fresh simulated province (leaves real data alone)",
   },
   scorer: { vi: "chạy riêng dịch vụ chấm điểm theo lịch", en: "run the scheduled scorer alone" },
+  notifier: { vi: "chạy riêng dịch vụ gửi thư cảnh báo (Kafka → SMTP)", en: "run the alert notifier alone (Kafka → SMTP)" },
+  mailCapture: {
+    vi: "chạy hộp thư thử cục bộ (SMTP trên 127.0.0.1 và trang xem thư)",
+    en: "run the local mail capture (SMTP on 127.0.0.1 and a mailbox page)",
+  },
   scoring: { vi: "chấm điểm lịch sử mẫu…", en: "scoring the demo history…" },
   kafka: { vi: "quản lý broker Kafka cục bộ", en: "manage the local Kafka broker" },
   kafkaStart: { vi: "khởi động broker Kafka cục bộ (127.0.0.1)", en: "start the local Kafka broker (127.0.0.1)" },

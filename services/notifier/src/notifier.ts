@@ -350,7 +350,7 @@ export class Notifier {
       list.push(h);
       history.set(h.enterprise_id, list);
     }
-    const base = `http://${this.#config.web.host}:${this.#config.web.port}`;
+    const base = this.#config.alerts.dashboardUrl.replace(/\/$/, "");
     return rows.map((r) => ({
       // Enterprises missing from the registry go to the federation, as their alerts do.
       union_unit_id: r.union_unit_id || this.#config.notifier.federationUnitId,
