@@ -21,7 +21,7 @@ import {
   type ConsumedBatch,
   type ConsumedMessage,
 } from "@lrew/kafka";
-import { counter, createLogger } from "@lrew/telemetry";
+import { counter, createLogger, faultPoint } from "@lrew/telemetry";
 import { classifyError, type Warehouse } from "@lrew/warehouse";
 import {
   loadUnionUnits,
@@ -48,7 +48,7 @@ import {
   type DeliveryStatus,
 } from "./decide.ts";
 import { deliveryKey, pendingDigestRows, readDeliveries, writeDeliveries, type DeliveryRow } from "./deliveries.ts";
-import { faultPoint } from "./faults.ts";
+
 import { createMailer, type Mailer, type OutgoingEmail } from "./mailer.ts";
 
 export const TIMEZONE = "Asia/Ho_Chi_Minh";

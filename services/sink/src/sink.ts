@@ -20,10 +20,9 @@ import {
   type KafkaSettings,
   type OutgoingMessage,
 } from "@lrew/kafka";
-import { counter, createLogger, histogram } from "@lrew/telemetry";
+import { counter, createLogger, faultPoint, histogram } from "@lrew/telemetry";
 import { dedupToken, insertRows, storedEventIds, toRow, type Row, type Warehouse } from "@lrew/warehouse";
 import { decodeMessage } from "./decode.ts";
-import { faultPoint } from "./faults.ts";
 
 export interface SinkSettings {
   kafka: KafkaSettings;

@@ -1,4 +1,4 @@
-// Fault points for the reliability tests: `LREW_FAULT=<point>:<n>` makes this process die with
+// Fault points for the reliability tests (sink, notifier, …): `LREW_FAULT=<point>:<n>` makes this process die with
 // SIGKILL the n-th time it reaches <point>, exactly as a power cut or an OOM kill would. Unset in
 // normal operation, where this costs one comparison.
 const spec = process.env.LREW_FAULT;
