@@ -12,7 +12,15 @@ export async function runNotifier(env: Record<string, string | undefined> = proc
   const wh = await openWarehouse(config.clickhouse);
   await migrate(wh);
   const notifier = await Notifier.start(config, wh);
-  const ops = await startOpsServer({ host: config.notifier.host, port: config.notifier.port, ready: () => true });
+  const ops = await startOpsServer({
+    host: config.notifier.host,
+    port: config.notifier.port,
+    ready: () =>
+      wh.client.ping().then(
+        (r) => r.success,
+        () => false,
+      ),
+  });
   log.info({ ops: ops.url }, "notifier running");
   await onShutdown(log, [
     { name: "ops server", run: () => ops.close() },

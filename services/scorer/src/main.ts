@@ -25,7 +25,15 @@ export async function runScorer(env: Record<string, string | undefined> = proces
   });
   const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)), alerts);
   scorer.schedule(config.scorer);
-  const ops = await startOpsServer({ host: config.scorer.host, port: config.scorer.port, ready: () => true });
+  const ops = await startOpsServer({
+    host: config.scorer.host,
+    port: config.scorer.port,
+    ready: () =>
+      wh.client.ping().then(
+        (r) => r.success,
+        () => false,
+      ),
+  });
   log.info({ ops: ops.url, model: scorer.model.version }, "scorer running");
   await onShutdown(log, [
     { name: "ops server", run: () => ops.close() },

@@ -227,6 +227,18 @@ export class Sink {
     }
   }
 
+  /** Ready when both dependencies answer now: the Kafka cluster and ClickHouse. */
+  async isReady(): Promise<boolean> {
+    const [kafka, clickhouse] = await Promise.all([
+      this.#producer.isReady(),
+      this.#wh.client.ping().then(
+        (r) => r.success,
+        () => false,
+      ),
+    ]);
+    return kafka && clickhouse;
+  }
+
   /** Graceful: finish the chunk in hand (its offsets are committed), leave the group, disconnect. */
   async stop(): Promise<void> {
     await this.#consumer?.stop();
