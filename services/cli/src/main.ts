@@ -8,6 +8,7 @@ import { importCommand, type ImportOptions } from "./commands/import.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
+import { benchCommand, type BenchCommandOptions } from "./commands/bench.ts";
 import { backtestCommand, fitCommand, scoreCommand, type BacktestOptions } from "./commands/scoring.ts";
 import { simulateCommand, type SimulateOptions } from "./commands/simulate.ts";
 import { startCommand } from "./commands/start.ts";
@@ -150,6 +151,15 @@ program
       return 0;
     }),
   );
+
+program
+  .command("bench")
+  .description(t("bench", lang))
+  .argument("[suite]", "all, ingest, sink, memory (e2e, scoring: not yet)")
+  .option("--records <n>", t("optBenchRecords", lang))
+  .option("--events <n>", t("optBenchEvents", lang))
+  .option("--out <dir>", t("optOut", lang))
+  .action(action((ctx, suite: string | undefined, opts: BenchCommandOptions) => benchCommand(ctx, suite, opts)));
 
 program
   .command("notifier")

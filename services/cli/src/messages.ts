@@ -74,6 +74,15 @@ const text = {
     en: "backtest on a fresh simulated province (leaves real data alone)",
   },
   scorer: { vi: "chạy riêng dịch vụ chấm điểm theo lịch", en: "run the scheduled scorer alone" },
+  bench: {
+    vi: "đo hiệu năng so với mốc tham chiếu đo trong cùng lần chạy (ProducerPerformance của Kafka, Kafka engine của ClickHouse, ghi trực tiếp)",
+    en: "benchmarks against references measured in the same run (Kafka's ProducerPerformance, ClickHouse's Kafka engine, a direct insert)",
+  },
+  optBenchRecords: {
+    vi: "số bản ghi mỗi cỡ lô trong bộ ingest (mặc định 20.000)",
+    en: "records per batch size in the ingest suite (default 20,000)",
+  },
+  optBenchEvents: { vi: "số sự kiện nạp sẵn cho bộ sink (mặc định 100.000)", en: "events pre-filled for the sink suite (default 100,000)" },
   notifier: { vi: "chạy riêng dịch vụ gửi thư cảnh báo (Kafka → SMTP)", en: "run the alert notifier alone (Kafka → SMTP)" },
   mailCapture: {
     vi: "chạy hộp thư thử cục bộ (SMTP trên 127.0.0.1 và trang xem thư)",

@@ -1,0 +1,38 @@
+// Smoke test of `./lrew bench ingest` at tiny sizes: its own broker on other ports, a real ingest
+// process and load generator, ProducerPerformance; checks the shape of the results, never timings.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runBench } from "./index.ts";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+const tmp = mkdtempSync(path.join(os.tmpdir(), "lrew-bench-test-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("runBench ingest", () => {
+  it("measures HTTP → Kafka against ProducerPerformance and writes JSON and Markdown", async () => {
+    const run = await runBench({
+      suite: "ingest",
+      root,
+      home: tmp,
+      out: path.join(tmp, "results"),
+      ingestRecords: 200,
+      batchSizes: [1, 100],
+      concurrency: 2,
+      kafkaPort: 19492,
+      controllerPort: 19493,
+    });
+    expect(run.report.suites).toContainEqual({ suite: "ingest", status: "done" });
+    const names = run.report.results.map((r) => r.name);
+    expect(names).toContain("HTTP → Kafka, 1/request, events/s");
+    expect(names).toContain("HTTP → Kafka, 100/request, p99 latency");
+    expect(names).toContain("ingest, peak RSS");
+    const http = run.report.results.find((r) => r.name === "HTTP → Kafka, 100/request, events/s")!;
+    expect(http.value).toBeGreaterThan(0);
+    expect(http.reference?.name).toBe("ProducerPerformance");
+    expect(run.table).toMatch(/×/);
+    expect(JSON.parse(readFileSync(run.jsonFile, "utf8")).machine.cores).toBeGreaterThan(0);
+    expect(readFileSync(run.markdownFile, "utf8")).toContain("| ingest | HTTP → Kafka, 1/request, events/s |");
+  }, 90_000);
+});

@@ -1,0 +1,72 @@
+// Pure figures: percentiles of latencies, rates, and the ProducerPerformance summary line.
+
+/** The p-th percentile (0–100) of `values` by nearest rank; NaN for no values. Does not modify `values`. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  if (p < 0 || p > 100) throw new RangeError(`percentile must be 0-100, got ${p}`);
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+}
+
+/** Events per second; NaN when no time passed. */
+export function ratePerSecond(events: number, ms: number): number {
+  return ms > 0 ? (events * 1000) / ms : Number.NaN;
+}
+
+export interface ProducerPerfSummary {
+  records: number;
+  recordsPerSec: number;
+  mbPerSec: number;
+  avgLatencyMs: number;
+  maxLatencyMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+}
+
+const SUMMARY =
+  /(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th/;
+
+/**
+ * The final summary line of `org.apache.kafka.tools.ProducerPerformance` (its latencies are per
+ * record, from send to acknowledgement); undefined when the output has none.
+ */
+export function parseProducerPerformance(output: string): ProducerPerfSummary | undefined {
+  const lines = output.split(/\r?\n/).filter((l) => SUMMARY.test(l));
+  const m = lines.length ? SUMMARY.exec(lines.at(-1)!) : null;
+  if (!m) return undefined;
+  const n = (i: number) => Number(m[i]);
+  return {
+    records: n(1),
+    recordsPerSec: n(2),
+    mbPerSec: n(3),
+    avgLatencyMs: n(4),
+    maxLatencyMs: n(5),
+    p50Ms: n(6),
+    p95Ms: n(7),
+    p99Ms: n(8),
+    p999Ms: n(9),
+  };
+}
+
+/**
+ * Pure: the `_sum` and `_count` of a Prometheus histogram over all its label sets, from the text
+ * format of a /metrics endpoint (0 and 0 when absent); only label sets with all of `labels` when given.
+ */
+export function histogramTotals(metricsText: string, name: string, labels: Record<string, string> = {}): { sum: number; count: number } {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  let sum = 0;
+  let count = 0;
+  for (const line of metricsText.split("\n")) {
+    if (line.startsWith("#")) continue;
+    const m = /^([A-Za-z_:][\w:]*)(?:\{([^}]*)\})?\s+(\S+)/.exec(line);
+    if (!m) continue;
+    const have = (m[2] ?? "").split(",");
+    if (!wanted.every((w) => have.includes(w))) continue;
+    if (m[1] === `${name}_sum`) sum += Number(m[3]);
+    else if (m[1] === `${name}_count`) count += Number(m[3]);
+  }
+  return { sum, count };
+}

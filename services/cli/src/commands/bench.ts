@@ -1,0 +1,27 @@
+// `./lrew bench [suite]`: benchmarks that print figures and their ratio to a reference measured in
+// the same run (see services/bench). Results go to bench/results/ (JSON and Markdown).
+import path from "node:path";
+import { runBench } from "@lrew/bench";
+import { logToFile } from "@lrew/telemetry";
+import type { CliContext } from "../context.ts";
+
+export interface BenchCommandOptions {
+  records?: string;
+  events?: string;
+  out?: string;
+}
+
+export async function benchCommand(ctx: CliContext, suite: string | undefined, o: BenchCommandOptions): Promise<number> {
+  logToFile(path.join(ctx.config.home, "logs", "bench.log"));
+  const run = await runBench({
+    root: ctx.root,
+    ...(suite ? { suite } : {}),
+    ...(o.out ? { out: o.out } : {}),
+    ...(o.records ? { ingestRecords: Number(o.records) } : {}),
+    ...(o.events ? { sinkEvents: Number(o.events) } : {}),
+    onProgress: (msg) => console.error(`lrew bench: ${msg}`),
+  });
+  console.log(run.table);
+  console.error(`lrew bench: ${run.jsonFile}, ${run.markdownFile}`);
+  return 0;
+}
