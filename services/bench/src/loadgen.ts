@@ -16,6 +16,11 @@ export interface LoadRequest {
   concurrency: number;
   /** Requests sent first and not measured (connection set-up, JIT). */
   warmupRequests: number;
+  /**
+   * Offered load in events per second: requests start on a fixed schedule (open loop, `concurrency`
+   * ignored) instead of as fast as possible. Default: as fast as possible.
+   */
+  eventsPerSecond?: number;
 }
 
 export interface LoadResult {
@@ -26,7 +31,16 @@ export interface LoadResult {
   ms: number;
   latenciesMs: number[];
   rejected: number;
+  /** Wall-clock time (Unix ms, fractional) each request's 2xx answer was complete, by request index; only with eventsPerSecond. */
+  acceptedAtMs?: number[];
 }
+
+/** Pure: when request `i` of a paced run starts, in ms after the first, for `batchSize` events per request at `eventsPerSecond`. */
+export function scheduledStartMs(i: number, batchSize: number, eventsPerSecond: number): number {
+  return (i * batchSize * 1000) / eventsPerSecond;
+}
+
+const nowUnixMs = () => performance.timeOrigin + performance.now();
 
 function post(agent: http.Agent, url: URL, apiKey: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -73,6 +87,26 @@ export async function runLoad(o: LoadRequest): Promise<LoadResult> {
     let next = 0;
     let events = 0;
     const started = performance.now();
+    if (o.eventsPerSecond !== undefined) {
+      const acceptedAtMs: number[] = new Array<number>(bodies.length).fill(Number.NaN);
+      const inFlight: Promise<void>[] = [];
+      for (let i = 0; i < bodies.length; i++) {
+        const wait = started + scheduledStartMs(i, o.batchSize, o.eventsPerSecond) - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        inFlight.push(
+          (async () => {
+            const t0 = performance.now();
+            await send(bodies[i]!);
+            acceptedAtMs[i] = nowUnixMs();
+            latenciesMs.push(performance.now() - t0);
+            events += Math.min(o.batchSize, lines.length - i * o.batchSize);
+          })(),
+        );
+      }
+      await Promise.all(inFlight);
+      const ms = performance.now() - started;
+      return { ok: true, events, requests: latenciesMs.length, ms, latenciesMs, rejected, acceptedAtMs };
+    }
     const worker = async (): Promise<void> => {
       while (next < bodies.length) {
         const i = next++;

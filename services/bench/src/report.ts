@@ -1,7 +1,7 @@
 // Pure: result lines, their ratio to the reference of the same run, and the table / Markdown / JSON.
 import type { MachineInfo } from "./machine.ts";
 
-export type Unit = "events/s" | "ms" | "bytes";
+export type Unit = "events/s" | "ms" | "bytes" | "s" | "enterprises/s" | "×";
 
 export interface ResultLine {
   suite: string;
@@ -55,6 +55,12 @@ export function formatValue(value: number, unit: Unit): string {
       return `${value < 10 ? value.toFixed(2) : group(value, value < 100 ? 1 : 0)} ms`;
     case "bytes":
       return `${group(value / 1024 / 1024)} MiB`;
+    case "s":
+      return `${value < 10 ? value.toFixed(2) : group(value, 1)} s`;
+    case "enterprises/s":
+      return `${group(value, value < 100 ? 1 : 0)} enterprises/s`;
+    case "×":
+      return `${value.toFixed(2)}×`;
   }
 }
 

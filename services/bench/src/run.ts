@@ -6,6 +6,13 @@
 //   sink    Kafka → ClickHouse for a pre-filled topic; references: ClickHouse's Kafka table engine
 //           consuming the same topic, and a direct insert of the same rows (the ceiling).
 //   memory  peak RSS of every process during the suites above.
+//   e2e     latency at a fixed offered load of grievances (forked load generator, paced): HTTP 202 →
+//           row stored in ClickHouse (its _ingested_at), and last 202 → a frequent scoring run of the
+//           changed enterprises complete; ingest and sink run in this process (embedded ClickHouse);
+//           reference: the same events produced to Kafka on the same schedule, ack → consumed.
+//   scoring full scoring run (features + scores, all enterprises, one date) on simulated worlds of
+//           growing size, each in its own process and embedded ClickHouse; reference: a few features
+//           computed naively from the raw event tables (no daily aggregates) on the same data.
 import { spawn, fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,17 +25,19 @@ import { EventProducer, ensureTopics, groupLag, type KafkaSettings } from "@lrew
 import { ensureKafkaJars, startLocalKafka, stopLocalKafka, type LocalKafkaOptions } from "@lrew/local-kafka";
 import { dedupToken, insertRows, migrate, openWarehouse, toRow, type Row, type Warehouse } from "@lrew/warehouse";
 import { BENCH_STREAM, benchEvents, type BenchEvent } from "./events.ts";
+import { e2eSuite } from "./e2e.ts";
 import type { LoadRequest, LoadResult } from "./loadgen.ts";
 import { machineInfo } from "./machine.ts";
 import { RssSampler } from "./memory.ts";
 import { renderMarkdown, renderTable, resultBaseName, type BenchReport, type ResultLine, type SuiteNote } from "./report.ts";
-import { histogramTotals, parseProducerPerformance, percentile, ratePerSecond } from "./stats.ts";
+import type { ScoringWorldRequest, ScoringWorldResult } from "./scoring-world.ts";
+import { growthSteps, histogramTotals, parseProducerPerformance, percentile, ratePerSecond } from "./stats.ts";
 
 export const SUITES = ["all", "ingest", "sink", "memory", "e2e", "scoring"] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {
-  /** Default "all": ingest, sink and memory (e2e and scoring are not written yet). */
+  /** Default "all": ingest, sink, memory, e2e and scoring. */
   suite?: string;
   /** The lrew checkout: services, infra/kafka, .tools/kafka-4.1.1. */
   root: string;
@@ -45,6 +54,12 @@ export interface BenchOptions {
   concurrency?: number;
   /** Events pre-filled for the sink suite (default 100,000). */
   sinkEvents?: number;
+  /** Offered load of the e2e suite in events per second (default 200), for e2eSeconds (default 20), e2eBatchSize per request (default 20). */
+  e2eRate?: number;
+  e2eSeconds?: number;
+  e2eBatchSize?: number;
+  /** Enterprises of the simulated worlds of the scoring suite, one year each (default 1,000 and 10,000; 100,000 takes about 1.5 min more). */
+  scoringSizes?: number[];
   /** Broker ports (default 19392 and 19393). */
   kafkaPort?: number;
   controllerPort?: number;
@@ -182,8 +197,31 @@ function runLoadGenerator(req: LoadRequest, onPid: (pid: number) => void): Promi
   });
 }
 
+function runScoringWorldProcess(req: ScoringWorldRequest, onPid: (pid: number) => void): Promise<ScoringWorldResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(import.meta.dirname, "scoring-world.ts"), [], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env: { ...process.env, LOG_LEVEL: "warn" },
+    });
+    onPid(child.pid!);
+    let result: ScoringWorldResult | undefined;
+    child.once("message", (m) => (result = m as ScoringWorldResult));
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      result ? resolve(result) : reject(new FatalError(`the scoring worker exited (code ${code}) without a result`)),
+    );
+    child.send(req);
+  });
+}
+
 interface Context {
-  o: Required<Pick<BenchOptions, "ingestRecords" | "batchSizes" | "concurrency" | "sinkEvents">> & BenchOptions;
+  o: Required<
+    Pick<
+      BenchOptions,
+      "ingestRecords" | "batchSizes" | "concurrency" | "sinkEvents" | "scoringSizes" | "e2eRate" | "e2eSeconds" | "e2eBatchSize"
+    >
+  > &
+    BenchOptions;
   root: string;
   work: string;
   libs: string;
@@ -471,6 +509,69 @@ async function sinkSuite(c: Context): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// scoring
+
+async function scoringSuite(c: Pick<Context, "o" | "work" | "results" | "progress" | "sampler">): Promise<void> {
+  const points: Array<{ size: number; ms: number }> = [];
+  for (const n of [...c.o.scoringSizes].sort((a, b) => a - b)) {
+    c.progress(`scoring: loading ${n.toLocaleString("en")} enterprises × 1 year into a fresh embedded ClickHouse, then scoring`);
+    const r = await runScoringWorldProcess({ dir: path.join(c.work, `ch-scoring-${n}`), enterprises: n, days: 365, seed: "bench" }, (pid) =>
+      c.sampler.watch("scoring worker", pid),
+    );
+    await c.sampler.release("scoring worker");
+    if (!r.ok) throw new FatalError(`scoring at ${n} enterprises failed: ${r.error}`);
+    points.push({ size: n, ms: r.scoringMs });
+    const label = `${n.toLocaleString("en")} enterprises`;
+    const note = `${r.events.toLocaleString("en")} events over 1 year (loaded in ${(r.loadMs / 1000).toFixed(1)} s), ${r.scored.toLocaleString("en")} scored as of ${r.asOf}`;
+    const naive = { name: "naive SQL over raw events", value: r.naiveMs / 1000 };
+    c.results.push(
+      { suite: "scoring", name: `${label}, full scoring run, s`, value: r.scoringMs / 1000, unit: "s", note },
+      {
+        suite: "scoring",
+        name: `${label}, full scoring run, enterprises/s`,
+        value: ratePerSecond(r.scored, r.scoringMs),
+        unit: "enterprises/s",
+      },
+      {
+        suite: "scoring",
+        name: `${label}, naive SQL over raw events (3 features), s`,
+        value: r.naiveMs / 1000,
+        unit: "s",
+        note: "30-day grievances, insurance arrears months, wage arrears owed per enterprise straight from grievances, insurance_contributions, wage_arrears",
+      },
+      {
+        suite: "scoring",
+        name: `${label}, aggregate feature query (all factors) vs naive, s`,
+        value: r.featuresMs / 1000,
+        unit: "s",
+        reference: naive,
+        note: "computeFeatures alone, every factor from the daily aggregates",
+      },
+      { suite: "scoring", name: `${label}, full scoring run vs naive, s`, value: r.scoringMs / 1000, unit: "s", reference: naive },
+    );
+  }
+  const peak = c.sampler.peaks().get("scoring worker");
+  if (peak !== undefined)
+    c.results.push({
+      suite: "scoring",
+      name: "scoring worker, peak RSS",
+      value: peak,
+      unit: "bytes",
+      note: "largest world, includes embedded ClickHouse (chDB)",
+    });
+  for (const g of growthSteps(points)) {
+    c.results.push({
+      suite: "scoring",
+      name: `growth ${g.from.toLocaleString("en")} → ${g.to.toLocaleString("en")} enterprises, time factor`,
+      value: g.timeFactor,
+      unit: "×",
+      reference: { name: "size factor", value: g.sizeFactor },
+      note: `time ∝ enterprises^${g.exponent.toFixed(2)} (1 = linear)`,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function memoryResults(c: Context): ResultLine[] {
   const peaks = c.sampler.peaks();
@@ -534,11 +635,24 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     batchSizes: [1, 100, 1000],
     concurrency: 8,
     sinkEvents: 100_000,
+    scoringSizes: [1000, 10_000],
+    e2eRate: 200,
+    e2eSeconds: 20,
+    e2eBatchSize: 20,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   } as Context["o"];
-  for (const [k, v] of Object.entries({ ingestRecords: o.ingestRecords, concurrency: o.concurrency, sinkEvents: o.sinkEvents })) {
+  for (const [k, v] of Object.entries({
+    ingestRecords: o.ingestRecords,
+    concurrency: o.concurrency,
+    sinkEvents: o.sinkEvents,
+    e2eRate: o.e2eRate,
+    e2eSeconds: o.e2eSeconds,
+    e2eBatchSize: o.e2eBatchSize,
+  })) {
     if (!Number.isInteger(v) || v < 1) throw new ConfigError(`bench ${k} must be a positive integer, got ${v}`);
   }
+  if (!o.scoringSizes.length || o.scoringSizes.some((b) => !Number.isInteger(b) || b < 1))
+    throw new ConfigError("bench scoring sizes must be positive integers");
   if (!o.batchSizes.length || o.batchSizes.some((b) => !Number.isInteger(b) || b < 1))
     throw new ConfigError("bench batch sizes must be positive integers");
   const progress = options.onProgress ?? (() => {});
@@ -567,7 +681,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const sampler = new RssSampler();
   let brokerStarted = false;
   try {
-    if (want("ingest") || want("sink")) {
+    const wantE2e = suite === "all" || suite === "e2e";
+    if (want("ingest") || want("sink") || wantE2e) {
       const libs = await ensureKafkaJars(kafkaOptions);
       progress(`starting a dedicated Kafka broker on 127.0.0.1:${kafkaOptions.port}`);
       const broker = await startLocalKafka(kafkaOptions);
@@ -592,12 +707,45 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           progress(`${s} failed: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
+      if (wantE2e) {
+        try {
+          results.push(
+            ...(await e2eSuite({
+              root,
+              work,
+              kafka,
+              eventsPerSecond: o.e2eRate,
+              seconds: o.e2eSeconds,
+              batchSize: o.e2eBatchSize,
+              sinkBatchMs: SINK_BATCH_MS,
+              progress,
+              runLoad: async (req) => {
+                const r = await runLoadGenerator(req, (pid) => sampler.watch("load generator", pid));
+                await sampler.release("load generator");
+                return r;
+              },
+            })),
+          );
+          suites.push({ suite: "e2e", status: "done" });
+        } catch (err) {
+          suites.push({ suite: "e2e", status: "failed", note: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
+          progress(`e2e failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
       await sampler.release("Kafka broker");
-      results.push(...memoryResults(c));
-      suites.push({ suite: "memory", status: "done" });
+      if (want("ingest") || want("sink")) {
+        results.push(...memoryResults(c));
+        suites.push({ suite: "memory", status: "done" });
+      }
     }
-    for (const s of ["e2e", "scoring"] as const) {
-      if (suite === "all" || suite === s) suites.push({ suite: s === "e2e" ? "end-to-end" : "scoring", status: "not yet" });
+    if (suite === "all" || suite === "scoring") {
+      try {
+        await scoringSuite({ o, work, results, progress, sampler });
+        suites.push({ suite: "scoring", status: "done" });
+      } catch (err) {
+        suites.push({ suite: "scoring", status: "failed", note: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
+        progress(`scoring failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
   } finally {
     sampler.stop();
@@ -610,7 +758,17 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     startedAt: startedAt.toISOString(),
     seconds: (Date.now() - startedAt.getTime()) / 1000,
     machine: machineInfo(),
-    options: { suite, ingestRecords: o.ingestRecords, batchSizes: o.batchSizes, concurrency: o.concurrency, sinkEvents: o.sinkEvents },
+    options: {
+      suite,
+      ingestRecords: o.ingestRecords,
+      batchSizes: o.batchSizes,
+      concurrency: o.concurrency,
+      sinkEvents: o.sinkEvents,
+      e2eRate: o.e2eRate,
+      e2eSeconds: o.e2eSeconds,
+      e2eBatchSize: o.e2eBatchSize,
+      scoringSizes: o.scoringSizes,
+    },
     suites,
     results,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { histogramTotals, parseProducerPerformance, percentile, ratePerSecond } from "./stats.ts";
+import { growthSteps, histogramTotals, latenciesPerEvent, parseProducerPerformance, percentile, ratePerSecond } from "./stats.ts";
 
 describe("percentile", () => {
   it("takes the nearest rank", () => {
@@ -65,5 +65,39 @@ describe("histogramTotals", () => {
     expect(histogramTotals(text, "lrew_sink_insert_seconds")).toEqual({ sum: 1.75, count: 5 });
     expect(histogramTotals(text, "lrew_missing")).toEqual({ sum: 0, count: 0 });
     expect(histogramTotals(text, "lrew_sink_insert_seconds", { stream: "incidents" })).toEqual({ sum: 1.5, count: 2 });
+  });
+});
+
+describe("growthSteps", () => {
+  it("gives size and time factors and the exponent per step, sorted by size", () => {
+    const steps = growthSteps([
+      { size: 10_000, ms: 1000 },
+      { size: 1000, ms: 100 },
+      { size: 100_000, ms: 100_000 },
+    ]);
+    expect(steps.map((s) => [s.from, s.to])).toEqual([
+      [1000, 10_000],
+      [10_000, 100_000],
+    ]);
+    expect(steps[0]!.sizeFactor).toBe(10);
+    expect(steps[0]!.timeFactor).toBe(10);
+    expect(steps[0]!.exponent).toBeCloseTo(1);
+    expect(steps[1]!.exponent).toBeCloseTo(2);
+  });
+  it("is empty for fewer than two points", () => {
+    expect(growthSteps([{ size: 1, ms: 1 }])).toEqual([]);
+  });
+});
+
+describe("latenciesPerEvent", () => {
+  it("subtracts the acceptance time of each event's request from its done time, skipping unknowns", () => {
+    const ids = ["a", "b", "c", "d", "e"];
+    const done = new Map([
+      ["a", 110],
+      ["b", 120],
+      ["c", 250],
+      ["e", 400],
+    ]);
+    expect(latenciesPerEvent(ids, 2, [100, 200, Number.NaN], done)).toEqual([10, 20, 50]);
   });
 });

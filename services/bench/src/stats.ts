@@ -70,3 +70,38 @@ export function histogramTotals(metricsText: string, name: string, labels: Recor
   }
   return { sum, count };
 }
+
+/**
+ * Pure: how time grows with size between consecutive measurements (sorted by size): for each step,
+ * the size factor, the time factor and the exponent k of time ∝ size^k (1 = linear).
+ */
+export function growthSteps(
+  points: ReadonlyArray<{ size: number; ms: number }>,
+): Array<{ from: number; to: number; sizeFactor: number; timeFactor: number; exponent: number }> {
+  const sorted = [...points].sort((a, b) => a.size - b.size);
+  const out = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1]!;
+    const b = sorted[i]!;
+    const sizeFactor = b.size / a.size;
+    const timeFactor = b.ms / a.ms;
+    out.push({ from: a.size, to: b.size, sizeFactor, timeFactor, exponent: Math.log(timeFactor) / Math.log(sizeFactor) });
+  }
+  return out;
+}
+
+/** Pure: per event, `done[event] − accepted[request of the event]` for events in requests of `batchSize`, in event order. */
+export function latenciesPerEvent(
+  eventIds: readonly string[],
+  batchSize: number,
+  acceptedAtMs: readonly number[],
+  doneAtMs: ReadonlyMap<string, number>,
+): number[] {
+  const out: number[] = [];
+  eventIds.forEach((id, i) => {
+    const done = doneAtMs.get(id);
+    const accepted = acceptedAtMs[Math.floor(i / batchSize)];
+    if (done !== undefined && accepted !== undefined && Number.isFinite(accepted)) out.push(done - accepted);
+  });
+  return out;
+}
