@@ -80,7 +80,7 @@ describe("file import", () => {
 
     const first = await importFile({ stream: "wage-arrears", file, send });
     expect(first).toMatchObject({ read: 4, accepted: 3, rejected: 1 });
-    expect(first.reportPath).toBeTruthy();
+    expect(first.reportPath).toBe(`${file}.rejected.csv`);
     const report = readFileSync(first.reportPath!, "utf8");
     expect(report).toContain("row,field,reason");
     expect(report).toMatch(/^5,/m); // the bad row as Excel numbers it (title row 1, header row 2)

@@ -46,7 +46,9 @@ describe("feature catalogue", () => {
     for (const f of FEATURES) {
       expect(f.description.vi.length).toBeGreaterThan(20);
       expect(f.description.en.length).toBeGreaterThan(20);
-      expect(f.label.vi && f.label.en && f.unit).toBeTruthy();
+      expect(f.label.vi.trim().length, f.name).toBeGreaterThan(0);
+      expect(f.label.en.trim().length, f.name).toBeGreaterThan(0);
+      expect(f.unit.trim().length, f.name).toBeGreaterThan(0);
     }
     const families = new Set(FEATURES.map((f) => f.family));
     expect([...families].sort()).toEqual(["calendar", "contagion", "grievances", "insurance", "structure", "wage_arrears"]);
