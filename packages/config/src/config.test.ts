@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@lrew/errors";
-import { parseApiKeys, parseConfig } from "./config.ts";
+import { parseAnalystTokens, parseApiKeys, parseConfig } from "./config.ts";
 
 describe("parseConfig", () => {
   it("defaults to everything local on loopback", () => {
@@ -49,5 +49,23 @@ describe("parseApiKeys", () => {
   it("refuses short keys and unknown streams", () => {
     expect(() => parseApiKeys("a:short")).toThrow(/at least 16/);
     expect(() => parseApiKeys("a:0123456789abcdef0:strikes")).toThrow(/unknown stream strikes/);
+  });
+});
+
+describe("analyst settings", () => {
+  it("reads tokens (a colon may appear inside a token) and limits", () => {
+    expect(parseAnalystTokens("lan:0123456789abcdef:x; minh:fedcba9876543210")).toEqual([
+      { name: "lan", token: "0123456789abcdef:x" },
+      { name: "minh", token: "fedcba9876543210" },
+    ]);
+    const c = parseConfig({ LREW_ANALYST_MAX_RESULT_ROWS: "10", LREW_ANALYST_CONCURRENCY: "1" }, "/r");
+    expect(c.analytics.limits.maxResultRows).toBe(10);
+    expect(c.analytics.concurrency).toBe(1);
+    expect(c.analytics.tokens).toBeUndefined();
+  });
+  it("refuses short tokens and entries without a name", () => {
+    expect(() => parseAnalystTokens("a:short")).toThrow(/at least 16/);
+    expect(() => parseAnalystTokens(":0123456789abcdef")).toThrow(/name:token/);
+    expect(() => parseConfig({ LREW_ANALYST_MAX_EXECUTION_SECONDS: "0" }, "/r")).toThrow(/LREW_ANALYST_MAX_EXECUTION_SECONDS/);
   });
 });

@@ -40,6 +40,37 @@ export function parseApiKeys(spec: string): ApiKey[] {
   });
 }
 
+export interface AnalystToken {
+  /** Shown in logs instead of the token. */
+  name: string;
+  token: string;
+}
+
+/** `LREW_ANALYST_TOKENS`: entries `name:token` separated by ";", tokens of 16 characters or more. */
+export function parseAnalystTokens(spec: string): AnalystToken[] {
+  const entries = spec
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return entries.map((entry, i) => {
+    const at = entry.indexOf(":");
+    const name = at > 0 ? entry.slice(0, at) : "";
+    const token = at > 0 ? entry.slice(at + 1) : "";
+    if (!name || !token) throw new ConfigError(`LREW_ANALYST_TOKENS entry ${i + 1}: expected name:token`);
+    if (token.length < 16) throw new ConfigError(`LREW_ANALYST_TOKENS entry ${i + 1} (${name}): token must be at least 16 characters`);
+    return { name, token };
+  });
+}
+
+/** Limits ClickHouse enforces on every analyst query (overflow mode: throw). */
+export interface AnalystLimits {
+  maxExecutionSeconds: number;
+  maxRowsToRead: number;
+  maxResultRows: number;
+  maxMemoryBytes: number;
+  maxThreads: number;
+}
+
 const envSchema = z.object({
   LREW_HOME: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -90,6 +121,15 @@ const envSchema = z.object({
 
   LREW_WEB_HOST: z.string().default("127.0.0.1"),
   LREW_WEB_PORT: port.default(8080),
+
+  LREW_ANALYST_TOKENS: z.string().optional(),
+  LREW_ANALYST_TOKEN: z.string().optional(),
+  LREW_ANALYST_MAX_EXECUTION_SECONDS: positiveInt.default(30),
+  LREW_ANALYST_MAX_ROWS_TO_READ: positiveInt.default(100_000_000),
+  LREW_ANALYST_MAX_RESULT_ROWS: positiveInt.default(100_000),
+  LREW_ANALYST_MAX_MEMORY_BYTES: positiveInt.default(1024 * 1024 * 1024),
+  LREW_ANALYST_MAX_THREADS: positiveInt.default(2),
+  LREW_ANALYST_CONCURRENCY: positiveInt.default(2),
 
   LREW_SMTP_HOST: z.string().default("127.0.0.1"),
   LREW_SMTP_PORT: port.default(2525),
@@ -196,6 +236,15 @@ export interface LrewConfig {
     host: string;
     port: number;
   };
+  analytics: {
+    /** Undefined: use the local token from `$LREW_HOME/analyst-token`. */
+    tokens: AnalystToken[] | undefined;
+    /** The token the CLI sends to the query API; undefined: the first configured one. */
+    cliToken: string | undefined;
+    limits: AnalystLimits;
+    /** Analyst queries the query API runs at once; more get 429. */
+    concurrency: number;
+  };
   /** The local mail catcher of `./lrew start`: its SMTP port is notifier.smtp.port. */
   mailCapture: { host: string; port: number; dir: string };
   demo: boolean;
@@ -290,6 +339,18 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       sessionTimeoutMs: e.LREW_NOTIFIER_SESSION_TIMEOUT_MS,
       host: e.LREW_NOTIFIER_HOST,
       port: e.LREW_NOTIFIER_PORT,
+    },
+    analytics: {
+      tokens: e.LREW_ANALYST_TOKENS ? parseAnalystTokens(e.LREW_ANALYST_TOKENS) : undefined,
+      cliToken: e.LREW_ANALYST_TOKEN,
+      limits: {
+        maxExecutionSeconds: e.LREW_ANALYST_MAX_EXECUTION_SECONDS,
+        maxRowsToRead: e.LREW_ANALYST_MAX_ROWS_TO_READ,
+        maxResultRows: e.LREW_ANALYST_MAX_RESULT_ROWS,
+        maxMemoryBytes: e.LREW_ANALYST_MAX_MEMORY_BYTES,
+        maxThreads: e.LREW_ANALYST_MAX_THREADS,
+      },
+      concurrency: e.LREW_ANALYST_CONCURRENCY,
     },
     mailCapture: { host: e.LREW_MAIL_CAPTURE_HOST, port: e.LREW_MAIL_CAPTURE_PORT, dir: path.join(home, "mail") },
     demo: e.LREW_DEMO,

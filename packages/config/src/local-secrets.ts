@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import type { ApiKey, LrewConfig } from "./config.ts";
+import type { AnalystToken, ApiKey, LrewConfig } from "./config.ts";
 
 function readOrCreate(file: string, make: () => string): string {
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
@@ -31,4 +31,15 @@ export function resolveSecrets(config: LrewConfig): ResolvedSecrets {
   if (config.ingest.apiKeys) return { apiKeys: config.ingest.apiKeys, hmacKey, localApiKey: false };
   const key = readOrCreate(localApiKeyFile(config.home), () => `lrew_${randomBytes(24).toString("base64url")}`);
   return { apiKeys: [{ name: "local", key, streams: "*" }], hmacKey, localApiKey: true };
+}
+
+export function localAnalystTokenFile(home: string): string {
+  return path.join(home, "analyst-token");
+}
+
+/** Analyst tokens of the query API: LREW_ANALYST_TOKENS, else one generated in `$LREW_HOME/analyst-token`. */
+export function resolveAnalystTokens(config: LrewConfig): AnalystToken[] {
+  if (config.analytics.tokens) return config.analytics.tokens;
+  const token = readOrCreate(localAnalystTokenFile(config.home), () => `lrewa_${randomBytes(24).toString("base64url")}`);
+  return [{ name: "local", token }];
 }
