@@ -43,7 +43,8 @@ export async function prepareAnalystQuery(wh: Warehouse, sql: string, params: Qu
   // EXPLAIN can only be read as a subquery for SELECTs: other statements are named from the
   // formatter's canonical first keyword (the AST check below backs it up).
   const head = /^\s*([A-Za-z]+)/.exec(canonical)?.[1]?.toUpperCase();
-  if (!canonical.trimStart().startsWith("(") && head !== "SELECT" && head !== "WITH") throw new AnalystQueryError("not_select", head ?? "?");
+  if (!canonical.trimStart().startsWith("(") && head !== "SELECT" && head !== "WITH")
+    throw new AnalystQueryError("not_select", head ?? "?");
 
   const ast = await explain(wh, `EXPLAIN AST ${canonical}`, params);
   checkAst(parseAst(ast), database);
@@ -130,6 +131,7 @@ function clickHouseMessage(err: unknown): string {
   return m
     .split("\n")[0]!
     .replace(/\s*SETTINGS max_execution_time = .*?readonly = 1/g, "")
+    .replace(/[.\s]*:\s*In scope SELECT formatQuery\(.*$/, ".")
     .slice(0, 500)
     .trim();
 }

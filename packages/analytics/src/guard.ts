@@ -23,7 +23,11 @@ export function parseAst(lines: readonly string[]): AstNode {
       .replace(/\s*\(alias [^()]*\)$/, "")
       .replace(/\s*\(children \d+\)$/, "");
     const space = body.indexOf(" ");
-    const node: AstNode = { kind: space < 0 ? body : body.slice(0, space), value: space < 0 ? "" : body.slice(space + 1).trim(), children: [] };
+    const node: AstNode = {
+      kind: space < 0 ? body : body.slice(0, space),
+      value: space < 0 ? "" : body.slice(space + 1).trim(),
+      children: [],
+    };
     while (stack.length > 1 && stack.at(-1)!.depth >= depth) stack.pop();
     stack.at(-1)!.node.children.push(node);
     stack.push({ depth, node });
@@ -39,7 +43,8 @@ const IMPLICIT_TABLE = "system.one";
 const SELECT_ROOTS = new Set(["SelectWithUnionQuery", "SelectIntersectExceptQuery"]);
 
 /** Scalar functions that read something other than their arguments: dictionaries, Join tables, files, server config. */
-const DATA_READING_FUNCTION = /^(dict[a-z]*|joinget[a-z]*|file|hascolumnintable|getserversetting|getmergetreesetting|getclienthttpheader|catboostevaluate|evalmlmethod|getmacro|filesystem[a-z]*)$/i;
+const DATA_READING_FUNCTION =
+  /^(dict[a-z]*|joinget[a-z]*|file|hascolumnintable|getserversetting|getmergetreesetting|getclienthttpheader|catboostevaluate|evalmlmethod|getmacro|filesystem[a-z]*)$/i;
 const IN_FUNCTIONS = new Set(["in", "notIn", "globalIn", "globalNotIn", "nullIn", "notNullIn", "globalNullIn", "globalNotNullIn"]);
 
 /** Human name of a statement kind: "InsertQuery" → "INSERT". */

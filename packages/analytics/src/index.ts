@@ -3,4 +3,26 @@ export { analyticsDatabase, prepareAnalystQuery, runAnalystQuery, type AnalystQu
 export { checkAst, checkSources, parseAst, sourcesOfQueryTree, statementName, type AstNode, type QueryTreeSources } from "./guard.ts";
 export { DEFAULT_LIMITS, LIMIT_CODES, settingsClause } from "./limits.ts";
 export { AnalystQueryError, refusalMessage, type Lang, type RefusalReason } from "./refusals.ts";
-export { CLICKHOUSE_FORMAT, CONTENT_TYPE, OUTPUT_FORMATS, isOutputFormat, type JsonResult, type OutputFormat, type WireFormat } from "./formats.ts";
+export {
+  CLICKHOUSE_FORMAT,
+  CONTENT_TYPE,
+  OUTPUT_FORMATS,
+  isOutputFormat,
+  type JsonResult,
+  type OutputFormat,
+  type WireFormat,
+} from "./formats.ts";
+export { displayWidth, cellText, renderTable } from "./table.ts";
+export {
+  loadSavedQueries,
+  parseSavedQuery,
+  savedQueryParams,
+  listSavedQueries,
+  parseParamArgs,
+  retargetSql,
+  type SavedQuery,
+  type SavedParam,
+} from "./saved.ts";
+export { readAnalyticsSchema, schemaFromMigrations, renderDictionary, splitComment, type ViewSchema } from "./dictionary.ts";
+export { registerQueryApi, QuerySlots, QUERY_PATH, type QueryApiDeps } from "./query-api.ts";
+export { chooseQueryRoute, type QueryRoute } from "./route.ts";

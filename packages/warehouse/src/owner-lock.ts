@@ -47,3 +47,15 @@ export function claimDataDirectory(dir: string): () => void {
     }
   };
 }
+
+/** The live process other than this one that owns `dir`, if any: then only it may open the data. */
+export function otherOwnerOf(dir: string): number | undefined {
+  let content: string | undefined;
+  try {
+    content = readFileSync(path.join(dir, LOCK_FILE), "utf8");
+  } catch {
+    return undefined;
+  }
+  if (mayTake(content, process.pid, alive)) return undefined;
+  return Number(content.trim());
+}

@@ -8,6 +8,7 @@ import { importCommand, type ImportOptions } from "./commands/import.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
+import { queryCommand, type QueryOptions } from "./commands/query.ts";
 import { benchCommand, type BenchCommandOptions } from "./commands/bench.ts";
 import { backtestCommand, fitCommand, scoreCommand, type BacktestOptions } from "./commands/scoring.ts";
 import { simulateCommand, type SimulateOptions } from "./commands/simulate.ts";
@@ -213,7 +214,18 @@ program
 program
   .command("schema")
   .description(t("schema", lang))
-  .argument("<stream>", `${t("streamArg", lang)}: ${STREAM_NAMES.join(", ")}`)
-  .action(action((ctx, stream: string) => schemaCommand(ctx, stream)));
+  .argument("[stream]", `${t("streamArg", lang)}: ${STREAM_NAMES.join(", ")}`)
+  .action(action((ctx, stream: string | undefined) => schemaCommand(ctx, stream)));
+
+program
+  .command("query")
+  .description(t("query", lang))
+  .argument("[sql]", t("sqlArg", lang))
+  .option("--param <name=value>", t("optParam", lang), (v: string, all: string[]) => [...all, v], [] as string[])
+  .addOption(new Option("--format <format>", t("optQueryFormat", lang)).choices(["table", "csv", "json", "parquet"]).default("table"))
+  .option("--out <file>", t("optQueryOut", lang))
+  .option("--saved <name>", t("optSaved", lang))
+  .option("--list", t("optList", lang))
+  .action(action((ctx, sql: string | undefined, opts: QueryOptions) => queryCommand(ctx, sql, opts)));
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,123 @@
+// POST /v1/query: analysts' SQL for tools and notebooks. Registered on the web service's Fastify app
+// by registerQueryApi; everything it needs is in QueryApiDeps.
+//   body {sql, params?, format?: json|csv|parquet}   Authorization: Bearer <analyst token>
+//   200 the result in that format · 400 a query to fix · 401 no or unknown token · 403 refused
+//   (not read-only, outside the analytics views) · 429 too many analyst queries at once (Retry-After).
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { z } from "zod";
+import type { AnalystLimits, AnalystToken } from "@lrew/config";
+import { bearerToken, pickLang, safeEqual } from "@lrew/ingest";
+import { createLogger } from "@lrew/telemetry";
+import type { Warehouse } from "@lrew/warehouse";
+import { runAnalystQuery } from "./executor.ts";
+import { CONTENT_TYPE } from "./formats.ts";
+import { AnalystQueryError, refusalMessage, type Lang } from "./refusals.ts";
+
+export interface QueryApiDeps {
+  warehouse: Warehouse;
+  /** Who may query: LREW_ANALYST_TOKENS, or resolveAnalystTokens(config) from @lrew/config. */
+  tokens: readonly AnalystToken[];
+  limits: AnalystLimits;
+  /** Analyst queries run at once; one more gets 429. */
+  concurrency: number;
+}
+
+export const QUERY_PATH = "/v1/query";
+
+const bodySchema = z.strictObject({
+  sql: z.string().max(100_000),
+  params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  format: z.enum(["json", "csv", "parquet"]).default("json"),
+});
+
+const log = createLogger("analytics.api");
+
+const say = (lang: Lang, vi: string, en: string) => (lang === "vi" ? vi : en);
+
+/** A counter of queries in flight: the decision to refuse is pure and immediate, no queue. */
+export class QuerySlots {
+  #busy = 0;
+  readonly #max: number;
+  constructor(max: number) {
+    this.#max = Math.max(1, max);
+  }
+  tryTake(): boolean {
+    if (this.#busy >= this.#max) return false;
+    this.#busy += 1;
+    return true;
+  }
+  release(): void {
+    this.#busy = Math.max(0, this.#busy - 1);
+  }
+  get busy(): number {
+    return this.#busy;
+  }
+}
+
+export function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps): void {
+  const slots = new QuerySlots(deps.concurrency);
+  const fail = (reply: FastifyReply, status: number, error: string, message: string, extra: Record<string, unknown> = {}) =>
+    reply
+      .code(status)
+      .type("application/json; charset=utf-8")
+      .send({ error, message, ...extra });
+
+  app.post(QUERY_PATH, async (request, reply) => {
+    const lang = pickLang(request.headers["accept-language"]);
+    const token = bearerToken(request.headers.authorization);
+    const who = token === undefined ? undefined : deps.tokens.find((t) => safeEqual(t.token, token));
+    if (!who) {
+      return fail(
+        reply,
+        401,
+        "unauthorized",
+        say(
+          lang,
+          "Thiếu mã truy cập phân tích hoặc mã không hợp lệ. Gửi header: Authorization: Bearer <mã phân tích>",
+          "Missing or unknown analyst token. Send the header: Authorization: Bearer <analyst token>",
+        ),
+      );
+    }
+    const parsed = bodySchema.safeParse(request.body);
+    if (!parsed.success) {
+      return fail(
+        reply,
+        400,
+        "bad_request",
+        say(
+          lang,
+          'Nội dung phải là JSON {"sql": "...", "params": {...}, "format": "json|csv|parquet"}',
+          'The body must be JSON {"sql": "...", "params": {...}, "format": "json|csv|parquet"}',
+        ),
+        { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+      );
+    }
+    if (!slots.tryTake()) {
+      reply.header("retry-after", "1");
+      return fail(
+        reply,
+        429,
+        "too_many_queries",
+        say(
+          lang,
+          `Đang chạy ${deps.concurrency} truy vấn phân tích cùng lúc (tối đa); thử lại sau 1 giây`,
+          `${deps.concurrency} analyst queries are running (the most at once); retry in 1 s`,
+        ),
+      );
+    }
+    const { sql, params, format } = parsed.data;
+    try {
+      const body = await runAnalystQuery(deps.warehouse, { sql, params, format }, deps.limits);
+      log.info({ analyst: who.name, format, bytes: body.length }, "query answered");
+      return reply.code(200).type(CONTENT_TYPE[format]).send(body);
+    } catch (err) {
+      if (err instanceof AnalystQueryError) {
+        log.info({ analyst: who.name, reason: err.reason }, "query refused");
+        return fail(reply, err.status, err.reason, refusalMessage(err.reason, err.detail, lang), { detail: err.detail });
+      }
+      throw err;
+    } finally {
+      slots.release();
+    }
+  });
+}

@@ -1,0 +1,126 @@
+// `./lrew query`: analysts' read-only SQL over the analytics views, from the terminal.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  AnalystQueryError,
+  analyticsDatabase,
+  chooseQueryRoute,
+  listSavedQueries,
+  loadSavedQueries,
+  parseParamArgs,
+  refusalMessage,
+  renderTable,
+  retargetSql,
+  runAnalystQuery,
+  savedQueryParams,
+  type JsonResult,
+  type OutputFormat,
+  type WireFormat,
+} from "@lrew/analytics";
+import { resolveAnalystTokens } from "@lrew/config";
+import { openWarehouse, otherOwnerOf } from "@lrew/warehouse";
+import type { CliContext } from "../context.ts";
+import { t } from "../messages.ts";
+
+export interface QueryOptions {
+  param: string[];
+  format: OutputFormat;
+  out?: string;
+  saved?: string;
+  list?: boolean;
+}
+
+export function queriesDir(ctx: CliContext): string {
+  return path.join(ctx.root, "queries");
+}
+
+export async function queryCommand(ctx: CliContext, sqlArg: string | undefined, opts: QueryOptions): Promise<number> {
+  const saved = loadSavedQueries(queriesDir(ctx));
+  if (opts.list) {
+    process.stdout.write(listSavedQueries(saved, ctx.lang));
+    return 0;
+  }
+  const given = parseParamArgs(opts.param);
+  let sql: string;
+  let params: Record<string, string>;
+  if (opts.saved) {
+    const q = saved.find((s) => s.name === opts.saved);
+    if (!q) {
+      console.error(`lrew: ${t("unknownSavedQuery", ctx.lang)}: ${saved.map((s) => s.name).join(", ")}`);
+      return 2;
+    }
+    sql = retargetSql(q.sql, analyticsDatabase(ctx.config.clickhouse.database));
+    params = savedQueryParams(q, given);
+  } else if (sqlArg) {
+    sql = sqlArg;
+    params = given;
+  } else {
+    console.error(`lrew: ${t("querySqlMissing", ctx.lang)}`);
+    return 2;
+  }
+  if (opts.format === "parquet" && !opts.out && process.stdout.isTTY) {
+    console.error(`lrew: ${t("parquetNeedsOut", ctx.lang)}`);
+    return 2;
+  }
+  const wire: WireFormat = opts.format === "table" ? "json" : opts.format;
+  const outcome = await runQuery(ctx, sql, params, wire);
+  if (!outcome.ok) {
+    console.error(`lrew: ${outcome.message}`);
+    return 2;
+  }
+  const body =
+    opts.format === "table" ? Buffer.from(renderTable(JSON.parse(outcome.body.toString("utf8")) as JsonResult, ctx.lang)) : outcome.body;
+  if (opts.out) {
+    writeFileSync(opts.out, body);
+    console.error(`${t("written", ctx.lang)}: ${opts.out}`);
+  } else {
+    process.stdout.write(body);
+  }
+  return 0;
+}
+
+type Outcome = { ok: true; body: Buffer } | { ok: false; message: string };
+
+/** Opens the warehouse itself, or asks the query API of the process that owns embedded ClickHouse. */
+export async function runQuery(ctx: CliContext, sql: string, params: Record<string, string>, format: WireFormat): Promise<Outcome> {
+  const ch = ctx.config.clickhouse;
+  const route = chooseQueryRoute({
+    serverUrl: ch.url,
+    embeddedOwnerPid: ch.url ? undefined : otherOwnerOf(ch.embeddedPath),
+    webHost: ctx.config.web.host,
+    webPort: ctx.config.web.port,
+  });
+  if (route.kind === "api") return viaApi(ctx, route.url, sql, params, format);
+  const wh = await openWarehouse(ch);
+  try {
+    return { ok: true, body: await runAnalystQuery(wh, { sql, params, format }, ctx.config.analytics.limits) };
+  } catch (err) {
+    if (err instanceof AnalystQueryError) return { ok: false, message: refusalMessage(err.reason, err.detail, ctx.lang) };
+    throw err;
+  } finally {
+    await wh.close();
+  }
+}
+
+async function viaApi(ctx: CliContext, url: string, sql: string, params: Record<string, string>, format: WireFormat): Promise<Outcome> {
+  const token = ctx.config.analytics.cliToken ?? resolveAnalystTokens(ctx.config)[0]!.token;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "accept-language": ctx.lang },
+      body: JSON.stringify({ sql, params, format }),
+    });
+  } catch (err) {
+    return { ok: false, message: `${t("queryApiUnreachable", ctx.lang)} ${url}: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const body = Buffer.from(await res.arrayBuffer());
+  if (res.ok) return { ok: true, body };
+  let message = body.toString("utf8");
+  try {
+    message = (JSON.parse(message) as { message?: string }).message ?? message;
+  } catch {
+    // not JSON: show it as it came
+  }
+  return { ok: false, message: `${message} (HTTP ${res.status})` };
+}
