@@ -1,5 +1,6 @@
 // The `lrew` command line. `./lrew` (the launcher at the repository root) provides Node.js and the
 // dependencies, then runs this file.
+import "./data-output.ts";
 import { Command, Option } from "commander";
 import { CONFIG_VARIABLES } from "@lrew/config";
 import { STREAM_NAMES } from "@lrew/contracts";
