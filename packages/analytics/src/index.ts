@@ -26,3 +26,4 @@ export {
 export { readAnalyticsSchema, schemaFromMigrations, renderDictionary, splitComment, type ViewSchema } from "./dictionary.ts";
 export { registerQueryApi, QuerySlots, QUERY_PATH, type QueryApiDeps } from "./query-api.ts";
 export { chooseQueryRoute, type QueryRoute } from "./route.ts";
+export { AnalystSession } from "./session.ts";

@@ -8,18 +8,20 @@ import { z } from "zod";
 import type { AnalystLimits, AnalystToken } from "@lrew/config";
 import { bearerToken, pickLang, safeEqual } from "@lrew/ingest";
 import { createLogger } from "@lrew/telemetry";
-import type { Warehouse } from "@lrew/warehouse";
-import { runAnalystQuery } from "./executor.ts";
+import type { AnalystSession } from "./session.ts";
 import { CONTENT_TYPE } from "./formats.ts";
 import { AnalystQueryError, refusalMessage, type Lang } from "./refusals.ts";
 
 export interface QueryApiDeps {
-  warehouse: Warehouse;
+  /** AnalystSession.open(config.clickhouse): the analysts' own connection. */
+  session: AnalystSession;
   /** Who may query: LREW_ANALYST_TOKENS, or resolveAnalystTokens(config) from @lrew/config. */
   tokens: readonly AnalystToken[];
   limits: AnalystLimits;
   /** Analyst queries run at once; one more gets 429. */
   concurrency: number;
+  /** Optional: share or observe the counter of queries in flight (tests, metrics). */
+  slots?: QuerySlots;
 }
 
 export const QUERY_PATH = "/v1/query";
@@ -55,7 +57,7 @@ export class QuerySlots {
 }
 
 export function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps): void {
-  const slots = new QuerySlots(deps.concurrency);
+  const slots = deps.slots ?? new QuerySlots(deps.concurrency);
   const fail = (reply: FastifyReply, status: number, error: string, message: string, extra: Record<string, unknown> = {}) =>
     reply
       .code(status)
@@ -107,7 +109,7 @@ export function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps): void
     }
     const { sql, params, format } = parsed.data;
     try {
-      const body = await runAnalystQuery(deps.warehouse, { sql, params, format }, deps.limits);
+      const body = await deps.session.query({ sql, params, format }, deps.limits);
       log.info({ analyst: who.name, format, bytes: body.length }, "query answered");
       return reply.code(200).type(CONTENT_TYPE[format]).send(body);
     } catch (err) {

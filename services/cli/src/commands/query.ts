@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   AnalystQueryError,
+  AnalystSession,
   analyticsDatabase,
   chooseQueryRoute,
   listSavedQueries,
@@ -11,14 +12,13 @@ import {
   refusalMessage,
   renderTable,
   retargetSql,
-  runAnalystQuery,
   savedQueryParams,
   type JsonResult,
   type OutputFormat,
   type WireFormat,
 } from "@lrew/analytics";
 import { resolveAnalystTokens } from "@lrew/config";
-import { openWarehouse, otherOwnerOf } from "@lrew/warehouse";
+import { otherOwnerOf } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
 
@@ -91,14 +91,14 @@ export async function runQuery(ctx: CliContext, sql: string, params: Record<stri
     webPort: ctx.config.web.port,
   });
   if (route.kind === "api") return viaApi(ctx, route.url, sql, params, format);
-  const wh = await openWarehouse(ch);
+  const session = await AnalystSession.open(ch);
   try {
-    return { ok: true, body: await runAnalystQuery(wh, { sql, params, format }, ctx.config.analytics.limits) };
+    return { ok: true, body: await session.query({ sql, params, format }, ctx.config.analytics.limits) };
   } catch (err) {
     if (err instanceof AnalystQueryError) return { ok: false, message: refusalMessage(err.reason, err.detail, ctx.lang) };
     throw err;
   } finally {
-    await wh.close();
+    await session.close();
   }
 }
 
