@@ -101,7 +101,7 @@ describe("parameters and formats", () => {
       enterprise_id: id,
       name,
       area_code: "DB-MLA",
-      sector: "garment",
+      sector: "garment" as const,
       ownership: "private" as const,
       workforce: 40,
       has_union: false,
