@@ -13,9 +13,13 @@ let pipeline: TestPipeline;
 /** The analysts' own session on the pipeline's embedded ClickHouse, in the pipeline's process. */
 let analyst: AnalystSession;
 
-async function refusalOf(sql: string, limits: AnalystLimits = DEFAULT_LIMITS): Promise<AnalystQueryError> {
+async function refusalOf(
+  sql: string,
+  limits: AnalystLimits = DEFAULT_LIMITS,
+  params: Record<string, string> = {},
+): Promise<AnalystQueryError> {
   try {
-    await analyst.query({ sql, format: "json" }, limits);
+    await analyst.query({ sql, params, format: "json" }, limits);
   } catch (err) {
     if (err instanceof AnalystQueryError) return err;
     throw err;
@@ -85,6 +89,11 @@ describe("analysts' queries while the pipeline runs", () => {
     const err = await refusalOf(sql);
     expect([err.reason, err.detail]).toEqual([reason, detail]);
     expect(refusalMessage(err.reason, err.detail, "vi")).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵđêềếểễệôồốổỗộơờớởỡợưừứửữựỳýỵỷỹ]/);
+  });
+
+  it("resolves identifier parameters before deciding: {t:Identifier} cannot name a raw table", async () => {
+    const err = await refusalOf("SELECT count() FROM {t:Identifier}", DEFAULT_LIMITS, { t: "lrew.grievances" });
+    expect([err.reason, err.detail]).toEqual(["table", "lrew.grievances"]);
   });
 
   it("stops runaway queries by their limits (time, memory, rows read, result rows) while the sink keeps storing", async () => {
