@@ -248,19 +248,17 @@ describe("maskPersonalData: properties", () => {
   });
 });
 
-describe("maskPersonalData: cost", () => {
-  it("stays linear on adversarial megabyte inputs (rejected records may be that large)", () => {
-    for (const text of [
-      "x".repeat(1_000_000),
-      "a.".repeat(500_000),
-      "1 ".repeat(500_000),
-      "(1)".repeat(300_000),
-      "1 000 ".repeat(200_000),
-      "a@".repeat(500_000),
-    ]) {
-      const t = performance.now();
-      maskPersonalData(text);
-      expect(performance.now() - t, text.slice(0, 12)).toBeLessThan(5000);
+describe("maskPersonalData: adversarial size", () => {
+  // No timing threshold here (machines are shared; speed is measured by ./lrew bench): a pattern that
+  // backtracks catastrophically would not finish these inputs in hours, so the generous timeout only
+  // catches a hang. What is checked is that megabyte inputs come back whole and correctly masked.
+  it("masks megabyte inputs built to make regular expressions backtrack (rejected records may be that large)", { timeout: 120_000 }, () => {
+    expect(maskPersonalData("x".repeat(1_000_000))).toBe("x".repeat(1_000_000));
+    expect(maskPersonalData("a.".repeat(500_000))).toBe("a.".repeat(500_000));
+    // Digit runs that are no phone or ID number stay as they are; "a@a" is an address each time.
+    for (const text of ["1 ".repeat(500_000), "(1)".repeat(300_000), "1 000 ".repeat(200_000)]) {
+      expect(maskPersonalData(text) === text, text.slice(0, 12)).toBe(true);
     }
+    expect(maskPersonalData("a@".repeat(500_000)) === "[email]@".repeat(250_000)).toBe(true);
   });
 });
