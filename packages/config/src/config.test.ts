@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@lrew/errors";
-import { parseApiKeys, parseConfig } from "./config.ts";
+import { parseApiKeys, parseConfig, parseDashboardTokens } from "./config.ts";
 
 describe("parseConfig", () => {
   it("defaults to everything local on loopback", () => {
@@ -49,5 +49,27 @@ describe("parseApiKeys", () => {
   it("refuses short keys and unknown streams", () => {
     expect(() => parseApiKeys("a:short")).toThrow(/at least 16/);
     expect(() => parseApiKeys("a:0123456789abcdef0:strikes")).toThrow(/unknown stream strikes/);
+  });
+});
+
+describe("parseDashboardTokens", () => {
+  it("reads name:token entries; a token may contain colons", () => {
+    expect(parseDashboardTokens("tinh:0123456789abcdef; huyen-1 : a:b:c:d:e:f:g:h:i:j ")).toEqual([
+      { name: "tinh", token: "0123456789abcdef" },
+      { name: "huyen-1", token: "a:b:c:d:e:f:g:h:i:j" },
+    ]);
+  });
+
+  it("refuses short tokens, missing parts, odd names and repeated names", () => {
+    expect(() => parseDashboardTokens("tinh:short")).toThrow(/at least 16/);
+    expect(() => parseDashboardTokens("0123456789abcdef")).toThrow(/name:token/);
+    expect(() => parseDashboardTokens("a b:0123456789abcdef")).toThrow(/name may hold/);
+    expect(() => parseDashboardTokens("a:0123456789abcdef;a:0123456789abcdeg")).toThrow(/twice/);
+  });
+
+  it("is the web section of the configuration", () => {
+    const c = parseConfig({ LREW_DASHBOARD_TOKENS: "tinh:0123456789abcdef" }, "/repo");
+    expect(c.web.tokens).toEqual([{ name: "tinh", token: "0123456789abcdef" }]);
+    expect(parseConfig({}, "/repo").web.tokens).toBeUndefined();
   });
 });

@@ -40,6 +40,36 @@ export function parseApiKeys(spec: string): ApiKey[] {
   });
 }
 
+export interface DashboardToken {
+  /** Staff member or role the token belongs to: shown in logs, never the token. */
+  name: string;
+  token: string;
+}
+
+/**
+ * `LREW_DASHBOARD_TOKENS`: entries separated by ";", each `name:token` (token at least 16 characters).
+ * Example: `tinh-uy:8c1f…;ldld-dien-bien:3be2…`.
+ */
+export function parseDashboardTokens(spec: string): DashboardToken[] {
+  const entries = spec
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const seen = new Set<string>();
+  return entries.map((entry, i) => {
+    const colon = entry.indexOf(":");
+    const name = colon > 0 ? entry.slice(0, colon).trim() : "";
+    const token = colon > 0 ? entry.slice(colon + 1).trim() : "";
+    if (!name || !token) throw new ConfigError(`LREW_DASHBOARD_TOKENS entry ${i + 1}: expected name:token`);
+    if (!/^[A-Za-z0-9._-]+$/.test(name))
+      throw new ConfigError(`LREW_DASHBOARD_TOKENS entry ${i + 1}: name may hold A-Z a-z 0-9 . _ - only`);
+    if (token.length < 16) throw new ConfigError(`LREW_DASHBOARD_TOKENS entry ${i + 1} (${name}): token must be at least 16 characters`);
+    if (seen.has(name)) throw new ConfigError(`LREW_DASHBOARD_TOKENS entry ${i + 1}: name ${name} given twice`);
+    seen.add(name);
+    return { name, token };
+  });
+}
+
 const envSchema = z.object({
   LREW_HOME: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -90,6 +120,7 @@ const envSchema = z.object({
 
   LREW_WEB_HOST: z.string().default("127.0.0.1"),
   LREW_WEB_PORT: port.default(8080),
+  LREW_DASHBOARD_TOKENS: z.string().optional(),
 
   LREW_SMTP_HOST: z.string().default("127.0.0.1"),
   LREW_SMTP_PORT: port.default(2525),
@@ -168,7 +199,12 @@ export interface LrewConfig {
     host: string;
     port: number;
   };
-  web: { host: string; port: number };
+  web: {
+    host: string;
+    port: number;
+    /** Undefined: one local token generated in `$LREW_HOME/dashboard-token`. */
+    tokens: DashboardToken[] | undefined;
+  };
   notifier: {
     smtp: {
       host: string;
@@ -269,7 +305,11 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       host: e.LREW_SCORER_HOST,
       port: e.LREW_SCORER_PORT,
     },
-    web: { host: e.LREW_WEB_HOST, port: e.LREW_WEB_PORT },
+    web: {
+      host: e.LREW_WEB_HOST,
+      port: e.LREW_WEB_PORT,
+      tokens: e.LREW_DASHBOARD_TOKENS ? parseDashboardTokens(e.LREW_DASHBOARD_TOKENS) : undefined,
+    },
     notifier: {
       smtp: {
         host: e.LREW_SMTP_HOST,
