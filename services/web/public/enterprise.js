@@ -33,7 +33,7 @@
   c.make("chart-contributions", {
     tooltip: { trigger: "item" },
     grid: { left: 250, right: 30, top: 10, bottom: 20 },
-    xAxis: { type: "value" },
+    xAxis: { type: "value", axisLabel: { formatter: (v) => new Intl.NumberFormat(d.locale).format(v) } },
     yAxis: { type: "category", data: d.contributions.map((x) => x.name), axisLabel: { width: 240, overflow: "truncate" } },
     series: [
       {

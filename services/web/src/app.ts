@@ -144,7 +144,7 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
   app.setErrorHandler(async (err, req, reply) => {
     log.error({ err, route: req.routeOptions.url }, "web request error");
     const status = typeof (err as { statusCode?: unknown }).statusCode === "number" ? (err as { statusCode: number }).statusCode : 500;
-    return reply.code(status < 500 ? status : 500).send({ error: status < 500 ? "bad_request" : "internal" });
+    return reply.code(Math.min(status, 500)).send({ error: status < 500 ? "bad_request" : "internal" });
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));

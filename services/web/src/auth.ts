@@ -81,6 +81,6 @@ export function cookie(name: string, value: string, o: { maxAgeS: number; httpOn
 
 /** Where to go after logging in: only a local path of this site (no `//host`, no scheme). */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
   return next;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { areaRiskClass, formatMonth, formatVietnamDateTime, formatVnd, shownCount, suppressCount } from "./format.ts";
+import { areaRiskClass, formatMonth, formatVietnamDateTime, formatVnd, shownCount, shownRowTotal, suppressCount } from "./format.ts";
 
 describe("suppression of small grievance counts", () => {
   it("hides 1 and 2, shows 0 and 3 or more", () => {
@@ -7,6 +7,16 @@ describe("suppression of small grievance counts", () => {
     expect(shownCount(2, "vi")).toBe("dưới 3");
     expect(shownCount(2, "en")).toBe("fewer than 3");
     expect(shownCount(1234, "vi")).toBe("1.234");
+  });
+});
+
+describe("row totals of grievance counts", () => {
+  it("are exact only when no cell of the row is hidden, so a hidden count cannot be worked out", () => {
+    expect(shownRowTotal([3, 0, 5], "vi")).toBe("8");
+    expect(shownRowTotal([3, 1], "vi")).toBe("từ 3 trở lên");
+    expect(shownRowTotal([3, 1], "en")).toBe("3 or more");
+    expect(shownRowTotal([1, 1], "vi")).toBe("dưới 3");
+    expect(shownRowTotal([0, 0], "vi")).toBe("0");
   });
 });
 

@@ -41,3 +41,14 @@ export function formatMonth(date: string): string {
   const m = /^(\d{4})-(\d{2})/.exec(date);
   return m ? `${m[2]}/${m[1]}` : date;
 }
+
+/**
+ * The total of a row of grievance counts as shown. Exact only when no cell of the row is suppressed:
+ * otherwise total minus the cells shown would give a suppressed count back, so it is shown as a range.
+ */
+export function shownRowTotal(cells: readonly number[], lang: Lang, minCellSize = DEFAULT_MIN_CELL_SIZE): string {
+  const total = cells.reduce((s, n) => s + n, 0);
+  if (cells.every((n) => suppressCount(n, minCellSize) !== null)) return shownCount(total, lang, minCellSize);
+  if (total < minCellSize) return fewerThan(minCellSize, lang);
+  return lang === "vi" ? `từ ${formatNumber(minCellSize, "vi")} trở lên` : `${formatNumber(minCellSize, "en")} or more`;
+}

@@ -82,6 +82,12 @@ export const ALERT_KIND_NAMES: Names = {
   lowered: { vi: "Giảm mức", en: "Lowered" },
 };
 
+export const RUN_STATUS_NAMES: Names = {
+  completed: { vi: "Hoàn thành", en: "Completed" },
+  running: { vi: "Đang chạy", en: "Running" },
+  failed: { vi: "Lỗi", en: "Failed" },
+};
+
 /** The name of a code in a table above, or the code itself. */
 export function nameOf(names: Names, code: string, lang: Lang): string {
   return names[code]?.[lang] ?? code;

@@ -3,7 +3,16 @@
 // incidents and alerts.
 import { featureLabel, formatFeatureValue, shownValue } from "@lrew/alerts";
 import type { LevelThresholds } from "@lrew/scoring";
-import { formatDate, formatMonth, formatNumber, formatScore, formatVietnamDateTime, formatVnd, shownCount } from "../format.ts";
+import {
+  formatDate,
+  formatMonth,
+  formatNumber,
+  formatScore,
+  formatVietnamDateTime,
+  formatVnd,
+  shownCount,
+  shownRowTotal,
+} from "../format.ts";
 import { html, jsonData, type Html } from "../html.ts";
 import {
   ALERT_KIND_NAMES,
@@ -72,7 +81,10 @@ export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, threshol
   const g = grievancePivot(p.grievances);
   const grievanceRows = g.months.map(
     (m) => html`<tr><td>${formatMonth(m)}</td>${g.categories.map((c) => html`<td class="num">${shownCount(g.count(m, c), lang)}</td>`)}
-<td class="num"><b>${shownCount(g.count(m), lang)}</b></td></tr>`,
+<td class="num"><b>${shownRowTotal(
+      g.categories.map((c) => g.count(m, c)),
+      lang,
+    )}</b></td></tr>`,
   );
 
   const wageRows = p.wageArrears.map(

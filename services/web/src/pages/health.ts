@@ -2,6 +2,7 @@
 import { formatDate, formatNumber, formatVietnamDateTime } from "../format.ts";
 import { html, jsonData, type Html } from "../html.ts";
 import type { KafkaHealth } from "../kafka-health.ts";
+import { RUN_STATUS_NAMES, nameOf } from "../labels.ts";
 import { t } from "../messages.ts";
 import type { Freshness, IngestMinute, ScoringRun } from "../queries/health.ts";
 import { layout, table, type PageContext } from "./layout.ts";
@@ -39,7 +40,7 @@ export function healthPage(ctx: PageContext, d: HealthData): Html {
   }
   const runs = d.runs.map(
     (r) => html`<tr><td>${formatVietnamDateTime(r.started_at)}</td><td>${formatDate(r.as_of)}</td><td>${r.model_version}</td>
-<td class="status-${r.status}">${r.status}</td><td class="num">${n(r.enterprises_scored)}</td><td class="num">${n(r.level_changes)}</td></tr>`,
+<td class="status-${r.status}">${nameOf(RUN_STATUS_NAMES, r.status, lang)}</td><td class="num">${n(r.enterprises_scored)}</td><td class="num">${n(r.level_changes)}</td></tr>`,
   );
   const fresh = d.freshness.map(
     (f) =>

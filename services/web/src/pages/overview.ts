@@ -13,7 +13,7 @@ export function overviewPage(ctx: PageContext, o: Overview) {
   const count = (level: string) => o.levels.find((l) => l.level === level)?.enterprises ?? 0;
   const levelTiles = LEVELS.map(
     (l) =>
-      html`<a class="stat level-${l}" href="/risk?level=${l}"><span class="stat-value" data-level="${l}">${n(count(l))}</span><span>${nameOf(LEVEL_NAMES, l, lang)}</span></a>`,
+      html`<a class="stat stat-${l}" href="/risk?level=${l}"><span class="stat-value" data-level="${l}">${n(count(l))}</span><span>${nameOf(LEVEL_NAMES, l, lang)}</span></a>`,
   );
   const areaTiles = o.areas.map((a) => {
     const flagged = a.high + a.critical;

@@ -35,9 +35,13 @@ export const EVENT_TABLES = [
   { table: "incidents", reported: "reported_at" },
 ] as const;
 
-const ingestSql = `SELECT toString(toStartOfMinute(t)) AS minute, toUInt32(count()) AS events FROM (
-${EVENT_TABLES.map((t) => `  SELECT _ingested_at AS t FROM {{db}}.${t.table} WHERE _ingested_at >= now() - INTERVAL 60 MINUTE`).join("\n  UNION ALL\n")}
-) GROUP BY minute ORDER BY minute`;
+// Every minute of the hour appears (WITH FILL), so a quiet minute shows as 0, not as a gap.
+const ingestSql = `SELECT toString(m) AS minute, toUInt32(n) AS events FROM (
+  SELECT toStartOfMinute(t) AS m, count() AS n FROM (
+${EVENT_TABLES.map((t) => `    SELECT _ingested_at AS t FROM {{db}}.${t.table} WHERE _ingested_at >= toStartOfMinute(now() - INTERVAL 59 MINUTE)`).join("\n    UNION ALL\n")}
+  ) GROUP BY m
+  ORDER BY m WITH FILL FROM toStartOfMinute(now() - INTERVAL 59 MINUTE) TO toStartOfMinute(now()) + INTERVAL 1 MINUTE STEP INTERVAL 1 MINUTE
+)`;
 
 const freshnessSql = EVENT_TABLES.map(
   (t) =>
