@@ -6,6 +6,7 @@ const range = { from: new Date("2026-01-01T00:00:00Z"), to: new Date("2026-01-31
 describe("Grafana template variables", () => {
   it("quotes multi-values for SQL and honours formats", () => {
     const vars = { area: { values: ["DB-MNHE", "DB-T'G"], multi: true }, enterprise: { values: ["5600123456"], multi: false } };
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's ${var} syntax, not a template literal
     expect(interpolateVariables("a IN ($area) AND b IN (${area:singlequote}) AND c = '${enterprise}' AND d = ${area:csv}", vars)).toBe(
       "a IN ('DB-MNHE','DB-T\\'G') AND b IN ('DB-MNHE','DB-T\\'G') AND c = '5600123456' AND d = DB-MNHE,DB-T'G",
     );

@@ -76,32 +76,33 @@ function splitArgs(s: string): string[] {
   return out;
 }
 
-type Macro = (args: string[], r: GrafanaRange) => string;
-
-function want(n: number, name: string, args: string[]): void {
-  if (args.length !== n) throw new Error(`$__${name}: expected ${n} argument(s), received ${args.length}`);
+/** A macro: how many arguments it takes, and its expansion. */
+interface Macro {
+  arity: number;
+  expand: (args: string[], r: GrafanaRange) => string;
 }
 
+const intervalS = (r: GrafanaRange) => Math.max(Math.floor(r.intervalMs / 1000), 1);
+
 const MACROS: Record<string, Macro> = {
-  fromTime: (_a, r) => dateTime(r.from),
-  toTime: (_a, r) => dateTime(r.to),
-  fromTime_ms: (_a, r) => dateTime64(r.from),
-  toTime_ms: (_a, r) => dateTime64(r.to),
-  timeFilter: (a, r) => (want(1, "timeFilter", a), `${a[0]} >= ${dateTime(r.from)} AND ${a[0]} <= ${dateTime(r.to)}`),
-  timeFilter_ms: (a, r) => (want(1, "timeFilter_ms", a), `${a[0]} >= ${dateTime64(r.from)} AND ${a[0]} <= ${dateTime64(r.to)}`),
-  dateFilter: (a, r) => (want(1, "dateFilter", a), `${a[0]} >= ${date(r.from)} AND ${a[0]} <= ${date(r.to)}`),
-  dateTimeFilter: (a, r) => (
-    want(2, "dateTimeFilter", a),
-    `(${a[0]} >= ${date(r.from)} AND ${a[0]} <= ${date(r.to)}) AND (${a[1]} >= ${dateTime(r.from)} AND ${a[1]} <= ${dateTime(r.to)})`
-  ),
-  timeInterval: (a, r) => (
-    want(1, "timeInterval", a), `toStartOfInterval(toDateTime(${a[0]}), INTERVAL ${Math.max(Math.floor(r.intervalMs / 1000), 1)} second)`
-  ),
-  timeInterval_ms: (a, r) => (
-    want(1, "timeInterval_ms", a),
-    `toStartOfInterval(toDateTime64(${a[0]}, 3), INTERVAL ${Math.max(Math.floor(r.intervalMs), 1)} millisecond)`
-  ),
-  interval_s: (_a, r) => String(Math.max(Math.floor(r.intervalMs / 1000), 1)),
+  fromTime: { arity: 0, expand: (_a, r) => dateTime(r.from) },
+  toTime: { arity: 0, expand: (_a, r) => dateTime(r.to) },
+  fromTime_ms: { arity: 0, expand: (_a, r) => dateTime64(r.from) },
+  toTime_ms: { arity: 0, expand: (_a, r) => dateTime64(r.to) },
+  timeFilter: { arity: 1, expand: ([c], r) => `${c} >= ${dateTime(r.from)} AND ${c} <= ${dateTime(r.to)}` },
+  timeFilter_ms: { arity: 1, expand: ([c], r) => `${c} >= ${dateTime64(r.from)} AND ${c} <= ${dateTime64(r.to)}` },
+  dateFilter: { arity: 1, expand: ([c], r) => `${c} >= ${date(r.from)} AND ${c} <= ${date(r.to)}` },
+  dateTimeFilter: {
+    arity: 2,
+    expand: ([d, t], r) =>
+      `(${d} >= ${date(r.from)} AND ${d} <= ${date(r.to)}) AND (${t} >= ${dateTime(r.from)} AND ${t} <= ${dateTime(r.to)})`,
+  },
+  timeInterval: { arity: 1, expand: ([c], r) => `toStartOfInterval(toDateTime(${c}), INTERVAL ${intervalS(r)} second)` },
+  timeInterval_ms: {
+    arity: 1,
+    expand: ([c], r) => `toStartOfInterval(toDateTime64(${c}, 3), INTERVAL ${Math.max(Math.floor(r.intervalMs), 1)} millisecond)`,
+  },
+  interval_s: { arity: 0, expand: (_a, r) => String(intervalS(r)) },
 };
 MACROS.dt = MACROS.dateTimeFilter!;
 
@@ -128,7 +129,8 @@ export function expandMacros(sql: string, r: GrafanaRange): string {
       args = splitArgs(sql.slice(end + 1, j));
       end = j + 1;
     }
-    out += macro(args, r);
+    if (args.length !== macro.arity) throw new Error(`$__${name}: expected ${macro.arity} argument(s), received ${args.length}`);
+    out += macro.expand(args, r);
     i = end;
     re.lastIndex = end;
   }
