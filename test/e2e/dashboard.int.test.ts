@@ -145,7 +145,7 @@ describe("the dashboard in Chromium", () => {
     await page.locator('a[rel="next"]').first().click();
     await page.waitForURL(/page=2/);
     expect(await page.locator("#row-range").first().textContent()).toBe("Dòng 51–100 trên 150");
-    await page.goto(`${web.url}/risk`);
+    await page.goto(`${web.url}/risk?size=25`);
     await shot("risk-list");
     expect(w.errors).toEqual([]);
   });
