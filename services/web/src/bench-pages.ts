@@ -19,7 +19,9 @@ try {
   const last = addDays(start, days - 1);
   let t = Date.now();
   const world = await loadSimulatedWorld(wh, { seed: 3, enterprises, days, start });
-  console.log(`loaded ${enterprises} enterprises × ${days} days (${JSON.stringify(world.events)}) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  console.log(
+    `loaded ${enterprises} enterprises × ${days} days (${JSON.stringify(world.events)}) in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+  );
   const model = loadModel();
   t = Date.now();
   for (let i = runs - 1; i >= 0; i--) await runScoring(wh, model, { asOf: addDays(last, -7 * i) });
@@ -27,7 +29,10 @@ try {
 
   const token = "bench-token-0123456789abcdef";
   const app = buildWebApp({ wh, tokens: [{ name: "bench", token }], thresholds: model.thresholds });
-  const top = await wh.client.query({ query: "SELECT enterprise_id FROM lrew.scores_latest ORDER BY score DESC LIMIT 1", format: "JSONEachRow" });
+  const top = await wh.client.query({
+    query: "SELECT enterprise_id FROM lrew.scores_latest ORDER BY score DESC LIMIT 1",
+    format: "JSONEachRow",
+  });
   const id = ((await top.json()) as Array<{ enterprise_id: string }>)[0]!.enterprise_id;
   const pages: Array<[string, string]> = [
     ["overview", "/"],

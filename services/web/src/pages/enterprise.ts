@@ -130,21 +130,21 @@ export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, threshol
 <div class="grid2">
   <section class="card"><h2>${t("scoreHistory", lang)}</h2><p class="muted">${t("scoreHistoryHelp", lang)}</p><div class="chart" id="chart-history"></div></section>
   <section class="card"><h2>${t("why", lang)}</h2><p class="muted">${t("whyHelp", lang)}</p><div class="chart" id="chart-contributions"></div>
-    ${table([t("factor", lang), t("value", lang), t("contribution", lang)], contributionRows, t("notScored", lang), "compact")}</section>
+    ${table([t("factor", lang), { num: t("value", lang) }, { num: t("contribution", lang) }], contributionRows, t("notScored", lang), "compact")}</section>
 </div>
 <section class="card" id="grievances"><h2>${t("grievances", lang)}</h2><p class="muted">${t("grievancesHelp", lang)}</p>
-  ${table([t("month", lang), ...g.categories.map((c) => nameOf(CATEGORY_NAMES, c, lang)), t("total", lang)], grievanceRows, t("nothing", lang), "compact")}</section>
+  ${table([t("month", lang), ...g.categories.map((c) => ({ num: nameOf(CATEGORY_NAMES, c, lang) })), { num: t("total", lang) }], grievanceRows, t("nothing", lang), "compact")}</section>
 <div class="grid2">
   <section class="card" id="wage-arrears"><h2>${t("wageArrears", lang)}</h2>
-    ${table([t("period", lang), t("amountOwed", lang), t("workersAffected", lang), t("status", lang), t("reportedAt", lang)], wageRows, t("nothing", lang), "compact")}</section>
+    ${table([t("period", lang), { num: t("amountOwed", lang) }, { num: t("workersAffected", lang) }, t("status", lang), t("reportedAt", lang)], wageRows, t("nothing", lang), "compact")}</section>
   <section class="card" id="insurance"><h2>${t("insurance", lang)}</h2>
-    ${table([t("period", lang), t("due", lang), t("paid", lang), t("shortfall", lang), t("insuredWorkers", lang)], insuranceRows, t("nothing", lang), "compact")}</section>
+    ${table([t("period", lang), { num: t("due", lang) }, { num: t("paid", lang) }, { num: t("shortfall", lang) }, { num: t("insuredWorkers", lang) }], insuranceRows, t("nothing", lang), "compact")}</section>
 </div>
 <div class="grid2">
   <section class="card" id="incidents"><h2>${t("incidents", lang)}</h2>
-    ${table([t("started", lang), t("ended", lang), t("kind", lang), t("lawful", lang), t("workers", lang), t("causes", lang)], incidentRows, t("nothing", lang), "compact")}</section>
+    ${table([t("started", lang), t("ended", lang), t("kind", lang), t("lawful", lang), { num: t("workers", lang) }, t("causes", lang)], incidentRows, t("nothing", lang), "compact")}</section>
   <section class="card" id="alerts"><h2>${t("alerts", lang)}</h2>
-    ${table([t("asOf", lang), t("kind", lang), t("level", lang), t("score", lang), t("sentTo", lang), t("date", lang)], alertRows, t("nothing", lang), "compact")}</section>
+    ${table([t("asOf", lang), t("kind", lang), t("level", lang), { num: t("score", lang) }, { num: t("sentTo", lang) }, t("date", lang)], alertRows, t("nothing", lang), "compact")}</section>
 </div>
 <p class="muted">${t("score_pct_help", lang)} ${t("timesVietnam", lang)}</p>
 ${jsonData("page-data", data)}`;

@@ -24,12 +24,12 @@ export function healthPage(ctx: PageContext, d: HealthData): Html {
   else if (d.kafka instanceof Error) kafka = html`<p class="error" id="kafka-error">${t("kafkaUnknown", lang)}: ${d.kafka.message}</p>`;
   else {
     kafka = html`<div class="grid2"><div><h3>${t("consumerLag", lang)}</h3>${table(
-      [t("group", lang), t("topic", lang), t("lag", lang)],
+      [t("group", lang), t("topic", lang), { num: t("lag", lang) }],
       d.kafka.lag.map((l) => html`<tr><td>${l.group}</td><td class="mono">${l.topic}</td><td class="num">${n(l.lag)}</td></tr>`),
       t("nothing", lang),
       "compact",
     )}</div><div><h3>${t("deadLetters", lang)}</h3>${table(
-      [t("stream", lang), t("topic", lang), t("messages", lang)],
+      [t("stream", lang), t("topic", lang), { num: t("messages", lang) }],
       d.kafka.deadLetters.map(
         (x) =>
           html`<tr><td>${x.stream}</td><td class="mono">${x.topic}</td><td class="num ${x.messages > 0 ? "up" : ""}">${n(x.messages)}</td></tr>`,
@@ -53,9 +53,9 @@ export function healthPage(ctx: PageContext, d: HealthData): Html {
 <section class="card" id="kafka">${kafka}</section>
 <div class="grid2">
   <section class="card"><h2>${t("scoringRuns", lang)}</h2>
-    ${table([t("started", lang), t("asOf", lang), t("model", lang), t("status", lang), t("scored", lang), t("changes", lang)], runs, t("nothing", lang), "compact")}</section>
+    ${table([t("started", lang), t("asOf", lang), t("model", lang), t("status", lang), { num: t("scored", lang) }, { num: t("changes", lang) }], runs, t("nothing", lang), "compact")}</section>
   <section class="card"><h2>${t("freshness", lang)}</h2>
-    ${table([t("table", lang), t("events", lang), t("lastIngested", lang), t("lastReported", lang)], fresh, t("nothing", lang), "compact")}
+    ${table([t("table", lang), { num: t("events", lang) }, t("lastIngested", lang), t("lastReported", lang)], fresh, t("nothing", lang), "compact")}
     <p class="muted">${t("timesVietnam", lang)}</p></section>
 </div>
 ${jsonData("page-data", { ingest: d.ingest.map((m) => ({ minute: formatVietnamDateTime(m.minute).slice(11), events: m.events })), eventsName: t("events", lang) })}`;

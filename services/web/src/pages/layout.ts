@@ -55,9 +55,13 @@ ${(o.scripts ?? []).map((s) => html`<script src="/static/${s}"></script>`)}
 </html>`;
 }
 
-export function table(head: Array<string | Html>, body: Html[], empty: string, cls = ""): Html {
+/** A table head cell: text, or `{ num }` for a right-aligned numeric column. */
+export type Head = string | { num: string };
+
+export function table(head: Head[], body: Html[], empty: string, cls = ""): Html {
   if (body.length === 0) return html`<p class="muted">${empty}</p>`;
-  return html`<table class="${cls}"><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${body}</tbody></table>`;
+  const th = (h: Head) => (typeof h === "string" ? html`<th>${h}</th>` : html`<th class="num">${h.num}</th>`);
+  return html`<table class="${cls}"><thead><tr>${head.map(th)}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 export function levelBadge(level: string, name: string): Html {

@@ -1,5 +1,6 @@
 // The overview: levels, areas, trend, incidents, alerts and the union-coverage gap.
 import { LEVELS } from "@lrew/scoring";
+import { formatPercent } from "@lrew/alerts";
 import { areaRiskClass, formatDate, formatNumber, formatScore, formatVietnamDateTime } from "../format.ts";
 import { html, jsonData } from "../html.ts";
 import { INCIDENT_KIND_NAMES, LEVEL_NAMES, nameOf } from "../labels.ts";
@@ -41,7 +42,7 @@ export function overviewPage(ctx: PageContext, o: Overview) {
     .map(
       (c) => html`<tr><td>${levelBadge(c.level, nameOf(LEVEL_NAMES, c.level, lang))}</td><td class="num">${n(c.enterprises)}</td>
 <td class="num"><a href="/risk?level=${c.level}&union=no">${n(c.without_union)}</a></td>
-<td class="num">${c.enterprises ? formatNumber((100 * c.without_union) / c.enterprises, lang, 0) : "0"} %</td><td class="num">${n(c.workers_without_union)}</td></tr>`,
+<td class="num">${formatPercent(c.enterprises ? c.without_union / c.enterprises : 0, lang)}</td><td class="num">${n(c.workers_without_union)}</td></tr>`,
     );
   const chartData = {
     levels: LEVELS.map((l) => ({ level: l, name: nameOf(LEVEL_NAMES, l, lang), value: count(l) })),
@@ -65,14 +66,14 @@ export function overviewPage(ctx: PageContext, o: Overview) {
     <p class="figures"><span><b>${n(o.alerts.alerts_30d)}</b> ${t("alerts30d", lang)}</span> <span><b>${n(o.alerts.critical_30d)}</b> ${t("critical30d", lang)}</span>
     <span><b>${n(o.alerts.sent)}</b> ${t("emailsSent", lang)}</span> <span><b>${n(o.alerts.waiting)}</b> ${t("emailsWaiting", lang)}</span>
     <span><b>${n(o.alerts.problems)}</b> ${t("emailsProblems", lang)}</span></p>
-    ${table([t("asOf", lang), t("enterprise", lang), t("level", lang), t("score", lang), t("sentTo", lang)], alerts, t("nothing", lang), "compact")}
+    ${table([t("asOf", lang), t("enterprise", lang), t("level", lang), { num: t("score", lang) }, { num: t("sentTo", lang) }], alerts, t("nothing", lang), "compact")}
   </section>
   <section class="card"><h2>${t("recentIncidents", lang)}</h2>
-    ${table([t("started", lang), t("enterprise", lang), t("area", lang), t("kind", lang), t("workers", lang)], incidents, t("nothing", lang), "compact")}
+    ${table([t("started", lang), t("enterprise", lang), t("area", lang), t("kind", lang), { num: t("workers", lang) }], incidents, t("nothing", lang), "compact")}
   </section>
 </div>
 <section class="card"><h2>${t("coverage", lang)}</h2><p class="muted">${t("coverageHelp", lang)}</p>
-  ${table([t("level", lang), t("enterprises", lang), t("withoutUnion", lang), t("share", lang), t("workersWithoutUnion", lang)], coverage, t("nothing", lang), "compact")}
+  ${table([t("level", lang), { num: t("enterprises", lang) }, { num: t("withoutUnion", lang) }, { num: t("share", lang) }, { num: t("workersWithoutUnion", lang) }], coverage, t("nothing", lang), "compact")}
 </section>
 ${jsonData("page-data", chartData)}`;
   return layout(ctx, { title: t("navOverview", lang), nav: "overview", body, scripts: ["charts.js", "overview.js"] });
