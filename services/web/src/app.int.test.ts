@@ -10,6 +10,8 @@ import { loadModel, loadSimulatedWorld, runScoring, addDays } from "@lrew/scorin
 import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
 import { buildWebApp } from "./app.ts";
 import { SESSION_COOKIE } from "./auth.ts";
+import { LATEST_SCORES } from "./queries/latest-scores.ts";
+import { rows } from "./queries/run.ts";
 
 let wh: Warehouse;
 let app: FastifyInstance;
@@ -84,6 +86,16 @@ describe("access", () => {
     expect((await app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
     expect((await app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
     expect((await app.inject({ method: "GET", url: "/metrics" })).body).toContain("lrew_web_requests_total");
+  });
+});
+
+describe("queries", () => {
+  it("compute the latest scores exactly as the scores_latest view does", async () => {
+    const cols = "enterprise_id, score, level, previous_level, toString(as_of) AS day";
+    const fast = await rows(wh, `SELECT ${cols} FROM ${LATEST_SCORES} ORDER BY enterprise_id`);
+    const view = await rows(wh, `SELECT ${cols} FROM {{db}}.scores_latest ORDER BY enterprise_id`);
+    expect(fast.length).toBeGreaterThan(100);
+    expect(fast).toEqual(view);
   });
 });
 

@@ -1,5 +1,6 @@
 // Queries of the overview page: everything is aggregated in ClickHouse; each returns a handful of rows.
 import type { Warehouse } from "@lrew/warehouse";
+import { LATEST_SCORES } from "./latest-scores.ts";
 import { rows } from "./run.ts";
 
 export interface LevelCount {
@@ -64,16 +65,22 @@ export interface Overview {
   coverage: CoverageRow[];
 }
 
-export const levelsSql = `SELECT level, toUInt32(count()) AS enterprises FROM {{db}}.scores_latest GROUP BY level`;
+export const levelsSql = `SELECT level, toUInt32(count()) AS enterprises FROM ${LATEST_SCORES} GROUP BY level`;
 
 export const areasSql = `SELECT e.area_code AS area_code, toUInt32(count()) AS enterprises,
   toUInt32(countIf(s.level = 'high')) AS high, toUInt32(countIf(s.level = 'critical')) AS critical
-FROM {{db}}.enterprises_latest AS e LEFT JOIN {{db}}.scores_latest AS s ON s.enterprise_id = e.enterprise_id
+FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id
 GROUP BY area_code ORDER BY area_code`;
 
-export const trendSql = `SELECT toString(as_of) AS day, toUInt32(uniqExactIf(enterprise_id, level = 'high')) AS high,
-  toUInt32(uniqExactIf(enterprise_id, level = 'critical')) AS critical
-FROM {{db}}.scores_final WHERE as_of >= today() - 400 GROUP BY as_of ORDER BY as_of`;
+// One level per enterprise and day (the latest completed run's), counted per day: scores_final's
+// meaning, aggregated by hash rather than sorted.
+export const trendSql = `SELECT toString(d) AS day, toUInt32(countIf(l = 'high')) AS high, toUInt32(countIf(l = 'critical')) AS critical
+FROM (
+  SELECT enterprise_id, as_of AS d, argMax(level, scored_at) AS l FROM {{db}}.scores
+  WHERE as_of >= today() - 400 AND run_id IN (SELECT run_id FROM {{db}}.scoring_runs FINAL WHERE status = 'completed')
+  GROUP BY enterprise_id, d
+)
+GROUP BY d ORDER BY d`;
 
 export const incidentsSql = `SELECT i.enterprise_id AS enterprise_id, e.name AS name, e.area_code AS area_code,
   toString(i.started_at) AS started_at, toString(i.kind) AS kind, i.workers_involved AS workers_involved
@@ -102,7 +109,7 @@ ORDER BY a.produced_at DESC, a.alert_id`;
 export const coverageSql = `SELECT s.level AS level, toUInt32(count()) AS enterprises,
   toUInt32(countIf(NOT e.has_union)) AS without_union,
   toUInt64(sumIf(e.workforce, NOT e.has_union)) AS workers_without_union
-FROM {{db}}.scores_latest AS s INNER JOIN {{db}}.enterprises_latest AS e ON e.enterprise_id = s.enterprise_id
+FROM ${LATEST_SCORES} AS s INNER JOIN {{db}}.enterprises_latest AS e ON e.enterprise_id = s.enterprise_id
 GROUP BY level`;
 
 export async function overview(wh: Warehouse): Promise<Overview> {

@@ -2,6 +2,7 @@
 // separate aggregate. The CSV export streams the same query page by page.
 import type { Warehouse } from "@lrew/warehouse";
 import { riskOrderBy, riskWhere, type RiskFilters } from "../filters.ts";
+import { LATEST_SCORES } from "./latest-scores.ts";
 import { rows } from "./run.ts";
 
 export interface RiskRow {
@@ -18,7 +19,7 @@ export interface RiskRow {
   as_of: string;
 }
 
-const FROM = `FROM {{db}}.enterprises_latest AS e LEFT JOIN {{db}}.scores_latest AS s ON s.enterprise_id = e.enterprise_id`;
+const FROM = `FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id`;
 
 export function riskListSql(f: RiskFilters): { sql: string; countSql: string; params: Record<string, unknown> } {
   const where = riskWhere(f);
@@ -44,7 +45,7 @@ export async function riskPage(wh: Warehouse, f: RiskFilters, offset: number, li
   return rows<RiskRow>(wh, q.sql, { ...q.params, offset, limit });
 }
 
-/** Distinct areas known to the registry, for the filter (a few dozen at most). */
+/** Areas the registry has named, for the filter (a few dozen at most; from every version, cheaper than the latest-view). */
 export async function areaCodes(wh: Warehouse): Promise<string[]> {
-  return (await rows<{ a: string }>(wh, `SELECT DISTINCT area_code AS a FROM {{db}}.enterprises_latest ORDER BY a`)).map((r) => r.a);
+  return (await rows<{ a: string }>(wh, `SELECT DISTINCT area_code AS a FROM {{db}}.enterprises ORDER BY a`)).map((r) => r.a);
 }
