@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@lrew/errors";
-import { parseAnalystTokens, parseApiKeys, parseConfig } from "./config.ts";
+import { parseAnalystTokens, parseApiKeys, parseConfig, parseDashboardTokens } from "./config.ts";
 
 describe("parseConfig", () => {
   it("defaults to everything local on loopback", () => {
@@ -67,5 +67,27 @@ describe("analyst settings", () => {
     expect(() => parseAnalystTokens("a:short")).toThrow(/at least 16/);
     expect(() => parseAnalystTokens(":0123456789abcdef")).toThrow(/name:token/);
     expect(() => parseConfig({ LREW_ANALYST_MAX_EXECUTION_SECONDS: "0" }, "/r")).toThrow(/LREW_ANALYST_MAX_EXECUTION_SECONDS/);
+  });
+});
+
+describe("parseDashboardTokens", () => {
+  it("reads name:token entries; a token may contain colons", () => {
+    expect(parseDashboardTokens("tinh:0123456789abcdef; huyen-1 : a:b:c:d:e:f:g:h:i:j ")).toEqual([
+      { name: "tinh", token: "0123456789abcdef" },
+      { name: "huyen-1", token: "a:b:c:d:e:f:g:h:i:j" },
+    ]);
+  });
+
+  it("refuses short tokens, missing parts, odd names and repeated names", () => {
+    expect(() => parseDashboardTokens("tinh:short")).toThrow(/at least 16/);
+    expect(() => parseDashboardTokens("0123456789abcdef")).toThrow(/name:token/);
+    expect(() => parseDashboardTokens("a b:0123456789abcdef")).toThrow(/name may hold/);
+    expect(() => parseDashboardTokens("a:0123456789abcdef;a:0123456789abcdeg")).toThrow(/twice/);
+  });
+
+  it("is the web section of the configuration", () => {
+    const c = parseConfig({ LREW_DASHBOARD_TOKENS: "tinh:0123456789abcdef" }, "/repo");
+    expect(c.web.tokens).toEqual([{ name: "tinh", token: "0123456789abcdef" }]);
+    expect(parseConfig({}, "/repo").web.tokens).toBeUndefined();
   });
 });

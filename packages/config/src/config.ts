@@ -40,27 +40,41 @@ export function parseApiKeys(spec: string): ApiKey[] {
   });
 }
 
-export interface AnalystToken {
-  /** Shown in logs instead of the token. */
+/** A token that names its holder: shown in logs by name, never the token itself. */
+export interface NamedToken {
+  /** Staff member, analyst or role the token belongs to. */
   name: string;
   token: string;
 }
 
-/** `LREW_ANALYST_TOKENS`: entries `name:token` separated by ";", tokens of 16 characters or more. */
-export function parseAnalystTokens(spec: string): AnalystToken[] {
+export type DashboardToken = NamedToken;
+export type AnalystToken = NamedToken;
+
+/**
+ * `LREW_DASHBOARD_TOKENS` / `LREW_ANALYST_TOKENS`: entries separated by ";", each `name:token` (token at
+ * least 16 characters; it may contain colons). Example: `tinh-uy:8c1f…;ldld-dien-bien:3be2…`.
+ */
+function parseNamedTokens(variable: string, spec: string): NamedToken[] {
   const entries = spec
     .split(";")
     .map((s) => s.trim())
     .filter(Boolean);
+  const seen = new Set<string>();
   return entries.map((entry, i) => {
-    const at = entry.indexOf(":");
-    const name = at > 0 ? entry.slice(0, at) : "";
-    const token = at > 0 ? entry.slice(at + 1) : "";
-    if (!name || !token) throw new ConfigError(`LREW_ANALYST_TOKENS entry ${i + 1}: expected name:token`);
-    if (token.length < 16) throw new ConfigError(`LREW_ANALYST_TOKENS entry ${i + 1} (${name}): token must be at least 16 characters`);
+    const colon = entry.indexOf(":");
+    const name = colon > 0 ? entry.slice(0, colon).trim() : "";
+    const token = colon > 0 ? entry.slice(colon + 1).trim() : "";
+    if (!name || !token) throw new ConfigError(`${variable} entry ${i + 1}: expected name:token`);
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new ConfigError(`${variable} entry ${i + 1}: name may hold A-Z a-z 0-9 . _ - only`);
+    if (token.length < 16) throw new ConfigError(`${variable} entry ${i + 1} (${name}): token must be at least 16 characters`);
+    if (seen.has(name)) throw new ConfigError(`${variable} entry ${i + 1}: name ${name} given twice`);
+    seen.add(name);
     return { name, token };
   });
 }
+
+export const parseDashboardTokens = (spec: string): DashboardToken[] => parseNamedTokens("LREW_DASHBOARD_TOKENS", spec);
+export const parseAnalystTokens = (spec: string): AnalystToken[] => parseNamedTokens("LREW_ANALYST_TOKENS", spec);
 
 /** Limits ClickHouse enforces on every analyst query (overflow mode: throw). */
 export interface AnalystLimits {
@@ -121,6 +135,7 @@ const envSchema = z.object({
 
   LREW_WEB_HOST: z.string().default("127.0.0.1"),
   LREW_WEB_PORT: port.default(8080),
+  LREW_DASHBOARD_TOKENS: z.string().optional(),
 
   LREW_ANALYST_TOKENS: z.string().optional(),
   LREW_ANALYST_TOKEN: z.string().optional(),
@@ -208,7 +223,12 @@ export interface LrewConfig {
     host: string;
     port: number;
   };
-  web: { host: string; port: number };
+  web: {
+    host: string;
+    port: number;
+    /** Undefined: one local token generated in `$LREW_HOME/dashboard-token`. */
+    tokens: DashboardToken[] | undefined;
+  };
   notifier: {
     smtp: {
       host: string;
@@ -318,7 +338,11 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       host: e.LREW_SCORER_HOST,
       port: e.LREW_SCORER_PORT,
     },
-    web: { host: e.LREW_WEB_HOST, port: e.LREW_WEB_PORT },
+    web: {
+      host: e.LREW_WEB_HOST,
+      port: e.LREW_WEB_PORT,
+      tokens: e.LREW_DASHBOARD_TOKENS ? parseDashboardTokens(e.LREW_DASHBOARD_TOKENS) : undefined,
+    },
     notifier: {
       smtp: {
         host: e.LREW_SMTP_HOST,

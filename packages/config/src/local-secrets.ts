@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import type { AnalystToken, ApiKey, LrewConfig } from "./config.ts";
+import type { AnalystToken, ApiKey, DashboardToken, LrewConfig } from "./config.ts";
 
 function readOrCreate(file: string, make: () => string): string {
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
@@ -42,4 +42,15 @@ export function resolveAnalystTokens(config: LrewConfig): AnalystToken[] {
   if (config.analytics.tokens) return config.analytics.tokens;
   const token = readOrCreate(localAnalystTokenFile(config.home), () => `lrewa_${randomBytes(24).toString("base64url")}`);
   return [{ name: "local", token }];
+}
+
+export function localDashboardTokenFile(home: string): string {
+  return path.join(home, "dashboard-token");
+}
+
+/** The staff tokens of the web dashboard: LREW_DASHBOARD_TOKENS, or one generated under LREW_HOME. */
+export function resolveDashboardTokens(config: LrewConfig): { tokens: DashboardToken[]; local: boolean } {
+  if (config.web.tokens) return { tokens: config.web.tokens, local: false };
+  const token = readOrCreate(localDashboardTokenFile(config.home), () => `lrew_dash_${randomBytes(24).toString("base64url")}`);
+  return { tokens: [{ name: "local", token }], local: true };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeLag } from "./lag.ts";
+import { computeLag, retainedMessages } from "./lag.ts";
 
 describe("computeLag", () => {
   it("counts from the committed offset, or from the log start when nothing is committed", () => {
@@ -15,5 +15,17 @@ describe("computeLag", () => {
       ],
     );
     expect(lag.map((l) => Number(l.lag))).toEqual([3, 3, 0]);
+  });
+});
+
+describe("retainedMessages", () => {
+  it("adds up what each partition still holds", () => {
+    expect(
+      retainedMessages([
+        { high: "10", low: "4" },
+        { high: "3", low: "0" },
+        { high: "0", low: "0" },
+      ]),
+    ).toBe(9n);
   });
 });

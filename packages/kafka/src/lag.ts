@@ -42,3 +42,24 @@ export async function groupLag(settings: KafkaSettings, groupId: string, topics:
     await admin.disconnect().catch(() => undefined);
   }
 }
+
+/** Pure: messages a topic still holds (sum over partitions of log-end − log-start). */
+export function retainedMessages(ends: Array<{ high: string; low: string }>): bigint {
+  return ends.reduce((n, e) => n + (BigInt(e.high) > BigInt(e.low) ? BigInt(e.high) - BigInt(e.low) : 0n), 0n);
+}
+
+/** Messages each topic holds (dead-letter counts on the dashboard); a missing topic counts 0. */
+export async function topicMessageCounts(settings: KafkaSettings, topics: string[]): Promise<Map<string, bigint>> {
+  const admin = createKafka(settings, "counts").admin();
+  try {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const out = new Map<string, bigint>();
+    for (const topic of topics) out.set(topic, existing.has(topic) ? retainedMessages(await admin.fetchTopicOffsets(topic)) : 0n);
+    return out;
+  } catch (err) {
+    throw classifyKafkaError(err);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

@@ -175,6 +175,17 @@ program
   );
 
 program
+  .command("web")
+  .description(t("web", lang))
+  .action(
+    action(async () => {
+      const { runWeb } = await import("@lrew/web/main");
+      await runWeb(process.env);
+      return 0;
+    }),
+  );
+
+program
   .command("mail-capture")
   .description(t("mailCapture", lang))
   .action(

@@ -137,6 +137,13 @@ const text = {
   embedded: { vi: "nhúng (chDB) tại", en: "embedded (chDB) at" },
   health: { vi: "Sức khỏe / số đo", en: "Health / metrics" },
   logs: { vi: "Nhật ký", en: "Logs" },
+  dashboardAt: { vi: "Bảng theo dõi (dashboard)", en: "Dashboard" },
+  dashboardToken: { vi: "Mã truy cập dashboard", en: "Dashboard token" },
+  dashboardTokensConfigured: { vi: "theo LREW_DASHBOARD_TOKENS", en: "from LREW_DASHBOARD_TOKENS" },
+  web: {
+    vi: "chạy riêng bảng theo dõi web (cần máy chủ ClickHouse khi các tiến trình khác cùng chạy)",
+    en: "run the web dashboard alone (needs a ClickHouse server while other processes run)",
+  },
   mailbox: { vi: "Hộp thư cảnh báo (thử)", en: "Alert mailbox (capture)" },
   notifierOff: { vi: "không chạy dịch vụ gửi cảnh báo", en: "the notifier is not running" },
   example: { vi: "Thử gửi một sự kiện", en: "Try sending an event" },

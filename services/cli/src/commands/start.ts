@@ -1,9 +1,10 @@
 // `./lrew start`: the whole pipeline in one process on this machine: the local Kafka broker
-// (started, or reused when already running), embedded ClickHouse, ingest and sink. Ctrl-C stops
+// (started, or reused when already running), embedded ClickHouse, ingest, sink, scorer, notifier,
+// mail capture and the web dashboard. Ctrl-C stops
 // everything in order: stop taking requests, finish and commit the batch in hand, disconnect.
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { resolveSecrets, type LrewConfig } from "@lrew/config";
+import { localDashboardTokenFile, resolveSecrets, type LrewConfig } from "@lrew/config";
 import { startIngest } from "@lrew/ingest";
 import { startLocalKafka, stopLocalKafka } from "@lrew/local-kafka";
 import { Sink } from "@lrew/sink";
@@ -15,6 +16,7 @@ import { ConfigError } from "@lrew/errors";
 import { EventProducer, ensureTopics } from "@lrew/kafka";
 import { startMailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
+import { startWeb, type RunningWeb } from "@lrew/web";
 import { AlertPublisher, Scorer, readAreaNames, asOfDate, resolveModelFile } from "@lrew/scorer";
 import { addDays, loadModel } from "@lrew/scoring";
 import { progressBar } from "../progress.ts";
@@ -42,6 +44,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
   let ingestUrl: string;
   let secrets: ReturnType<typeof resolveSecrets>;
   let mailUrl: string | undefined;
+  let web: RunningWeb;
   try {
     if (config.kafka.local) {
       say(t("startingKafka", lang));
@@ -94,7 +97,8 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
       say(`${t("notifierOff", lang)}: ${err.message}`);
     }
 
-    const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)), alerts);
+    const model = loadModel(resolveModelFile(config.home, config.scorer.modelFile));
+    const scorer = new Scorer(wh, model, alerts);
     steps.unshift({ name: "scorer", run: () => scorer.stop() });
     if (freshDemo) {
       // A year of weekly scores, so the score history and trends have something to show.
@@ -107,7 +111,9 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
       await scorer.run("all");
     }
     scorer.schedule(config.scorer);
-    // The web dashboard joins here.
+    // Last to start, first to stop on Ctrl-C: nobody reads pages of a pipeline that is going away.
+    web = await startWeb(config, wh, { thresholds: model.thresholds, lang });
+    steps.unshift({ name: "web", run: () => web.close() });
   } catch (err) {
     await stopAll();
     throw err;
@@ -118,10 +124,17 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
   const keyLine = secrets.localApiKey
     ? `${secrets.apiKeys[0]!.key}  (${t("apiKeyFrom", lang)} ${shownKeyFile})`
     : t("apiKeysConfigured", lang);
+  const tokenFile = localDashboardTokenFile(config.home);
+  const shownTokenFile = tokenFile.startsWith(`${ctx.root}${path.sep}`) ? path.relative(ctx.root, tokenFile) : tokenFile;
+  const tokenLine = web.tokens.local
+    ? `${web.tokens.tokens[0]!.token}  (${t("apiKeyFrom", lang)} ${shownTokenFile})`
+    : t("dashboardTokensConfigured", lang);
   const chLine = config.clickhouse.url ?? `${t("embedded", lang)} ${config.clickhouse.embeddedPath}`;
   const lines = [
     "",
     `  ${t("running", lang)}`,
+    `  ${t("dashboardAt", lang).padEnd(28)} ${web.url}`,
+    `  ${t("dashboardToken", lang).padEnd(28)} ${tokenLine}`,
     `  ${t("ingestAt", lang).padEnd(28)} ${ingestUrl}/v1/events/{stream}`,
     `  ${t("apiKey", lang).padEnd(28)} ${keyLine}`,
     `  ${t("kafkaAt", lang).padEnd(28)} ${config.kafka.brokers.join(",")}${config.kafka.local ? ` (${t("localBroker", lang)})` : ""}`,
@@ -138,7 +151,10 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     "",
   ];
   console.log(lines.join("\n"));
-  log.info({ ingest: ingestUrl, kafka: config.kafka.brokers, clickhouse: config.clickhouse.url ?? "embedded" }, "lrew started");
+  log.info(
+    { web: web.url, ingest: ingestUrl, kafka: config.kafka.brokers, clickhouse: config.clickhouse.url ?? "embedded" },
+    "lrew started",
+  );
 
   await onShutdown(log, [{ name: "all", run: stopAll }]);
   console.log(t("stopped", lang));

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { cookie, parseCookies, safeEqual, safeNext, sessionOwner, sessionValue, tokenOwner } from "./auth.ts";
+
+const tokens = [
+  { name: "tinh", token: "0123456789abcdef-tinh" },
+  { name: "huyen", token: "fedcba9876543210-huyen" },
+];
+
+describe("tokens and sessions", () => {
+  it("finds the owner of a token, and nobody for anything else", () => {
+    expect(tokenOwner(tokens, "fedcba9876543210-huyen")).toBe("huyen");
+    expect(tokenOwner(tokens, "fedcba9876543210-huye")).toBeUndefined();
+    expect(tokenOwner(tokens, "")).toBeUndefined();
+    expect(safeEqual("abc", "abc")).toBe(true);
+    expect(safeEqual("abc", "abcd")).toBe(false);
+  });
+
+  it("accepts its own session values, not forged or stale ones", () => {
+    const v = sessionValue(tokens, "tinh");
+    expect(v.startsWith("tinh.")).toBe(true);
+    expect(v).not.toContain("0123456789abcdef");
+    expect(sessionOwner(tokens, v)).toBe("tinh");
+    expect(sessionOwner(tokens, v.replace(/^tinh/, "huyen"))).toBeUndefined();
+    expect(sessionOwner(tokens, `${v}x`)).toBeUndefined();
+    expect(sessionOwner([{ name: "tinh", token: "a-new-token-0123456" }], v)).toBeUndefined();
+    expect(sessionOwner(tokens, undefined)).toBeUndefined();
+  });
+});
+
+describe("cookies", () => {
+  it("parses a Cookie header and writes HttpOnly SameSite=Strict cookies", () => {
+    expect(parseCookies("a=1; lrew_lang=en; a=2; bad; x=%E0")).toEqual({ a: "1", lrew_lang: "en" });
+    expect(cookie("lrew_session", "tinh.x", { maxAgeS: 60, httpOnly: true, secure: false })).toBe(
+      "lrew_session=tinh.x; Path=/; Max-Age=60; SameSite=Strict; HttpOnly",
+    );
+  });
+
+  it("sends people back only to local paths", () => {
+    expect(safeNext("/enterprises/5600123456")).toBe("/enterprises/5600123456");
+    expect(safeNext("//evil.example")).toBe("/");
+    expect(safeNext("https://evil.example")).toBe("/");
+    expect(safeNext(undefined)).toBe("/");
+  });
+});

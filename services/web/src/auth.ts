@@ -1,0 +1,86 @@
+// Staff access to the dashboard (pure parts). A staff member logs in with a token; the session
+// cookie then holds `<name>.<HMAC(token, name)>`, so the server keeps no session store, the token
+// itself never sits in the cookie, and changing a token ends its sessions. Every comparison of
+// secrets is constant-time.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { DashboardToken } from "@lrew/config";
+
+export const SESSION_COOKIE = "lrew_session";
+export const LANG_COOKIE = "lrew_lang";
+/** Sessions last a working week; then staff log in again. */
+export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a, "utf8");
+  const y = Buffer.from(b, "utf8");
+  // Compare equal-length buffers whatever the input, so the time does not reveal the length either.
+  const len = Math.max(x.length, y.length, 1);
+  const xp = Buffer.alloc(len);
+  const yp = Buffer.alloc(len);
+  x.copy(xp);
+  y.copy(yp);
+  return timingSafeEqual(xp, yp) && x.length === y.length;
+}
+
+/** The staff member whose token this is, or undefined. Checks every token, never stopping early. */
+export function tokenOwner(tokens: readonly DashboardToken[], given: string): string | undefined {
+  let owner: string | undefined;
+  for (const t of tokens) if (safeEqual(t.token, given) && owner === undefined) owner = t.name;
+  return owner;
+}
+
+function signature(token: string, name: string): string {
+  return createHmac("sha256", token).update(`lrew-dashboard-session:${name}`).digest("base64url");
+}
+
+export function sessionValue(tokens: readonly DashboardToken[], name: string): string {
+  const t = tokens.find((x) => x.name === name);
+  if (!t) throw new RangeError(`no dashboard token named ${name}`);
+  return `${name}.${signature(t.token, name)}`;
+}
+
+/** The staff member of a session cookie value, or undefined when it is not one of ours. */
+export function sessionOwner(tokens: readonly DashboardToken[], value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const dot = value.lastIndexOf(".");
+  if (dot <= 0) return undefined;
+  const name = value.slice(0, dot);
+  const t = tokens.find((x) => x.name === name);
+  if (!t) return undefined;
+  return safeEqual(value.slice(dot + 1), signature(t.token, name)) ? name : undefined;
+}
+
+/** Cookies of a Cookie header (first value of each name wins). */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!header) return out;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const k = part.slice(0, eq).trim();
+    if (k in out) continue;
+    try {
+      out[k] = decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      // a malformed value is ignored, as if absent
+    }
+  }
+  return out;
+}
+
+export function cookie(name: string, value: string, o: { maxAgeS: number; httpOnly: boolean; secure: boolean }): string {
+  return [
+    `${name}=${encodeURIComponent(value)}`,
+    "Path=/",
+    `Max-Age=${o.maxAgeS}`,
+    "SameSite=Strict",
+    ...(o.httpOnly ? ["HttpOnly"] : []),
+    ...(o.secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+/** Where to go after logging in: only a local path of this site (no `//host`, no scheme). */
+export function safeNext(next: string | undefined): string {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  return next;
+}

@@ -1,0 +1,5 @@
+// @lrew/web: the built-in dashboard (Fastify, server-rendered pages, ECharts).
+export { buildWebApp, isPublicPath, type WebAppDeps } from "./app.ts";
+export { startWeb, type StartWebOptions, type RunningWeb } from "./server.ts";
+export { kafkaHealthSource, lagByTopic, type KafkaHealth, type KafkaHealthSource } from "./kafka-health.ts";
+export { parseRiskFilters, riskQueryString, riskWhere, riskOrderBy, pageInfo, SORT_COLUMNS, type RiskFilters } from "./filters.ts";

@@ -1,0 +1,80 @@
+// The overview: levels, areas, trend, incidents, alerts and the union-coverage gap.
+import { LEVELS } from "@lrew/scoring";
+import { formatPercent } from "@lrew/alerts";
+import { areaRiskClass, formatDate, formatNumber, formatScore, formatVietnamDateTime } from "../format.ts";
+import { html, jsonData } from "../html.ts";
+import { INCIDENT_KIND_NAMES, LEVEL_NAMES, nameOf } from "../labels.ts";
+import { t } from "../messages.ts";
+import type { Overview } from "../queries/overview.ts";
+import { layout, levelBadge, table, type PageContext } from "./layout.ts";
+
+export function overviewPage(ctx: PageContext, o: Overview) {
+  const { lang } = ctx;
+  const n = (x: number) => formatNumber(x, lang, 0);
+  const count = (level: string) => o.levels.find((l) => l.level === level)?.enterprises ?? 0;
+  const levelTiles = LEVELS.map(
+    (l) =>
+      html`<a class="stat stat-${l}" href="/risk?level=${l}"><span class="stat-value" data-level="${l}">${n(count(l))}</span><span>${nameOf(LEVEL_NAMES, l, lang)}</span></a>`,
+  );
+  const areaTiles = o.areas.map((a) => {
+    const flagged = a.high + a.critical;
+    return html`<a class="tile ${areaRiskClass(flagged, a.enterprises)}" href="/risk?area=${encodeURIComponent(a.area_code)}" data-area="${a.area_code}">
+  <strong>${ctx.areaName(a.area_code)}</strong>
+  <span>${n(a.critical)} ${nameOf(LEVEL_NAMES, "critical", lang).toLowerCase()} · ${n(a.high)} ${nameOf(LEVEL_NAMES, "high", lang).toLowerCase()}</span>
+  <span class="muted">${n(a.enterprises)} ${t("enterprises", lang).toLowerCase()}</span>
+</a>`;
+  });
+  const incidents = o.incidents.map(
+    (
+      i,
+    ) => html`<tr><td>${formatVietnamDateTime(i.started_at)}</td><td><a href="/enterprises/${encodeURIComponent(i.enterprise_id)}">${i.name || i.enterprise_id}</a></td>
+<td>${ctx.areaName(i.area_code)}</td><td>${nameOf(INCIDENT_KIND_NAMES, i.kind, lang)}</td><td class="num">${n(i.workers_involved)}</td></tr>`,
+  );
+  const alerts = o.recentAlerts.map(
+    (
+      a,
+    ) => html`<tr><td>${formatDate(a.as_of)}</td><td><a href="/enterprises/${encodeURIComponent(a.enterprise_id)}">${a.name || a.enterprise_id}</a></td>
+<td>${levelBadge(a.level, nameOf(LEVEL_NAMES, a.level, lang))}</td><td class="num">${formatScore(a.score, lang)}</td><td class="num">${n(a.sent)}</td></tr>`,
+  );
+  const coverage = LEVELS.slice()
+    .reverse()
+    .map((l) => o.coverage.find((c) => c.level === l) ?? { level: l, enterprises: 0, without_union: 0, workers_without_union: 0 })
+    .map(
+      (c) => html`<tr><td>${levelBadge(c.level, nameOf(LEVEL_NAMES, c.level, lang))}</td><td class="num">${n(c.enterprises)}</td>
+<td class="num"><a href="/risk?level=${c.level}&union=no">${n(c.without_union)}</a></td>
+<td class="num">${formatPercent(c.enterprises ? c.without_union / c.enterprises : 0, lang)}</td><td class="num">${n(c.workers_without_union)}</td></tr>`,
+    );
+  const chartData = {
+    levels: LEVELS.map((l) => ({ level: l, name: nameOf(LEVEL_NAMES, l, lang), value: count(l) })),
+    trend: {
+      dates: o.trend.map((p) => formatDate(p.day)),
+      high: o.trend.map((p) => p.high),
+      critical: o.trend.map((p) => p.critical),
+      highName: nameOf(LEVEL_NAMES, "high", lang),
+      criticalName: nameOf(LEVEL_NAMES, "critical", lang),
+    },
+  };
+  const body = html`
+<section class="stats">${levelTiles}</section>
+<div class="grid2">
+  <section class="card"><h2>${t("byLevel", lang)}</h2><div class="chart" id="chart-levels"></div></section>
+  <section class="card"><h2>${t("trend", lang)}</h2><div class="chart" id="chart-trend"></div></section>
+</div>
+<section class="card"><h2>${t("areas", lang)}</h2><p class="muted">${t("areasHelp", lang)}</p><div class="tiles">${areaTiles}</div></section>
+<div class="grid2">
+  <section class="card"><h2>${t("alertsSent", lang)}</h2>
+    <p class="figures"><span><b>${n(o.alerts.alerts_30d)}</b> ${t("alerts30d", lang)}</span> <span><b>${n(o.alerts.critical_30d)}</b> ${t("critical30d", lang)}</span>
+    <span><b>${n(o.alerts.sent)}</b> ${t("emailsSent", lang)}</span> <span><b>${n(o.alerts.waiting)}</b> ${t("emailsWaiting", lang)}</span>
+    <span><b>${n(o.alerts.problems)}</b> ${t("emailsProblems", lang)}</span></p>
+    ${table([t("asOf", lang), t("enterprise", lang), t("level", lang), { num: t("score", lang) }, { num: t("sentTo", lang) }], alerts, t("nothing", lang), "compact")}
+  </section>
+  <section class="card"><h2>${t("recentIncidents", lang)}</h2>
+    ${table([t("started", lang), t("enterprise", lang), t("area", lang), t("kind", lang), { num: t("workers", lang) }], incidents, t("nothing", lang), "compact")}
+  </section>
+</div>
+<section class="card"><h2>${t("coverage", lang)}</h2><p class="muted">${t("coverageHelp", lang)}</p>
+  ${table([t("level", lang), { num: t("enterprises", lang) }, { num: t("withoutUnion", lang) }, { num: t("share", lang) }, { num: t("workersWithoutUnion", lang) }], coverage, t("nothing", lang), "compact")}
+</section>
+${jsonData("page-data", chartData)}`;
+  return layout(ctx, { title: t("navOverview", lang), nav: "overview", body, scripts: ["charts.js", "overview.js"] });
+}

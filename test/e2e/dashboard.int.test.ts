@@ -1,0 +1,232 @@
+// The web dashboard end to end in real headless Chromium: a small simulated province goes through
+// ingest → Kafka → sink → ClickHouse, is scored weekly (alerts published to Kafka), then staff log
+// in and use every page: filters, search, sorting, CSV export, the language switch, the enterprise
+// page an alert links to. No console errors are allowed; screenshots go to test/artifacts/dashboard.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EventProducer } from "@lrew/kafka";
+import { AlertPublisher, Scorer, asOfDate, readAreaNames } from "@lrew/scorer";
+import { addDays, loadModel } from "@lrew/scoring";
+import { HttpDelivery, runSimulation } from "@lrew/simulator-service";
+import { startWeb, type RunningWeb } from "@lrew/web";
+import { launchChromium, watchedPage, type WatchedPage } from "../support/browser.ts";
+import { startPipeline, type TestPipeline } from "../support/pipeline.ts";
+import { ROOT } from "../support/processes.ts";
+
+const ARTIFACTS = path.join(ROOT, "test", "artifacts", "dashboard");
+const TOKEN = "e2e-dashboard-token-0123456789";
+const ANALYST_TOKEN = "e2e-analyst-token-0123456789";
+
+let p: TestPipeline;
+let producer: EventProducer;
+let web: RunningWeb;
+let browser: Browser;
+let w: WatchedPage;
+let page: Page;
+
+async function query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const rs = await p.wh.client.query({ query: sql, query_params: params, format: "JSONEachRow" });
+  return (await rs.json()) as T[];
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until every ECharts container of the page has drawn its chart. */
+async function chartsDrawn(): Promise<number> {
+  // A string, evaluated in the page: the test's TypeScript has no DOM types.
+  await page.waitForFunction('[...document.querySelectorAll(".chart")].every((el) => el.dataset.ready === "1")');
+  return page.locator(".chart canvas").count();
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  p = await startPipeline({ LREW_DASHBOARD_TOKENS: `e2e:${TOKEN}`, LREW_ANALYST_TOKENS: `analyst:${ANALYST_TOKEN}` });
+  const today = asOfDate(new Date());
+  const reference = path.join(p.config.home, "simulation", "reference");
+  const summary = await runSimulation({
+    params: { seed: 21, enterprises: 150, days: 200, start: addDays(today, -199) },
+    delivery: new HttpDelivery({ baseUrl: p.baseUrl, apiKey: p.apiKey }),
+    truthFile: path.join(p.config.home, "simulation", "truth.ndjson"),
+    referenceDir: reference,
+  });
+  expect(summary.rejected).toBe(0);
+  await p.caughtUp();
+
+  producer = await EventProducer.connect(p.config.kafka, "scorer");
+  const alerts = new AlertPublisher(p.wh, producer, {
+    topicPrefix: p.config.kafka.topicPrefix,
+    ...p.config.alerts,
+    federationUnitId: p.config.notifier.federationUnitId,
+    areaNames: readAreaNames(path.join(reference, "areas.json")),
+  });
+  const model = loadModel();
+  const scorer = new Scorer(p.wh, model, alerts);
+  await scorer.backfill(addDays(today, -84), today, 7);
+  await scorer.stop();
+
+  web = await startWeb(p.config, p.wh, { thresholds: model.thresholds, host: "127.0.0.1", port: 0 });
+  browser = await launchChromium();
+  w = await watchedPage(browser);
+  page = w.page;
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await producer?.disconnect();
+  await p?.stop();
+});
+
+describe("the dashboard in Chromium", () => {
+  it("asks for the token, refuses a wrong one, then opens the overview", async () => {
+    await page.goto(`${web.url}/`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.fill("#token", "not-the-token-at-all");
+    await page.click("button[type=submit]");
+    await expect.poll(() => page.locator(".error").textContent()).toBe("Mã truy cập không đúng.");
+    await page.fill("#token", TOKEN);
+    await page.click("button[type=submit]");
+    await page.waitForURL(`${web.url}/`);
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === "lrew_session");
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe("Strict");
+    expect(session?.value).not.toContain(TOKEN);
+
+    expect(await page.locator("h1").textContent()).toBe("Tổng quan");
+    const n = (await query<{ n: string }>(`SELECT count() AS n FROM ${p.config.clickhouse.database}.scores_latest WHERE level = 'low'`))[0]!
+      .n;
+    expect((await page.locator('.stat-value[data-level="low"]').textContent())?.replace(/\./g, "")).toBe(String(n));
+    expect(await chartsDrawn()).toBe(2);
+    expect(await page.locator(".tile").count()).toBeGreaterThan(3);
+    expect(await page.locator(".tiles").textContent()).toContain("Mường Nhé");
+    await shot("overview");
+    expect(w.errors).toEqual([]);
+  });
+
+  it("filters the risk list by level, searches by tax code, sorts and pages", async () => {
+    await page.click('nav a[href="/risk"]');
+    await page.waitForSelector("#risk-table");
+    await page.selectOption("#filter-level", "watch");
+    await page.click("#filter-submit");
+    await page.waitForURL(/level=watch/);
+    const levels = await page.locator("#risk-table tbody tr td:first-child").allTextContents();
+    expect(levels.length).toBeGreaterThan(0);
+    expect(new Set(levels)).toEqual(new Set(["Theo dõi"]));
+
+    const [top] = await query<{ enterprise_id: string; name: string }>(
+      `SELECT s.enterprise_id AS enterprise_id, e.name AS name FROM ${p.config.clickhouse.database}.scores_latest AS s
+       JOIN ${p.config.clickhouse.database}.enterprises_latest AS e ON e.enterprise_id = s.enterprise_id ORDER BY s.score DESC LIMIT 1`,
+    );
+    await page.goto(`${web.url}/risk`);
+    await page.fill("#filter-q", top!.enterprise_id);
+    await page.click("#filter-submit");
+    await page.waitForURL(/q=/);
+    expect(await page.locator("#risk-table tbody tr").count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator("#risk-table tbody tr").first().getAttribute("data-enterprise")).toBe(top!.enterprise_id);
+
+    await page.goto(`${web.url}/risk`);
+    await page.click('a[data-sort="workforce"]');
+    await page.waitForURL(/sort=workforce/);
+    const workers = (await page.locator("#risk-table tbody tr td:nth-child(8)").allTextContents()).map((s) => Number(s.replace(/\./g, "")));
+    expect(workers).toEqual([...workers].sort((a, b) => b - a));
+    await page.click('a[data-sort="workforce"]');
+    await page.waitForURL(/dir=asc/);
+    const ascending = (await page.locator("#risk-table tbody tr td:nth-child(8)").allTextContents()).map((s) =>
+      Number(s.replace(/\./g, "")),
+    );
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+
+    await page.goto(`${web.url}/risk`);
+    expect(await page.locator("#row-range").first().textContent()).toBe("Dòng 1–50 trên 150");
+    await page.locator('a[rel="next"]').first().click();
+    await page.waitForURL(/page=2/);
+    expect(await page.locator("#row-range").first().textContent()).toBe("Dòng 51–100 trên 150");
+    await page.goto(`${web.url}/risk?size=25`);
+    await shot("risk-list");
+    expect(w.errors).toEqual([]);
+  });
+
+  it("downloads the filtered list as CSV with a BOM and diacritics", async () => {
+    await page.goto(`${web.url}/risk?union=no`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+    expect(download.suggestedFilename()).toMatch(/^lrew-rui-ro-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = path.join(ARTIFACTS, download.suggestedFilename());
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString("utf8").slice(1).trim().split("\r\n");
+    expect(lines[0]).toContain("Mã số thuế");
+    const n = (
+      await query<{ n: string }>(`SELECT count() AS n FROM ${p.config.clickhouse.database}.enterprises_latest WHERE NOT has_union`)
+    )[0]!.n;
+    expect(lines.length - 1).toBe(Number(n));
+    expect(lines.slice(1).every((l) => l.includes(",Không,"))).toBe(true);
+  });
+
+  it("opens the enterprise page an alert links to, with charts and suppressed counts", async () => {
+    const alerts = await query<{ alert: string }>(`SELECT alert FROM ${p.config.clickhouse.database}.alerts ORDER BY score DESC LIMIT 1`);
+    expect(alerts.length).toBe(1);
+    const link = new URL((JSON.parse(alerts[0]!.alert) as { dashboard_url: string }).dashboard_url);
+    await page.goto(`${web.url}${link.pathname}`);
+    const id = decodeURIComponent(link.pathname.split("/").pop()!);
+    expect(await page.locator("dl.facts .mono").textContent()).toBe(id);
+    expect(await chartsDrawn()).toBe(2);
+    expect(await page.locator("#alerts tbody tr").count()).toBeGreaterThanOrEqual(1);
+    const cells = await page.locator("#grievances td.num").allTextContents();
+    expect(cells.every((c) => ["dưới 3", "từ 3 trở lên", "0"].includes(c) || Number(c.replace(/\./g, "")) >= 3)).toBe(true);
+    await shot("enterprise");
+    expect(w.errors).toEqual([]);
+  });
+
+  it("shows pipeline health with Kafka lag and dead letters", async () => {
+    await page.click('nav a[href="/health"]');
+    await page.waitForSelector("#kafka table");
+    expect(await page.locator("#kafka").textContent()).toContain(p.config.sink.groupId);
+    expect(Number((await page.locator("#ingest-total").textContent())?.replace(/\./g, ""))).toBeGreaterThan(0);
+    expect(await chartsDrawn()).toBe(1);
+    await shot("health");
+    expect(w.errors).toEqual([]);
+  });
+
+  it("switches to English and remembers it", async () => {
+    await page.goto(`${web.url}/risk?level=high`);
+    await page.click("#lang-switch");
+    await page.waitForURL(/\/risk\?level=high$/);
+    expect(await page.locator("h1").textContent()).toBe("Risk list");
+    await page.goto(`${web.url}/`);
+    expect(await page.locator("h1").textContent()).toBe("Overview");
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await chartsDrawn();
+    await shot("overview-en");
+    await page.click("#lang-switch");
+    expect(await page.locator("h1").textContent()).toBe("Tổng quan");
+    expect(w.errors).toEqual([]);
+  });
+});
+
+describe("the analysts' query API on the dashboard's server", () => {
+  const query = (token: string, body: unknown) =>
+    fetch(`${web.url}/v1/query`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("answers an analyst token with rows of the curated views, and refuses a staff token and raw tables", async () => {
+    const ok = await query(ANALYST_TOKEN, {
+      sql: "SELECT count() AS n FROM lrew_analytics.enterprises WHERE area_code != {none:String}",
+      params: { none: "Mường Nhé'; DROP TABLE x" },
+    });
+    expect(ok.status).toBe(200);
+    const body = JSON.parse(await ok.text()) as { data: Array<{ n: string | number }> };
+    expect(Number(body.data[0]?.n)).toBeGreaterThan(0);
+    expect(await query(TOKEN, { sql: "SELECT 1" }).then((r) => r.status)).toBe(401);
+    const raw = await query(ANALYST_TOKEN, { sql: "SELECT * FROM lrew.grievances" });
+    expect(raw.status).toBe(403);
+  });
+});
