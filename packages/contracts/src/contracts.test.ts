@@ -612,13 +612,38 @@ describe("messages", () => {
     }
   });
 
+  it("refuse text that is not well-formed Unicode (a lone surrogate), naming the field", () => {
+    for (const [stream, field] of [
+      ["grievances", "summary"],
+      ["grievances", "complainant_ref"],
+      ["enterprises", "name"],
+    ] as [StreamName, string][]) {
+      for (const bad of ["Công nhân \ud800 tổ may", "\udc00", "tổ may \ud83d"]) {
+        const error = expectRefusedAt(stream, example(stream, { [field]: bad }), field);
+        expect(error.message).toBe(message("text_ill_formed", "vi"));
+      }
+      // a surrogate pair (an emoji) is well-formed
+      expect(errorsOf(stream, example(stream, { [field]: "Công nhân 👷 tổ may" }))).toEqual([]);
+    }
+  });
+
   it("name an unknown field in both languages", () => {
     expect(expectRefusedAt("incidents", example("incidents", { note: 1 }), "note").message).toBe("trường không được phép: note");
     expect(expectRefusedAt("incidents", example("incidents", { note: 1 }), "note", "en").message).toBe("field not allowed: note");
   });
 
   it("every catalogue entry exists in both languages, and the Vietnamese one is Vietnamese", () => {
-    const codes: MessageCode[] = ["enterprise_id", "timestamp", "timestamp_range", "period", "period_range", "vnd", "unreadable", "blank"];
+    const codes: MessageCode[] = [
+      "enterprise_id",
+      "timestamp",
+      "timestamp_range",
+      "period",
+      "period_range",
+      "vnd",
+      "unreadable",
+      "blank",
+      "text_ill_formed",
+    ];
     for (const code of codes) {
       expect(isMessageCode(code)).toBe(true);
       expect(message(code, "vi")).not.toBe(message(code, "en"));
