@@ -527,9 +527,14 @@ describe("labels and free text", () => {
     expectRefusedAt("grievances", example("grievances", { summary: "ư".repeat(4001) }), "summary");
   });
 
-  it("keeps decomposed (NFD) and composed (NFC) Vietnamese exactly as sent", () => {
-    const nfd = "Công ty TNHH May mặc Điện Biên Phủ".normalize("NFD");
-    expect(expectAccepted("enterprises", example("enterprises", { name: nfd })).name).toBe(nfd);
+  it("stores decomposed (NFD) Vietnamese composed (NFC), and counts its length composed", () => {
+    const nfc = "Công ty TNHH May mặc Điện Biên Phủ";
+    expect(expectAccepted("enterprises", example("enterprises", { name: nfc.normalize("NFD") })).name).toBe(nfc);
+    // found by the fast-check properties: 32 characters, 50 UTF-16 units decomposed, used to be refused
+    const area = "Mường Nhé – Điện Biên Đông – Tủa".slice(0, 32);
+    expect(area.length).toBeLessThanOrEqual(32);
+    expect(area.normalize("NFD").length).toBeGreaterThan(32);
+    expect(expectAccepted("enterprises", example("enterprises", { area_code: area.normalize("NFD") })).area_code).toBe(area);
   });
 });
 
