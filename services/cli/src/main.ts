@@ -5,6 +5,7 @@ import { CONFIG_VARIABLES } from "@lrew/config";
 import { STREAM_NAMES } from "@lrew/contracts";
 import { FatalError, describe } from "@lrew/errors";
 import { importCommand, type ImportOptions } from "./commands/import.ts";
+import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
@@ -85,6 +86,19 @@ program
   .command("migrate")
   .description(t("migrate", lang))
   .action(action((ctx) => migrateCommand(ctx)));
+
+const dlq = program.command("dlq").description(t("dlq", lang));
+dlq
+  .command("list")
+  .description(t("dlqList", lang))
+  .argument("<stream>", `${t("streamArg", lang)}: ${STREAM_NAMES.join(", ")}`)
+  .action(action((ctx, stream: string) => dlqListCommand(ctx, stream)));
+dlq
+  .command("replay")
+  .description(t("dlqReplay", lang))
+  .argument("<stream>", `${t("streamArg", lang)}: ${STREAM_NAMES.join(", ")}`)
+  .option("--dry-run", t("optDryRun", lang))
+  .action(action((ctx, stream: string, opts: { dryRun?: boolean }) => dlqReplayCommand(ctx, stream, opts)));
 
 program
   .command("ingest")
