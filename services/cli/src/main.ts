@@ -5,6 +5,7 @@ import { CONFIG_VARIABLES } from "@lrew/config";
 import { STREAM_NAMES } from "@lrew/contracts";
 import { FatalError, describe } from "@lrew/errors";
 import { importCommand, type ImportOptions } from "./commands/import.ts";
+import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
@@ -86,6 +87,16 @@ program
   .command("migrate")
   .description(t("migrate", lang))
   .action(action((ctx) => migrateCommand(ctx)));
+
+program
+  .command("chaos")
+  .description(t("chaos", lang))
+  .option("--rounds <n>", t("optRounds", lang))
+  .option("--events <n>", t("optChaosEvents", lang))
+  .option("--seed <n>", t("optChaosSeed", lang))
+  .option("--scenarios <list>", t("optScenarios", lang))
+  .option("--kafka-port <port>", t("optKafkaPort", lang))
+  .action(action((ctx, opts: ChaosCommandOptions) => chaosCommand(ctx, opts)));
 
 const dlq = program.command("dlq").description(t("dlq", lang));
 dlq

@@ -94,6 +94,21 @@ const text = {
   kafkaStop: { vi: "dừng broker Kafka cục bộ", en: "stop the local Kafka broker" },
   kafkaStatus: { vi: "trạng thái broker Kafka cục bộ", en: "status of the local Kafka broker" },
   migrate: { vi: "áp dụng các migration ClickHouse còn thiếu", en: "apply pending ClickHouse migrations" },
+  chaos: {
+    vi: "chạy các kịch bản lỗi dài và ngẫu nhiên (giết sink, khởi động lại Kafka, ClickHouse ngừng) rồi kiểm tra không mất, không trùng",
+    en: "run the fault scenarios, longer and randomised (sink kills, broker restarts, ClickHouse outages), and check nothing is lost or doubled",
+  },
+  optRounds: { vi: "số vòng lỗi mỗi kịch bản (mặc định 3)", en: "fault rounds per scenario (default 3)" },
+  optChaosEvents: { vi: "số sự kiện mỗi kịch bản (mặc định 3000)", en: "events per scenario (default 3000)" },
+  optChaosSeed: { vi: "hạt giống của kế hoạch lỗi (để lặp lại một lần chạy)", en: "seed of the fault plan (to repeat a run)" },
+  optScenarios: {
+    vi: "các kịch bản, cách nhau dấu phẩy: sink-kill, broker-restart, clickhouse-outage",
+    en: "scenarios, comma-separated: sink-kill, broker-restart, clickhouse-outage",
+  },
+  optKafkaPort: {
+    vi: "cổng của broker Kafka riêng (bộ điều khiển dùng cổng kế tiếp; mặc định 29092)",
+    en: "port of its own Kafka broker (the controller takes the next; default 29092)",
+  },
   dlq: { vi: "xem và phát lại chủ đề thư chết (dead-letter) của một luồng", en: "inspect and replay a stream's dead-letter topic" },
   dlqList: {
     vi: "liệt kê các bản ghi trong chủ đề thư chết, kèm lý do",
