@@ -6,6 +6,7 @@ import { STREAM_NAMES } from "@lrew/contracts";
 import { FatalError, describe } from "@lrew/errors";
 import { importCommand, type ImportOptions } from "./commands/import.ts";
 import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
+import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
@@ -87,6 +88,12 @@ program
   .command("migrate")
   .description(t("migrate", lang))
   .action(action((ctx) => migrateCommand(ctx)));
+
+program
+  .command("rebuild-aggregates")
+  .description(t("rebuildAggregates", lang))
+  .option("--truncate", t("optTruncate", lang))
+  .action(action((ctx, opts: { truncate?: boolean }) => rebuildAggregatesCommand(ctx, opts)));
 
 program
   .command("chaos")

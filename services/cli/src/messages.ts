@@ -94,6 +94,15 @@ const text = {
   kafkaStop: { vi: "dừng broker Kafka cục bộ", en: "stop the local Kafka broker" },
   kafkaStatus: { vi: "trạng thái broker Kafka cục bộ", en: "status of the local Kafka broker" },
   migrate: { vi: "áp dụng các migration ClickHouse còn thiếu", en: "apply pending ClickHouse migrations" },
+  rebuildAggregates: {
+    vi: "dựng lại các bảng tổng hợp theo ngày từ các bảng sự kiện (lặp lại vô hại)",
+    en: "rebuild the daily aggregate tables from the event tables (safe to repeat)",
+  },
+  optTruncate: {
+    vi: "xóa trắng các bảng tổng hợp trước (chỉ khi không có dữ liệu đang nhận vào)",
+    en: "empty the aggregate tables first (only while nothing is being ingested)",
+  },
+  rows: { vi: "dòng", en: "rows" },
   chaos: {
     vi: "chạy các kịch bản lỗi dài và ngẫu nhiên (giết sink, khởi động lại Kafka, ClickHouse ngừng) rồi kiểm tra không mất, không trùng",
     en: "run the fault scenarios, longer and randomised (sink kills, broker restarts, ClickHouse outages), and check nothing is lost or doubled",
