@@ -77,7 +77,8 @@ const hostileCell: fc.Arbitrary<Cell> = fc.oneof(
 function headersOf(stream: StreamName): string[] {
   // the Vietnamese alias of each field the dictionary knows, else the field name itself
   const byField = new Map<string, string>();
-  for (const [alias, field] of headerIndex(stream)) if (!byField.has(field) && /[^\x00-\x7f]/.test(alias)) byField.set(field, alias);
+  for (const [alias, field] of headerIndex(stream))
+    if (!byField.has(field) && [...alias].some((ch) => ch.charCodeAt(0) > 127)) byField.set(field, alias);
   return Object.keys(streamSchemas[stream].shape).map((f) => byField.get(f) ?? f);
 }
 

@@ -43,7 +43,16 @@ const program = new Command("lrew")
 
 /** Every variable lrew reads, a few per line. */
 function envVariableLines(): string {
-  const names = [...CONFIG_VARIABLES, "LREW_LANG", "LREW_API_KEY", "LREW_KAFKA_CONTROLLER_PORT", "LREW_KAFKA_HEAP_MB", "LREW_TOOLS_DIR"];
+  const names = [
+    ...CONFIG_VARIABLES,
+    "LREW_LANG",
+    "LREW_API_KEY",
+    "LREW_KAFKA_CONTROLLER_PORT",
+    "LREW_KAFKA_HEAP_MB",
+    "LREW_TOOLS_DIR",
+    "LREW_FAULT",
+    "LREW_FAULT_DIR",
+  ];
   const lines: string[] = [];
   for (let i = 0; i < names.length; i += 4) lines.push(`  ${names.slice(i, i + 4).join("  ")}`);
   return lines.join("\n");

@@ -19,9 +19,32 @@ import { Notifier, alertsDeadLetterTopicOf, alertsTopicOf } from "./notifier.ts"
 const FLAKY = "ldld.tuangiao@example.vn"; // refuses the first DATA with 451, then accepts
 const BROKEN = "ldld.muongcha@example.vn"; // refuses every DATA with 550
 const UNITS = [
-  { id: "LDLD-DB", name: "Liên đoàn Lao động tỉnh Điện Biên", area_code: "DB", email: "ldld.dienbien@example.vn", delivery: "immediate", level: "province" },
-  { id: "LDLD-TG", name: "Liên đoàn Lao động huyện Tuần Giáo", area_code: "DB-TG", email: FLAKY, delivery: "immediate", level: "district", parent: "LDLD-DB" },
-  { id: "LDLD-MC", name: "Liên đoàn Lao động huyện Mường Chà", area_code: "DB-MC", email: BROKEN, delivery: "immediate", level: "district", parent: "LDLD-DB" },
+  {
+    id: "LDLD-DB",
+    name: "Liên đoàn Lao động tỉnh Điện Biên",
+    area_code: "DB",
+    email: "ldld.dienbien@example.vn",
+    delivery: "immediate",
+    level: "province",
+  },
+  {
+    id: "LDLD-TG",
+    name: "Liên đoàn Lao động huyện Tuần Giáo",
+    area_code: "DB-TG",
+    email: FLAKY,
+    delivery: "immediate",
+    level: "district",
+    parent: "LDLD-DB",
+  },
+  {
+    id: "LDLD-MC",
+    name: "Liên đoàn Lao động huyện Mường Chà",
+    area_code: "DB-MC",
+    email: BROKEN,
+    delivery: "immediate",
+    level: "district",
+    parent: "LDLD-DB",
+  },
 ];
 
 function alert(over: Partial<Alert>): Alert {
@@ -110,7 +133,8 @@ describe("SMTP server refusing", () => {
     );
     await waitFor(
       "the notifier to commit both alerts",
-      async () => (await groupLag(config.kafka, config.notifier.groupId, [alertsTopicOf(config.kafka.topicPrefix)])).every((p) => p.lag === 0n),
+      async () =>
+        (await groupLag(config.kafka, config.notifier.groupId, [alertsTopicOf(config.kafka.topicPrefix)])).every((p) => p.lag === 0n),
       90_000,
     );
     const rows = await readDeliveries(wh!, [flaky.alert_id, broken.alert_id]);
