@@ -189,19 +189,25 @@ async function runScenario(c: ScenarioContext, scenario: Scenario, plan: FaultSt
       const to = Math.min(o.events, from + perRound);
       // spread the round's events over the whole fault, so they arrive before, during and after it
       const pauseMs = Math.floor((step.afterMs + step.downMs + 1500) / Math.max(1, Math.ceil((to - from) / 25)));
+      if (scenario === "sink-kill" && step.atInsert !== undefined) {
+        // the sink that will kill itself runs before the round's load, so its inserts happen
+        await killAndWait(sink, "SIGKILL");
+        const faulty = await startSink({ LREW_FAULT: `sink.after-insert:${step.atInsert}` });
+        const sending = sendRange(url, apiKey, load, from, to, deadline, pauseMs);
+        const how = await Promise.race([faulty.exited, sleep(60_000).then(() => "not reached")]);
+        if (how === "not reached") await killAndWait(faulty, "SIGKILL");
+        say(`round ${step.round + 1}/${plan.length}: sink killed between insert ${step.atInsert} and its offset commit (${how})`);
+        kills++;
+        sink = await startSink();
+        await sending;
+        say(`${n(load.acknowledged.length)}/${n(o.events)} events acknowledged`);
+        continue;
+      }
       const sending = sendRange(url, apiKey, load, from, to, deadline, pauseMs);
       await sleep(step.afterMs);
       if (scenario === "sink-kill") {
-        if (step.atInsert !== undefined) {
-          await killAndWait(sink, "SIGKILL");
-          const faulty = await startSink({ LREW_FAULT: `sink.after-insert:${step.atInsert}` });
-          const how = await Promise.race([faulty.exited, sleep(30_000).then(() => "still running")]);
-          if (how === "still running") await killAndWait(faulty, "SIGKILL");
-          say(`round ${step.round + 1}/${plan.length}: sink killed between insert ${step.atInsert} and its commit (${how})`);
-        } else {
-          await killAndWait(sink, "SIGKILL");
-          say(`round ${step.round + 1}/${plan.length}: sink SIGKILLed ${n(step.afterMs)} ms into the round`);
-        }
+        await killAndWait(sink, "SIGKILL");
+        say(`round ${step.round + 1}/${plan.length}: sink SIGKILLed ${n(step.afterMs)} ms into the round`);
         kills++;
         sink = await startSink();
       } else if (scenario === "broker-restart") {
