@@ -17,6 +17,7 @@ export interface TestPipeline {
   baseUrl: string;
   apiKey: string;
   client: IngestClient;
+  sink: Sink;
   /** Resolves when the sink has committed everything in every stream topic. */
   caughtUp(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -38,6 +39,7 @@ export async function startPipeline(overrides: Record<string, string | undefined
     baseUrl,
     apiKey,
     client: new IngestClient({ baseUrl, apiKey }),
+    sink,
     caughtUp: (timeoutMs = 60_000) =>
       waitFor(
         "the sink to commit everything",

@@ -113,6 +113,9 @@ const envSchema = z.object({
   LREW_INGEST_MAX_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
   LREW_INGEST_RATE_LIMIT: positiveInt.default(600),
   LREW_INGEST_RATE_WINDOW_MS: positiveInt.default(60_000),
+  // A client slower than this is cut off (slowloris): headers, and the whole request with its body.
+  LREW_INGEST_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  LREW_INGEST_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   LREW_API_KEYS: z.string().optional(),
   LREW_HMAC_KEY: z.string().min(32).optional(),
 
@@ -197,6 +200,10 @@ export interface LrewConfig {
     maxBodyBytes: number;
     rateLimit: number;
     rateWindowMs: number;
+    /** A request whose headers are not all in after this long is cut off. */
+    headersTimeoutMs: number;
+    /** A request (headers and body) not fully received after this long is answered 408 and cut off. */
+    requestTimeoutMs: number;
     /** Undefined: use the local key from `$LREW_HOME/api-key`. */
     apiKeys: ApiKey[] | undefined;
     /** Undefined: use the local key from `$LREW_HOME/secrets/hmac-key`. */
@@ -313,6 +320,8 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       maxBodyBytes: e.LREW_INGEST_MAX_BODY_BYTES,
       rateLimit: e.LREW_INGEST_RATE_LIMIT,
       rateWindowMs: e.LREW_INGEST_RATE_WINDOW_MS,
+      headersTimeoutMs: Math.min(e.LREW_INGEST_HEADERS_TIMEOUT_MS, e.LREW_INGEST_REQUEST_TIMEOUT_MS),
+      requestTimeoutMs: e.LREW_INGEST_REQUEST_TIMEOUT_MS,
       apiKeys: e.LREW_API_KEYS ? parseApiKeys(e.LREW_API_KEYS) : undefined,
       hmacKey: e.LREW_HMAC_KEY,
     },

@@ -95,11 +95,23 @@ export const maxChars = (max: number) => new z.core.$ZodCheckMaxLength({ check: 
 /** At most `max` items, checked on arrays only. */
 export const maxItems = (max: number) => new z.core.$ZodCheckMaxLength({ check: "max_length", maximum: max, when: isArray });
 
-/** A short identifier or label: trimmed content required. */
-export const label = (max: number) =>
+/**
+ * Free text: well-formed Unicode only, stored NFC-normalised (composed). JSON can carry a lone
+ * surrogate (`"\ud800"`); JavaScript and Kafka pass it on, but ClickHouse refuses the whole insert
+ * (CANNOT_PARSE_ESCAPE_SEQUENCE) and it has no UTF-8 form, so it is refused here, where the provider
+ * learns which field. Normalising before the length check counts `ệ` as one character whichever way
+ * the sender's keyboard wrote it (decomposed it is three), and one name is stored one way.
+ */
+export const text = (max: number) =>
   z
     .string()
-    .check(maxChars(max))
+    .refine((s) => typeof s !== "string" || s.isWellFormed(), withCode("text_ill_formed"))
+    .overwrite((s) => (typeof s === "string" ? s.normalize("NFC") : s))
+    .check(maxChars(max));
+
+/** A short identifier or label: trimmed content required. */
+export const label = (max: number) =>
+  text(max)
     .refine((s) => s.trim().length > 0, withCode("blank"))
     // JSON Schema's view of "not blank": at least one non-whitespace character (the same set trim() removes).
     .meta({ minLength: 1, pattern: "\\S" });

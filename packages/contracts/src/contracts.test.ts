@@ -527,9 +527,14 @@ describe("labels and free text", () => {
     expectRefusedAt("grievances", example("grievances", { summary: "ư".repeat(4001) }), "summary");
   });
 
-  it("keeps decomposed (NFD) and composed (NFC) Vietnamese exactly as sent", () => {
-    const nfd = "Công ty TNHH May mặc Điện Biên Phủ".normalize("NFD");
-    expect(expectAccepted("enterprises", example("enterprises", { name: nfd })).name).toBe(nfd);
+  it("stores decomposed (NFD) Vietnamese composed (NFC), and counts its length composed", () => {
+    const nfc = "Công ty TNHH May mặc Điện Biên Phủ";
+    expect(expectAccepted("enterprises", example("enterprises", { name: nfc.normalize("NFD") })).name).toBe(nfc);
+    // found by the fast-check properties: 32 characters, 50 UTF-16 units decomposed, used to be refused
+    const area = "Mường Nhé – Điện Biên Đông – Tủa".slice(0, 32);
+    expect(area.length).toBeLessThanOrEqual(32);
+    expect(area.normalize("NFD").length).toBeGreaterThan(32);
+    expect(expectAccepted("enterprises", example("enterprises", { area_code: area.normalize("NFD") })).area_code).toBe(area);
   });
 });
 
@@ -612,13 +617,38 @@ describe("messages", () => {
     }
   });
 
+  it("refuse text that is not well-formed Unicode (a lone surrogate), naming the field", () => {
+    for (const [stream, field] of [
+      ["grievances", "summary"],
+      ["grievances", "complainant_ref"],
+      ["enterprises", "name"],
+    ] as [StreamName, string][]) {
+      for (const bad of ["Công nhân \ud800 tổ may", "\udc00", "tổ may \ud83d"]) {
+        const error = expectRefusedAt(stream, example(stream, { [field]: bad }), field);
+        expect(error.message).toBe(message("text_ill_formed", "vi"));
+      }
+      // a surrogate pair (an emoji) is well-formed
+      expect(errorsOf(stream, example(stream, { [field]: "Công nhân 👷 tổ may" }))).toEqual([]);
+    }
+  });
+
   it("name an unknown field in both languages", () => {
     expect(expectRefusedAt("incidents", example("incidents", { note: 1 }), "note").message).toBe("trường không được phép: note");
     expect(expectRefusedAt("incidents", example("incidents", { note: 1 }), "note", "en").message).toBe("field not allowed: note");
   });
 
   it("every catalogue entry exists in both languages, and the Vietnamese one is Vietnamese", () => {
-    const codes: MessageCode[] = ["enterprise_id", "timestamp", "timestamp_range", "period", "period_range", "vnd", "unreadable", "blank"];
+    const codes: MessageCode[] = [
+      "enterprise_id",
+      "timestamp",
+      "timestamp_range",
+      "period",
+      "period_range",
+      "vnd",
+      "unreadable",
+      "blank",
+      "text_ill_formed",
+    ];
     for (const code of codes) {
       expect(isMessageCode(code)).toBe(true);
       expect(message(code, "vi")).not.toBe(message(code, "en"));

@@ -34,6 +34,10 @@ const catalogue = {
     vi: "không đọc được bản ghi: cần một đối tượng JSON theo hợp đồng của luồng",
     en: "record could not be read: expected a JSON object following the stream's contract",
   },
+  text_ill_formed: {
+    vi: "văn bản chứa ký tự UTF-16 lẻ (nửa cặp thay thế), không phải Unicode hợp lệ",
+    en: "text contains a lone UTF-16 surrogate, which is not valid Unicode",
+  },
   blank: {
     vi: "không được để trống",
     en: "must not be blank",

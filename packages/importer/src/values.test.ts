@@ -240,3 +240,14 @@ describe("parseList, matchWord, isBlank", () => {
     expect(isBlank(false)).toBe(false);
   });
 });
+
+describe("date cells outside what ISO-8601 writes (found by fast-check)", () => {
+  it("an invalid date cell is refused, never thrown", () => {
+    expect(parseTimestamp(new Date(Number.NaN)).ok).toBe(false);
+    expect(parsePeriod(new Date(Number.NaN)).ok).toBe(false);
+  });
+  it("a date cell before year 0 or after 9999 is refused", () => {
+    expect(parseTimestamp(new Date("-000001-12-31T23:59:59.999Z")).ok).toBe(false);
+    expect(parseTimestamp(new Date("+010000-01-01T00:00:00Z")).ok).toBe(false);
+  });
+});

@@ -28,7 +28,8 @@ export function isBlank(cell: Cell | undefined): cell is null | undefined | "" {
 
 /** Text of a cell, NFC-normalised and trimmed (Vietnamese typed on some systems arrives decomposed). */
 export function cellText(cell: Cell): string {
-  if (cell instanceof Date) return cell.toISOString();
+  // an unreadable date cell (exceljs can give one) is text that says so, not a RangeError (found by fast-check)
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? "Invalid Date" : cell.toISOString();
   return String(cell).normalize("NFC").trim();
 }
 
@@ -156,8 +157,10 @@ function formatWall(w: WallClock, offset: string): string {
   return `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}${frac}${offset}`;
 }
 
+/** A date cell's wall clock; undefined for an invalid date or a year ISO-8601 cannot write in 4 digits (found by fast-check). */
 function wallOfDate(date: Date): WallClock | undefined {
   if (Number.isNaN(date.getTime())) return undefined;
+  if (date.getUTCFullYear() < 0 || date.getUTCFullYear() > 9999) return undefined;
   const ms = date.getUTCMilliseconds();
   return {
     y: date.getUTCFullYear(),

@@ -35,3 +35,13 @@ describe("backoffMs", () => {
     expect(backoffMs(10, 100, 1000)).toBe(1000);
   });
 });
+
+describe("lagAfter", () => {
+  it("counts the messages behind the high watermark once an offset is done, never below zero", async () => {
+    const { lagAfter } = await import("./consumer.ts");
+    expect(lagAfter("100", "89")).toBe(10);
+    expect(lagAfter("100", "99")).toBe(0);
+    expect(lagAfter("100", "-1")).toBe(100); // nothing of the batch done yet
+    expect(lagAfter("5", "9")).toBe(0);
+  });
+});

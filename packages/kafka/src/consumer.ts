@@ -41,6 +41,12 @@ const lagGauge = gauge("lrew_consumer_lag_messages", "Messages behind the high w
   "partition",
 ]);
 
+/** Pure: messages behind the high watermark once `offset` is done (never negative). */
+export function lagAfter(highWatermark: string, offset: string): number {
+  const lag = BigInt(highWatermark) - BigInt(offset) - 1n;
+  return Number(lag < 0n ? 0n : lag);
+}
+
 export class BatchConsumer {
   #consumer: Consumer;
   #stopping = false;
@@ -90,12 +96,14 @@ export class BatchConsumer {
             await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: commitOffsetAfter(offset) }]);
           },
         };
+        const labels = { group: o.groupId, topic: batch.topic, partition: String(batch.partition) };
+        // Before the handler too: while it waits for a dependency (ClickHouse down) the lag is what
+        // operators need to see grow, not the figure of the last batch that finished.
+        const first = messages[0]?.offset;
+        if (first !== undefined) lagGauge.set(labels, lagAfter(batch.highWatermark, String(BigInt(first) - 1n)));
         await o.handle({ topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark }, control);
         const last = messages.at(-1)?.offset;
-        if (last !== undefined) {
-          const lag = BigInt(batch.highWatermark) - BigInt(last) - 1n;
-          lagGauge.set({ group: o.groupId, topic: batch.topic, partition: String(batch.partition) }, Number(lag < 0n ? 0n : lag));
-        }
+        if (last !== undefined) lagGauge.set(labels, lagAfter(batch.highWatermark, last));
       },
     });
     return self;

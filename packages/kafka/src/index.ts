@@ -7,3 +7,4 @@ export * from "./batches.ts";
 export * from "./consumer.ts";
 export * from "./read-topic.ts";
 export * from "./lag.ts";
+export * from "./dead-letter-replay.ts";

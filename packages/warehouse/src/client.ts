@@ -8,6 +8,7 @@ import { createChdbConnection } from "chdb/connection";
 import { ConfigError, FatalError } from "@lrew/errors";
 import { createLogger } from "@lrew/telemetry";
 import { toLrewError } from "./errors.ts";
+import { withOutageFault } from "./outage.ts";
 
 export interface WarehouseSettings {
   /** ClickHouse HTTP(S) URL; absent = embedded chDB at embeddedPath. */
@@ -76,6 +77,7 @@ export async function openWarehouse(s: WarehouseSettings): Promise<Warehouse> {
     }
     client = createClient({ connection });
   }
+  client = withOutageFault(client);
   const wh: Warehouse = {
     client,
     database: s.database,

@@ -28,6 +28,10 @@ describe("classifyError", () => {
     expect(classifyError(ch("53", "TYPE_MISMATCH"))).toBe("bad_input");
     expect(classifyError(ch("117", "INCORRECT_DATA"))).toBe("bad_input");
     expect(classifyError(ch("376", "CANNOT_PARSE_UUID"))).toBe("bad_input");
+    // found by test/e2e/poison-record: a row a table's CHECK constraint refuses is poison, not a reason to stop
+    expect(classifyError(ch("469", "VIOLATED_CONSTRAINT"))).toBe("bad_input");
+    // found by test/e2e/poison-record: a lone surrogate in JSON (the contract now refuses it before)
+    expect(classifyError(ch("25", "CANNOT_PARSE_ESCAPE_SEQUENCE"))).toBe("bad_input");
   });
 
   it("calls everything else fatal", () => {

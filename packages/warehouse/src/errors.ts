@@ -69,6 +69,7 @@ export const BAD_INPUT_CODES: ReadonlySet<number> = new Set([
   407, // DECIMAL_OVERFLOW
   441, // CANNOT_PARSE_DOMAIN_VALUE_FROM_STRING
   467, // CANNOT_PARSE_BOOL
+  469, // VIOLATED_CONSTRAINT (a CHECK constraint of the table refused a row)
   563, // CANNOT_READ_MAP_FROM_TEXT
   691, // UNKNOWN_ELEMENT_OF_ENUM
 ]);

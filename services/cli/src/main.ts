@@ -6,6 +6,9 @@ import { CONFIG_VARIABLES } from "@lrew/config";
 import { STREAM_NAMES } from "@lrew/contracts";
 import { FatalError, describe } from "@lrew/errors";
 import { importCommand, type ImportOptions } from "./commands/import.ts";
+import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
+import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
+import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
@@ -42,7 +45,16 @@ const program = new Command("lrew")
 
 /** Every variable lrew reads, a few per line. */
 function envVariableLines(): string {
-  const names = [...CONFIG_VARIABLES, "LREW_LANG", "LREW_API_KEY", "LREW_KAFKA_CONTROLLER_PORT", "LREW_KAFKA_HEAP_MB", "LREW_TOOLS_DIR"];
+  const names = [
+    ...CONFIG_VARIABLES,
+    "LREW_LANG",
+    "LREW_API_KEY",
+    "LREW_KAFKA_CONTROLLER_PORT",
+    "LREW_KAFKA_HEAP_MB",
+    "LREW_TOOLS_DIR",
+    "LREW_FAULT",
+    "LREW_FAULT_DIR",
+  ];
   const lines: string[] = [];
   for (let i = 0; i < names.length; i += 4) lines.push(`  ${names.slice(i, i + 4).join("  ")}`);
   return lines.join("\n");
@@ -87,6 +99,35 @@ program
   .command("migrate")
   .description(t("migrate", lang))
   .action(action((ctx) => migrateCommand(ctx)));
+
+program
+  .command("rebuild-aggregates")
+  .description(t("rebuildAggregates", lang))
+  .option("--truncate", t("optTruncate", lang))
+  .action(action((ctx, opts: { truncate?: boolean }) => rebuildAggregatesCommand(ctx, opts)));
+
+program
+  .command("chaos")
+  .description(t("chaos", lang))
+  .option("--rounds <n>", t("optRounds", lang))
+  .option("--events <n>", t("optChaosEvents", lang))
+  .option("--seed <n>", t("optChaosSeed", lang))
+  .option("--scenarios <list>", t("optScenarios", lang))
+  .option("--kafka-port <port>", t("optKafkaPort", lang))
+  .action(action((ctx, opts: ChaosCommandOptions) => chaosCommand(ctx, opts)));
+
+const dlq = program.command("dlq").description(t("dlq", lang));
+dlq
+  .command("list")
+  .description(t("dlqList", lang))
+  .argument("<stream>", `${t("streamArg", lang)}: ${STREAM_NAMES.join(", ")}`)
+  .action(action((ctx, stream: string) => dlqListCommand(ctx, stream)));
+dlq
+  .command("replay")
+  .description(t("dlqReplay", lang))
+  .argument("<stream>", `${t("streamArg", lang)}: ${STREAM_NAMES.join(", ")}`)
+  .option("--dry-run", t("optDryRun", lang))
+  .action(action((ctx, stream: string, opts: { dryRun?: boolean }) => dlqReplayCommand(ctx, stream, opts)));
 
 program
   .command("ingest")

@@ -94,6 +94,48 @@ const text = {
   kafkaStop: { vi: "dừng broker Kafka cục bộ", en: "stop the local Kafka broker" },
   kafkaStatus: { vi: "trạng thái broker Kafka cục bộ", en: "status of the local Kafka broker" },
   migrate: { vi: "áp dụng các migration ClickHouse còn thiếu", en: "apply pending ClickHouse migrations" },
+  rebuildAggregates: {
+    vi: "dựng lại các bảng tổng hợp theo ngày từ các bảng sự kiện (lặp lại vô hại)",
+    en: "rebuild the daily aggregate tables from the event tables (safe to repeat)",
+  },
+  optTruncate: {
+    vi: "xóa trắng các bảng tổng hợp trước (chỉ khi không có dữ liệu đang nhận vào)",
+    en: "empty the aggregate tables first (only while nothing is being ingested)",
+  },
+  rows: { vi: "dòng", en: "rows" },
+  chaos: {
+    vi: "chạy các kịch bản lỗi dài và ngẫu nhiên (giết sink, khởi động lại Kafka, ClickHouse ngừng) rồi kiểm tra không mất, không trùng",
+    en: "run the fault scenarios, longer and randomised (sink kills, broker restarts, ClickHouse outages), and check nothing is lost or doubled",
+  },
+  optRounds: { vi: "số vòng lỗi mỗi kịch bản (mặc định 3)", en: "fault rounds per scenario (default 3)" },
+  optChaosEvents: { vi: "số sự kiện mỗi kịch bản (mặc định 3000)", en: "events per scenario (default 3000)" },
+  optChaosSeed: { vi: "hạt giống của kế hoạch lỗi (để lặp lại một lần chạy)", en: "seed of the fault plan (to repeat a run)" },
+  optScenarios: {
+    vi: "các kịch bản, cách nhau dấu phẩy: sink-kill, broker-restart, clickhouse-outage",
+    en: "scenarios, comma-separated: sink-kill, broker-restart, clickhouse-outage",
+  },
+  optKafkaPort: {
+    vi: "cổng của broker Kafka riêng (bộ điều khiển dùng cổng kế tiếp; mặc định 29092)",
+    en: "port of its own Kafka broker (the controller takes the next; default 29092)",
+  },
+  dlq: { vi: "xem và phát lại chủ đề thư chết (dead-letter) của một luồng", en: "inspect and replay a stream's dead-letter topic" },
+  dlqList: {
+    vi: "liệt kê các bản ghi trong chủ đề thư chết, kèm lý do",
+    en: "list the records of the dead-letter topic, with their reasons",
+  },
+  dlqReplay: {
+    vi: "kiểm tra lại từng bản ghi theo hợp đồng hiện hành và gửi lại những bản ghi nay đã hợp lệ (lặp lại vô hại)",
+    en: "validate every record again against the current contract and send back those now valid (safe to repeat)",
+  },
+  optDryRun: { vi: "chỉ cho biết sẽ gửi lại những gì, không gửi", en: "only say what would be sent back; send nothing" },
+  dlqListHeader: {
+    vi: "phân vùng/offset	khâu	thời điểm lỗi	event_id	lý do",
+    en: "partition/offset	stage	failed at	event_id	reason",
+  },
+  dlqCount: { vi: "số bản ghi", en: "records" },
+  dlqReplayed: { vi: "đã gửi lại", en: "sent back" },
+  dlqWouldReplay: { vi: "sẽ gửi lại", en: "would send back" },
+  dlqStillInvalid: { vi: "vẫn không hợp lệ", en: "still invalid" },
   ingest: { vi: "chạy riêng dịch vụ nhận dữ liệu (HTTP → Kafka)", en: "run the ingest service alone (HTTP → Kafka)" },
   sink: { vi: "chạy riêng dịch vụ ghi (Kafka → ClickHouse)", en: "run the sink alone (Kafka → ClickHouse)" },
   schema: {

@@ -70,6 +70,15 @@ export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: "idle",
+    // Slow clients (slowloris): the whole request, body included, must arrive within requestTimeout
+    // (Node answers 408 and closes), its headers within headersTimeout. Node checks these every
+    // connectionsCheckingInterval, 30 s by default: a finer check keeps the limits close to what they say.
+    // Waiting for Kafka's acknowledgement after the body is in is not limited by them.
+    requestTimeout: config.ingest.requestTimeoutMs,
+    http: {
+      headersTimeout: config.ingest.headersTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.ingest.headersTimeoutMs / 4))),
+    },
   });
 
   app.decorateRequest("lrew", null as unknown as RequestContext);

@@ -35,18 +35,27 @@ export const DEAD_LETTER_MAX_VALUE_CHARS = 256 * 1024;
 
 const TAX_CODE = /^\d{10}(?:-\d{3})?$/;
 
-/** Every string NFC-normalised, so one name is stored one way whatever the sender's keyboard did. */
-export function normaliseStrings<T>(value: T): T {
+/** Deeper than any contract nests (objects of scalars and arrays of scalars): left as it is for validation to refuse. */
+const MAX_NORMALISE_DEPTH = 16;
+
+/**
+ * Every string (and field name) NFC-normalised, so one name is stored one way whatever the sender's
+ * keyboard did. Runs before validation: NFC can change a string's length, and the limits must hold
+ * for what is stored. Only the first levels are walked, so a hostile, deeply nested body cannot
+ * exhaust the stack.
+ */
+export function normaliseStrings<T>(value: T, depth = 0): T {
   if (typeof value === "string") return value.normalize("NFC") as T;
-  if (Array.isArray(value)) return value.map((v) => normaliseStrings(v)) as T;
+  if (depth >= MAX_NORMALISE_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => normaliseStrings(v, depth + 1)) as T;
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize("NFC"), normaliseStrings(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize("NFC"), normaliseStrings(v, depth + 1)])) as T;
   }
   return value;
 }
 
 function eventMessage(stream: StreamName, event: object, hmacKey: string, topic: string): OutgoingMessage {
-  let e = normaliseStrings(event) as { event_id?: string; enterprise_id: string } & GrievanceLike;
+  let e = event as { event_id?: string; enterprise_id: string } & GrievanceLike;
   if (stream === "grievances") e = anonymizeGrievance(e, hmacKey);
   return {
     key: e.enterprise_id,
@@ -93,7 +102,8 @@ export function prepareBatch(stream: StreamName, items: readonly BodyItem[], o: 
       reject(item.index, item.text, err(o.lang), err(o.deadLetterLang));
       continue;
     }
-    const result = validateRecord(stream, item.value, o.lang);
+    const normalised = normaliseStrings(item.value);
+    const result = validateRecord(stream, normalised, o.lang);
     if (result.ok) {
       events.push(eventMessage(stream, result.event, o.hmacKey, topic));
       continue;
@@ -101,7 +111,7 @@ export function prepareBatch(stream: StreamName, items: readonly BodyItem[], o: 
     const dlqErrors =
       o.deadLetterLang === o.lang
         ? result.errors
-        : (validateRecord(stream, item.value, o.deadLetterLang) as { errors: FieldError[] }).errors;
+        : (validateRecord(stream, normalised, o.deadLetterLang) as { errors: FieldError[] }).errors;
     reject(item.index, item.value, result.errors, dlqErrors);
   }
   return { topic, deadLetterTopic, events, deadLetters, rejected };

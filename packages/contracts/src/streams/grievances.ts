@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, enterpriseId, eventId, grievanceCategory, label, maxChars, timestamp } from "../common.ts";
+import { count, enterpriseId, eventId, grievanceCategory, label, text, timestamp } from "../common.ts";
 
 export const CHANNELS = ["hotline", "union_officer", "online_portal", "letter", "in_person", "social_media"] as const;
 export const GRIEVANCE_STATUSES = ["open", "in_progress", "resolved", "withdrawn"] as const;
@@ -18,7 +18,7 @@ export const grievanceSchema = z.strictObject({
   workers_involved: count.min(1).max(1_000_000),
   status: z.enum(GRIEVANCE_STATUSES),
   /** Free text. Phone numbers, ID numbers and e-mail addresses are masked at ingest. */
-  summary: z.string().check(maxChars(4000)).optional(),
+  summary: text(4000).optional(),
   /** Who complained, in the provider's own reference. Replaced by a keyed HMAC at ingest. */
   complainant_ref: label(200).optional(),
 });

@@ -1,0 +1,151 @@
+// The notifier against a real SMTP server on loopback that refuses: a temporary refusal (451) is
+// retried and the e-mail then sent exactly once; a permanent one (550) parks the e-mail with the
+// server's answer and nothing is sent. Real Kafka, real ClickHouse, real SMTP (smtp-server).
+import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Alert } from "@lrew/alerts";
+import { parseConfig, type LrewConfig } from "@lrew/config";
+import { EventProducer, ensureTopics, groupLag } from "@lrew/kafka";
+import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+import { testEnv } from "../../../test/infra/index.ts";
+import { ROOT, waitFor } from "../../../test/support/processes.ts";
+import { deliveryKey, readDeliveries } from "./deliveries.ts";
+import { Notifier, alertsDeadLetterTopicOf, alertsTopicOf } from "./notifier.ts";
+
+const FLAKY = "ldld.tuangiao@example.vn"; // refuses the first DATA with 451, then accepts
+const BROKEN = "ldld.muongcha@example.vn"; // refuses every DATA with 550
+const UNITS = [
+  {
+    id: "LDLD-DB",
+    name: "Liên đoàn Lao động tỉnh Điện Biên",
+    area_code: "DB",
+    email: "ldld.dienbien@example.vn",
+    delivery: "immediate",
+    level: "province",
+  },
+  {
+    id: "LDLD-TG",
+    name: "Liên đoàn Lao động huyện Tuần Giáo",
+    area_code: "DB-TG",
+    email: FLAKY,
+    delivery: "immediate",
+    level: "district",
+    parent: "LDLD-DB",
+  },
+  {
+    id: "LDLD-MC",
+    name: "Liên đoàn Lao động huyện Mường Chà",
+    area_code: "DB-MC",
+    email: BROKEN,
+    delivery: "immediate",
+    level: "district",
+    parent: "LDLD-DB",
+  },
+];
+
+function alert(over: Partial<Alert>): Alert {
+  return {
+    alert_id: randomUUID(),
+    enterprise_id: "5600000001",
+    enterprise_name: "Công ty TNHH May mặc Điện Biên Phủ",
+    area_code: "DB-TG",
+    union_unit_id: "LDLD-TG",
+    kind: "raised_high",
+    level: "high",
+    previous_level: "watch",
+    score: 0.071,
+    as_of: "2026-11-23",
+    model_version: "test-1",
+    reasons: [],
+    changes: [],
+    previous_alert: null,
+    key_figures: { insurance_arrears_months: 4, wage_arrears_vnd: 1_234_567_000, grievances_30d: null },
+    min_cell_size: 3,
+    dashboard_url: "http://127.0.0.1:8080/enterprises/5600000001",
+    ...over,
+  };
+}
+
+const attempts = new Map<string, number>();
+const delivered: string[] = [];
+let smtp: SMTPServer;
+let config: LrewConfig;
+let producer: EventProducer;
+let wh: Warehouse | undefined;
+let notifier: Notifier | undefined;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      const to = session.envelope.rcptTo.map((r) => r.address).join(",");
+      let body = "";
+      stream.on("data", (d: Buffer) => (body += d.toString()));
+      stream.on("end", () => {
+        const n = (attempts.get(to) ?? 0) + 1;
+        attempts.set(to, n);
+        const refuse = (code: number, text: string) => callback(Object.assign(new Error(text), { responseCode: code }));
+        if (to === BROKEN) return refuse(550, "5.1.1 mailbox unavailable");
+        if (to === FLAKY && n === 1) return refuse(451, "4.3.0 try again later");
+        delivered.push(`${to}\n${body}`);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const env = testEnv({
+    LREW_SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+    LREW_NOTIFIER_PORT: "0",
+    LREW_NOTIFY_RETRY_BASE_MS: "100",
+    LREW_NOTIFY_MAX_ATTEMPTS: "4",
+  });
+  const unitsFile = path.join(env.LREW_HOME!, "union-units.json");
+  writeFileSync(unitsFile, JSON.stringify(UNITS));
+  env.LREW_UNION_UNITS_FILE = unitsFile;
+  config = parseConfig(env, ROOT);
+  await ensureTopics(config.kafka, [alertsTopicOf(config.kafka.topicPrefix), alertsDeadLetterTopicOf(config.kafka.topicPrefix)]);
+  producer = await EventProducer.connect(config.kafka, "test");
+  wh = await openWarehouse(config.clickhouse);
+  await migrate(wh);
+  notifier = await Notifier.start(config, wh, { schedule: false });
+});
+
+afterAll(async () => {
+  await notifier?.stop();
+  await wh?.close();
+  await producer?.disconnect();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+});
+
+describe("SMTP server refusing", () => {
+  it("retries a temporary refusal and sends once; parks a permanent one with the server's answer", async () => {
+    const flaky = alert({});
+    const broken = alert({ enterprise_id: "5600000002", area_code: "DB-MC", union_unit_id: "LDLD-MC" });
+    await producer.send(
+      alertsTopicOf(config.kafka.topicPrefix),
+      [flaky, broken].map((a) => ({ key: a.enterprise_id, value: JSON.stringify(a) })),
+    );
+    await waitFor(
+      "the notifier to commit both alerts",
+      async () =>
+        (await groupLag(config.kafka, config.notifier.groupId, [alertsTopicOf(config.kafka.topicPrefix)])).every((p) => p.lag === 0n),
+      90_000,
+    );
+    const rows = await readDeliveries(wh!, [flaky.alert_id, broken.alert_id]);
+    expect(rows.get(deliveryKey(flaky.alert_id, FLAKY))).toMatchObject({ status: "sent", attempts: 2 });
+    expect(attempts.get(FLAKY)).toBe(2);
+    expect(delivered.filter((d) => d.startsWith(FLAKY) && d.includes(flaky.alert_id))).toHaveLength(1);
+
+    const parked = rows.get(deliveryKey(broken.alert_id, BROKEN));
+    expect(parked).toMatchObject({ status: "parked", attempts: 1 });
+    expect(parked?.error).toContain("550");
+    expect(attempts.get(BROKEN)).toBe(1); // a permanent refusal is not retried
+    expect(delivered.filter((d) => d.startsWith(BROKEN))).toEqual([]);
+  });
+});
