@@ -177,3 +177,14 @@ describe("truncate", () => {
     expect(truncate("abc", 5)).toBe("abc");
   });
 });
+
+describe("anonymizeUnknown: hostile keys", () => {
+  it("keeps a __proto__ field as a field, never as the prototype of the copy", () => {
+    const hostile = JSON.parse('{"__proto__": {"polluted": "yes", "summary": "gọi 0912345678"}, "name": "x"}') as object;
+    const out = anonymizeUnknown(hostile, "k".repeat(32)) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(["__proto__", "name"]);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":"yes","summary":"gọi [số điện thoại]"},"name":"x"}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

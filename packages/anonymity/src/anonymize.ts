@@ -90,7 +90,14 @@ function scrub(value: unknown, key: string, depth: number, field: string | undef
       out[k] = v === null || v === undefined ? v : hmacRef(refOf(v), key);
       continue;
     }
-    out[scrubText(k, key)] = scrub(v, key, depth + 1, k);
+    // defineProperty, not assignment: a "__proto__" key from hostile JSON stays a plain field of the
+    // dead letter instead of becoming the copy's prototype.
+    Object.defineProperty(out, scrubText(k, key), {
+      value: scrub(v, key, depth + 1, k),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
