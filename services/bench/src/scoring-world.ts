@@ -25,6 +25,9 @@ export interface ScoringWorldResult {
   ok: boolean;
   error?: string;
   events: number;
+  /** Enterprises simulated, and how many copies of them were stored (world-load.ts). */
+  simulated: number;
+  copies: number;
   generateMs: number;
   insertMs: number;
   asOf: string;
@@ -42,6 +45,8 @@ export interface ScoringWorldResult {
 
 const FAILED: Omit<ScoringWorldResult, "ok" | "error"> = {
   events: 0,
+  simulated: 0,
+  copies: 0,
   generateMs: 0,
   insertMs: 0,
   asOf: "",
@@ -94,6 +99,8 @@ export async function runScoringWorld(req: ScoringWorldRequest): Promise<Scoring
     return {
       ok: true,
       events,
+      simulated: world.simulated,
+      copies: world.copies,
       generateMs: world.generateMs,
       insertMs: world.insertMs,
       asOf: world.end,
