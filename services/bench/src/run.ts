@@ -29,6 +29,7 @@ import { BENCH_STREAM, benchEvents, type BenchEvent } from "./events.ts";
 import { e2eSuite } from "./e2e.ts";
 import type { LoadRequest, LoadResult } from "./loadgen.ts";
 import { machineInfo } from "./machine.ts";
+import { summariseProfile, type CpuProfile } from "./profile.ts";
 import { RssSampler } from "./memory.ts";
 import { renderMarkdown, renderTable, renderTotals, resultBaseName, type BenchReport, type ResultLine, type SuiteNote } from "./report.ts";
 import type { ScoringWorldRequest, ScoringWorldResult } from "./scoring-world.ts";
@@ -367,6 +368,25 @@ async function ingestSuite(c: Context): Promise<void> {
     await c.sampler.release("ingest");
     await ingest.stop();
   }
+  const profile = profileNote(c.o.cpuProfileDir, "ingest");
+  const first = c.results.find((r) => r.suite === "ingest" && r.breakdown);
+  if (profile && first) first.breakdown = `${first.breakdown}; ${profile}`;
+}
+
+/** The top of the CPU profile a service wrote on exit (`--cpu-prof`), for "where the time goes". */
+function profileNote(dir: string | undefined, service: string): string | undefined {
+  if (!dir) return undefined;
+  const sub = path.join(dir, service);
+  const files = existsSync(sub)
+    ? readdirSync(sub)
+        .filter((f) => f.endsWith(".cpuprofile"))
+        .sort()
+    : [];
+  if (!files.length) return undefined;
+  const file = path.join(sub, files.at(-1)!);
+  const s = summariseProfile(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, 8);
+  const top = s.byPackage.map((p) => `${p.name} ${(100 * p.share).toFixed(0)} %`).join(", ");
+  return `CPU profile of the whole ${service} process (${file}): ${top}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,6 +466,8 @@ async function sinkSuite(c: Context): Promise<void> {
     await c.sampler.release("sink");
     await sink.stop();
   }
+  const profile = profileNote(c.o.cpuProfileDir, "sink");
+  if (profile) sinkBreakdown = `${sinkBreakdown}; ${profile}`;
 
   // The references, in this process's embedded ClickHouse (a data directory of its own).
   const wh = await openWarehouse({ username: "default", password: "", database: "lrew", embeddedPath: path.join(c.work, "ch-reference") });
