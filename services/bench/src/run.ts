@@ -22,7 +22,8 @@ import path from "node:path";
 import { topicOf } from "@lrew/contracts";
 import { ConfigError, FatalError } from "@lrew/errors";
 import { DAILY_AGGREGATES, FEATURE_NAMES } from "@lrew/scoring";
-import { EventProducer, ensureTopics, groupLag, type KafkaSettings } from "@lrew/kafka";
+import { EventProducer, groupLag, type KafkaSettings } from "@lrew/kafka";
+import { ensureTopicsPatiently } from "./topics.ts";
 import { ensureKafkaJars, startLocalKafka, stopLocalKafka, type LocalKafkaOptions } from "@lrew/local-kafka";
 import { dedupToken, insertRows, migrate, openWarehouse, tableOf, toRow, type Row, type Warehouse } from "@lrew/warehouse";
 import { BENCH_STREAM, benchEvents, type BenchEvent } from "./events.ts";
@@ -253,7 +254,7 @@ async function ingestSuite(c: Context): Promise<void> {
 
   // Reference: Kafka's own producer, same broker, same acks, same record size, same partition count.
   const perfTopic = "bench-producer-performance";
-  await ensureTopics(c.kafka, [perfTopic]);
+  await ensureTopicsPatiently(c.kafka, [perfTopic]);
   c.progress(`ingest: ProducerPerformance, ${n.toLocaleString("en")} records of ${recordSize} bytes, acks=all`);
   const perf = await runJava(
     [
@@ -801,7 +802,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         partitions: 3,
         replicationFactor: 1,
       };
-      await ensureTopics(kafka);
+      await ensureTopicsPatiently(kafka);
       const c: Context = { o, root, work, libs, kafka, sampler, results, progress };
       for (const s of ["ingest", "sink"] as const) {
         if (want(s)) await runSuite(s, () => (s === "ingest" ? ingestSuite(c) : sinkSuite(c)));
