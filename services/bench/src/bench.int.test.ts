@@ -25,7 +25,7 @@ describe("runBench ingest", () => {
       kafkaPort: 19492,
       controllerPort: 19493,
     });
-    expect(run.report.suites).toContainEqual({ suite: "ingest", status: "done" });
+    expect(run.report.suites).toContainEqual({ suite: "ingest", status: "done", seconds: expect.any(Number) });
     const names = run.report.results.map((r) => r.name);
     expect(names).toContain("HTTP → Kafka, 1/request, events/s");
     expect(names).toContain("HTTP → Kafka, 100/request, p99 latency");

@@ -11,8 +11,8 @@
 //           changed enterprises complete; ingest and sink run in this process (embedded ClickHouse);
 //           reference: the same events produced to Kafka on the same schedule, ack → consumed.
 //   scoring full scoring run (features + scores, all enterprises, one date) on simulated worlds of
-//           growing size, each in its own process and embedded ClickHouse; reference: a few features
-//           computed naively from the raw event tables (no daily aggregates) on the same data.
+//           growing size, each in its own process and embedded ClickHouse; reference: the same
+//           features computed naively from the raw event tables (naive-features.ts), checked equal.
 import { spawn, fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
