@@ -1,9 +1,11 @@
-// Smoke test of `./lrew bench ingest` at tiny sizes: its own broker on other ports, a real ingest
-// process and load generator, ProducerPerformance; checks the shape of the results, never timings.
+// Smoke tests of `./lrew bench ingest` and `./lrew bench scoring` at tiny sizes: its own broker on
+// other ports, a real ingest process and load generator, ProducerPerformance; scoring workers with
+// their own embedded ClickHouse. Checks the shape of the results, never timings.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { FEATURE_NAMES } from "@lrew/scoring";
 import { runBench } from "./index.ts";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -23,7 +25,7 @@ describe("runBench ingest", () => {
       kafkaPort: 19492,
       controllerPort: 19493,
     });
-    expect(run.report.suites).toContainEqual({ suite: "ingest", status: "done" });
+    expect(run.report.suites).toContainEqual({ suite: "ingest", status: "done", seconds: expect.any(Number) });
     const names = run.report.results.map((r) => r.name);
     expect(names).toContain("HTTP → Kafka, 1/request, events/s");
     expect(names).toContain("HTTP → Kafka, 100/request, p99 latency");
@@ -35,4 +37,22 @@ describe("runBench ingest", () => {
     expect(JSON.parse(readFileSync(run.jsonFile, "utf8")).machine.cores).toBeGreaterThan(0);
     expect(readFileSync(run.markdownFile, "utf8")).toContain("| ingest | HTTP → Kafka, 1/request, events/s |");
   }, 90_000);
+});
+
+describe("runBench scoring", () => {
+  it("scores growing worlds, times the naive reference only once it computed the same features, and states growth", async () => {
+    const run = await runBench({ suite: "scoring", root, home: tmp, out: path.join(tmp, "results"), scoringSizes: [120, 60] });
+    expect(run.report.suites).toEqual([{ suite: "scoring", status: "done", seconds: expect.any(Number) }]);
+    const names = run.report.results.map((r) => r.name);
+    for (const size of [60, 120]) {
+      expect(names).toContain(`${size} enterprises, full scoring run, s`);
+      expect(names).toContain(`${size} enterprises, features naive from raw events (${FEATURE_NAMES.length} factors), s`);
+    }
+    const vsNaive = run.report.results.find((r) => r.name === "120 enterprises, features from daily aggregates vs naive, s")!;
+    expect(vsNaive.reference?.name).toBe("naive (raw events)");
+    const naive = run.report.results.find((r) => r.name.startsWith("120 enterprises, features naive"))!;
+    expect(naive.note).toMatch(/identical to the aggregate path in all [\d,]+ values/);
+    expect(names).toContain("growth 60 → 120 enterprises, naive features, time factor");
+    expect(run.totals).toMatch(/^took \d+ s end to end \(scoring \d+ s\); load average /);
+  }, 120_000);
 });

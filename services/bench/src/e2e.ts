@@ -12,7 +12,8 @@ import path from "node:path";
 import { parseConfig } from "@lrew/config";
 import { FatalError } from "@lrew/errors";
 import { startIngest } from "@lrew/ingest";
-import { BatchConsumer, EventProducer, ensureTopics, type KafkaSettings } from "@lrew/kafka";
+import { BatchConsumer, EventProducer, type KafkaSettings } from "@lrew/kafka";
+import { ensureTopicsPatiently } from "./topics.ts";
 import { loadModel, runScoring } from "@lrew/scoring";
 import { worldEvents } from "@lrew/simulator";
 import { Sink } from "@lrew/sink";
@@ -74,7 +75,7 @@ const vnDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOSt
 
 async function kafkaReference(o: E2eOptions, events: Grievance[]): Promise<number[]> {
   const topic = `${o.kafka.topicPrefix}.e2e-reference`;
-  await ensureTopics(o.kafka, [topic]);
+  await ensureTopicsPatiently(o.kafka, [topic]);
   const received = new Map<string, number>();
   const consumer = await BatchConsumer.start({
     settings: o.kafka,
@@ -159,7 +160,7 @@ export async function e2eSuite(o: E2eOptions): Promise<ResultLine[]> {
     },
     o.root,
   );
-  await ensureTopics(config.kafka);
+  await ensureTopicsPatiently(config.kafka);
   const wh = await openWarehouse(config.clickhouse);
   try {
     await migrate(wh);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatRatio, formatValue, renderMarkdown, renderTable, resultBaseName, type BenchReport, type ResultLine } from "./report.ts";
+import {
+  formatRatio,
+  formatValue,
+  renderMarkdown,
+  renderTable,
+  renderTotals,
+  resultBaseName,
+  type BenchReport,
+  type ResultLine,
+} from "./report.ts";
 
 const results: ResultLine[] = [
   { suite: "ingest", name: "ProducerPerformance, events/s", value: 50000, unit: "events/s" },
@@ -80,5 +89,27 @@ describe("renderMarkdown", () => {
 describe("resultBaseName", () => {
   it("is safe in file names", () => {
     expect(resultBaseName(new Date("2026-11-23T20:40:01.123Z"))).toBe("bench-2026-11-23T20-40-01Z");
+  });
+});
+
+describe("renderTotals", () => {
+  const machine = { cpuModel: "AMD EPYC", cores: 2, memoryBytes: 8 * 1024 ** 3, os: "Linux", node: "v24.1.0", java: "21.0.5" };
+  it("states the whole run, each timed suite and the load average around it", () => {
+    const line = renderTotals({
+      seconds: 412.4,
+      machine,
+      suites: [
+        { suite: "ingest", status: "done", seconds: 41.2 },
+        { suite: "memory", status: "done" },
+        { suite: "scoring", status: "failed", seconds: 300.6 },
+      ],
+      loadAverage: { start: [1.5, 1, 0.5], end: [3.25, 2, 1] },
+    });
+    expect(line).toBe(
+      "took 412 s end to end (ingest 41 s, scoring 301 s); load average 1.50 / 1.00 / 0.50 at the start, 3.25 / 2.00 / 1.00 at the end (1 / 5 / 15 min, 2 cores)",
+    );
+  });
+  it("is just the total without suite times or load average", () => {
+    expect(renderTotals({ seconds: 9, machine, suites: [] })).toBe("took 9 s end to end");
   });
 });

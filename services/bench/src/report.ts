@@ -21,12 +21,17 @@ export interface SuiteNote {
   suite: string;
   status: "done" | "not yet" | "failed";
   note?: string;
+  /** Wall-clock time of the suite in this run. */
+  seconds?: number;
 }
 
 export interface BenchReport {
   startedAt: string;
+  /** The whole run, end to end (broker start and stop included). */
   seconds: number;
   machine: MachineInfo;
+  /** os.loadavg() (1, 5, 15 min) when the run started and ended: how busy the shared machine was. */
+  loadAverage?: { start: number[]; end: number[] };
   options: Record<string, unknown>;
   suites: SuiteNote[];
   results: ResultLine[];
@@ -93,6 +98,16 @@ export function renderTable(results: readonly ResultLine[], suites: readonly Sui
   return out.join("\n");
 }
 
+/** One line: the run's total time, each suite's, and the load average around it. Pure. */
+export function renderTotals(report: Pick<BenchReport, "seconds" | "suites" | "loadAverage" | "machine">): string {
+  const timed = report.suites.filter((s) => s.seconds !== undefined).map((s) => `${s.suite} ${s.seconds!.toFixed(0)} s`);
+  const la = report.loadAverage;
+  const load = la
+    ? `; load average ${la.start.map((v) => v.toFixed(2)).join(" / ")} at the start, ${la.end.map((v) => v.toFixed(2)).join(" / ")} at the end (1 / 5 / 15 min, ${report.machine.cores} cores)`
+    : "";
+  return `took ${report.seconds.toFixed(0)} s end to end${timed.length ? ` (${timed.join(", ")})` : ""}${load}`;
+}
+
 function mdCell(s: string): string {
   return s.replace(/\|/g, "\\|");
 }
@@ -105,7 +120,7 @@ export function renderMarkdown(report: BenchReport): string {
     `- CPU: ${m.cpuModel}, ${m.cores} cores; memory ${formatValue(m.memoryBytes, "bytes")}`,
     `- OS: ${m.os}; Node.js ${m.node}; Java ${m.java}`,
     `- Options: \`${JSON.stringify(report.options)}\``,
-    `- Took ${report.seconds.toFixed(0)} s`,
+    `- ${renderTotals(report).replace(/^took/, "Took")}`,
     "",
     `| ${HEADER.join(" | ")} |`,
     `|${HEADER.map((_, i) => (i === 2 || i === 4 ? "---:" : "---")).join("|")}|`,

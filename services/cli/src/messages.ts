@@ -83,6 +83,18 @@ const text = {
     en: "records per batch size in the ingest suite (default 20,000)",
   },
   optBenchEvents: { vi: "số sự kiện nạp sẵn cho bộ sink (mặc định 100.000)", en: "events pre-filled for the sink suite (default 100,000)" },
+  optBenchCpuProf: {
+    vi: "ghi hồ sơ CPU (node --cpu-prof) của tiến trình ingest và sink vào thư mục này",
+    en: "write CPU profiles (node --cpu-prof) of the ingest and sink processes into this directory",
+  },
+  optBenchKafkaPort: {
+    vi: "cổng của broker Kafka riêng cho đo hiệu năng (mặc định 19392; bộ điều khiển dùng cổng + 1)",
+    en: "port of the bench's own Kafka broker (default 19392; its controller takes port + 1)",
+  },
+  optBenchScoringSizes: {
+    vi: "số doanh nghiệp của các tỉnh mô phỏng trong bộ scoring, cách nhau bởi dấu phẩy (mặc định 1000,10000,100000)",
+    en: "enterprises of the simulated worlds of the scoring suite, comma-separated (default 1000,10000,100000)",
+  },
   notifier: { vi: "chạy riêng dịch vụ gửi thư cảnh báo (Kafka → SMTP)", en: "run the alert notifier alone (Kafka → SMTP)" },
   mailCapture: {
     vi: "chạy hộp thư thử cục bộ (SMTP trên 127.0.0.1 và trang xem thư)",

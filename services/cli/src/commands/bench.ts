@@ -8,6 +8,9 @@ import type { CliContext } from "../context.ts";
 export interface BenchCommandOptions {
   records?: string;
   events?: string;
+  scoringSizes?: string;
+  kafkaPort?: string;
+  cpuProf?: string;
   out?: string;
 }
 
@@ -19,9 +22,13 @@ export async function benchCommand(ctx: CliContext, suite: string | undefined, o
     ...(o.out ? { out: o.out } : {}),
     ...(o.records ? { ingestRecords: Number(o.records) } : {}),
     ...(o.events ? { sinkEvents: Number(o.events) } : {}),
+    ...(o.scoringSizes ? { scoringSizes: o.scoringSizes.split(",").map((v) => Number(v.trim())) } : {}),
+    ...(o.kafkaPort ? { kafkaPort: Number(o.kafkaPort), controllerPort: Number(o.kafkaPort) + 1 } : {}),
+    ...(o.cpuProf ? { cpuProfileDir: path.resolve(o.cpuProf) } : {}),
     onProgress: (msg) => console.error(`lrew bench: ${msg}`),
   });
   console.log(run.table);
+  console.log(`\n${run.totals}`);
   console.error(`lrew bench: ${run.jsonFile}, ${run.markdownFile}`);
   return 0;
 }
