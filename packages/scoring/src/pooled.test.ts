@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BacktestReport, MethodResult } from "./backtest.ts";
-import { criterionParts, parseSeeds, poolBacktests, seededRandom } from "./pooled.ts";
+import { criterionParts, keyBeats, operatingPointVerdict, parseSeeds, poolBacktests, seededRandom } from "./pooled.ts";
 import { fitSeedsOf, simulatorSeed } from "./multi-seed.ts";
 import { renderPooledMarkdown, pooledLeadTimeSvg, pooledSeedsSvg } from "./pooled-report.ts";
 
@@ -115,6 +115,18 @@ describe("pooling backtests over seeds", () => {
     const vsGr = p.criterion.find((c) => c.baseline === "grievance_rule")!;
     expect(vsGr.met).toBe(true);
     expect(vsGr.support.met).toBeGreaterThan(0.5);
+  });
+
+  it("judges an operating point on the fit seeds: admissible, then lead margin, then recall", () => {
+    const v = operatingPointVerdict(p);
+    // Model: recall 53 % > 40 % and 27 %, false alarms 0.5 ≤ 1.25, same flagged share; lead 90 vs 90.
+    expect(v.admissible).toBe(true);
+    expect(v.leadMargin).toBe(0);
+    expect(v.key).toEqual([1, 0, 16 / 30]);
+    expect(keyBeats([1, 5, 0.1], [1, 0, 0.5])).toBe(true);
+    expect(keyBeats([0, 0.9, 0.9], [1, -50, 0.1])).toBe(false);
+    expect(keyBeats([1, 0, 0.5], [1, 0, 0.5])).toBe(false);
+    expect(keyBeats([1, 0, 0.5], undefined)).toBe(true);
   });
 
   it("refuses evaluation seeds that were fit seeds, and mixed models", () => {

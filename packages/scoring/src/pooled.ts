@@ -281,3 +281,39 @@ export function parseSeeds(spec: string): string[] {
   if (new Set(list).size !== list.length) throw new BadInputError(`--seeds: a seed is repeated in ${s}`);
   return list;
 }
+
+export interface OperatingPointVerdict {
+  /** False alarms and flagged enterprise-days at or below the insurance rule's, recall above both baselines. */
+  admissible: boolean;
+  /** Model's pooled median lead minus the longer of the baselines' (days). */
+  leadMargin: number;
+  /** Compared lexicographically: admissible first, then the lead margin, then recall. */
+  key: number[];
+}
+
+/**
+ * How an operating point does on the fit seeds' replay, for choosing one without looking at the
+ * evaluation seeds. Flagged enterprise-days are capped at the insurance rule's too, so that a
+ * longer lead is not bought by flagging more of the province than the rule does. Pure.
+ */
+export function operatingPointVerdict(sel: PooledReport): OperatingPointVerdict {
+  const get = (n: string) => {
+    const m = sel.methods.find((x) => x.name === n);
+    if (!m) throw new BadInputError(`no method ${n} in the report`);
+    return m;
+  };
+  const [mo, ins, gr] = [get("model"), get("insurance_rule"), get("grievance_rule")];
+  const admissible =
+    mo.falseAlarmsPerAreaMonth <= ins.falseAlarmsPerAreaMonth &&
+    mo.flaggedShare <= ins.flaggedShare &&
+    (mo.recall ?? 0) > Math.max(ins.recall ?? 0, gr.recall ?? 0);
+  const leadMargin = (mo.leadTimeMedian ?? 0) - Math.max(ins.leadTimeMedian ?? 0, gr.leadTimeMedian ?? 0);
+  return { admissible, leadMargin, key: [admissible ? 1 : 0, admissible ? leadMargin : (mo.recall ?? 0), mo.recall ?? 0] };
+}
+
+/** True when key a beats key b (lexicographic; ties keep b). Pure. */
+export function keyBeats(a: readonly number[], b: readonly number[] | undefined): boolean {
+  if (!b) return true;
+  const i = a.findIndex((k, j) => k !== b[j]);
+  return i >= 0 && a[i]! > b[i]!;
+}
