@@ -25,6 +25,14 @@ describe("sentences", () => {
     expect(sentence("insurance_arrears_months", 1, "en")).toBe("1 consecutive month of social-insurance arrears");
   });
 
+  it("states the three-month threshold and worker-months of insurance arrears", () => {
+    expect(sentence("insurance_arrears_3m", 3, "vi")).toBe("Nợ BHXH từ 3 tháng trở lên (ngưỡng của quy tắc 3 tháng)");
+    expect(sentence("insurance_arrears_3m", 2, "en")).toBe("2 months of social-insurance arrears, nearing the three-month threshold");
+    expect(sentence("insurance_arrears_worker_months", 1200, "vi")).toBe(
+      "Khoảng 1.200 người-tháng chưa được đóng đủ BHXH (số tháng nợ × số lao động)",
+    );
+  });
+
   it("cites wage arrears in VND when known", () => {
     expect(sentence("wage_arrears_payroll", 0.5, "vi", { wageArrearsVnd: 1_234_567 })).toBe(
       "Nợ lương tương đương 0,5 tháng quỹ lương tối thiểu (1.234.567 ₫)",

@@ -125,6 +125,19 @@ const RENDER: Record<string, Render> = {
       withRatio ? ` (about ${num(ratio, lang)}× the monthly contribution)` : ""
     }`;
   },
+  insurance_arrears_3m: (v, lang) => {
+    if (v >= 3)
+      return lang === "vi"
+        ? "Nợ BHXH từ 3 tháng trở lên (ngưỡng của quy tắc 3 tháng)"
+        : "Social-insurance arrears of 3 months or more (the three-month rule's threshold)";
+    return lang === "vi"
+      ? `Nợ BHXH ${int(v, lang)} tháng, gần tới ngưỡng 3 tháng`
+      : `${int(v, lang)} ${plural(v, "month", "months")} of social-insurance arrears, nearing the three-month threshold`;
+  },
+  insurance_arrears_worker_months: (v, lang) =>
+    lang === "vi"
+      ? `Khoảng ${int(v, lang)} người-tháng chưa được đóng đủ BHXH (số tháng nợ × số lao động)`
+      : `About ${int(v, lang)} worker-months without full social-insurance contributions (months of arrears × workforce)`,
   insurance_arrears_ratio: (v, lang) =>
     lang === "vi"
       ? `Nợ BHXH khoảng ${num(v, lang)} lần mức đóng hằng tháng`

@@ -133,6 +133,18 @@ describe("insurance factors", () => {
   });
 });
 
+describe("insurance arrears counted up to three months, and by workforce", () => {
+  it("rises month by month to the rule's three months, then stays", () => {
+    expect([0, 1, 2, 3, 4, 9].map((m) => v({ ins_spell_months: m }).insurance_arrears_3m)).toEqual([0, 1, 2, 3, 3, 3]);
+  });
+
+  it("weighs the same months more at a larger workforce (worker-months)", () => {
+    expect(v({ ins_spell_months: 4, workforce: 200 }).insurance_arrears_worker_months).toBe(800);
+    expect(v({ ins_spell_months: 4, workforce: 10 }).insurance_arrears_worker_months).toBe(40);
+    expect(v({ ins_spell_months: 0, workforce: 200 }).insurance_arrears_worker_months).toBe(0);
+  });
+});
+
 describe("structure, calendar and contagion factors", () => {
   it("union, size, sector, ownership, past incidents", () => {
     const f = v({ has_union: true, past_365: 2 });

@@ -154,6 +154,28 @@ export const FEATURES: readonly FeatureSpec[] = [
     },
   ),
   f(
+    "insurance_arrears_3m",
+    "insurance",
+    "months, at most 3",
+    "identity",
+    { vi: "Nợ BHXH, tính đến 3 tháng", en: "Insurance arrears, counted up to 3 months" },
+    {
+      vi: "Số tháng nợ BHXH, BHYT, BHTN nhưng chỉ tính tối đa 3: tăng dần từng tháng và đầy đủ từ tháng nợ thứ ba (ngưỡng của quy tắc 3 tháng).",
+      en: "Months of insurance arrears counted up to three: rises month by month and is full from the third month (the three-month rule's threshold).",
+    },
+  ),
+  f(
+    "insurance_arrears_worker_months",
+    "insurance",
+    "worker-months",
+    "log1p",
+    { vi: "Số tháng nợ BHXH × số lao động", en: "Insurance arrears months × workforce" },
+    {
+      vi: "Số tháng nợ BHXH nhân với số lao động (người-tháng không được đóng đủ bảo hiểm): cùng số tháng nợ, doanh nghiệp đông người nặng hơn.",
+      en: "Months of insurance arrears times the workforce (worker-months without full contributions): the same months weigh more at a larger workforce.",
+    },
+  ),
+  f(
     "insurance_arrears_ratio",
     "insurance",
     "months of contributions",
@@ -375,6 +397,8 @@ export function deriveFeatures(r: RawAggregates): Record<string, number> {
     wage_arrears_workers_share: Math.min(1, r.wa_workers / w),
     wage_arrears_growth_90d: (r.wa_outstanding - r.wa_outstanding_then) / payroll,
     insurance_arrears_months: r.ins_spell_months,
+    insurance_arrears_3m: Math.min(3, Math.max(0, r.ins_spell_months)),
+    insurance_arrears_worker_months: Math.max(0, r.ins_spell_months) * Math.max(0, r.workforce),
     insurance_arrears_ratio: r.ins_due_last > 0 ? Math.max(0, r.ins_arrears) / r.ins_due_last : 0,
     insurance_arrears_growth_3m: r.ins_due_last > 0 ? (r.ins_arrears - r.ins_arrears_then) / r.ins_due_last : 0,
     insurance_unreported: insStale ? 1 : 0,

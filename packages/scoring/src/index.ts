@@ -88,5 +88,18 @@ export {
   type MethodResult,
   type CurvePoint,
 } from "./backtest.ts";
-export { renderBacktestMarkdown, writeBacktestCharts, precisionRecallSvg, leadTimeSvg, leadTimeBins } from "./report.ts";
+export { renderBacktestMarkdown, writeBacktestCharts, precisionRecallSvg, leadTimeSvg, leadTimeBarsSvg, leadTimeBins } from "./report.ts";
 export { loadSimulatedWorld, type LoadedWorld } from "./sim-load.ts";
+export {
+  poolBacktests,
+  criterionParts,
+  parseSeeds,
+  seededRandom,
+  type PooledReport,
+  type PooledMethod,
+  type SeedBacktest,
+  type SeedFigures,
+  type CriterionCheck,
+} from "./pooled.ts";
+export { renderPooledMarkdown, pooledLeadTimeSvg, pooledSeedsSvg, writePooledReport } from "./pooled-report.ts";
+export { backtestSimulatedSeeds, fitSeedsOf, simulatorSeed, type SimulatedBacktestOptions } from "./multi-seed.ts";

@@ -5,8 +5,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BacktestReport, MethodResult } from "./backtest.ts";
 
-const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? "–" : `${(x * 100).toFixed(digits)} %`);
-const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? "–" : x.toFixed(digits));
+export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? "–" : `${(x * 100).toFixed(digits)} %`);
+export const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? "–" : x.toFixed(digits));
 
 const LABELS: Record<string, string> = {
   model: "lrew model (high or critical)",
@@ -161,10 +161,10 @@ export function renderBacktestMarkdown(r: BacktestReport): string {
 
 // ---------------------------------------------------------------- SVG
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const COLORS = { model: "#1f5fbf", insurance_rule: "#d9534f", grievance_rule: "#e69500", matched: "#2e8b57" };
+export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export const COLORS = { model: "#1f5fbf", insurance_rule: "#d9534f", grievance_rule: "#e69500", matched: "#2e8b57" };
 
-interface Frame {
+export interface Frame {
   w: number;
   h: number;
   left: number;
@@ -172,9 +172,9 @@ interface Frame {
   top: number;
   bottom: number;
 }
-const FRAME: Frame = { w: 720, h: 480, left: 70, right: 200, top: 50, bottom: 60 };
+export const FRAME: Frame = { w: 720, h: 480, left: 70, right: 200, top: 50, bottom: 60 };
 
-function axes(
+export function axes(
   title: string,
   xLabel: string,
   yLabel: string,
@@ -207,7 +207,7 @@ function axes(
   return out;
 }
 
-function legend(items: Array<{ color: string; text: string; marker?: boolean }>, f: Frame): string[] {
+export function legend(items: Array<{ color: string; text: string; marker?: boolean }>, f: Frame): string[] {
   const out: string[] = [];
   const x = f.w - f.right + 15;
   items.forEach((it, i) => {
@@ -232,7 +232,7 @@ function legend(items: Array<{ color: string; text: string; marker?: boolean }>,
   return out;
 }
 
-const svg = (f: Frame, title: string, body: string[]) =>
+export const svg = (f: Frame, title: string, body: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${f.w}" height="${f.h}" viewBox="0 0 ${f.w} ${f.h}" font-family="DejaVu Sans, Arial, sans-serif" role="img">\n<title>${esc(title)}</title>\n${body.join("\n")}\n</svg>\n`;
 
 /** Precision (flagged enterprise-days followed by an incident) against recall (incidents caught), the model's curve and the baselines as points. */
@@ -273,8 +273,15 @@ export function precisionRecallSvg(r: BacktestReport): string {
 
 /** Lead times of caught incidents, grouped bars per method. */
 export function leadTimeSvg(r: BacktestReport): string {
+  return leadTimeBarsSvg(`Lead time before incidents, ${r.period.from} – ${r.period.to}`, r.methods);
+}
+
+/** Grouped bars of lead-time bins, one colour per method (a single backtest or pooled seeds). */
+export function leadTimeBarsSvg(
+  title: string,
+  methods: ReadonlyArray<Pick<MethodResult, "name" | "leadTimes" | "leadTimeMedian">>,
+): string {
   const f = FRAME;
-  const methods = r.methods;
   const bins = methods.map((m) => leadTimeBins(m.leadTimes));
   const nb = bins[0]?.length ?? 0;
   const maxC = Math.max(1, ...bins.flat().map((b) => b.count));
@@ -284,7 +291,6 @@ export function leadTimeSvg(r: BacktestReport): string {
   const step = Math.max(1, Math.ceil(maxC / 6));
   for (let v = 0; v <= maxC; v += step) yTicks.push([v, String(v)]);
   const xTicks: Array<[number, string]> = (bins[0] ?? []).map((b, i) => [i + 0.5, b.to === null ? `${b.from}+` : `${b.from}`]);
-  const title = `Lead time before incidents, ${r.period.from} – ${r.period.to}`;
   const body = axes(title, "days from first flag to the incident (bin start)", "incidents", xTicks, yTicks, f, x, y);
   const bw = (x(1) - x(0)) / (methods.length + 1);
   methods.forEach((m, k) => {
@@ -301,12 +307,18 @@ export function leadTimeSvg(r: BacktestReport): string {
     ...legend(
       methods.map((m) => ({
         color: COLORS[m.name as keyof typeof COLORS] ?? "#555",
-        text: `${m.name === "model" ? "lrew model" : label(m).replace("Baseline: ", "")}: median ${m.leadTimeMedian === null ? "–" : m.leadTimeMedian.toFixed(0)} d`,
+        text: `${shortLabel(m.name)}: median ${m.leadTimeMedian === null ? "–" : m.leadTimeMedian.toFixed(0)} d`,
       })),
       f,
     ),
   );
   return svg(f, title, body);
+}
+
+/** Label without the "Baseline:" prefix, for legends. */
+export function shortLabel(name: string): string {
+  if (name === "model") return "lrew model";
+  return (LABELS[name] ?? name).replace("Baseline: ", "");
 }
 
 /** Writes precision-recall.svg and lead-time.svg into dir; returns their paths. */

@@ -182,6 +182,7 @@ program
   .option("--out <dir>", t("optOut", lang))
   .option("--simulate", t("optBacktestSimulate", lang))
   .option("--seed <seed>", t("optSeed", lang))
+  .option("--seeds <list|n>", t("optBacktestSeeds", lang))
   .action(action((ctx, opts: BacktestOptions) => backtestCommand(ctx, opts)));
 
 program

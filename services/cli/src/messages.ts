@@ -73,6 +73,10 @@ const text = {
     vi: "kiểm định trên một tỉnh mô phỏng mới (không đụng dữ liệu thật)",
     en: "backtest on a fresh simulated province (leaves real data alone)",
   },
+  optBacktestSeeds: {
+    vi: "kiểm định trên nhiều tỉnh mô phỏng mới và gộp kết quả: danh sách (B,C,D) hoặc số n (n chữ cái sau A)",
+    en: "backtest on several fresh simulated provinces and pool the figures: a list (B,C,D) or a count n (the n letters after A)",
+  },
   scorer: { vi: "chạy riêng dịch vụ chấm điểm theo lịch", en: "run the scheduled scorer alone" },
   bench: {
     vi: "đo hiệu năng so với mốc tham chiếu đo trong cùng lần chạy (ProducerPerformance của Kafka, Kafka engine của ClickHouse, ghi trực tiếp)",

@@ -9,13 +9,20 @@ import { Scorer, asOfDate, modelsDir, resolveModelFile } from "@lrew/scorer";
 import {
   addDays,
   backtest,
+  backtestSimulatedSeeds,
   fitModel,
+  fitSeedsOf,
   lastDataDay,
   loadModel,
   loadSimulatedWorld,
+  parseSeeds,
+  poolBacktests,
   renderBacktestMarkdown,
+  renderPooledMarkdown,
   saveModel,
+  simulatorSeed,
   writeBacktestCharts,
+  writePooledReport,
 } from "@lrew/scoring";
 import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
@@ -108,6 +115,7 @@ export interface BacktestOptions {
   out?: string;
   simulate?: boolean;
   seed?: string;
+  seeds?: string;
 }
 
 export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Promise<number> {
@@ -134,6 +142,7 @@ export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Prom
     say(ctx, `báo cáo: ${out} (${["backtest.md", "backtest.json", ...charts.map((c) => path.basename(c))].join(", ")})`, `report: ${out}`);
     return 0;
   };
+  if (o.seeds !== undefined) return backtestSeeds(ctx, model, parseSeeds(o.seeds), out, o);
   if (!o.simulate) return withWarehouse(ctx, (wh) => run(wh));
   // A fresh simulated province in a throw-away embedded database: the model meets a world it never saw.
   const dir = mkdtempSync(path.join(os.tmpdir(), "lrew-backtest-"));
@@ -146,11 +155,61 @@ export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Prom
   });
   try {
     await migrate(wh);
-    const seed = o.seed === undefined ? "B" : /^\d+$/.test(o.seed) ? Number(o.seed) : o.seed;
+    const seed = simulatorSeed(o.seed ?? "B");
     say(ctx, `nạp tỉnh mô phỏng (hạt giống ${seed})…`, `loading a simulated province (seed ${seed})…`);
     const world = await loadSimulatedWorld(wh, { seed, start: "2025-07-01", days: 365 });
     return await run(wh, world.truth);
   } finally {
     await wh.close();
   }
+}
+
+/**
+ * `--seeds`: one fresh simulated province per seed (throw-away embedded databases), a backtest each
+ * (reports in <out>/seed-<seed>/), then the figures pooled over all seeds (<out>/backtest.md …).
+ */
+async function backtestSeeds(
+  ctx: CliContext,
+  model: ReturnType<typeof loadModel>,
+  seeds: string[],
+  out: string,
+  o: BacktestOptions,
+): Promise<number> {
+  const fitSeeds = fitSeedsOf(model);
+  const seen = seeds.filter((s) => fitSeeds.includes(s));
+  if (seen.length)
+    throw new FatalError(
+      ctx.lang === "vi"
+        ? `hạt giống ${seen.join(", ")} đã dùng để khớp mô hình ${model.version}: chọn hạt giống khác`
+        : `seed ${seen.join(", ")} was used to fit model ${model.version}: choose other seeds`,
+    );
+  const dir = mkdtempSync(path.join(os.tmpdir(), "lrew-backtest-"));
+  const open = async (database: string) => {
+    const wh = await openWarehouse({ ...ctx.config.clickhouse, url: undefined, cluster: undefined, embeddedPath: dir, database });
+    await migrate(wh);
+    return wh;
+  };
+  const runs = await backtestSimulatedSeeds(model, seeds, {
+    open,
+    ...(o.from ? { from: o.from } : {}),
+    ...(o.horizon ? { horizonDays: Number(o.horizon) } : {}),
+    onSeed: async (seed, report, ms) => {
+      const seedDir = path.join(out, `seed-${seed}`);
+      mkdirSync(seedDir, { recursive: true });
+      writeFileSync(path.join(seedDir, "backtest.json"), `${JSON.stringify(report, null, 2)}\n`);
+      writeFileSync(path.join(seedDir, "backtest.md"), renderBacktestMarkdown(report));
+      await writeBacktestCharts(report, seedDir);
+      const m = report.methods[0]!;
+      say(
+        ctx,
+        `hạt giống ${seed}: ${m.caught}/${m.incidents} sự cố được báo trước, ${(ms / 1000).toFixed(0)} giây`,
+        `seed ${seed}: ${m.caught}/${m.incidents} incidents caught, ${(ms / 1000).toFixed(0)} s`,
+      );
+    },
+  });
+  const pooled = poolBacktests(runs, { fitSeeds });
+  await writePooledReport(pooled, out);
+  console.log(renderPooledMarkdown(pooled));
+  say(ctx, `báo cáo gộp: ${out}`, `pooled report: ${out}`);
+  return 0;
 }
