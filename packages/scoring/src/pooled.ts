@@ -6,6 +6,7 @@
 // incidents of one province are not independent of each other).
 import { median, quantile, sampleWithReplacement } from "simple-statistics";
 import { BadInputError } from "@lrew/errors";
+import { mulberry32 } from "@lrew/simulator";
 import type { BacktestReport, MethodResult } from "./backtest.ts";
 
 export interface SeedBacktest {
@@ -76,16 +77,7 @@ export interface PooledReport {
 }
 
 /** Deterministic uniform [0, 1) generator (mulberry32): the same reports give the same intervals. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 interface Part {
   m: MethodResult;

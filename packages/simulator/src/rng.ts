@@ -29,6 +29,21 @@ export function normaliseSeed(seed: number | string): number {
   return (splitmix32(seed >>> 0) ^ splitmix32((hi >>> 0) ^ 0x5bd1e995)) >>> 0;
 }
 
+/**
+ * mulberry32: a one-line uniform [0, 1) generator for callers that need a plain `() => number`
+ * (bootstrap resampling, the chaos fault plan); the same seed gives the same numbers everywhere.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export interface WeightedItem<T> {
   readonly value: T;
   readonly weight: number;

@@ -1,6 +1,8 @@
 // Pure: the randomised fault plan of `./lrew chaos`. Seeded, so a failing run can be repeated with
 // --seed; every delay and duration stays inside documented bounds, so the run stops by itself.
 
+import { mulberry32 } from "@lrew/simulator";
+
 export const SCENARIOS = ["sink-kill", "broker-restart", "clickhouse-outage"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -15,16 +17,7 @@ export interface FaultStep {
 }
 
 /** mulberry32: small and good enough to drive a fault plan. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 export const BOUNDS = {
   afterMs: [300, 2500],
