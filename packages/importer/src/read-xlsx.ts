@@ -2,7 +2,7 @@
 // workbook into memory. Date cells arrive as Date objects whose UTC fields are the wall-clock time
 // Excel shows (Excel has no time zones); values.ts gives them the import's offset.
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { BadInputError } from "@lrew/errors";
 import { msg, text } from "./messages.ts";
@@ -57,10 +57,49 @@ export function cellValue(cell: { value: unknown; numFmt?: string }): Cell {
   return String(v);
 }
 
+/** The ZIP end-of-central-directory record lies in the last 22 + 65,535 bytes of any whole ZIP file. */
+export const ZIP_TAIL_BYTES = 22 + 65_535;
+
+/**
+ * Does this tail of a file hold a ZIP end-of-central-directory record? An XLSX file is a ZIP; one cut
+ * short (an interrupted download or copy) has none. Such files are refused before exceljs sees them:
+ * its streaming reader can fail on them outside the caller's reach (a temporary file gone while one
+ * of its own streams still opens it).
+ */
+export function hasZipEnd(tail: Uint8Array): boolean {
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) return true;
+  }
+  return false;
+}
+
+async function readTail(file: string, size: number): Promise<Uint8Array> {
+  const length = Math.min(size, ZIP_TAIL_BYTES);
+  const handle = await open(file, "r");
+  try {
+    const buf = Buffer.alloc(length);
+    await handle.read(buf, 0, length, size - length);
+    return buf;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads one sheet of an XLSX workbook row by row; `rowNumber` is the Excel row number. */
 export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncGenerator<RawRow> {
   const lang = options.lang ?? "vi";
   const size = (await stat(file)).size;
+  if (!hasZipEnd(await readTail(file, size))) {
+    throw new BadInputError(
+      text(
+        msg(
+          `${file}: không phải tệp XLSX hoàn chỉnh (tệp bị cắt ngắn hoặc không phải bảng tính Excel)`,
+          `${file}: not a complete XLSX file (cut short, or not an Excel workbook)`,
+        ),
+        lang,
+      ),
+    );
+  }
   const input = createReadStream(file);
   let bytes = 0;
   if (options.onBytes) {

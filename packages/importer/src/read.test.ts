@@ -1,11 +1,11 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { BadInputError } from "@lrew/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { detectDelimiter, readCsv, type RawRow } from "./read-csv.ts";
-import { cellValue, isDateFormat, readXlsx } from "./read-xlsx.ts";
+import { cellValue, hasZipEnd, isDateFormat, readXlsx } from "./read-xlsx.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -148,6 +148,20 @@ describe("readXlsx", () => {
     const file = join(dir, "broken.xlsx");
     await writeFile(file, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40)]));
     await expect(all(readXlsx(file, { lang: "en" }))).rejects.toThrow(BadInputError);
+    await expect(all(readXlsx(file, { lang: "en" }))).rejects.toThrow(`${file}: not a complete XLSX file`);
+  });
+
+  it("refuses a workbook cut short (an interrupted download) with a clear message", async () => {
+    const whole = join(dir, "whole.xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tháng 11").addRow(["MST", "Số tiền"]);
+    await wb.xlsx.writeFile(whole);
+    const bytes = await readFile(whole);
+    expect(hasZipEnd(bytes)).toBe(true);
+    const cut = join(dir, "cut.xlsx");
+    await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    expect(hasZipEnd(await readFile(cut))).toBe(false);
+    await expect(all(readXlsx(cut))).rejects.toThrow(`${cut}: không phải tệp XLSX hoàn chỉnh`);
   });
 
   it("knows date formats and cell shapes", () => {
