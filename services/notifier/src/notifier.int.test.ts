@@ -2,19 +2,20 @@
 // mail capture); what arrives is parsed with mailparser. Ends with the notifier killed between the
 // SMTP send and recording it: the restarted one must not send the e-mail again.
 import { randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Alert } from "@lrew/alerts";
-import { parseConfig, type LrewConfig } from "@lrew/config";
-import { EventProducer, ensureTopics, groupLag, readDeadLetterReason, readTopic } from "@lrew/kafka";
+import type { LrewConfig } from "@lrew/config";
+import { type EventProducer, groupLag, readDeadLetterReason, readTopic } from "@lrew/kafka";
 import { startMailCapture, type CapturedMessage, type MailCapture } from "@lrew/mail-capture";
-import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+import { openWarehouse, type Warehouse } from "@lrew/warehouse";
 import { testEnv } from "../../../test/infra/index.ts";
-import { ROOT, spawnService, waitFor } from "../../../test/support/processes.ts";
+import { spawnService, waitFor } from "../../../test/support/processes.ts";
 import { readDeliveries } from "./deliveries.ts";
-import { Notifier, alertsDeadLetterTopicOf, alertsTopicOf } from "./notifier.ts";
+import { type Notifier, alertsDeadLetterTopicOf, alertsTopicOf } from "./notifier.ts";
+import { notifierCaughtUp, produceAlerts, startNotifierUnderTest } from "./test-notifier.ts";
 
 const FED = "ldld.dienbien@example.vn";
 const TG = "ldld.tuangiao@example.vn";
@@ -92,21 +93,8 @@ let notifier: Notifier | undefined;
 const to = (m: CapturedMessage) => m.envelopeTo.join(",");
 const mailFor = async (alertId: string) => (await capture.messages()).filter((m) => m.headers.some((h) => h.value.includes(alertId)));
 
-async function produce(...alerts: Array<Alert | string>): Promise<void> {
-  await producer.send(
-    alertsTopicOf(config.kafka.topicPrefix),
-    alerts.map((a) => (typeof a === "string" ? { key: "5600000009", value: a } : { key: a.enterprise_id, value: JSON.stringify(a) })),
-  );
-}
-
-async function caughtUp(): Promise<void> {
-  await waitFor(
-    "the notifier to commit everything",
-    async () =>
-      (await groupLag(config.kafka, config.notifier.groupId, [alertsTopicOf(config.kafka.topicPrefix)])).every((p) => p.lag === 0n),
-    90_000,
-  );
-}
+const produce = (...alerts: Array<Alert | string>): Promise<void> => produceAlerts(producer, config, ...alerts);
+const caughtUp = (): Promise<void> => notifierCaughtUp(config);
 
 beforeAll(async () => {
   capture = await startMailCapture({ smtpPort: 0, httpPort: 0, dir: path.join(testEnv().LREW_HOME!, "mail") });
@@ -116,15 +104,7 @@ beforeAll(async () => {
     LREW_NOTIFIER_SESSION_TIMEOUT_MS: "6000",
     LREW_NOTIFY_RETRY_BASE_MS: "100",
   });
-  const unitsFile = path.join(env.LREW_HOME!, "union-units.json");
-  writeFileSync(unitsFile, JSON.stringify(UNITS, null, 2));
-  env.LREW_UNION_UNITS_FILE = unitsFile;
-  config = parseConfig(env, ROOT);
-  await ensureTopics(config.kafka, [alertsTopicOf(config.kafka.topicPrefix), alertsDeadLetterTopicOf(config.kafka.topicPrefix)]);
-  producer = await EventProducer.connect(config.kafka, "test");
-  wh = await openWarehouse(config.clickhouse);
-  await migrate(wh);
-  notifier = await Notifier.start(config, wh, { schedule: false });
+  ({ config, producer, wh, notifier } = await startNotifierUnderTest(env, UNITS));
 });
 
 afterAll(async () => {

@@ -2,19 +2,17 @@
 // retried and the e-mail then sent exactly once; a permanent one (550) parks the e-mail with the
 // server's answer and nothing is sent. Real Kafka, real ClickHouse, real SMTP (smtp-server).
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Alert } from "@lrew/alerts";
-import { parseConfig, type LrewConfig } from "@lrew/config";
-import { EventProducer, ensureTopics, groupLag } from "@lrew/kafka";
-import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+import type { LrewConfig } from "@lrew/config";
+import type { EventProducer } from "@lrew/kafka";
+import type { Warehouse } from "@lrew/warehouse";
 import { testEnv } from "../../../test/infra/index.ts";
-import { ROOT, waitFor } from "../../../test/support/processes.ts";
 import { deliveryKey, readDeliveries } from "./deliveries.ts";
-import { Notifier, alertsDeadLetterTopicOf, alertsTopicOf } from "./notifier.ts";
+import type { Notifier } from "./notifier.ts";
+import { notifierCaughtUp, produceAlerts, startNotifierUnderTest } from "./test-notifier.ts";
 
 const FLAKY = "ldld.tuangiao@example.vn"; // refuses the first DATA with 451, then accepts
 const BROKEN = "ldld.muongcha@example.vn"; // refuses every DATA with 550
@@ -105,15 +103,7 @@ beforeAll(async () => {
     LREW_NOTIFY_RETRY_BASE_MS: "100",
     LREW_NOTIFY_MAX_ATTEMPTS: "4",
   });
-  const unitsFile = path.join(env.LREW_HOME!, "union-units.json");
-  writeFileSync(unitsFile, JSON.stringify(UNITS));
-  env.LREW_UNION_UNITS_FILE = unitsFile;
-  config = parseConfig(env, ROOT);
-  await ensureTopics(config.kafka, [alertsTopicOf(config.kafka.topicPrefix), alertsDeadLetterTopicOf(config.kafka.topicPrefix)]);
-  producer = await EventProducer.connect(config.kafka, "test");
-  wh = await openWarehouse(config.clickhouse);
-  await migrate(wh);
-  notifier = await Notifier.start(config, wh, { schedule: false });
+  ({ config, producer, wh, notifier } = await startNotifierUnderTest(env, UNITS));
 });
 
 afterAll(async () => {
@@ -127,16 +117,8 @@ describe("SMTP server refusing", () => {
   it("retries a temporary refusal and sends once; parks a permanent one with the server's answer", async () => {
     const flaky = alert({});
     const broken = alert({ enterprise_id: "5600000002", area_code: "DB-MC", union_unit_id: "LDLD-MC" });
-    await producer.send(
-      alertsTopicOf(config.kafka.topicPrefix),
-      [flaky, broken].map((a) => ({ key: a.enterprise_id, value: JSON.stringify(a) })),
-    );
-    await waitFor(
-      "the notifier to commit both alerts",
-      async () =>
-        (await groupLag(config.kafka, config.notifier.groupId, [alertsTopicOf(config.kafka.topicPrefix)])).every((p) => p.lag === 0n),
-      90_000,
-    );
+    await produceAlerts(producer, config, flaky, broken);
+    await notifierCaughtUp(config);
     const rows = await readDeliveries(wh!, [flaky.alert_id, broken.alert_id]);
     expect(rows.get(deliveryKey(flaky.alert_id, FLAKY))).toMatchObject({ status: "sent", attempts: 2 });
     expect(attempts.get(FLAKY)).toBe(2);

@@ -1,0 +1,49 @@
+// Test support shared by the notifier's integration tests: a notifier on the test broker and an
+// embedded ClickHouse, with the routing units written where the configuration points.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Alert } from "@lrew/alerts";
+import { parseConfig, type LrewConfig } from "@lrew/config";
+import { EventProducer, ensureTopics, groupLag } from "@lrew/kafka";
+import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+import { ROOT, waitFor } from "../../../test/support/processes.ts";
+import { Notifier, alertsDeadLetterTopicOf, alertsTopicOf } from "./notifier.ts";
+
+export interface NotifierUnderTest {
+  config: LrewConfig;
+  producer: EventProducer;
+  wh: Warehouse;
+  notifier: Notifier;
+}
+
+/** Writes `units` to `$LREW_HOME/union-units.json`, points env at it, and starts a notifier (no digest schedule). */
+export async function startNotifierUnderTest(env: Record<string, string>, units: unknown): Promise<NotifierUnderTest> {
+  const unitsFile = path.join(env.LREW_HOME!, "union-units.json");
+  writeFileSync(unitsFile, JSON.stringify(units, null, 2));
+  env.LREW_UNION_UNITS_FILE = unitsFile;
+  const config = parseConfig(env, ROOT);
+  await ensureTopics(config.kafka, [alertsTopicOf(config.kafka.topicPrefix), alertsDeadLetterTopicOf(config.kafka.topicPrefix)]);
+  const producer = await EventProducer.connect(config.kafka, "test");
+  const wh = await openWarehouse(config.clickhouse);
+  await migrate(wh);
+  const notifier = await Notifier.start(config, wh, { schedule: false });
+  return { config, producer, wh, notifier };
+}
+
+/** Produces alerts (or raw strings, e.g. invalid ones) to the alerts topic. */
+export async function produceAlerts(producer: EventProducer, config: LrewConfig, ...alerts: Array<Alert | string>): Promise<void> {
+  await producer.send(
+    alertsTopicOf(config.kafka.topicPrefix),
+    alerts.map((a) => (typeof a === "string" ? { key: "5600000009", value: a } : { key: a.enterprise_id, value: JSON.stringify(a) })),
+  );
+}
+
+/** Waits until the notifier's group has committed everything on the alerts topic. */
+export async function notifierCaughtUp(config: LrewConfig): Promise<void> {
+  await waitFor(
+    "the notifier to commit everything",
+    async () =>
+      (await groupLag(config.kafka, config.notifier.groupId, [alertsTopicOf(config.kafka.topicPrefix)])).every((p) => p.lag === 0n),
+    90_000,
+  );
+}
