@@ -45,10 +45,12 @@ describe("parseParamArgs", () => {
 
 describe("the saved queries shipped in queries/", () => {
   const queries = loadSavedQueries(path.resolve(import.meta.dirname, "../../../queries"));
-  it("are 5 to 8, each described in both languages", () => {
+  it("are at least 5, each described in both languages", () => {
     expect(queries.length).toBeGreaterThanOrEqual(5);
-    expect(queries.length).toBeLessThanOrEqual(8);
-    for (const q of queries) expect(q.description.vi && q.description.en).toBeTruthy();
+    for (const q of queries) {
+      expect(q.description.vi.trim(), q.name).not.toBe("");
+      expect(q.description.en.trim(), q.name).not.toBe("");
+    }
     expect(listSavedQueries(queries, "vi")).toContain("non-union-insurance-arrears");
   });
   it("read only the analytics database, so another CLICKHOUSE_DATABASE can retarget them", () => {
