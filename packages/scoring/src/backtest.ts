@@ -30,6 +30,8 @@ export interface BacktestOptions {
   enterpriseIds?: readonly string[];
   /** Points of the precision–recall curve (default 40). */
   curvePoints?: number;
+  /** The matched-threshold diagnostics and the precision–recall curve (default true); off when only the verdict is needed. */
+  diagnostics?: boolean;
 }
 
 export interface MethodResult {
@@ -57,6 +59,8 @@ export interface MethodResult {
   recall: number | null;
   /** Days from the first flag (start of the alert that covered the horizon before the incident) to the incident. */
   leadTimes: number[];
+  /** The caught incidents with their lead times, to compare methods incident by incident (absent in older reports). */
+  caughtIncidents?: CaughtIncident[];
   leadTimeMedian: number | null;
   leadTimeQuartiles: [number, number] | null;
   /** Days from the first flagged day within the horizon before the incident (at most the horizon). */
@@ -67,6 +71,13 @@ export interface MethodResult {
   /** With simulator truth: recall over every incident, reported or not. */
   recallAllIncidents?: number | null;
   threshold?: { enter: number; exit: number };
+}
+
+export interface CaughtIncident {
+  enterpriseId: string;
+  /** Day the incident started (YYYY-MM-DD). */
+  startedDay: string;
+  leadDays: number;
 }
 
 export interface CurvePoint {
@@ -136,6 +147,7 @@ export function hysteresisFlags(scores: ArrayLike<number>, present: ArrayLike<nu
 
 interface EvalContext {
   series: EnterpriseSeries[];
+  dates: readonly string[];
   nDays: number;
   horizon: number;
   judgedEnd: number;
@@ -163,6 +175,7 @@ function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: 
   let incidentsAll = 0;
   const leads: number[] = [];
   const leadsWithin: number[] = [];
+  const caughtIncidents: CaughtIncident[] = [];
   const falseByArea: Record<string, number> = Object.fromEntries(ctx.areas.map((a) => [a, 0]));
   const byState: Record<string, number> = {};
   for (const s of ctx.series) {
@@ -211,6 +224,7 @@ function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: 
           while (start > 0 && flags[start - 1]) start--;
           leads.push(x - start);
           leadsWithin.push(x - first);
+          caughtIncidents.push({ enterpriseId: s.id, startedDay: ctx.dates[x]!, leadDays: x - start });
         }
       }
       return [c, n] as const;
@@ -246,6 +260,7 @@ function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: 
     caught,
     recall: incidents ? caught / incidents : null,
     leadTimes: sortedLeads,
+    caughtIncidents,
     leadTimeMedian: leads.length ? median(leads) : null,
     leadTimeQuartiles: leads.length ? [quantile(sortedLeads, 0.25), quantile(sortedLeads, 0.75)] : null,
     leadTimeWithinHorizonMedian: leadsWithin.length ? median(leadsWithin) : null,
@@ -399,6 +414,7 @@ export function evaluateBacktest(
   const judgedEnd = nDays - 1 - h;
   const ctx: EvalContext = {
     series,
+    dates,
     nDays,
     horizon: h,
     judgedEnd,
@@ -460,12 +476,13 @@ export function evaluateBacktest(
   });
 
   // The model at other high thresholds (same exit/enter ratio), to match each baseline's false alarms.
+  const diagnostics = opts.diagnostics ?? true;
   const ratio = model.thresholds.high.enter > 0 ? model.thresholds.high.exit / model.thresholds.high.enter : 1;
   const allScores: number[] = [];
   for (const s of ctx.series) for (let d = 0; d < nDays; d++) if (s.present[d]) allScores.push(s.score[d]!);
   allScores.sort((a, b) => b - a);
   const sweep: MethodResult[] = [];
-  for (let i = 0; i < 60 && allScores.length > 0; i++) {
+  for (let i = 0; diagnostics && i < 60 && allScores.length > 0; i++) {
     const share = 0.002 * 150 ** (i / 59);
     const enter = allScores[Math.min(allScores.length - 1, Math.floor(share * allScores.length))]!;
     const t: LevelThresholds = {
@@ -478,7 +495,7 @@ export function evaluateBacktest(
     sweep.push(r);
   }
   sweep.push(modelResult);
-  const matched = [insurance, grievances].map((b) => {
+  const matched = (diagnostics ? [insurance, grievances] : []).map((b) => {
     // The operating point closest to the baseline's false-alarm budget without exceeding it.
     const ok = sweep.filter((r) => r.falseAlarmsPerAreaMonth <= b.falseAlarmsPerAreaMonth + 1e-12);
     ok.sort((x, y) => y.falseAlarmsPerAreaMonth - x.falseAlarmsPerAreaMonth || (y.recall ?? 0) - (x.recall ?? 0));
@@ -505,7 +522,7 @@ export function evaluateBacktest(
     insuranceMonths: insMonths,
     methods: [modelResult, insurance, grievances],
     matched,
-    prCurve: prCurve(ctx, opts.curvePoints ?? 40),
+    prCurve: diagnostics ? prCurve(ctx, opts.curvePoints ?? 40) : [],
     ...(truthSummary ? { truth: truthSummary } : {}),
     timings: { featuresMs: replay.featuresMs, totalMs: replay.featuresMs + Date.now() - started },
   };

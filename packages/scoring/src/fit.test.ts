@@ -57,6 +57,22 @@ describe("fitting", () => {
     expect(v.auc).toBeGreaterThan(0.6);
   });
 
+  it("purges one label horizon when the label reaches further than the model's horizon", () => {
+    const longer = fitOnRows(rows, {
+      from: "2025-01-01",
+      to: "2026-06-30",
+      validationFrom: "2026-01-01",
+      labelHorizonDays: 180,
+      l2: 1,
+      version: "t2",
+    });
+    const t = longer.metrics?.training as { trainUntil: string; horizonDays: number; labelHorizonDays: number };
+    expect(t.trainUntil).toBe(addDays("2026-01-01", -180));
+    expect(longer.horizonDays).toBe(60); // levels and backtests still judge the 60-day horizon
+    expect(t.labelHorizonDays).toBe(180);
+    expect((model.metrics!.training as { labelHorizonDays: number }).labelHorizonDays).toBe(60);
+  });
+
   it("chooses ordered thresholds with a hysteresis band", () => {
     const t = model.thresholds;
     expect(t.watch.enter).toBeLessThanOrEqual(t.high.enter);

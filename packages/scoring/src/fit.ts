@@ -25,7 +25,13 @@ export interface FitOptions {
   /** First and last as-of date of the grid (YYYY-MM-DD). `to` is capped at the last data day − horizon. */
   from: string;
   to?: string;
+  /** The model's horizon: what its scores and levels are judged against (default 60). */
   horizonDays?: number;
+  /**
+   * The training label: an incident within this many days after the as-of date (default: the
+   * horizon). A longer label weighs slow, persistent warning signs more, for flags that come earlier.
+   */
+  labelHorizonDays?: number;
   /** As-of dates from here on validate; training uses dates at least one horizon before it. */
   validationFrom: string;
   /** L2 penalty on the standardised weights (the intercept is free). */
@@ -47,6 +53,7 @@ export interface FitOptions {
 /** Pure part of fitting, on labelled rows already computed. */
 export function fitOnRows(rows: readonly LabelledRow[], opts: Omit<FitOptions, "from" | "to"> & { from: string; to: string }): Model {
   const horizon = opts.horizonDays ?? 60;
+  const labelHorizon = opts.labelHorizonDays ?? horizon;
   const l2 = opts.l2 ?? DEFAULT_L2;
   const specs: FeatureSpec[] = opts.features
     ? opts.features.map((n) => {
@@ -55,7 +62,7 @@ export function fitOnRows(rows: readonly LabelledRow[], opts: Omit<FitOptions, "
         return s;
       })
     : [...FEATURES];
-  const trainEnd = addDays(opts.validationFrom, -horizon); // purge: training labels never see validation days
+  const trainEnd = addDays(opts.validationFrom, -labelHorizon); // purge: training labels never see validation days
   const train = rows.filter((r) => r.as_of < trainEnd);
   const valid = rows.filter((r) => r.as_of >= opts.validationFrom);
   const positives = (rs: readonly LabelledRow[]) => rs.reduce((s, r) => s + r.label, 0);
@@ -116,6 +123,7 @@ export function fitOnRows(rows: readonly LabelledRow[], opts: Omit<FitOptions, "
       trainUntil: trainEnd,
       validationFrom: opts.validationFrom,
       horizonDays: horizon,
+      labelHorizonDays: labelHorizon,
       l2,
       rows: train.length,
       positives: positives(train),
@@ -126,8 +134,8 @@ export function fitOnRows(rows: readonly LabelledRow[], opts: Omit<FitOptions, "
       exitRateFactor: opts.exitRateFactor ?? DEFAULT_EXIT_RATE_FACTOR,
       ...(opts.provenance ?? {}),
     },
-    train: splitMetrics(train, trainScores, model.thresholds, horizon),
-    validation: splitMetrics(valid, validScores, model.thresholds, horizon),
+    train: splitMetrics(train, trainScores, model.thresholds, labelHorizon),
+    validation: splitMetrics(valid, validScores, model.thresholds, labelHorizon),
   };
   return model;
 }
@@ -211,6 +219,7 @@ function roundAll<T extends Record<string, number | null>>(o: T): T {
  */
 export async function fitModel(wh: Warehouse, opts: FitOptions): Promise<Model> {
   const horizon = opts.horizonDays ?? 60;
+  const labelHorizon = opts.labelHorizonDays ?? horizon;
   const step = opts.stepDays ?? 7;
   for (const [k, v] of [
     ["from", opts.from],
@@ -221,16 +230,18 @@ export async function fitModel(wh: Warehouse, opts: FitOptions): Promise<Model> 
   }
   const last = await lastDataDay(wh);
   if (!last) throw new BadInputError("the warehouse holds no data to fit on");
-  const cap = addDays(last, -horizon);
+  const cap = addDays(last, -Math.max(horizon, labelHorizon));
   const to = opts.to && opts.to < cap ? opts.to : cap;
   if (dayNumber(to) < dayNumber(opts.from))
-    throw new BadInputError(`nothing to fit: ${opts.from} is after ${to} (last data day ${last} − horizon ${horizon})`);
+    throw new BadInputError(
+      `nothing to fit: ${opts.from} is after ${to} (last data day ${last} − horizon ${Math.max(horizon, labelHorizon)})`,
+    );
   if (!(opts.validationFrom > opts.from && opts.validationFrom <= to)) {
     throw new BadInputError(`validationFrom ${opts.validationFrom} must lie within (${opts.from}, ${to}]`);
   }
   const dates = dateRange(opts.from, to, step);
   const started = Date.now();
-  const rows = await labelledRows(wh, dates, horizon);
+  const rows = await labelledRows(wh, dates, labelHorizon);
   log.info({ dates: dates.length, rows: rows.length, ms: Date.now() - started }, "training rows computed");
   const model = fitOnRows(rows, { ...opts, to, horizonDays: horizon, stepDays: step });
   log.info({ version: model.version, ms: Date.now() - started }, "model fitted");

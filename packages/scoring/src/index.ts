@@ -102,4 +102,4 @@ export {
   type CriterionCheck,
 } from "./pooled.ts";
 export { renderPooledMarkdown, pooledLeadTimeSvg, pooledSeedsSvg, writePooledReport } from "./pooled-report.ts";
-export { backtestSimulatedSeeds, fitSeedsOf, simulatorSeed, type SimulatedBacktestOptions } from "./multi-seed.ts";
+export { backtestSimulatedSeeds, fitSeedsOf, selectionSeedsOf, simulatorSeed, type SimulatedBacktestOptions } from "./multi-seed.ts";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { migrate, openWarehouse } from "@lrew/warehouse";
 import { loadModel } from "./model.ts";
-import { backtestSimulatedSeeds, fitSeedsOf } from "./multi-seed.ts";
+import { backtestSimulatedSeeds, fitSeedsOf, selectionSeedsOf } from "./multi-seed.ts";
 import { poolBacktests } from "./pooled.ts";
 import { writePooledReport } from "./pooled-report.ts";
 
@@ -44,7 +44,13 @@ describe("backtest over several simulated seeds, pooled", () => {
       expect(p.falseAlarms).toBe(per[0]!.falseAlarms + per[1]!.falseAlarms);
       expect(p.leadTimes).toHaveLength(p.caught);
       expect(p.perSeed.map((s) => s.caught)).toEqual(per.map((m) => m.caught));
+      for (const m of per) expect(m.caughtIncidents).toHaveLength(m.caught);
     }
+    const both = pooled.bothCaught.find((b) => b.baseline === "insurance_rule")!;
+    expect(both.modelEarlier + both.same + both.modelLater).toBe(both.incidents);
+    expect(both.incidents).toBeLessThanOrEqual(
+      Math.min(...["model", "insurance_rule"].map((n) => pooled.methods.find((m) => m.name === n)!.caught)),
+    );
     expect(pooled.incidentsInPeriod).toBe(runs[0]!.report.incidentsInPeriod + runs[1]!.report.incidentsInPeriod);
 
     const dir = join(root, "report");
@@ -55,11 +61,15 @@ describe("backtest over several simulated seeds, pooled", () => {
     expect(JSON.parse(readFileSync(join(dir, "backtest.json"), "utf8")).seeds).toEqual(["it-1", "it-2"]);
   }, 300_000);
 
-  it("refuses to evaluate on a seed the model was fitted on", () => {
+  it("refuses to evaluate on a seed the model was fitted on, or whose levels were chosen on", () => {
     const model = loadModel();
     const fit = fitSeedsOf(model);
     expect(fit.length).toBeGreaterThan(0);
-    const report = { seed: fit[0]!, report: {} as never };
-    expect(() => poolBacktests([report], { fitSeeds: fit })).toThrow(/also fit seeds/);
+    expect(() => poolBacktests([{ seed: fit[0]!, report: {} as never }], { fitSeeds: fit })).toThrow(/also fit seeds/);
+    const chosenOn = selectionSeedsOf(model);
+    expect(chosenOn.length).toBeGreaterThan(0);
+    expect(() => poolBacktests([{ seed: chosenOn[0]!, report: {} as never }], { fitSeeds: fit, selectionSeeds: chosenOn })).toThrow(
+      /also selection seeds/,
+    );
   });
 });

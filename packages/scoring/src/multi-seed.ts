@@ -61,3 +61,9 @@ export function fitSeedsOf(model: Model): string[] {
   if (t.simulator && t.simulator.seed !== undefined) return [String(t.simulator.seed)];
   return [];
 }
+
+/** The seeds a model's levels and factors were chosen on, as its file records them (metrics.selection). Pure. */
+export function selectionSeedsOf(model: Model): string[] {
+  const sel = (model.metrics?.selection ?? {}) as { seeds?: unknown };
+  return Array.isArray(sel.seeds) ? sel.seeds.map(String).filter((s) => !fitSeedsOf(model).includes(s)) : [];
+}

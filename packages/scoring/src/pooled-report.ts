@@ -26,7 +26,8 @@ export function renderPooledMarkdown(p: PooledReport): string {
     `Each seed is a fresh simulated default province; every seed was backtested on its own (daily replay ${p.period.from} – ${p.period.to}, ` +
       `${p.period.days} days, point-in-time features, horizon ${p.horizonDays} days, alerts judged over ${p.period.judgedMonths.toFixed(1)} months), ` +
       `then the figures were pooled: caught incidents over all incidents, false alarms over all area-months, the median of every caught incident's lead time. ` +
-      `Evaluation seeds: ${p.seeds.join(", ")}. Fit seeds (never evaluated): ${p.fitSeeds.length ? p.fitSeeds.join(", ") : "not recorded"}. ` +
+      `Evaluation seeds: ${p.seeds.join(", ")}. Fit seeds (never evaluated): ${p.fitSeeds.length ? p.fitSeeds.join(", ") : "not recorded"}` +
+      `${p.selectionSeeds.length ? `; seeds the levels were chosen on (never evaluated): ${p.selectionSeeds.join(", ")}` : ""}. ` +
       `${p.incidentsInPeriod} incidents in all, ${p.enterpriseDays.toLocaleString("en")} enterprise-days.`,
     "",
   );
@@ -49,7 +50,7 @@ export function renderPooledMarkdown(p: PooledReport): string {
   );
   L.push("## Acceptance criterion", "");
   L.push(
-    "The model at its own levels (thresholds set on the fit seeds) against each baseline, pooled; _support_ is the share of seed resamples in which the part holds.",
+    "The model at its own levels (thresholds set before evaluation, on seeds it does not see here) against each baseline, pooled; _support_ is the share of seed resamples in which the part holds.",
     "",
   );
   L.push(
@@ -61,6 +62,21 @@ export function renderPooledMarkdown(p: PooledReport): string {
       `| ${label(c.baseline)} | ${yes(c.recallHigher)} | ${yes(c.falseAlarmsNotHigher)} | ${yes(c.leadTimeLonger)} | ${yes(c.met)} | ` +
         `${pct(c.support.recallHigher, 0)} / ${pct(c.support.falseAlarmsNotHigher, 0)} / ${pct(c.support.leadTimeLonger, 0)} / ${pct(c.support.met, 0)} |`,
     );
+  const paired = (p.bothCaught ?? []).filter((b) => b.incidents > 0);
+  if (paired.length) {
+    L.push("", "### Incidents both caught (beside the criterion, not instead of it)", "");
+    L.push(
+      "The pooled medians above are over different incidents: a method that catches more also catches harder, later-flagged ones. " +
+        "Here the model and each baseline on exactly the incidents both caught.",
+      "",
+    );
+    L.push("| baseline | incidents both caught | model median lead | baseline median lead | model earlier / same / later |");
+    L.push("|---|---|---|---|---|");
+    for (const b of paired)
+      L.push(
+        `| ${label(b.baseline)} | ${b.incidents} | ${days(b.modelLeadMedian)} | ${days(b.baselineLeadMedian)} | ${b.modelEarlier} / ${b.same} / ${b.modelLater} |`,
+      );
+  }
   L.push("", "## Per seed", "");
   L.push(`| seed | incidents | ${main.map((m) => `${shortLabel(m.name)}: recall · FA/area/month · median lead`).join(" | ")} |`);
   L.push(`|---|---|${main.map(() => "---").join("|")}|`);

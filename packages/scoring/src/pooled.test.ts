@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { BacktestReport, MethodResult } from "./backtest.ts";
 import { criterionParts, keyBeats, operatingPointVerdict, parseSeeds, poolBacktests, seededRandom } from "./pooled.ts";
-import { fitSeedsOf, simulatorSeed } from "./multi-seed.ts";
+import { fitSeedsOf, selectionSeedsOf, simulatorSeed } from "./multi-seed.ts";
 import { renderPooledMarkdown, pooledLeadTimeSvg, pooledSeedsSvg } from "./pooled-report.ts";
 
-function method(name: string, o: { incidents: number; caught: number; falseAlarms: number; leads: number[] }): MethodResult {
+function method(
+  name: string,
+  o: { incidents: number; caught: number; falseAlarms: number; leads: number[]; ids?: string[] },
+): MethodResult {
   const sorted = [...o.leads].sort((a, b) => a - b);
   return {
     name,
@@ -22,6 +25,7 @@ function method(name: string, o: { incidents: number; caught: number; falseAlarm
     caught: o.caught,
     recall: o.caught / o.incidents,
     leadTimes: sorted,
+    caughtIncidents: o.leads.map((leadDays, i) => ({ enterpriseId: o.ids?.[i] ?? `${name}-${i}`, startedDay: "2026-01-15", leadDays })),
     leadTimeMedian: sorted.length ? sorted[Math.floor(sorted.length / 2)]! : null,
     leadTimeQuartiles: null,
     leadTimeWithinHorizonMedian: null,
@@ -55,16 +59,16 @@ function report(methods: MethodResult[], matched: MethodResult[] = []): Backtest
 // Two seeds with 2 areas × 10 judged months = 20 area-months each.
 const seedB = report(
   [
-    method("model", { incidents: 10, caught: 6, falseAlarms: 10, leads: [100, 120, 40] }),
-    method("insurance_rule", { incidents: 10, caught: 4, falseAlarms: 20, leads: [150, 90] }),
+    method("model", { incidents: 10, caught: 6, falseAlarms: 10, leads: [100, 120, 40], ids: ["e1", "e2", "e3"] }),
+    method("insurance_rule", { incidents: 10, caught: 4, falseAlarms: 20, leads: [150, 90], ids: ["e1", "e2"] }),
     method("grievance_rule", { incidents: 10, caught: 3, falseAlarms: 40, leads: [20] }),
   ],
   [method("model_matched_insurance_rule", { incidents: 10, caught: 7, falseAlarms: 19, leads: [130] })],
 );
 const seedC = report(
   [
-    method("model", { incidents: 20, caught: 10, falseAlarms: 10, leads: [80, 110, 60] }),
-    method("insurance_rule", { incidents: 20, caught: 8, falseAlarms: 30, leads: [140, 70, 60] }),
+    method("model", { incidents: 20, caught: 10, falseAlarms: 10, leads: [80, 110, 60], ids: ["e1", "e4", "e5"] }),
+    method("insurance_rule", { incidents: 20, caught: 8, falseAlarms: 30, leads: [140, 70, 60], ids: ["e9", "e4", "e5"] }),
     method("grievance_rule", { incidents: 20, caught: 5, falseAlarms: 50, leads: [30, 50] }),
   ],
   [method("model_matched_insurance_rule", { incidents: 20, caught: 12, falseAlarms: 29, leads: [100] })],
@@ -117,20 +121,39 @@ describe("pooling backtests over seeds", () => {
     expect(vsGr.support.met).toBeGreaterThan(0.5);
   });
 
-  it("judges an operating point on the fit seeds: admissible, then lead margin, then recall", () => {
+  it("compares lead times on the incidents both caught, seed by seed", () => {
+    const b = p.bothCaught.find((x) => x.baseline === "insurance_rule")!;
+    // Seed B: e1 100 vs 150, e2 120 vs 90; seed C: e4 110 vs 70, e5 60 vs 60 (e1 of C is another province's e1: unmatched).
+    expect(b.incidents).toBe(4);
+    expect([b.modelEarlier, b.same, b.modelLater]).toEqual([2, 1, 1]);
+    expect(b.modelLeadMedian).toBe(105);
+    expect(b.baselineLeadMedian).toBe(80);
+    expect(p.bothCaught.find((x) => x.baseline === "grievance_rule")!.incidents).toBe(0);
+    expect(renderPooledMarkdown(p)).toContain("Incidents both caught");
+  });
+
+  it("judges an operating point on the seeds it is chosen on: admissible, then support, lead margin, recall", () => {
     const v = operatingPointVerdict(p);
     // Model: recall 53 % > 40 % and 27 %, false alarms 0.5 ≤ 1.25, same flagged share; lead 90 vs 90.
     expect(v.admissible).toBe(true);
     expect(v.leadMargin).toBe(0);
-    expect(v.key).toEqual([1, 0, 16 / 30]);
+    // Support: the weaker baseline's share of resamples meeting the whole criterion (here the insurance rule's).
+    const supports = p.criterion.map((c) => c.support.met);
+    expect(v.support).toBe(Math.min(...supports));
+    expect(v.support).toBeLessThan(Math.max(...supports));
+    expect(v.key).toEqual([1, v.support, 0, 16 / 30]);
+    // 0.5 false alarms against the rule's 1.25: inside a budget of 40 % of them, outside 30 %.
+    expect(operatingPointVerdict(p, 0.4).admissible).toBe(true);
+    expect(operatingPointVerdict(p, 0.3).admissible).toBe(false);
     expect(keyBeats([1, 5, 0.1], [1, 0, 0.5])).toBe(true);
     expect(keyBeats([0, 0.9, 0.9], [1, -50, 0.1])).toBe(false);
     expect(keyBeats([1, 0, 0.5], [1, 0, 0.5])).toBe(false);
     expect(keyBeats([1, 0, 0.5], undefined)).toBe(true);
   });
 
-  it("refuses evaluation seeds that were fit seeds, and mixed models", () => {
+  it("refuses evaluation seeds that were fit or selection seeds, and mixed models", () => {
     expect(() => poolBacktests([{ seed: "A", report: seedB }], { fitSeeds: ["A"] })).toThrow(/also fit seeds/);
+    expect(() => poolBacktests([{ seed: "B", report: seedB }], { selectionSeeds: ["B"] })).toThrow(/also selection seeds/);
     const other = { ...seedC, model: { ...seedC.model, version: "u" } };
     expect(() =>
       poolBacktests([
@@ -170,6 +193,12 @@ describe("criterion parts and seeds", () => {
     expect(() => parseSeeds("0")).toThrow();
   });
 
+  it("skips the seeds a model has seen when given a count", () => {
+    expect(parseSeeds("3", ["B", "C", "D", "E"])).toEqual(["F", "G", "H"]);
+    expect(parseSeeds("B,C", ["B"])).toEqual(["B", "C"]); // a list is taken as given; the caller refuses seen seeds
+    expect(() => parseSeeds("25", ["B"])).toThrow(/from 1 to 24/);
+  });
+
   it("draws the same random numbers from the same seed", () => {
     const a = seededRandom(7);
     const b = seededRandom(7);
@@ -185,6 +214,12 @@ describe("fit seeds recorded in a model file", () => {
     expect(fitSeedsOf({ ...base, metrics: { training: { fitSeeds: ["A", "A2"] } } })).toEqual(["A", "A2"]);
     expect(fitSeedsOf({ ...base, metrics: { training: { simulator: { seed: "A" } } } })).toEqual(["A"]);
     expect(fitSeedsOf(base)).toEqual([]);
+  });
+
+  it("reads the seeds the levels were chosen on, without the fit seeds", () => {
+    const m = { ...base, metrics: { training: { fitSeeds: ["A"] }, selection: { seeds: ["A", "B", "C"] } } };
+    expect(selectionSeedsOf(m)).toEqual(["B", "C"]);
+    expect(selectionSeedsOf(base)).toEqual([]);
   });
 
   it("takes digits as a number seed and anything else as a string seed", () => {

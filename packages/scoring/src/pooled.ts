@@ -62,10 +62,24 @@ export interface CriterionCheck {
   support: { recallHigher: number; falseAlarmsNotHigher: number; leadTimeLonger: number; met: number };
 }
 
+/** The model against a baseline on the incidents both caught: the same incidents, so a like-for-like lead. */
+export interface BothCaught {
+  baseline: string;
+  incidents: number;
+  modelLeadMedian: number | null;
+  baselineLeadMedian: number | null;
+  /** Incidents the model flagged earlier than the baseline, as early, later. */
+  modelEarlier: number;
+  same: number;
+  modelLater: number;
+}
+
 export interface PooledReport {
   generatedAt: string;
   seeds: string[];
   fitSeeds: string[];
+  /** Seeds the model's levels were chosen on (never evaluated either). */
+  selectionSeeds: string[];
   model: BacktestReport["model"];
   horizonDays: number;
   period: { from: string; to: string; days: number; judgedMonths: number };
@@ -73,7 +87,42 @@ export interface PooledReport {
   incidentsInPeriod: number;
   methods: PooledMethod[];
   criterion: CriterionCheck[];
+  /** Beside the criterion, not instead of it: lead times on the incidents both the model and a baseline caught. */
+  bothCaught: BothCaught[];
   bootstrap: { resamples: number; seed: number };
+}
+
+/** Pairs the caught incidents of the model and a baseline, seed by seed (an incident: enterprise, start day, k-th of that day). Pure. */
+export function bothCaught(runs: readonly SeedBacktest[], baseline: string): BothCaught {
+  const pairs: Array<[number, number]> = [];
+  for (const { report } of runs) {
+    const find = (n: string) => report.methods.find((m) => m.name === n)?.caughtIncidents ?? [];
+    const keyed = (list: ReturnType<typeof find>) => {
+      const seen = new Map<string, number>();
+      return new Map(
+        list.map((c) => {
+          const base = `${c.enterpriseId}|${c.startedDay}`;
+          const k = (seen.get(base) ?? 0) + 1;
+          seen.set(base, k);
+          return [`${base}|${k}`, c.leadDays] as const;
+        }),
+      );
+    };
+    const b = keyed(find(baseline));
+    for (const [key, lead] of keyed(find("model"))) {
+      const other = b.get(key);
+      if (other !== undefined) pairs.push([lead, other]);
+    }
+  }
+  return {
+    baseline,
+    incidents: pairs.length,
+    modelLeadMedian: pairs.length ? median(pairs.map((p) => p[0])) : null,
+    baselineLeadMedian: pairs.length ? median(pairs.map((p) => p[1])) : null,
+    modelEarlier: pairs.filter(([m, b]) => m > b).length,
+    same: pairs.filter(([m, b]) => m === b).length,
+    modelLater: pairs.filter(([m, b]) => m < b).length,
+  };
 }
 
 /** Deterministic uniform [0, 1) generator (mulberry32): the same reports give the same intervals. */
@@ -139,12 +188,14 @@ export function criterionParts(
  */
 export function poolBacktests(
   runs: readonly SeedBacktest[],
-  opts: { fitSeeds?: readonly string[]; resamples?: number; bootstrapSeed?: number } = {},
+  opts: { fitSeeds?: readonly string[]; selectionSeeds?: readonly string[]; resamples?: number; bootstrapSeed?: number } = {},
 ): PooledReport {
   if (runs.length === 0) throw new BadInputError("no backtests to pool");
   const first = runs[0]!.report;
   const overlap = runs.map((r) => r.seed).filter((s) => (opts.fitSeeds ?? []).includes(s));
   if (overlap.length) throw new BadInputError(`evaluation seeds ${overlap.join(", ")} were also fit seeds`);
+  const chosenOn = runs.map((r) => r.seed).filter((s) => (opts.selectionSeeds ?? []).includes(s));
+  if (chosenOn.length) throw new BadInputError(`evaluation seeds ${chosenOn.join(", ")} were also selection seeds`);
   for (const r of runs) {
     if (r.report.model.version !== first.model.version || r.report.horizonDays !== first.horizonDays)
       throw new BadInputError(`seed ${r.seed}: backtest of another model or horizon`);
@@ -246,6 +297,7 @@ export function poolBacktests(
     generatedAt: new Date().toISOString(),
     seeds: runs.map((r) => r.seed),
     fitSeeds: [...(opts.fitSeeds ?? [])],
+    selectionSeeds: [...(opts.selectionSeeds ?? [])],
     model: first.model,
     horizonDays: first.horizonDays,
     period: { from: first.period.from, to: first.period.to, days: first.period.days, judgedMonths: first.period.judgedMonths },
@@ -253,17 +305,22 @@ export function poolBacktests(
     incidentsInPeriod: runs.reduce((s, r) => s + r.report.incidentsInPeriod, 0),
     methods,
     criterion,
+    bothCaught: ["insurance_rule", "grievance_rule"].filter((n) => parts.has(n) && parts.has("model")).map((n) => bothCaught(runs, n)),
     bootstrap: { resamples, seed: bootstrapSeed },
   };
 }
 
-/** `--seeds`: a comma-separated list ("B,C,D"), or a count n meaning the n letters after A ("3" → B, C, D). Pure. */
-export function parseSeeds(spec: string): string[] {
+/**
+ * `--seeds`: a comma-separated list ("B,C,D"), or a count n meaning the first n letters after A that
+ * are not in `seen` (the seeds a model was fitted or chosen on): "3" → B, C, D; with B…I seen, J, K, L. Pure.
+ */
+export function parseSeeds(spec: string, seen: readonly string[] = []): string[] {
   const s = spec.trim();
   if (/^\d+$/.test(s)) {
+    const letters = Array.from({ length: 25 }, (_, i) => String.fromCharCode(66 + i)).filter((l) => !seen.includes(l));
     const n = Number(s);
-    if (n < 1 || n > 25) throw new BadInputError(`--seeds: a count from 1 to 25, got ${s}`);
-    return Array.from({ length: n }, (_, i) => String.fromCharCode(66 + i));
+    if (n < 1 || n > letters.length) throw new BadInputError(`--seeds: a count from 1 to ${letters.length}, got ${s}`);
+    return letters.slice(0, n);
   }
   const list = s
     .split(",")
@@ -275,20 +332,25 @@ export function parseSeeds(spec: string): string[] {
 }
 
 export interface OperatingPointVerdict {
-  /** False alarms and flagged enterprise-days at or below the insurance rule's, recall above both baselines. */
+  /** False alarms within the budget (a share of the insurance rule's, default all of them), flagged enterprise-days at or below the rule's, recall above both baselines. */
   admissible: boolean;
+  /** Share of seed resamples in which the whole criterion holds against both baselines (the smaller of the two). */
+  support: number;
   /** Model's pooled median lead minus the longer of the baselines' (days). */
   leadMargin: number;
-  /** Compared lexicographically: admissible first, then the lead margin, then recall. */
+  /** Compared lexicographically: admissible first, then the support, the lead margin, the recall. */
   key: number[];
 }
 
 /**
- * How an operating point does on the fit seeds' replay, for choosing one without looking at the
- * evaluation seeds. Flagged enterprise-days are capped at the insurance rule's too, so that a
- * longer lead is not bought by flagging more of the province than the rule does. Pure.
+ * How an operating point does on the seeds it is chosen on (the fit seeds' last year, selection
+ * seeds), for choosing one without looking at the evaluation seeds. Flagged enterprise-days are
+ * capped at the insurance rule's too, so that a longer lead is not bought by flagging more of the
+ * province than the rule does. Among admissible points the most robust wins: the one whose
+ * criterion holds in most seed resamples, not the one with the largest margin, which on a few
+ * hundred incidents is mostly the luckiest. Pure.
  */
-export function operatingPointVerdict(sel: PooledReport): OperatingPointVerdict {
+export function operatingPointVerdict(sel: PooledReport, falseAlarmBudget = 1): OperatingPointVerdict {
   const get = (n: string) => {
     const m = sel.methods.find((x) => x.name === n);
     if (!m) throw new BadInputError(`no method ${n} in the report`);
@@ -296,11 +358,13 @@ export function operatingPointVerdict(sel: PooledReport): OperatingPointVerdict 
   };
   const [mo, ins, gr] = [get("model"), get("insurance_rule"), get("grievance_rule")];
   const admissible =
-    mo.falseAlarmsPerAreaMonth <= ins.falseAlarmsPerAreaMonth &&
+    mo.falseAlarmsPerAreaMonth <= falseAlarmBudget * ins.falseAlarmsPerAreaMonth &&
     mo.flaggedShare <= ins.flaggedShare &&
     (mo.recall ?? 0) > Math.max(ins.recall ?? 0, gr.recall ?? 0);
+  const support = Math.min(1, ...sel.criterion.map((c) => c.support.met));
   const leadMargin = (mo.leadTimeMedian ?? 0) - Math.max(ins.leadTimeMedian ?? 0, gr.leadTimeMedian ?? 0);
-  return { admissible, leadMargin, key: [admissible ? 1 : 0, admissible ? leadMargin : (mo.recall ?? 0), mo.recall ?? 0] };
+  const recall = mo.recall ?? 0;
+  return { admissible, support, leadMargin, key: admissible ? [1, support, leadMargin, recall] : [0, recall, 0, 0] };
 }
 
 /** True when key a beats key b (lexicographic; ties keep b). Pure. */

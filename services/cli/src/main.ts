@@ -166,10 +166,13 @@ model
   .option("--from <yyyy-mm-dd>", t("optFitFrom", lang))
   .option("--to <yyyy-mm-dd>", t("optFitTo", lang))
   .option("--validation-from <yyyy-mm-dd>", t("optValidationFrom", lang))
+  .option("--label-horizon <days>", t("optLabelHorizon", lang))
   .option("--horizon <days>", t("optHorizon", lang))
   .option("--out <file.json>", t("optModelOut", lang))
   .action(
-    action((ctx, opts: { from?: string; to?: string; validationFrom?: string; horizon?: string; out?: string }) => fitCommand(ctx, opts)),
+    action((ctx, opts: { from?: string; to?: string; validationFrom?: string; horizon?: string; labelHorizon?: string; out?: string }) =>
+      fitCommand(ctx, opts),
+    ),
   );
 
 program

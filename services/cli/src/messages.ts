@@ -63,6 +63,10 @@ const text = {
   optFitTo: { vi: "ngày cuối", en: "last day" },
   optValidationFrom: { vi: "từ ngày này dùng để kiểm định (chia theo thời gian)", en: "validate from this day on (time-based split)" },
   optHorizon: { vi: "tầm dự báo, ngày (mặc định 60)", en: "horizon in days (default 60)" },
+  optLabelHorizon: {
+    vi: "nhãn huấn luyện: có sự cố trong chừng ấy ngày (mặc định bằng tầm dự báo; dài hơn thì coi trọng dấu hiệu kéo dài)",
+    en: "training label: an incident within this many days (default: the horizon; longer weighs lasting signs more)",
+  },
   optModelOut: { vi: "tệp mô hình ghi ra", en: "model file to write" },
   optModel: { vi: "tệp mô hình (mặc định: mô hình đang dùng)", en: "model file (default: the one in use)" },
   backtest: {
@@ -74,8 +78,8 @@ const text = {
     en: "backtest on a fresh simulated province (leaves real data alone)",
   },
   optBacktestSeeds: {
-    vi: "kiểm định trên nhiều tỉnh mô phỏng mới và gộp kết quả: danh sách (B,C,D) hoặc số n (n chữ cái sau A)",
-    en: "backtest on several fresh simulated provinces and pool the figures: a list (B,C,D) or a count n (the n letters after A)",
+    vi: "kiểm định trên nhiều tỉnh mô phỏng mới và gộp kết quả: danh sách (J,K,L) hoặc số n (n chữ cái đầu sau A mà mô hình chưa thấy khi khớp và chọn ngưỡng)",
+    en: "backtest on several fresh simulated provinces and pool the figures: a list (J,K,L) or a count n (the first n letters after A that the model did not see when fitted and chosen)",
   },
   scorer: { vi: "chạy riêng dịch vụ chấm điểm theo lịch", en: "run the scheduled scorer alone" },
   bench: {

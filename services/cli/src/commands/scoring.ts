@@ -12,6 +12,7 @@ import {
   backtestSimulatedSeeds,
   fitModel,
   fitSeedsOf,
+  selectionSeedsOf,
   lastDataDay,
   loadModel,
   loadSimulatedWorld,
@@ -78,14 +79,17 @@ export async function scoreCommand(ctx: CliContext, o: { asOf?: string; from?: s
 
 export async function fitCommand(
   ctx: CliContext,
-  o: { from?: string; to?: string; validationFrom?: string; horizon?: string; out?: string },
+  o: { from?: string; to?: string; validationFrom?: string; horizon?: string; labelHorizon?: string; out?: string },
 ): Promise<number> {
   return withWarehouse(ctx, async (wh) => {
     const last = await lastDataDay(wh);
     if (!last) throw new FatalError("no data to fit on: load history first (./lrew start, ./lrew simulate or ./lrew import)");
     const horizon = Number(o.horizon ?? 60);
+    const labelHorizon = Number(o.labelHorizon ?? horizon);
+    if (!Number.isInteger(labelHorizon) || labelHorizon < 1)
+      throw new FatalError(`--label-horizon: a whole number of days, got ${JSON.stringify(o.labelHorizon)}`);
     const from = o.from ?? addDays(last, -365);
-    const to = o.to ?? addDays(last, -horizon);
+    const to = o.to ?? addDays(last, -Math.max(horizon, labelHorizon));
     // Time-based split: the last third of the grid validates.
     const span = Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
     const validationFrom = o.validationFrom ?? addDays(from, Math.round((span * 2) / 3));
@@ -94,7 +98,7 @@ export async function fitCommand(
       `khớp mô hình trên ${from} → ${to}, kiểm định từ ${validationFrom}, tầm dự báo ${horizon} ngày…`,
       `fitting on ${from} → ${to}, validating from ${validationFrom}, horizon ${horizon} days…`,
     );
-    const model = await fitModel(wh, { from, to, validationFrom, horizonDays: horizon });
+    const model = await fitModel(wh, { from, to, validationFrom, horizonDays: horizon, labelHorizonDays: labelHorizon });
     const file = o.out ?? path.join(modelsDir(ctx.config.home), `${model.version}.json`);
     saveModel(file, model);
     console.log(JSON.stringify({ version: model.version, file, metrics: model.metrics }, null, 2));
@@ -142,7 +146,8 @@ export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Prom
     say(ctx, `báo cáo: ${out} (${["backtest.md", "backtest.json", ...charts.map((c) => path.basename(c))].join(", ")})`, `report: ${out}`);
     return 0;
   };
-  if (o.seeds !== undefined) return backtestSeeds(ctx, model, parseSeeds(o.seeds), out, o);
+  const seen = [...fitSeedsOf(model), ...selectionSeedsOf(model)];
+  if (o.seeds !== undefined) return backtestSeeds(ctx, model, parseSeeds(o.seeds, seen), out, o);
   if (!o.simulate) return withWarehouse(ctx, (wh) => run(wh));
   // A fresh simulated province in a throw-away embedded database: the model meets a world it never saw.
   const dir = mkdtempSync(path.join(os.tmpdir(), "lrew-backtest-"));
@@ -155,13 +160,33 @@ export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Prom
   });
   try {
     await migrate(wh);
-    const seed = simulatorSeed(o.seed ?? "B");
+    const given = o.seed ?? parseSeeds("1", seen)[0]!;
+    refuseSeenSeeds(ctx, model, [given]);
+    const seed = simulatorSeed(given);
     say(ctx, `nạp tỉnh mô phỏng (hạt giống ${seed})…`, `loading a simulated province (seed ${seed})…`);
     const world = await loadSimulatedWorld(wh, { seed, start: "2025-07-01", days: 365 });
     return await run(wh, world.truth);
   } finally {
     await wh.close();
   }
+}
+
+/** A backtest on a seed the model was fitted or chosen on would grade it on its own homework. */
+function refuseSeenSeeds(ctx: CliContext, model: ReturnType<typeof loadModel>, seeds: readonly string[]): void {
+  const fit = seeds.filter((s) => fitSeedsOf(model).includes(s));
+  const chosen = seeds.filter((s) => selectionSeedsOf(model).includes(s));
+  if (fit.length)
+    throw new FatalError(
+      ctx.lang === "vi"
+        ? `hạt giống ${fit.join(", ")} đã dùng để khớp mô hình ${model.version}: chọn hạt giống khác`
+        : `seed ${fit.join(", ")} was used to fit model ${model.version}: choose other seeds`,
+    );
+  if (chosen.length)
+    throw new FatalError(
+      ctx.lang === "vi"
+        ? `hạt giống ${chosen.join(", ")} đã dùng để chọn ngưỡng mô hình ${model.version}: chọn hạt giống khác`
+        : `seed ${chosen.join(", ")} was used to choose the levels of model ${model.version}: choose other seeds`,
+    );
 }
 
 /**
@@ -175,14 +200,7 @@ async function backtestSeeds(
   out: string,
   o: BacktestOptions,
 ): Promise<number> {
-  const fitSeeds = fitSeedsOf(model);
-  const seen = seeds.filter((s) => fitSeeds.includes(s));
-  if (seen.length)
-    throw new FatalError(
-      ctx.lang === "vi"
-        ? `hạt giống ${seen.join(", ")} đã dùng để khớp mô hình ${model.version}: chọn hạt giống khác`
-        : `seed ${seen.join(", ")} was used to fit model ${model.version}: choose other seeds`,
-    );
+  refuseSeenSeeds(ctx, model, seeds);
   const dir = mkdtempSync(path.join(os.tmpdir(), "lrew-backtest-"));
   const open = async (database: string) => {
     const wh = await openWarehouse({ ...ctx.config.clickhouse, url: undefined, cluster: undefined, embeddedPath: dir, database });
@@ -207,7 +225,7 @@ async function backtestSeeds(
       );
     },
   });
-  const pooled = poolBacktests(runs, { fitSeeds });
+  const pooled = poolBacktests(runs, { fitSeeds: fitSeedsOf(model), selectionSeeds: selectionSeedsOf(model) });
   await writePooledReport(pooled, out);
   console.log(renderPooledMarkdown(pooled));
   say(ctx, `báo cáo gộp: ${out}`, `pooled report: ${out}`);
