@@ -39,6 +39,7 @@ export {
   saveModel,
   parseModel,
   scoreRow,
+  scoreHorizonDays,
   standardised,
   transformValue,
   topReasons,

@@ -9,6 +9,7 @@ import {
   loadModel,
   parseModel,
   saveModel,
+  scoreHorizonDays,
   scoreRow,
   standardised,
   topReasons,
@@ -101,6 +102,12 @@ describe("model", () => {
     expect(() => parseModel({ ...tiny, thresholds: { ...tiny.thresholds, high: { enter: 0.01, exit: 0.5 } } })).toThrow(ConfigError);
     expect(() => loadModel("/nonexistent/model.json")).toThrow(ConfigError);
     expect(FEATURES.length).toBeGreaterThan(15);
+  });
+
+  it("says which days a score is about: the training label's horizon, else the model's", () => {
+    expect(scoreHorizonDays(tiny)).toBe(60);
+    expect(scoreHorizonDays({ ...tiny, metrics: { training: { labelHorizonDays: 180 } } })).toBe(180);
+    expect(scoreHorizonDays(loadModel())).toBe(180); // the shipped default-3
   });
 
   it("writes and reads back a model file", () => {

@@ -122,6 +122,12 @@ export interface ScoredRow {
   contributions: Contribution[];
 }
 
+/** The days a model's score is a probability about: its training label's horizon (older files: the model's horizon). Pure. */
+export function scoreHorizonDays(model: Pick<Model, "horizonDays" | "metrics">): number {
+  const label = (model.metrics?.training as { labelHorizonDays?: unknown } | undefined)?.labelHorizonDays;
+  return typeof label === "number" && label > 0 ? label : model.horizonDays;
+}
+
 export function scoreRow(model: Model, row: Pick<FeatureRow, "values">): ScoredRow {
   let logit = model.intercept;
   const contributions: Contribution[] = [];

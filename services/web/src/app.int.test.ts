@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadModel, loadSimulatedWorld, runScoring, addDays } from "@lrew/scoring";
+import { addDays, loadModel, loadSimulatedWorld, runScoring, scoreHorizonDays } from "@lrew/scoring";
 import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
 import { buildWebApp } from "./app.ts";
 import { SESSION_COOKIE } from "./auth.ts";
@@ -34,6 +34,7 @@ beforeAll(async () => {
     wh,
     tokens: [{ name: "tinh", token }],
     thresholds: model.thresholds,
+    scoreHorizonDays: scoreHorizonDays(model),
     areaNames: new Map([["DB-DBP", "TP. Điện Biên Phủ"]]),
   });
   const login = await app.inject({
@@ -115,6 +116,7 @@ describe("pages", () => {
   it("lists by score, filters, searches and sorts in ClickHouse", async () => {
     const all = await get("/risk");
     expect(all.statusCode).toBe(200);
+    expect(all.body).toContain("trong 180 ngày tới"); // what a score is about: the app was given a 180-day model
     const scores = [...all.body.matchAll(/<td class="num">([\d,]+) ?%<\/td>/g)].map((m) => Number(m[1]!.replace(",", ".")));
     expect(scores.length).toBeGreaterThan(10);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));

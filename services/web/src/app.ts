@@ -47,6 +47,8 @@ export interface WebAppDeps {
   tokens: readonly DashboardToken[];
   /** Level thresholds of the model in use: the bands of the score-history chart. */
   thresholds: LevelThresholds;
+  /** The days a score's probability is about (see scoreHorizonDays of @lrew/scoring). Default 60. */
+  scoreHorizonDays?: number;
   /** Area code → display name (reference data); unknown codes are shown as they are. */
   areaNames?: ReadonlyMap<string, string>;
   /** Consumer lag and dead letters; absent: the health page says Kafka is not connected. */
@@ -116,7 +118,8 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
-  const ctxOf = (req: FastifyRequest): PageContext => ({ lang: req.lang, path: req.url, user: req.staff, areaName });
+  const scoreHorizonDays = deps.scoreHorizonDays ?? 60;
+  const ctxOf = (req: FastifyRequest): PageContext => ({ lang: req.lang, path: req.url, user: req.staff, areaName, scoreHorizonDays });
   const sendHtml = (reply: FastifyReply, page: Html, status = 200) =>
     reply.code(status).headers(SECURITY_HEADERS).type("text/html; charset=utf-8").header("cache-control", "no-store").send(page.text);
 

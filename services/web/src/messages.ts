@@ -131,8 +131,8 @@ const m = {
   lastReported: { vi: "Báo cáo gần nhất", en: "Last reported" },
   timesVietnam: { vi: "Giờ Việt Nam.", en: "Vietnam time." },
   score_pct_help: {
-    vi: "Điểm = xác suất xảy ra đình công, ngừng việc, tranh chấp tập thể hoặc khiếu nại đông người trong 60 ngày tới.",
-    en: "Score = probability of a strike, stoppage, collective dispute or mass petition within the next 60 days.",
+    vi: "Điểm = xác suất xảy ra đình công, ngừng việc, tranh chấp tập thể hoặc khiếu nại đông người trong {days} ngày tới.",
+    en: "Score = probability of a strike, stoppage, collective dispute or mass petition within the next {days} days.",
   },
 } as const;
 

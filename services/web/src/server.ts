@@ -5,7 +5,7 @@ import { AnalystSession, registerQueryApi } from "@lrew/analytics";
 import { resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
 import type { Lang } from "@lrew/alerts";
 import { readAreaNames } from "@lrew/scorer";
-import { loadModel, type LevelThresholds } from "@lrew/scoring";
+import { loadModel, scoreHorizonDays, type LevelThresholds } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";
 import type { Warehouse } from "@lrew/warehouse";
 import { buildWebApp } from "./app.ts";
@@ -14,6 +14,8 @@ import { kafkaHealthSource } from "./kafka-health.ts";
 export interface StartWebOptions {
   /** Level thresholds of the model in use. Default: those of the shipped model. */
   thresholds?: LevelThresholds;
+  /** The days the model's scores are about. Default: the shipped model's. */
+  scoreHorizonDays?: number;
   /** false: no Kafka figures on the health page. Default: read from config.kafka. */
   kafka?: boolean;
   lang?: Lang;
@@ -41,6 +43,7 @@ export async function startWeb(config: LrewConfig, wh: Warehouse, options: Start
     wh,
     tokens: tokens.tokens,
     thresholds: options.thresholds ?? loadModel().thresholds,
+    scoreHorizonDays: options.scoreHorizonDays ?? scoreHorizonDays(loadModel()),
     areaNames: readAreaNames(path.join(path.dirname(config.notifier.unionUnitsFile), "areas.json")),
     ...(options.kafka === false
       ? {}

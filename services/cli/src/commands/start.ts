@@ -18,7 +18,7 @@ import { startMailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
 import { startWeb, type RunningWeb } from "@lrew/web";
 import { AlertPublisher, Scorer, readAreaNames, asOfDate, resolveModelFile } from "@lrew/scorer";
-import { addDays, loadModel } from "@lrew/scoring";
+import { addDays, loadModel, scoreHorizonDays } from "@lrew/scoring";
 import { progressBar } from "../progress.ts";
 import { demoLoaded, loadDemo } from "./demo.ts";
 import { localKafkaOptions } from "./local-kafka.ts";
@@ -112,7 +112,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     }
     scorer.schedule(config.scorer);
     // Last to start, first to stop on Ctrl-C: nobody reads pages of a pipeline that is going away.
-    web = await startWeb(config, wh, { thresholds: model.thresholds, lang });
+    web = await startWeb(config, wh, { thresholds: model.thresholds, scoreHorizonDays: scoreHorizonDays(model), lang });
     steps.unshift({ name: "web", run: () => web.close() });
   } catch (err) {
     await stopAll();

@@ -146,7 +146,7 @@ export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, threshol
   <section class="card" id="alerts"><h2>${t("alerts", lang)}</h2>
     ${table([t("asOf", lang), t("kind", lang), t("level", lang), { num: t("score", lang) }, { num: t("sentTo", lang) }, t("date", lang)], alertRows, t("nothing", lang), "compact")}</section>
 </div>
-<p class="muted">${t("score_pct_help", lang)} ${t("timesVietnam", lang)}</p>
+<p class="muted">${t("score_pct_help", lang, { days: ctx.scoreHorizonDays })} ${t("timesVietnam", lang)}</p>
 ${jsonData("page-data", data)}`;
   return layout(ctx, { title: e.name, nav: "enterprise", body, scripts: ["charts.js", "enterprise.js"] });
 }

@@ -10,6 +10,8 @@ export interface PageContext {
   user: string | undefined;
   /** Display name of an area code (reference data), or the code. */
   areaName: (code: string) => string;
+  /** The days a score's probability is about (the model's training label). */
+  scoreHorizonDays: number;
 }
 
 export type NavItem = "overview" | "risk" | "health" | "enterprise" | "login";

@@ -105,7 +105,7 @@ ${
 </tr></thead><tbody>${rows}</tbody></table>`
 }
 ${pager}
-<p class="muted">${t("score_pct_help", lang)}</p>`;
+<p class="muted">${t("score_pct_help", lang, { days: ctx.scoreHorizonDays })}</p>`;
   return layout(ctx, { title: t("navRisk", lang), nav: "risk", body, scripts: [] });
 }
 
