@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "@lrew/simulator";
 import { addDays, dateRange } from "./calendar.ts";
 import type { LabelledRow } from "./dataset.ts";
 import { FEATURE_NAMES } from "./features.ts";
 import { fitOnRows, thresholdsFromRates } from "./fit.ts";
 import { sigmoid } from "./logistic.ts";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: the same seed, the same rows. */
+const rng = mulberry32;
 
 /** Rows whose risk is driven by insurance months; wage_arrears_months is a noisy copy that, alone, would get a negative weight. */
 function synthetic(): LabelledRow[] {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "@lrew/simulator";
 import { auc, choleskySolve, fitLogistic, logLoss, sigmoid } from "./logistic.ts";
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: the same seed, the same rows. */
+const rng = mulberry32;
 
 describe("logistic regression", () => {
   it("solves linear systems", () => {
