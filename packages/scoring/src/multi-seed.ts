@@ -65,5 +65,7 @@ export function fitSeedsOf(model: Model): string[] {
 /** The seeds a model's levels and factors were chosen on, as its file records them (metrics.selection). Pure. */
 export function selectionSeedsOf(model: Model): string[] {
   const sel = (model.metrics?.selection ?? {}) as { seeds?: unknown };
-  return Array.isArray(sel.seeds) ? sel.seeds.map(String).filter((s) => !fitSeedsOf(model).includes(s)) : [];
+  if (!Array.isArray(sel.seeds)) return [];
+  const fit = fitSeedsOf(model);
+  return sel.seeds.map(String).filter((s) => !fit.includes(s));
 }

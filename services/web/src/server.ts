@@ -5,7 +5,7 @@ import { AnalystSession, registerQueryApi } from "@lrew/analytics";
 import { resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
 import type { Lang } from "@lrew/alerts";
 import { readAreaNames } from "@lrew/scorer";
-import { loadModel, scoreHorizonDays, type LevelThresholds } from "@lrew/scoring";
+import { loadModel, scoreHorizonDays, type LevelThresholds, type Model } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";
 import type { Warehouse } from "@lrew/warehouse";
 import { buildWebApp } from "./app.ts";
@@ -39,11 +39,14 @@ const log = createLogger("web");
 
 export async function startWeb(config: LrewConfig, wh: Warehouse, options: StartWebOptions = {}): Promise<RunningWeb> {
   const tokens = resolveDashboardTokens(config);
+  // The shipped model, read at most once and only for what the caller did not give.
+  let shipped: Model | undefined;
+  const model = () => (shipped ??= loadModel());
   const app = buildWebApp({
     wh,
     tokens: tokens.tokens,
-    thresholds: options.thresholds ?? loadModel().thresholds,
-    scoreHorizonDays: options.scoreHorizonDays ?? scoreHorizonDays(loadModel()),
+    thresholds: options.thresholds ?? model().thresholds,
+    scoreHorizonDays: options.scoreHorizonDays ?? scoreHorizonDays(model()),
     areaNames: readAreaNames(path.join(path.dirname(config.notifier.unionUnitsFile), "areas.json")),
     ...(options.kafka === false
       ? {}

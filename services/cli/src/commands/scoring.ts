@@ -173,8 +173,9 @@ export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Prom
 
 /** A backtest on a seed the model was fitted or chosen on would grade it on its own homework. */
 function refuseSeenSeeds(ctx: CliContext, model: ReturnType<typeof loadModel>, seeds: readonly string[]): void {
-  const fit = seeds.filter((s) => fitSeedsOf(model).includes(s));
-  const chosen = seeds.filter((s) => selectionSeedsOf(model).includes(s));
+  const [fitSeeds, selectionSeeds] = [fitSeedsOf(model), selectionSeedsOf(model)];
+  const fit = seeds.filter((s) => fitSeeds.includes(s));
+  const chosen = seeds.filter((s) => selectionSeeds.includes(s));
   if (fit.length)
     throw new FatalError(
       ctx.lang === "vi"
