@@ -1,20 +1,11 @@
 // Queries of one enterprise's page: every one reads a single enterprise (the tables' sort keys
 // start with enterprise_id) and returns at most a few dozen rows. Grievances come as counts by
 // month and category only: no free text, no complainant reference is ever selected.
-import type { Warehouse } from "@lrew/warehouse";
+import type { LatestEnterprise, Warehouse } from "@lrew/warehouse";
 import { rows } from "./run.ts";
 
-export interface EnterpriseInfo {
-  enterprise_id: string;
-  name: string;
-  area_code: string;
-  sector: string;
-  ownership: string;
-  workforce: number;
-  has_union: boolean;
-  union_unit_id: string;
-  updated_at: string;
-}
+/** The registry entry the page shows: the warehouse's latest entry without its event id. */
+export type EnterpriseInfo = Omit<LatestEnterprise, "event_id">;
 
 /** A named tuple of scores.contributions (JSON output gives named tuples as objects). */
 export interface Contribution {

@@ -1,18 +1,12 @@
 // The risk list: filtered, sorted and paginated in ClickHouse (LIMIT / OFFSET); the count is a
 // separate aggregate. The CSV export streams the same query page by page.
-import type { Warehouse } from "@lrew/warehouse";
+import type { LatestEnterprise, Warehouse } from "@lrew/warehouse";
 import { riskOrderBy, riskWhere, type RiskFilters } from "../filters.ts";
 import { LATEST_SCORES } from "./latest-scores.ts";
 import { rows } from "./run.ts";
 
-export interface RiskRow {
-  enterprise_id: string;
-  name: string;
-  area_code: string;
-  sector: string;
-  ownership: string;
-  workforce: number;
-  has_union: boolean;
+export interface RiskRow
+  extends Pick<LatestEnterprise, "enterprise_id" | "name" | "area_code" | "sector" | "ownership" | "workforce" | "has_union"> {
   score: number;
   level: string;
   previous_level: string;
