@@ -15,7 +15,7 @@ import { testEnv } from "../../../test/infra/index.ts";
 import { spawnService, waitFor } from "../../../test/support/processes.ts";
 import { readDeliveries } from "./deliveries.ts";
 import { type Notifier, alertsDeadLetterTopicOf, alertsTopicOf } from "./notifier.ts";
-import { notifierCaughtUp, produceAlerts, startNotifierUnderTest } from "./test-notifier.ts";
+import { testAlert as alert, notifierCaughtUp, produceAlerts, startNotifierUnderTest } from "./test-notifier.ts";
 
 const FED = "ldld.dienbien@example.vn";
 const TG = "ldld.tuangiao@example.vn";
@@ -49,39 +49,6 @@ const UNITS = [
     parent: "LDLD-TG",
   },
 ];
-
-function alert(over: Partial<Alert>): Alert {
-  return {
-    alert_id: randomUUID(),
-    enterprise_id: "5600000001",
-    enterprise_name: "Công ty TNHH May mặc Điện Biên Phủ",
-    area_code: "DB-TG",
-    union_unit_id: "CDCS-1",
-    kind: "raised_high",
-    level: "high",
-    previous_level: "watch",
-    score: 0.071,
-    as_of: "2026-11-23",
-    model_version: "test-1",
-    reasons: [
-      {
-        feature: "insurance_arrears_months",
-        label_vi: "Nợ BHXH",
-        label_en: "Insurance arrears",
-        value: 4,
-        contribution: 1.2,
-        sentence_vi: "Nợ đóng BHXH 4 tháng liên tiếp",
-        sentence_en: "Social insurance unpaid for 4 consecutive months",
-      },
-    ],
-    changes: [],
-    previous_alert: null,
-    key_figures: { insurance_arrears_months: 4, wage_arrears_vnd: 1_234_567_000, grievances_30d: null },
-    min_cell_size: 3,
-    dashboard_url: "http://127.0.0.1:8080/enterprises/5600000001",
-    ...over,
-  };
-}
 
 let env: Record<string, string>;
 let config: LrewConfig;

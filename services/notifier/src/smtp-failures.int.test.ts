@@ -1,7 +1,6 @@
 // The notifier against a real SMTP server on loopback that refuses: a temporary refusal (451) is
 // retried and the e-mail then sent exactly once; a permanent one (550) parks the e-mail with the
 // server's answer and nothing is sent. Real Kafka, real ClickHouse, real SMTP (smtp-server).
-import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +11,7 @@ import type { Warehouse } from "@lrew/warehouse";
 import { testEnv } from "../../../test/infra/index.ts";
 import { deliveryKey, readDeliveries } from "./deliveries.ts";
 import type { Notifier } from "./notifier.ts";
-import { notifierCaughtUp, produceAlerts, startNotifierUnderTest } from "./test-notifier.ts";
+import { notifierCaughtUp, produceAlerts, startNotifierUnderTest, testAlert } from "./test-notifier.ts";
 
 const FLAKY = "ldld.tuangiao@example.vn"; // refuses the first DATA with 451, then accepts
 const BROKEN = "ldld.muongcha@example.vn"; // refuses every DATA with 550
@@ -45,28 +44,8 @@ const UNITS = [
   },
 ];
 
-function alert(over: Partial<Alert>): Alert {
-  return {
-    alert_id: randomUUID(),
-    enterprise_id: "5600000001",
-    enterprise_name: "Công ty TNHH May mặc Điện Biên Phủ",
-    area_code: "DB-TG",
-    union_unit_id: "LDLD-TG",
-    kind: "raised_high",
-    level: "high",
-    previous_level: "watch",
-    score: 0.071,
-    as_of: "2026-11-23",
-    model_version: "test-1",
-    reasons: [],
-    changes: [],
-    previous_alert: null,
-    key_figures: { insurance_arrears_months: 4, wage_arrears_vnd: 1_234_567_000, grievances_30d: null },
-    min_cell_size: 3,
-    dashboard_url: "http://127.0.0.1:8080/enterprises/5600000001",
-    ...over,
-  };
-}
+/** The shared test alert, routed to union LDLD-TG, without reasons. */
+const alert = (over: Partial<Alert>): Alert => testAlert({ union_unit_id: "LDLD-TG", reasons: [], ...over });
 
 const attempts = new Map<string, number>();
 const delivered: string[] = [];

@@ -1,5 +1,6 @@
 // Test support shared by the notifier's integration tests: a notifier on the test broker and an
 // embedded ClickHouse, with the routing units written where the configuration points.
+import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Alert } from "@lrew/alerts";
@@ -46,4 +47,38 @@ export async function notifierCaughtUp(config: LrewConfig): Promise<void> {
       (await groupLag(config.kafka, config.notifier.groupId, [alertsTopicOf(config.kafka.topicPrefix)])).every((p) => p.lag === 0n),
     90_000,
   );
+}
+
+/** A valid alert for enterprise 5600000001 (union CDCS-1, one reason); `over` replaces any field. */
+export function testAlert(over: Partial<Alert> = {}): Alert {
+  return {
+    alert_id: randomUUID(),
+    enterprise_id: "5600000001",
+    enterprise_name: "Công ty TNHH May mặc Điện Biên Phủ",
+    area_code: "DB-TG",
+    union_unit_id: "CDCS-1",
+    kind: "raised_high",
+    level: "high",
+    previous_level: "watch",
+    score: 0.071,
+    as_of: "2026-11-23",
+    model_version: "test-1",
+    reasons: [
+      {
+        feature: "insurance_arrears_months",
+        label_vi: "Nợ BHXH",
+        label_en: "Insurance arrears",
+        value: 4,
+        contribution: 1.2,
+        sentence_vi: "Nợ đóng BHXH 4 tháng liên tiếp",
+        sentence_en: "Social insurance unpaid for 4 consecutive months",
+      },
+    ],
+    changes: [],
+    previous_alert: null,
+    key_figures: { insurance_arrears_months: 4, wage_arrears_vnd: 1_234_567_000, grievances_30d: null },
+    min_cell_size: 3,
+    dashboard_url: "http://127.0.0.1:8080/enterprises/5600000001",
+    ...over,
+  };
 }
