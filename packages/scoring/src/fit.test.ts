@@ -3,7 +3,7 @@ import { mulberry32 } from "@lrew/simulator";
 import { addDays, dateRange } from "./calendar.ts";
 import type { LabelledRow } from "./dataset.ts";
 import { FEATURE_NAMES } from "./features.ts";
-import { fitOnRows, thresholdsFromRates } from "./fit.ts";
+import { defaultFitWindow, fitOnRows, thresholdsFromRates } from "./fit.ts";
 import { sigmoid } from "./logistic.ts";
 
 /** Deterministic pseudo-random numbers: the same seed, the same rows. */
@@ -64,6 +64,18 @@ describe("fitting", () => {
     expect(longer.horizonDays).toBe(60); // levels and backtests still judge the 60-day horizon
     expect(t.labelHorizonDays).toBe(180);
     expect((model.metrics!.training as { labelHorizonDays: number }).labelHorizonDays).toBe(60);
+  });
+
+  it("opens a year back with the last third validating, and tells when a long label leaves nothing to train on", () => {
+    const w60 = defaultFitWindow("2026-11-30", { horizonDays: 60, labelHorizonDays: 60 });
+    expect(w60).toEqual({ from: "2025-11-30", to: "2026-10-01", validationFrom: "2026-06-21", trainUntil: "2026-04-22" });
+    // One year of history, a 180-day label: as-of dates end in June, and the purge reaches back before the data.
+    const w180 = defaultFitWindow("2026-11-30", { horizonDays: 60, labelHorizonDays: 180 });
+    expect(w180.to).toBe("2026-06-03");
+    expect(w180.trainUntil <= w180.from).toBe(true);
+    // Four years of history leave room for it.
+    const long = defaultFitWindow("2026-11-30", { from: "2022-12-01", horizonDays: 60, labelHorizonDays: 180 });
+    expect(long.trainUntil > long.from).toBe(true);
   });
 
   it("chooses ordered thresholds with a hysteresis band", () => {

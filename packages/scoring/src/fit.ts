@@ -50,6 +50,23 @@ export interface FitOptions {
   provenance?: Record<string, unknown>;
 }
 
+/**
+ * The default window of `./lrew model fit` on history ending at `last`: a year back, as-of dates up
+ * to one label horizon before the end (every label inside the data), the last third validating.
+ * `trainUntil` is where training as-of dates end (the purge gap); at or before `from` a longer label
+ * has left nothing to train on. Pure.
+ */
+export function defaultFitWindow(
+  last: string,
+  o: { from?: string; to?: string; validationFrom?: string; horizonDays: number; labelHorizonDays: number },
+): { from: string; to: string; validationFrom: string; trainUntil: string } {
+  const from = o.from ?? addDays(last, -365);
+  const to = o.to ?? addDays(last, -Math.max(o.horizonDays, o.labelHorizonDays));
+  const span = Math.max(1, dayNumber(to) - dayNumber(from));
+  const validationFrom = o.validationFrom ?? addDays(from, Math.round((span * 2) / 3));
+  return { from, to, validationFrom, trainUntil: addDays(validationFrom, -o.labelHorizonDays) };
+}
+
 /** Pure part of fitting, on labelled rows already computed. */
 export function fitOnRows(rows: readonly LabelledRow[], opts: Omit<FitOptions, "from" | "to"> & { from: string; to: string }): Model {
   const horizon = opts.horizonDays ?? 60;

@@ -51,6 +51,7 @@ export {
 } from "./model.ts";
 export { fitLogistic, auc, logLoss, sigmoid, type LogisticFit } from "./logistic.ts";
 export {
+  defaultFitWindow,
   fitModel,
   fitOnRows,
   thresholdsFromRates,

@@ -10,6 +10,7 @@ import {
   addDays,
   backtest,
   backtestSimulatedSeeds,
+  defaultFitWindow,
   fitModel,
   fitSeedsOf,
   selectionSeedsOf,
@@ -88,11 +89,23 @@ export async function fitCommand(
     const labelHorizon = Number(o.labelHorizon ?? horizon);
     if (!Number.isInteger(labelHorizon) || labelHorizon < 1)
       throw new FatalError(`--label-horizon: a whole number of days, got ${JSON.stringify(o.labelHorizon)}`);
-    const from = o.from ?? addDays(last, -365);
-    const to = o.to ?? addDays(last, -Math.max(horizon, labelHorizon));
-    // Time-based split: the last third of the grid validates.
-    const span = Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
-    const validationFrom = o.validationFrom ?? addDays(from, Math.round((span * 2) / 3));
+    // Training as-of dates end one label horizon before validation starts (the purge gap): with a
+    // long label on a short history nothing is left to train on, and the user should hear why.
+    const { from, to, validationFrom, trainUntil } = defaultFitWindow(last, {
+      ...(o.from ? { from: o.from } : {}),
+      ...(o.to ? { to: o.to } : {}),
+      ...(o.validationFrom ? { validationFrom: o.validationFrom } : {}),
+      horizonDays: horizon,
+      labelHorizonDays: labelHorizon,
+    });
+    if (trainUntil <= from)
+      throw new FatalError(
+        ctx.lang === "vi"
+          ? `lịch sử quá ngắn cho nhãn ${labelHorizon} ngày: dữ liệu từ ${from}, kiểm định từ ${validationFrom}, nên ngày huấn luyện phải trước ${trainUntil}. ` +
+              `Cần thêm lịch sử (--from sớm hơn) hoặc --label-horizon ngắn hơn.`
+          : `history too short for a ${labelHorizon}-day label: data from ${from}, validation from ${validationFrom}, so training dates would have to be before ${trainUntil}. ` +
+              `Load more history (an earlier --from) or use a shorter --label-horizon.`,
+      );
     say(
       ctx,
       `khớp mô hình trên ${from} → ${to}, kiểm định từ ${validationFrom}, tầm dự báo ${horizon} ngày…`,
