@@ -1,5 +1,5 @@
 // The kafkajs client, with its logs routed into pino. The only file that constructs `Kafka`.
-import { Kafka, logLevel, type LogEntry } from "kafkajs";
+import { Kafka, logLevel, type ISocketFactory, type LogEntry } from "kafkajs";
 import { createLogger } from "@lrew/telemetry";
 import type { KafkaSettings } from "./settings.ts";
 
@@ -14,7 +14,7 @@ const LEVELS: Record<number, "info" | "debug"> = {
   [logLevel.DEBUG]: "debug",
 };
 
-export function createKafka(settings: KafkaSettings, component: string): Kafka {
+export function createKafka(settings: KafkaSettings, component: string, socketFactory?: ISocketFactory): Kafka {
   const log = createLogger(`${component}.kafkajs`);
   return new Kafka({
     clientId: `${settings.clientId}-${component}`,
@@ -22,6 +22,7 @@ export function createKafka(settings: KafkaSettings, component: string): Kafka {
     connectionTimeout: 3000,
     requestTimeout: 30_000,
     retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
+    ...(socketFactory ? { socketFactory } : {}),
     // Message payloads never appear in kafkajs logs.
     logLevel: logLevel.WARN,
     logCreator:

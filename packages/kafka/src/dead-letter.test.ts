@@ -37,4 +37,11 @@ describe("classifyKafkaError", () => {
     expect(classifyKafkaError({ name: "KafkaJSConnectionError", message: "ECONNREFUSED" })).toBeInstanceOf(KafkaUnavailableError);
     expect(classifyKafkaError(new Error("x"))).toBeInstanceOf(KafkaUnavailableError);
   });
+
+  it("keeps an error it already classified as it is", () => {
+    const unavailable = classifyKafkaError(new Error("ECONNREFUSED"));
+    expect(classifyKafkaError(unavailable)).toBe(unavailable);
+    const rejected = classifyKafkaError({ name: "KafkaJSProtocolError", type: "INVALID_RECORD", message: "m" });
+    expect(classifyKafkaError(rejected)).toBe(rejected);
+  });
 });

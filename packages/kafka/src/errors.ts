@@ -11,6 +11,7 @@ const RECORD_ERRORS = new Set(["MESSAGE_TOO_LARGE", "INVALID_RECORD", "CORRUPT_M
 
 /** Pure: how a kafkajs failure should be treated. Decides by error class and protocol type, never by message text. */
 export function classifyKafkaError(err: unknown): KafkaUnavailableError | KafkaRecordRejectedError {
+  if (err instanceof KafkaUnavailableError || err instanceof KafkaRecordRejectedError) return err;
   const e = err as { name?: string; type?: string; message?: string } | undefined;
   const message = e?.message ?? String(err);
   if (e?.name === "KafkaJSProtocolError" && e.type && RECORD_ERRORS.has(e.type)) {

@@ -1,11 +1,20 @@
 // The one way lrew writes to Kafka: idempotent, acks=all, one request in flight (so retries can
 // neither duplicate nor reorder per-enterprise events). These settings are fixed here, after any
 // option a caller could pass, so configuration cannot weaken them.
-import { CompressionTypes, Partitioners, type Admin, type Producer } from "kafkajs";
+//
+// kafkajs keeps an idempotent producer's sequence numbers in the client and rolls them back when a
+// produce request fails. If the request had in fact been written (the broker stopped, or the
+// connection dropped, after the write and before the answer), client and broker disagree from then
+// on: the next batch to that partition is refused as out of order, on every send until the process
+// restarts; or, when it has as many records as the lost answer's batch, the broker takes it for a
+// duplicate and acknowledges it without writing it. So a failed send retires its producer and the
+// next send connects a fresh one (a new producer id, sequences from zero), and sends run one at a
+// time, so that no batch can take a sequence number a failing batch is still retrying with.
+import { CompressionTypes, Partitioners, type Admin, type ISocketFactory, type Kafka, type Producer } from "kafkajs";
 import type { RetryableError } from "@lrew/errors";
 import { histogram } from "@lrew/telemetry";
 import { createKafka } from "./client.ts";
-import { classifyKafkaError } from "./errors.ts";
+import { classifyKafkaError, KafkaUnavailableError } from "./errors.ts";
 import type { KafkaSettings } from "./settings.ts";
 
 export interface OutgoingMessage {
@@ -22,43 +31,54 @@ export interface EventPublisher {
   isReady(): Promise<boolean>;
 }
 
+export interface ProducerOptions {
+  /** How connections to the broker are opened; fault tests pass one that cuts answers off. */
+  socketFactory?: ISocketFactory;
+}
+
 const ackLatency = histogram("lrew_kafka_produce_ack_seconds", "Time from send to acks=all acknowledgement", ["topic"]);
 
 export class EventProducer implements EventPublisher {
-  #producer: Producer;
-  #admin: Admin;
+  readonly #kafka: Kafka;
+  readonly #admin: Admin;
+  /** undefined after a failed send, until the next send has connected a fresh one. */
+  #producer: Producer | undefined;
+  /** The last send queued; the next one starts when it has settled. */
+  #queue: Promise<void> = Promise.resolve();
+  #closed = false;
   #readyCache: { at: number; ok: boolean } | undefined;
 
-  private constructor(producer: Producer, admin: Admin) {
+  private constructor(kafka: Kafka, producer: Producer, admin: Admin) {
+    this.#kafka = kafka;
     this.#producer = producer;
     this.#admin = admin;
   }
 
-  static async connect(settings: KafkaSettings, component: string): Promise<EventProducer> {
-    const kafka = createKafka(settings, component);
-    const producer = kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-      allowAutoTopicCreation: false,
-      // Fail fast enough for an HTTP caller to get a 503 instead of hanging.
-      retry: { initialRetryTime: 100, maxRetryTime: 1000, retries: 4 },
-      idempotent: true,
-      maxInFlightRequests: 1,
-    });
+  static async connect(settings: KafkaSettings, component: string, options: ProducerOptions = {}): Promise<EventProducer> {
+    const kafka = createKafka(settings, component, options.socketFactory);
+    const producer = await connectProducer(kafka);
     const admin = kafka.admin();
     try {
-      await producer.connect();
       await admin.connect();
     } catch (err) {
       await producer.disconnect().catch(() => undefined);
       throw classifyKafkaError(err);
     }
-    return new EventProducer(producer, admin);
+    return new EventProducer(kafka, producer, admin);
   }
 
-  async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  send(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
     const stop = ackLatency.startTimer({ topic });
+    const sent = this.#queue.then(() => this.#sendNow(topic, messages)).finally(stop);
+    this.#queue = sent.catch(() => undefined);
+    return sent;
+  }
+
+  async #sendNow(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (this.#closed) throw new KafkaUnavailableError("Kafka unavailable: the producer is disconnected");
     try {
+      this.#producer ??= await connectProducer(this.#kafka);
       await this.#producer.send({
         topic,
         acks: -1,
@@ -66,10 +86,16 @@ export class EventProducer implements EventPublisher {
         messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
       });
     } catch (err) {
+      this.#retire();
       throw classifyKafkaError(err);
-    } finally {
-      stop();
     }
+  }
+
+  /** Nothing else is in flight on it (sends run one at a time), so it can go at once. */
+  #retire(): void {
+    const producer = this.#producer;
+    this.#producer = undefined;
+    void producer?.disconnect().catch(() => undefined);
   }
 
   /** Sends to several topics and resolves when all are acknowledged; rejects with the first failure. */
@@ -93,9 +119,30 @@ export class EventProducer implements EventPublisher {
     return ok;
   }
 
+  /** Waits for the sends already queued, then closes; later sends are refused. */
   async disconnect(): Promise<void> {
-    await Promise.allSettled([this.#producer.disconnect(), this.#admin.disconnect()]);
+    this.#closed = true;
+    await this.#queue;
+    await Promise.allSettled([this.#producer?.disconnect(), this.#admin.disconnect()]);
   }
+}
+
+async function connectProducer(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+    // Fail fast enough for an HTTP caller to get a 503 instead of hanging.
+    retry: { initialRetryTime: 100, maxRetryTime: 1000, retries: 4 },
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  try {
+    await producer.connect();
+  } catch (err) {
+    await producer.disconnect().catch(() => undefined);
+    throw classifyKafkaError(err);
+  }
+  return producer;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -1,0 +1,106 @@
+// The producer against a real broker whose answers to produce requests are cut off: the batch is
+// written, the client only sees its connection drop (as when a broker stops between writing and
+// answering). Whatever was acknowledged afterwards must be in the topic, and sending must work again
+// without a restart.
+import net from "node:net";
+import type { ISocketFactory } from "kafkajs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { topicOf } from "@lrew/contracts";
+import { kafkaBrokers, uniqueTopicPrefix } from "../../../test/infra/index.ts";
+import { KafkaUnavailableError } from "./errors.ts";
+import { EventProducer, type OutgoingMessage } from "./producer.ts";
+import { readTopic } from "./read-topic.ts";
+import type { KafkaSettings } from "./settings.ts";
+import { ensureTopics } from "./topics.ts";
+
+const PRODUCE_API_KEY = 0;
+
+/**
+ * Real connections to the broker. While `cutting`, a produce request still reaches the broker, but
+ * its answer is swallowed and the connection fails, every time kafkajs retries, until the send gives up.
+ */
+function answerCutter() {
+  const state = { cutting: false, cut: 0 };
+  const socketFactory: ISocketFactory = ({ host, port, onConnect }) => {
+    const socket = net.connect({ host, port }, onConnect);
+    const awaited = new Set<number>(); // correlation ids of produce requests whose answer is to be cut off
+    const write = socket.write.bind(socket) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+      // A request: int32 size, int16 api key, int16 api version, int32 correlation id, …
+      if (state.cutting && Buffer.isBuffer(chunk) && chunk.length >= 12 && chunk.readInt16BE(4) === PRODUCE_API_KEY)
+        awaited.add(chunk.readInt32BE(8));
+      return write(chunk, ...rest);
+    }) as typeof socket.write;
+    const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
+    socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+      // An answer: int32 size, int32 correlation id, …
+      const data = args[0];
+      if (event === "data" && Buffer.isBuffer(data) && data.length >= 8 && awaited.has(data.readInt32BE(4))) {
+        state.cut++;
+        socket.destroy(new Error("answer cut off by the test"));
+        return true;
+      }
+      return emit(event, ...args);
+    }) as typeof socket.emit;
+    return socket;
+  };
+  return { socketFactory, state };
+}
+
+const settings: KafkaSettings = {
+  brokers: kafkaBrokers(),
+  clientId: "lrew-test",
+  topicPrefix: uniqueTopicPrefix(),
+  partitions: 3,
+  replicationFactor: 1,
+};
+const topic = topicOf("grievances", settings.topicPrefix);
+const cutter = answerCutter();
+let producer: EventProducer;
+
+beforeAll(async () => {
+  await ensureTopics(settings);
+  producer = await EventProducer.connect(settings, "test", { socketFactory: cutter.socketFactory });
+});
+
+afterAll(async () => {
+  await producer?.disconnect();
+});
+
+// One key: every message goes to the same partition, so the batches share one sequence.
+const messages = (name: string, n: number): OutgoingMessage[] =>
+  Array.from({ length: n }, (_, i) => ({ key: "5600000001", value: `${name}-${i}` }));
+
+describe("EventProducer when the broker's answer is lost", () => {
+  it("sends again at once, and everything acknowledged is in the topic", async () => {
+    await producer.send(topic, messages("before", 3));
+
+    cutter.state.cutting = true;
+    await expect(producer.send(topic, messages("cut", 3))).rejects.toBeInstanceOf(KafkaUnavailableError);
+    cutter.state.cutting = false;
+    expect(cutter.state.cut).toBeGreaterThan(0);
+
+    // kafkajs alone rolls its sequence back here: a smaller batch is then refused as out of order on
+    // every send, and a batch of the cut one's size is acknowledged as its duplicate, unwritten.
+    await producer.send(topic, messages("smaller", 2));
+    await producer.send(topic, messages("same-size", 3));
+
+    const values = new Set((await readTopic(settings, topic)).map((r) => String(r.value)));
+    for (const m of [...messages("before", 3), ...messages("smaller", 2), ...messages("same-size", 3)])
+      expect(values, `acknowledged ${String(m.value)} is in the topic`).toContain(m.value);
+  });
+
+  it("runs sends one at a time, in the order they were made", async () => {
+    const sends = Array.from({ length: 8 }, (_, i) => producer.send(topic, messages(`order-${i}`, 1 + (i % 3))));
+    await Promise.all(sends);
+    const records = (await readTopic(settings, topic)).map((r) => String(r.value)).filter((v) => v.startsWith("order-"));
+    const expected = Array.from({ length: 8 }, (_, i) => messages(`order-${i}`, 1 + (i % 3)).map((m) => m.value)).flat();
+    expect(records).toEqual(expected);
+  });
+
+  it("refuses to send once disconnected, instead of connecting again", async () => {
+    const other = await EventProducer.connect(settings, "test");
+    await other.disconnect();
+    await expect(other.send(topic, messages("late", 1))).rejects.toBeInstanceOf(KafkaUnavailableError);
+  });
+});
