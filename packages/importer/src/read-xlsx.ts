@@ -8,6 +8,7 @@ import { BadInputError } from "@lrew/errors";
 import { msg, text } from "./messages.ts";
 import type { RawRow, ReadOptions } from "./read-csv.ts";
 import { excelSerialToDate, type Cell } from "./values.ts";
+import { checkZip, ZipDamage } from "./zip-check.ts";
 
 export interface XlsxOptions extends ReadOptions {
   /** Sheet name, or 1-based position in the workbook; default the first sheet. */
@@ -64,7 +65,7 @@ export const ZIP_TAIL_BYTES = 22 + 65_535;
  * Does this tail of a file hold a ZIP end-of-central-directory record? An XLSX file is a ZIP; one cut
  * short (an interrupted download or copy) has none. Such files are refused before exceljs sees them:
  * its streaming reader can fail on them outside the caller's reach (a temporary file gone while one
- * of its own streams still opens it).
+ * of its own streams still opens it). A whole ZIP damaged inside is refused by checkZip.
  */
 export function hasZipEnd(tail: Uint8Array): boolean {
   for (let i = tail.length - 22; i >= 0; i--) {
@@ -89,7 +90,8 @@ async function readTail(file: string, size: number): Promise<Uint8Array> {
 export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncGenerator<RawRow> {
   const lang = options.lang ?? "vi";
   const size = (await stat(file)).size;
-  if (!hasZipEnd(await readTail(file, size))) {
+  const tail = await readTail(file, size);
+  if (!hasZipEnd(tail)) {
     throw new BadInputError(
       text(
         msg(
@@ -98,6 +100,22 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
         ),
         lang,
       ),
+    );
+  }
+  try {
+    await checkZip(file, size, tail);
+  } catch (err) {
+    if (!(err instanceof ZipDamage)) throw err;
+    const part = err.entry === undefined ? msg("", "") : msg(` ở phần ${JSON.stringify(err.entry)}`, ` in ${JSON.stringify(err.entry)}`);
+    throw new BadInputError(
+      text(
+        msg(
+          `${file}: tệp XLSX bị hỏng${part.vi} (${err.reason.vi}); hãy mở tệp bằng Excel và lưu lại, hoặc xuất lại từ phần mềm gốc`,
+          `${file}: the XLSX file is damaged${part.en} (${err.reason.en}); open it in Excel and save it again, or export it again from the source system`,
+        ),
+        lang,
+      ),
+      { cause: err },
     );
   }
   const input = createReadStream(file);

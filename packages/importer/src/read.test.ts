@@ -5,7 +5,8 @@ import ExcelJS from "exceljs";
 import { BadInputError } from "@lrew/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { detectDelimiter, readCsv, type RawRow } from "./read-csv.ts";
-import { cellValue, hasZipEnd, isDateFormat, readXlsx } from "./read-xlsx.ts";
+import { cellValue, hasZipEnd, isDateFormat, readXlsx, ZIP_TAIL_BYTES } from "./read-xlsx.ts";
+import { checkZip, type DirectoryLocation, locateDirectory, parseDirectory, ZipDamage, type ZipEntry } from "./zip-check.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -175,5 +176,106 @@ describe("readXlsx", () => {
     expect(cellValue({ value: { error: "#N/A" } })).toBe("#N/A");
     expect(cellValue({ value: { formula: "A1", result: { error: "#REF!" } } })).toBe("#REF!");
     expect(cellValue({ value: { formula: "A1" } })).toBeNull();
+  });
+});
+
+describe("a workbook damaged inside (a whole ZIP with broken parts)", () => {
+  async function workbook(name: string): Promise<{ file: string; bytes: Buffer; entries: ZipEntry[] }> {
+    const file = join(dir, name);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Tháng 11");
+    for (let i = 0; i < 500; i++) ws.addRow([`56000${String(i).padStart(5, "0")}`, i * 1000, "Công ty TNHH May Điện Biên"]);
+    await wb.xlsx.writeFile(file);
+    const bytes = await readFile(file);
+    const where = locateDirectory(bytes, 0);
+    if (where === undefined || where === "zip64") throw new Error("exceljs wrote no ordinary ZIP directory");
+    return { file, bytes, entries: parseDirectory(bytes.subarray(where.offset, where.offset + where.size), where.count) };
+  }
+
+  it("reads the directory of an intact workbook, and the workbook passes the check", async () => {
+    const { file, bytes, entries } = await workbook("intact.xlsx");
+    expect(entries.map((e) => e.name)).toContain("xl/worksheets/sheet1.xml");
+    await expect(checkZip(file, bytes.length, bytes.subarray(-ZIP_TAIL_BYTES))).resolves.toBeUndefined();
+    expect(await all(readXlsx(file))).toHaveLength(500);
+  });
+
+  // Without the check, exceljs' reader stops on some of these without an error or a result, and the
+  // test would hang until its timeout instead of getting the message.
+  it("refuses damage inside a part's compressed data, naming the part", async () => {
+    const { bytes, entries } = await workbook("damaged-data.xlsx");
+    const sheet = entries.find((e) => e.name === "xl/worksheets/sheet1.xml")!;
+    const broken = Buffer.from(bytes);
+    const middle = sheet.localHeaderOffset + 30 + sheet.name.length + Math.floor(sheet.compressedSize / 2);
+    for (let i = middle; i < middle + 20; i++) broken[i] = (broken[i]! * 31 + 7) & 0xff;
+    const file = join(dir, "damaged-data-broken.xlsx");
+    await writeFile(file, broken);
+    await expect(all(readXlsx(file, { lang: "en" }))).rejects.toThrow(BadInputError);
+    await expect(all(readXlsx(file, { lang: "en" }))).rejects.toThrow(`${file}: the XLSX file is damaged in "xl/worksheets/sheet1.xml" (`);
+    await expect(all(readXlsx(file))).rejects.toThrow(`${file}: tệp XLSX bị hỏng ở phần "xl/worksheets/sheet1.xml" (`);
+  });
+
+  it("refuses a part whose local header is damaged (exceljs alone stops there without a word)", async () => {
+    const { bytes, entries } = await workbook("damaged-fields.xlsx");
+    const first = entries[0]!;
+    const broken = Buffer.from(bytes);
+    // Time, CRC, sizes and name length of the first part's local header.
+    for (let i = first.localHeaderOffset + 10; i < first.localHeaderOffset + 30; i++) broken[i] = (broken[i]! * 31 + 7) & 0xff;
+    const file = join(dir, "damaged-fields-broken.xlsx");
+    await writeFile(file, broken);
+    await expect(all(readXlsx(file, { lang: "en" }))).rejects.toThrow(
+      `${file}: the XLSX file is damaged in ${JSON.stringify(first.name)} (`,
+    );
+  });
+
+  it("refuses a part whose header is not where the directory says", async () => {
+    const { bytes, entries } = await workbook("damaged-header.xlsx");
+    const first = entries[0]!;
+    const broken = Buffer.from(bytes);
+    broken[first.localHeaderOffset] = 0; // the local header's signature
+    const file = join(dir, "damaged-header-broken.xlsx");
+    await writeFile(file, broken);
+    await expect(all(readXlsx(file, { lang: "en" }))).rejects.toThrow(
+      `${file}: the XLSX file is damaged in ${JSON.stringify(first.name)} (no entry header where the directory says); open it in Excel and save it again`,
+    );
+  });
+
+  it("refuses a damaged directory", async () => {
+    const { bytes } = await workbook("damaged-directory.xlsx");
+    const where = locateDirectory(bytes, 0) as DirectoryLocation;
+    const broken = Buffer.from(bytes);
+    broken[where.offset] = 0; // the first directory entry's signature
+    const file = join(dir, "damaged-directory-broken.xlsx");
+    await writeFile(file, broken);
+    await expect(all(readXlsx(file, { lang: "en" }))).rejects.toThrow(
+      `${file}: the XLSX file is damaged (the ZIP directory is damaged at entry 1)`,
+    );
+  });
+
+  it("finds the end record the way ZIP readers do", () => {
+    const eocd = (comment: Buffer, fields: { count: number; size: number; offset: number }) => {
+      const b = Buffer.alloc(22);
+      b.writeUInt32LE(0x06054b50, 0);
+      b.writeUInt16LE(fields.count, 10);
+      b.writeUInt32LE(fields.size, 12);
+      b.writeUInt32LE(fields.offset, 16);
+      b.writeUInt16LE(comment.length, 20);
+      return Buffer.concat([b, comment]);
+    };
+    const body = Buffer.alloc(100);
+    expect(locateDirectory(Buffer.concat([body, eocd(Buffer.alloc(0), { count: 2, size: 40, offset: 60 })]), 0)).toEqual({
+      offset: 60,
+      size: 40,
+      count: 2,
+    });
+    // A comment holding the signature is not taken for the record.
+    const tricky = Buffer.concat([Buffer.from("PK\x05\x06"), Buffer.alloc(30)]);
+    expect(locateDirectory(Buffer.concat([body, eocd(tricky, { count: 1, size: 10, offset: 90 })]), 0)).toEqual({
+      offset: 90,
+      size: 10,
+      count: 1,
+    });
+    expect(locateDirectory(Buffer.concat([body, eocd(Buffer.alloc(0), { count: 0xffff, size: 0, offset: 0 })]), 0)).toBe("zip64");
+    expect(locateDirectory(body, 0)).toBeUndefined();
+    expect(() => locateDirectory(Buffer.concat([body, eocd(Buffer.alloc(0), { count: 1, size: 80, offset: 60 })]), 0)).toThrow(ZipDamage);
   });
 });
