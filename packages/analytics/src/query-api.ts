@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { AnalystLimits, AnalystToken } from "@lrew/config";
-import { bearerToken, pickLang, safeEqual } from "@lrew/ingest";
+import { bearerToken, pickLang, safeEqual } from "@lrew/http";
 import { createLogger } from "@lrew/telemetry";
 import type { AnalystSession } from "./session.ts";
 import { CONTENT_TYPE } from "./formats.ts";

@@ -7,10 +7,11 @@ import { STREAM_NAMES, isStreamName, type Lang, type StreamName } from "@lrew/co
 import { BadInputError, isRetryable } from "@lrew/errors";
 import type { EventPublisher, OutgoingMessage } from "@lrew/kafka";
 import { createLogger, metricsText, type Logger } from "@lrew/telemetry";
-import { ApiKeyRing, bearerToken, mayPost } from "./auth.ts";
+import { bearerToken, pickLang } from "@lrew/http";
+import { ApiKeyRing, mayPost } from "./auth.ts";
 import { ACCEPTED_MEDIA_TYPES, parseBody } from "./body.ts";
 import { chunkBySize, prepareBatch } from "./batch.ts";
-import { messages, pickLang } from "./lang.ts";
+import { messages } from "./lang.ts";
 import { publishSeconds, recordsTotal, requestSeconds, requestsTotal } from "./metrics.ts";
 
 export interface IngestAppOptions {

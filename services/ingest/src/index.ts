@@ -9,5 +9,4 @@ export {
   type PreparedBatch,
   type RejectedRecord,
 } from "./batch.ts";
-export { safeEqual, bearerToken, ApiKeyRing, mayPost } from "./auth.ts";
-export { pickLang } from "./lang.ts";
+export { ApiKeyRing, mayPost } from "./auth.ts";

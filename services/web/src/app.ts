@@ -10,7 +10,7 @@ import { fastify, type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Lang } from "@lrew/alerts";
 import { QUERY_PATH } from "@lrew/analytics";
 import type { DashboardToken } from "@lrew/config";
-import { pickLang } from "@lrew/ingest";
+import { pickLang } from "@lrew/http";
 import type { LevelThresholds } from "@lrew/scoring";
 import { counter, createLogger, histogram, metricsText, type Logger } from "@lrew/telemetry";
 import type { Warehouse } from "@lrew/warehouse";

@@ -2,25 +2,14 @@
 // cookie then holds `<name>.<HMAC(token, name)>`, so the server keeps no session store, the token
 // itself never sits in the cookie, and changing a token ends its sessions. Every comparison of
 // secrets is constant-time.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { DashboardToken } from "@lrew/config";
+import { safeEqual } from "@lrew/http";
 
 export const SESSION_COOKIE = "lrew_session";
 export const LANG_COOKIE = "lrew_lang";
 /** Sessions last a working week; then staff log in again. */
 export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
-
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a, "utf8");
-  const y = Buffer.from(b, "utf8");
-  // Compare equal-length buffers whatever the input, so the time does not reveal the length either.
-  const len = Math.max(x.length, y.length, 1);
-  const xp = Buffer.alloc(len);
-  const yp = Buffer.alloc(len);
-  x.copy(xp);
-  y.copy(yp);
-  return timingSafeEqual(xp, yp) && x.length === y.length;
-}
 
 /** The staff member whose token this is, or undefined. Checks every token, never stopping early. */
 export function tokenOwner(tokens: readonly DashboardToken[], given: string): string | undefined {
