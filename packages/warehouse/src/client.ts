@@ -30,6 +30,14 @@ export interface Warehouse {
   close(): Promise<void>;
 }
 
+/** Whether ClickHouse answers a ping now (never throws): what readiness endpoints report. */
+export async function warehouseAnswers(wh: Warehouse): Promise<boolean> {
+  return wh.client.ping().then(
+    (r) => r.success,
+    () => false,
+  );
+}
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const CLUSTER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 

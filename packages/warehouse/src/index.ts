@@ -1,5 +1,5 @@
 // @lrew/warehouse: the only package that talks to ClickHouse (embedded chDB or a server/cluster).
-export { openWarehouse, checkSettings, type Warehouse, type WarehouseSettings } from "./client.ts";
+export { openWarehouse, checkSettings, warehouseAnswers, type Warehouse, type WarehouseSettings } from "./client.ts";
 export { otherOwnerOf } from "./owner-lock.ts";
 export {
   migrate,

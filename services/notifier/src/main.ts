@@ -15,11 +15,7 @@ export async function runNotifier(env: Record<string, string | undefined> = proc
   const ops = await startOpsServer({
     host: config.notifier.host,
     port: config.notifier.port,
-    ready: () =>
-      wh.client.ping().then(
-        (r) => r.success,
-        () => false,
-      ),
+    ready: () => notifier.isReady(),
   });
   log.info({ ops: ops.url }, "notifier running");
   await onShutdown(log, [

@@ -22,7 +22,7 @@ import {
   type ConsumedMessage,
 } from "@lrew/kafka";
 import { counter, createLogger, faultPoint } from "@lrew/telemetry";
-import { classifyError, type Warehouse } from "@lrew/warehouse";
+import { classifyError, warehouseAnswers, type Warehouse } from "@lrew/warehouse";
 import {
   loadUnionUnits,
   messageIdOf,
@@ -62,6 +62,7 @@ const emails = counter("lrew_notifier_emails_total", "E-mails by kind and outcom
 ]);
 const pending = counter("lrew_notifier_digest_pending_total", "Alerts recorded for a unit's digest");
 const deadLettered = counter("lrew_notifier_dead_letters_total", "Alert messages sent to the dead-letter topic");
+const retries = counter("lrew_notifier_retries_total", "Retries while ClickHouse or Kafka was unavailable", ["dependency"]);
 
 /** Raised to abandon the message in hand without committing when the consumer is stopping. */
 class StoppingError extends LrewError {}
@@ -404,10 +405,21 @@ export class Notifier {
         if (!retryable) throw err instanceof LrewError ? err : new FatalError(`${dependency}: ${describeError(err)}`, { cause: err });
         if (!control.isActive()) throw new StoppingError(`stopping while waiting for ${dependency}`);
         const wait = backoffMs(attempt);
+        retries.inc({ dependency });
         log.warn({ dependency, attempt, waitMs: wait, error: describeError(err) }, `${dependency} unavailable; retrying`);
         await sleepWithHeartbeat(wait, control);
       }
     }
+  }
+
+  /**
+   * Ready when both dependencies answer now: ClickHouse holds the delivery log that decides whether an
+   * e-mail may go out, and Kafka holds the alerts and the dead-letter topic. (SMTP is not asked: a
+   * refusing server is retried and parked per e-mail, and says nothing about this process.)
+   */
+  async isReady(): Promise<boolean> {
+    const [clickhouse, kafka] = await Promise.all([warehouseAnswers(this.#wh), this.#producer?.isReady() ?? false]);
+    return clickhouse && kafka;
   }
 
   /** Graceful: no new digests, stop consuming (the message in hand finishes and is committed), close SMTP. */

@@ -5,7 +5,7 @@ import { parseConfig } from "@lrew/config";
 import { EventProducer } from "@lrew/kafka";
 import { loadModel } from "@lrew/scoring";
 import { createLogger, onShutdown, startOpsServer } from "@lrew/telemetry";
-import { migrate, openWarehouse } from "@lrew/warehouse";
+import { migrate, openWarehouse, warehouseAnswers } from "@lrew/warehouse";
 import { AlertPublisher, readAreaNames } from "./alert-publisher.ts";
 import { resolveModelFile } from "./model-file.ts";
 import { Scorer } from "./scorer.ts";
@@ -28,11 +28,8 @@ export async function runScorer(env: Record<string, string | undefined> = proces
   const ops = await startOpsServer({
     host: config.scorer.host,
     port: config.scorer.port,
-    ready: () =>
-      wh.client.ping().then(
-        (r) => r.success,
-        () => false,
-      ),
+    // It writes scores to ClickHouse and publishes alerts to Kafka: ready when both answer.
+    ready: async () => (await Promise.all([warehouseAnswers(wh), producer.isReady()])).every(Boolean),
   });
   log.info({ ops: ops.url, model: scorer.model.version }, "scorer running");
   await onShutdown(log, [

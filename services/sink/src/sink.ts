@@ -21,7 +21,7 @@ import {
   type OutgoingMessage,
 } from "@lrew/kafka";
 import { counter, createLogger, faultPoint, histogram } from "@lrew/telemetry";
-import { dedupToken, insertRows, storedEventIds, toRow, type Row, type Warehouse } from "@lrew/warehouse";
+import { dedupToken, insertRows, storedEventIds, toRow, warehouseAnswers, type Row, type Warehouse } from "@lrew/warehouse";
 import { decodeMessage } from "./decode.ts";
 
 export interface SinkSettings {
@@ -229,13 +229,7 @@ export class Sink {
 
   /** Ready when both dependencies answer now: the Kafka cluster and ClickHouse. */
   async isReady(): Promise<boolean> {
-    const [kafka, clickhouse] = await Promise.all([
-      this.#producer.isReady(),
-      this.#wh.client.ping().then(
-        (r) => r.success,
-        () => false,
-      ),
-    ]);
+    const [kafka, clickhouse] = await Promise.all([this.#producer.isReady(), warehouseAnswers(this.#wh)]);
     return kafka && clickhouse;
   }
 
