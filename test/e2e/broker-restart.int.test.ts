@@ -63,9 +63,14 @@ describe("Kafka broker restart under load", () => {
       await broker.stop();
       await waitFor("ingest to answer 503 while Kafka is down", () => (statuses.get(503) ?? 0) > 0, 60_000);
       const acceptedWhileDown = accepted.size;
+      // Readiness says the same: ingest's /readyz and the sink both need Kafka.
+      await waitFor("ingest's /readyz to answer 503", async () => (await fetch(`${p.baseUrl}/readyz`)).status === 503, 30_000);
+      await waitFor("the sink to report not ready", async () => !(await p.sink.isReady()), 30_000);
       await sleep(2000);
       await broker.start();
       await waitFor("ingest to accept again by itself", () => accepted.size > acceptedWhileDown + 100, 90_000);
+      await waitFor("ingest's /readyz to answer 200 again", async () => (await fetch(`${p.baseUrl}/readyz`)).status === 200, 30_000);
+      await waitFor("the sink to report ready again", () => p.sink.isReady(), 30_000);
       running = false;
       await load;
 
