@@ -98,9 +98,13 @@ describe("EventProducer when the broker's answer is lost", () => {
     expect(records).toEqual(expected);
   });
 
-  it("refuses to send once disconnected, instead of connecting again", async () => {
+  it("finishes the sends queued before disconnecting, and refuses later ones instead of connecting again", async () => {
     const other = await EventProducer.connect(settings, "test");
+    const queued = [other.send(topic, messages("queued-0", 2)), other.send(topic, messages("queued-1", 2))];
     await other.disconnect();
+    await Promise.all(queued);
     await expect(other.send(topic, messages("late", 1))).rejects.toBeInstanceOf(KafkaUnavailableError);
+    const values = (await readTopic(settings, topic)).map((r) => String(r.value));
+    expect(values.filter((v) => v.startsWith("queued-"))).toEqual(["queued-0-0", "queued-0-1", "queued-1-0", "queued-1-1"]);
   });
 });

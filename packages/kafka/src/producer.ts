@@ -69,6 +69,7 @@ export class EventProducer implements EventPublisher {
 
   send(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
+    if (this.#closed) return Promise.reject(new KafkaUnavailableError("Kafka unavailable: the producer is disconnected"));
     const stop = ackLatency.startTimer({ topic });
     const sent = this.#queue.then(() => this.#sendNow(topic, messages)).finally(stop);
     this.#queue = sent.catch(() => undefined);
@@ -76,7 +77,6 @@ export class EventProducer implements EventPublisher {
   }
 
   async #sendNow(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    if (this.#closed) throw new KafkaUnavailableError("Kafka unavailable: the producer is disconnected");
     try {
       this.#producer ??= await connectProducer(this.#kafka);
       await this.#producer.send({
