@@ -2,13 +2,16 @@
 // workbook into memory. Date cells arrive as Date objects whose UTC fields are the wall-clock time
 // Excel shows (Excel has no time zones); values.ts gives them the import's offset.
 import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import { mkdtemp, open, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import { BadInputError } from "@lrew/errors";
 import { msg, text } from "./messages.ts";
 import type { RawRow, ReadOptions } from "./read-csv.ts";
 import { excelSerialToDate, type Cell } from "./values.ts";
-import { checkZip, ZipDamage } from "./zip-check.ts";
+import { readingPlan, writeInReadingOrder } from "./workbook-order.ts";
+import { checkZip, ZipDamage, type ZipContents } from "./zip-check.ts";
 
 export interface XlsxOptions extends ReadOptions {
   /** Sheet name, or 1-based position in the workbook; default the first sheet. */
@@ -64,8 +67,8 @@ export const ZIP_TAIL_BYTES = 22 + 65_535;
 /**
  * Does this tail of a file hold a ZIP end-of-central-directory record? An XLSX file is a ZIP; one cut
  * short (an interrupted download or copy) has none. Such files are refused before exceljs sees them:
- * its streaming reader can fail on them outside the caller's reach (a temporary file gone while one
- * of its own streams still opens it). A whole ZIP damaged inside is refused by checkZip.
+ * its streaming reader can fail on them outside the caller's reach. A whole ZIP damaged inside is
+ * refused by checkZip.
  */
 export function hasZipEnd(tail: Uint8Array): boolean {
   for (let i = tail.length - 22; i >= 0; i--) {
@@ -102,8 +105,9 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
       ),
     );
   }
+  let zip: ZipContents | undefined;
   try {
-    await checkZip(file, size, tail);
+    zip = await checkZip(file, size, tail);
   } catch (err) {
     if (!(err instanceof ZipDamage)) throw err;
     const part = err.entry === undefined ? msg("", "") : msg(` ở phần ${JSON.stringify(err.entry)}`, ` in ${JSON.stringify(err.entry)}`);
@@ -118,13 +122,24 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
       { cause: err },
     );
   }
-  const input = createReadStream(file);
+  // A workbook whose parts exceljs cannot stream in their order is read from a reordered copy.
+  const plan = zip && readingPlan(zip.entries);
+  const copyDir = plan ? await mkdtemp(path.join(os.tmpdir(), "lrew-xlsx-")) : undefined;
+  const source = copyDir ? path.join(copyDir, "workbook.xlsx") : file;
+  if (copyDir && zip && plan) {
+    await writeInReadingOrder(file, zip, plan, source).catch(async (err: unknown) => {
+      await rm(copyDir, { recursive: true, force: true });
+      throw err;
+    });
+  }
+  const total = copyDir ? (await stat(source)).size : size;
+  const input = createReadStream(source);
   let bytes = 0;
   if (options.onBytes) {
     const onBytes = options.onBytes;
     input.on("data", (chunk) => {
       bytes += chunk.length;
-      onBytes(bytes, size);
+      onBytes(bytes, total);
     });
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -172,6 +187,7 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
     );
   } finally {
     input.destroy();
+    if (copyDir) await rm(copyDir, { recursive: true, force: true });
   }
   if (!found) {
     const names = ((reader as unknown as WorkbookModel).model?.sheets ?? []).map((s) => JSON.stringify(s.name));

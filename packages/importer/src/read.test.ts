@@ -6,6 +6,7 @@ import { BadInputError } from "@lrew/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { detectDelimiter, readCsv, type RawRow } from "./read-csv.ts";
 import { cellValue, hasZipEnd, isDateFormat, readXlsx, ZIP_TAIL_BYTES } from "./read-xlsx.ts";
+import { readingPlan, writeInReadingOrder } from "./workbook-order.ts";
 import { checkZip, type DirectoryLocation, locateDirectory, parseDirectory, ZipDamage, type ZipEntry } from "./zip-check.ts";
 
 let dir: string;
@@ -195,7 +196,8 @@ describe("a workbook damaged inside (a whole ZIP with broken parts)", () => {
   it("reads the directory of an intact workbook, and the workbook passes the check", async () => {
     const { file, bytes, entries } = await workbook("intact.xlsx");
     expect(entries.map((e) => e.name)).toContain("xl/worksheets/sheet1.xml");
-    await expect(checkZip(file, bytes.length, bytes.subarray(-ZIP_TAIL_BYTES))).resolves.toBeUndefined();
+    const zip = await checkZip(file, bytes.length, bytes.subarray(-ZIP_TAIL_BYTES));
+    expect(zip?.entries.map((e) => e.name)).toEqual(entries.map((e) => e.name));
     expect(await all(readXlsx(file))).toHaveLength(500);
   });
 
@@ -277,5 +279,112 @@ describe("a workbook damaged inside (a whole ZIP with broken parts)", () => {
     expect(locateDirectory(Buffer.concat([body, eocd(Buffer.alloc(0), { count: 0xffff, size: 0, offset: 0 })]), 0)).toBe("zip64");
     expect(locateDirectory(body, 0)).toBeUndefined();
     expect(() => locateDirectory(Buffer.concat([body, eocd(Buffer.alloc(0), { count: 1, size: 80, offset: 60 })]), 0)).toThrow(ZipDamage);
+  });
+});
+
+describe("workbooks whose parts exceljs cannot stream in their order", () => {
+  const entry = (name: string, localHeaderOffset: number): ZipEntry => ({
+    name,
+    record: Buffer.alloc(46),
+    method: 8,
+    crc32: 0,
+    compressedSize: 0,
+    uncompressedSize: 0,
+    localHeaderOffset,
+  });
+
+  it("plans a reordered copy only when a needed part comes after a sheet, or shared strings are missing", () => {
+    const excel = [
+      "[Content_Types].xml",
+      "_rels/.rels",
+      "xl/workbook.xml",
+      "xl/_rels/workbook.xml.rels",
+      "xl/styles.xml",
+      "xl/sharedStrings.xml",
+      "xl/worksheets/sheet1.xml",
+      "xl/worksheets/sheet2.xml",
+    ];
+    expect(readingPlan(excel.map((n, i) => entry(n, i * 100)))).toBeUndefined();
+    const late = [
+      "[Content_Types].xml",
+      "xl/_rels/workbook.xml.rels",
+      "xl/worksheets/sheet1.xml",
+      "xl/worksheets/sheet2.xml",
+      "xl/sharedStrings.xml",
+      "xl/styles.xml",
+      "docProps/app.xml",
+      "xl/workbook.xml",
+    ];
+    const plan = readingPlan(late.map((n, i) => entry(n, i * 100)));
+    expect(plan?.order.map((e) => e.name)).toEqual([
+      "xl/_rels/workbook.xml.rels",
+      "xl/sharedStrings.xml",
+      "xl/styles.xml",
+      "xl/workbook.xml",
+      "[Content_Types].xml",
+      "xl/worksheets/sheet1.xml",
+      "xl/worksheets/sheet2.xml",
+      "docProps/app.xml",
+    ]);
+    expect(plan?.addSharedStrings).toBe(false);
+    const noStrings = excel.filter((n) => n !== "xl/sharedStrings.xml");
+    expect(readingPlan(noStrings.map((n, i) => entry(n, i * 100)))?.addSharedStrings).toBe(true);
+    expect(readingPlan([entry("xl/workbook.xml", 0)])).toBeUndefined(); // no sheet at all
+  });
+
+  // exceljs writes the workbook part last; with several sheets its own streaming reader then loses
+  // parts ("Cannot read properties of undefined (reading 'sheets')") or throws an uncaught ENOENT.
+  it("reads every sheet of a many-sheet workbook that lists its workbook part last", async () => {
+    const file = join(dir, "many-sheets.xlsx");
+    const wb = new ExcelJS.Workbook();
+    for (let s = 1; s <= 6; s++) {
+      const ws = wb.addWorksheet(`Tháng ${s}`);
+      ws.addRow(["MST", "Tháng", "Ngày báo cáo"]);
+      for (let i = 0; i < 30; i++) ws.addRow([`56000${s}${String(i).padStart(4, "0")}`, s, new Date(Date.UTC(2026, s - 1, 1 + (i % 28)))]);
+    }
+    await wb.xlsx.writeFile(file);
+    for (let round = 0; round < 3; round++) {
+      for (let s = 1; s <= 6; s++) {
+        const rows = await all(readXlsx(file, { sheet: s }));
+        expect(rows).toHaveLength(31);
+        expect(rows[1]?.values[1]).toBe(s);
+        expect(rows[1]?.values[2]).toEqual(new Date(Date.UTC(2026, s - 1, 1))); // a date cell, not a number: styles were read first
+      }
+    }
+  });
+
+  it("reads a workbook without shared strings (inline text) through a copy with an empty shared-strings part", async () => {
+    const file = join(dir, "inline-strings.xlsx");
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    for (let s = 1; s <= 3; s++) {
+      const ws = writer.addWorksheet(`Trang ${s}`);
+      for (let i = 0; i < 20; i++) ws.addRow([`Công ty ${s}-${i}`, i]).commit();
+      ws.commit();
+    }
+    await writer.commit();
+    const bytes = await readFile(file);
+    const where = locateDirectory(bytes, 0) as DirectoryLocation;
+    const names = parseDirectory(bytes.subarray(where.offset, where.offset + where.size), where.count).map((e) => e.name);
+    expect(names).not.toContain("xl/sharedStrings.xml");
+    const rows = await all(readXlsx(file, { sheet: 3 }));
+    expect(rows.map((r) => r.values[0])).toEqual(Array.from({ length: 20 }, (_, i) => `Công ty 3-${i}`));
+  });
+
+  it("writes a copy that is itself a sound ZIP with the parts in the planned order", async () => {
+    const file = join(dir, "to-copy.xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("A").addRow(["a"]);
+    wb.addWorksheet("B").addRow(["b"]);
+    await wb.xlsx.writeFile(file);
+    const bytes = await readFile(file);
+    const zip = (await checkZip(file, bytes.length, bytes.subarray(-ZIP_TAIL_BYTES)))!;
+    const plan = readingPlan(zip.entries)!;
+    expect(plan).toBeDefined();
+    const copy = join(dir, "copied.xlsx");
+    await writeInReadingOrder(file, zip, { ...plan, addSharedStrings: true }, copy);
+    const copied = await readFile(copy);
+    const check = (await checkZip(copy, copied.length, copied.subarray(-ZIP_TAIL_BYTES)))!;
+    const inFile = [...check.entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset).map((e) => e.name);
+    expect(inFile).toEqual(["xl/sharedStrings.xml", ...plan.order.map((e) => e.name)]);
   });
 });

@@ -19,6 +19,8 @@ const DEFLATED = 8;
 
 export interface ZipEntry {
   name: string;
+  /** This entry's record in the central directory, as it stands. */
+  record: Buffer;
   method: number;
   crc32: number;
   compressedSize: number;
@@ -77,6 +79,7 @@ export function parseDirectory(directory: Buffer, count: number): ZipEntry[] {
       throw new ZipDamage(msg(`mục lục của tệp nén hỏng ở mục thứ ${n + 1}`, `the ZIP directory is damaged at entry ${n + 1}`));
     entries.push({
       name: directory.toString("utf8", at + DIRECTORY_HEADER_BYTES, at + DIRECTORY_HEADER_BYTES + nameLength),
+      record: directory.subarray(at, next),
       method: directory.readUInt16LE(at + 10),
       crc32: directory.readUInt32LE(at + 16),
       compressedSize: directory.readUInt32LE(at + 20),
@@ -88,19 +91,26 @@ export function parseDirectory(directory: Buffer, count: number): ZipEntry[] {
   return entries;
 }
 
+/** A ZIP file's entries as its central directory lists them, and where that directory lies. */
+export interface ZipContents {
+  entries: ZipEntry[];
+  directory: DirectoryLocation;
+}
+
 /**
  * Reads every entry of the ZIP file once and throws a ZipDamage at the first one that is damaged.
  * `tail` holds the file's last bytes, which include the end-of-central-directory record. A ZIP64
- * file is left to exceljs, since no workbook lrew imports comes near that size.
+ * file is left to exceljs, since no workbook lrew imports comes near that size (undefined).
  */
-export async function checkZip(file: string, size: number, tail: Uint8Array): Promise<void> {
+export async function checkZip(file: string, size: number, tail: Uint8Array): Promise<ZipContents | undefined> {
   const where = locateDirectory(tail, size - tail.length);
-  if (where === "zip64") return;
+  if (where === "zip64") return undefined;
   if (where === undefined) throw new ZipDamage(msg("không có mục lục của tệp nén", "the ZIP directory is missing"));
   const handle = await open(file, "r");
   try {
-    const directory = await readAt(handle, where.offset, where.size);
-    for (const entry of parseDirectory(directory, where.count)) await checkEntry(file, handle, entry, where.offset);
+    const entries = parseDirectory(await readAt(handle, where.offset, where.size), where.count);
+    for (const entry of entries) await checkEntry(file, handle, entry, where.offset);
+    return { entries, directory: where };
   } finally {
     await handle.close();
   }
@@ -126,7 +136,12 @@ async function checkEntry(file: string, handle: FileHandle, entry: ZipEntry, dir
   let length = 0;
   if (entry.compressedSize > 0) {
     const raw = createReadStream(file, { start, end: start + entry.compressedSize - 1 });
-    const data = entry.method === DEFLATED ? raw.pipe(createInflateRaw()) : raw;
+    let data: NodeJS.ReadableStream = raw;
+    if (entry.method === DEFLATED) {
+      const inflate = createInflateRaw();
+      raw.on("error", (err) => inflate.destroy(err)); // pipe() does not pass a read error on
+      data = raw.pipe(inflate);
+    }
     try {
       for await (const chunk of data as AsyncIterable<Buffer>) {
         length += chunk.length;
