@@ -241,6 +241,17 @@ describe("a workbook damaged inside (a whole ZIP with broken parts)", () => {
     );
   });
 
+  it("refuses parts that overlap (a directory pointing two parts at the same bytes)", async () => {
+    const { bytes } = await workbook("overlap.xlsx");
+    const where = locateDirectory(bytes, 0) as DirectoryLocation;
+    const [first] = parseDirectory(bytes.subarray(where.offset, where.offset + where.size), where.count);
+    const broken = Buffer.from(bytes);
+    broken.writeUInt32LE(first!.localHeaderOffset, where.offset + first!.record.length + 42); // the second record's offset
+    const file = join(dir, "overlap-broken.xlsx");
+    await writeFile(file, broken);
+    await expect(all(readXlsx(file, { lang: "en" }))).rejects.toThrow("(its data runs into the next part or out of the file)");
+  });
+
   it("refuses a damaged directory", async () => {
     const { bytes } = await workbook("damaged-directory.xlsx");
     const where = locateDirectory(bytes, 0) as DirectoryLocation;

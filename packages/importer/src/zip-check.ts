@@ -109,7 +109,9 @@ export async function checkZip(file: string, size: number, tail: Uint8Array): Pr
   const handle = await open(file, "r");
   try {
     const entries = parseDirectory(await readAt(handle, where.offset, where.size), where.count);
-    for (const entry of entries) await checkEntry(file, handle, entry, where.offset);
+    // Each part must end before the next one starts (in file order), the last before the directory.
+    const inFile = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+    for (const [i, entry] of inFile.entries()) await checkEntry(file, handle, entry, inFile[i + 1]?.localHeaderOffset ?? where.offset);
     return { entries, directory: where };
   } finally {
     await handle.close();
@@ -122,14 +124,14 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
   return buf.subarray(0, bytesRead);
 }
 
-async function checkEntry(file: string, handle: FileHandle, entry: ZipEntry, directoryOffset: number): Promise<void> {
+async function checkEntry(file: string, handle: FileHandle, entry: ZipEntry, limit: number): Promise<void> {
   const damaged = (vi: string, en: string) => new ZipDamage(msg(vi, en), entry.name);
   const header = await readAt(handle, entry.localHeaderOffset, LOCAL_HEADER_BYTES);
   if (header.length < LOCAL_HEADER_BYTES || header.readUInt32LE(0) !== LOCAL_SIGNATURE)
     throw damaged("không có đầu mục ở vị trí mục lục ghi", "no entry header where the directory says");
   const start = entry.localHeaderOffset + LOCAL_HEADER_BYTES + header.readUInt16LE(26) + header.readUInt16LE(28);
-  if (start + entry.compressedSize > directoryOffset)
-    throw damaged("dữ liệu nằm ngoài phần dữ liệu của tệp", "its data lies outside the file's data");
+  if (start + entry.compressedSize > limit)
+    throw damaged("dữ liệu chồng lên phần sau hoặc nằm ngoài tệp", "its data runs into the next part or out of the file");
   if (entry.method !== STORED && entry.method !== DEFLATED)
     throw damaged(`kiểu nén ${entry.method} không được hỗ trợ`, `compression method ${entry.method} is not supported`);
   let crc = 0;
