@@ -2,16 +2,14 @@
 // workbook into memory. Date cells arrive as Date objects whose UTC fields are the wall-clock time
 // Excel shows (Excel has no time zones); values.ts gives them the import's offset.
 import { createReadStream } from "node:fs";
-import { mkdtemp, open, rm, stat } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { stat } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { BadInputError } from "@lrew/errors";
 import { msg, text } from "./messages.ts";
 import type { RawRow, ReadOptions } from "./read-csv.ts";
 import { excelSerialToDate, type Cell } from "./values.ts";
-import { readingPlan, writeInReadingOrder } from "./workbook-order.ts";
-import { checkZip, ZipDamage, type ZipContents } from "./zip-check.ts";
+import { copyInReadingOrder, readingPlan } from "./workbook-order.ts";
+import { checkZip, ZipDamage, ZipIncomplete, type ZipContents } from "./zip-check.ts";
 
 export interface XlsxOptions extends ReadOptions {
   /** Sheet name, or 1-based position in the workbook; default the first sheet. */
@@ -61,54 +59,26 @@ export function cellValue(cell: { value: unknown; numFmt?: string }): Cell {
   return String(v);
 }
 
-/** The ZIP end-of-central-directory record lies in the last 22 + 65,535 bytes of any whole ZIP file. */
-export const ZIP_TAIL_BYTES = 22 + 65_535;
-
-/**
- * Does this tail of a file hold a ZIP end-of-central-directory record? An XLSX file is a ZIP; one cut
- * short (an interrupted download or copy) has none. Such files are refused before exceljs sees them:
- * its streaming reader can fail on them outside the caller's reach. A whole ZIP damaged inside is
- * refused by checkZip.
- */
-export function hasZipEnd(tail: Uint8Array): boolean {
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) return true;
-  }
-  return false;
-}
-
-async function readTail(file: string, size: number): Promise<Uint8Array> {
-  const length = Math.min(size, ZIP_TAIL_BYTES);
-  const handle = await open(file, "r");
-  try {
-    const buf = Buffer.alloc(length);
-    await handle.read(buf, 0, length, size - length);
-    return buf;
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Reads one sheet of an XLSX workbook row by row; `rowNumber` is the Excel row number. */
 export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncGenerator<RawRow> {
   const lang = options.lang ?? "vi";
   const size = (await stat(file)).size;
-  const tail = await readTail(file, size);
-  if (!hasZipEnd(tail)) {
-    throw new BadInputError(
-      text(
-        msg(
-          `${file}: không phải tệp XLSX hoàn chỉnh (tệp bị cắt ngắn hoặc không phải bảng tính Excel)`,
-          `${file}: not a complete XLSX file (cut short, or not an Excel workbook)`,
-        ),
-        lang,
-      ),
-    );
-  }
   let zip: ZipContents | undefined;
   try {
-    zip = await checkZip(file, size, tail);
+    zip = await checkZip(file, size);
   } catch (err) {
+    if (err instanceof ZipIncomplete) {
+      throw new BadInputError(
+        text(
+          msg(
+            `${file}: không phải tệp XLSX hoàn chỉnh (tệp bị cắt ngắn hoặc không phải bảng tính Excel)`,
+            `${file}: not a complete XLSX file (cut short, or not an Excel workbook)`,
+          ),
+          lang,
+        ),
+        { cause: err },
+      );
+    }
     if (!(err instanceof ZipDamage)) throw err;
     const part = err.entry === undefined ? msg("", "") : msg(` ở phần ${JSON.stringify(err.entry)}`, ` in ${JSON.stringify(err.entry)}`);
     throw new BadInputError(
@@ -124,15 +94,9 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
   }
   // A workbook whose parts exceljs cannot stream in their order is read from a reordered copy.
   const plan = zip && readingPlan(zip.entries);
-  const copyDir = plan ? await mkdtemp(path.join(os.tmpdir(), "lrew-xlsx-")) : undefined;
-  const source = copyDir ? path.join(copyDir, "workbook.xlsx") : file;
-  if (copyDir && zip && plan) {
-    await writeInReadingOrder(file, zip, plan, source).catch(async (err: unknown) => {
-      await rm(copyDir, { recursive: true, force: true });
-      throw err;
-    });
-  }
-  const total = copyDir ? (await stat(source)).size : size;
+  const copy = zip && plan ? await copyInReadingOrder(file, zip, plan) : undefined;
+  const source = copy?.file ?? file;
+  const total = copy?.size ?? size;
   const input = createReadStream(source);
   let bytes = 0;
   if (options.onBytes) {
@@ -187,7 +151,7 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
     );
   } finally {
     input.destroy();
-    if (copyDir) await rm(copyDir, { recursive: true, force: true });
+    await copy?.remove();
   }
   if (!found) {
     const names = ((reader as unknown as WorkbookModel).model?.sheets ?? []).map((s) => JSON.stringify(s.name));

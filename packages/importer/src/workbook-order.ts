@@ -11,6 +11,9 @@
 // decompresses nothing.
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { crc32 } from "node:zlib";
 import type { ZipContents, ZipEntry } from "./zip-check.ts";
 
@@ -28,14 +31,11 @@ export interface ReadingPlan {
   addSharedStrings: boolean;
 }
 
-const byOffset = (entries: readonly ZipEntry[]) => [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
-
-/** Pure: how to lay the parts out for exceljs, or undefined when the file already suits it. */
-export function readingPlan(entries: readonly ZipEntry[]): ReadingPlan | undefined {
-  const inFile = byOffset(entries);
+/** Pure: how to lay the parts (`inFile`: in file order) out for exceljs, or undefined when the file already suits it. */
+export function readingPlan(inFile: readonly ZipEntry[]): ReadingPlan | undefined {
   const firstSheet = inFile.findIndex((e) => SHEET.test(e.name));
   if (firstSheet < 0) return undefined;
-  const addSharedStrings = !entries.some((e) => e.name === SHARED_STRINGS);
+  const addSharedStrings = !inFile.some((e) => e.name === SHARED_STRINGS);
   const late = inFile.slice(firstSheet).some((e) => BEFORE_SHEETS.has(e.name));
   if (!late && !addSharedStrings) return undefined;
   return {
@@ -44,10 +44,30 @@ export function readingPlan(entries: readonly ZipEntry[]): ReadingPlan | undefin
   };
 }
 
-/** Copies the ZIP `file` to `out` with its parts laid out as `plan` says (each part's bytes as they are). */
-export async function writeInReadingOrder(file: string, zip: ZipContents, plan: ReadingPlan, out: string): Promise<void> {
+export interface ReorderedCopy {
+  file: string;
+  size: number;
+  /** Deletes the copy. */
+  remove(): Promise<void>;
+}
+
+/** A temporary copy of the ZIP `file` with its parts laid out as `plan` says. */
+export async function copyInReadingOrder(file: string, zip: ZipContents, plan: ReadingPlan): Promise<ReorderedCopy> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "lrew-xlsx-"));
+  const remove = () => rm(dir, { recursive: true, force: true });
+  const copy = path.join(dir, "workbook.xlsx");
+  try {
+    return { file: copy, size: await writeInReadingOrder(file, zip, plan, copy), remove };
+  } catch (err) {
+    await remove();
+    throw err;
+  }
+}
+
+/** Writes the ZIP `file` to `out` with its parts laid out as `plan` says (each part's bytes as they are); returns the bytes written. */
+async function writeInReadingOrder(file: string, zip: ZipContents, plan: ReadingPlan, out: string): Promise<number> {
   // A part's bytes run from its local header to the next part's (data descriptor included).
-  const inFile = byOffset(zip.entries);
+  const inFile = zip.entries;
   const end = new Map(inFile.map((e, i) => [e, inFile[i + 1]?.localHeaderOffset ?? zip.directory.offset]));
   const w = createWriteStream(out);
   let at = 0;
@@ -72,6 +92,7 @@ export async function writeInReadingOrder(file: string, zip: ZipContents, plan: 
   await put(endRecord(records.length, at - directoryOffset, directoryOffset));
   w.end();
   await once(w, "finish");
+  return at;
 }
 
 /** Pure: a stored (uncompressed) part: its local header with data, and its central-directory record at `offset`. */

@@ -28,6 +28,15 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
+/** The ZIP end-of-central-directory record lies in the last 22 + 65,535 bytes of any whole ZIP file. */
+const TAIL_BYTES = EOCD_BYTES + 65_535;
+
+/**
+ * No end-of-central-directory record: the file was cut short (an interrupted download or copy) or is
+ * no ZIP at all. exceljs' streaming reader can fail on such a file outside the caller's reach.
+ */
+export class ZipIncomplete extends Error {}
+
 /** What is wrong, and in which entry (none: the directory itself). */
 export class ZipDamage extends Error {
   readonly reason: Msg;
@@ -71,12 +80,12 @@ export function parseDirectory(directory: Buffer, count: number): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let at = 0;
   for (let n = 0; n < count; n++) {
-    if (at + DIRECTORY_HEADER_BYTES > directory.length || directory.readUInt32LE(at) !== DIRECTORY_SIGNATURE)
-      throw new ZipDamage(msg(`mục lục của tệp nén hỏng ở mục thứ ${n + 1}`, `the ZIP directory is damaged at entry ${n + 1}`));
+    const damaged = () =>
+      new ZipDamage(msg(`mục lục của tệp nén hỏng ở mục thứ ${n + 1}`, `the ZIP directory is damaged at entry ${n + 1}`));
+    if (at + DIRECTORY_HEADER_BYTES > directory.length || directory.readUInt32LE(at) !== DIRECTORY_SIGNATURE) throw damaged();
     const nameLength = directory.readUInt16LE(at + 28);
     const next = at + DIRECTORY_HEADER_BYTES + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
-    if (next > directory.length)
-      throw new ZipDamage(msg(`mục lục của tệp nén hỏng ở mục thứ ${n + 1}`, `the ZIP directory is damaged at entry ${n + 1}`));
+    if (next > directory.length) throw damaged();
     entries.push({
       name: directory.toString("utf8", at + DIRECTORY_HEADER_BYTES, at + DIRECTORY_HEADER_BYTES + nameLength),
       record: directory.subarray(at, next),
@@ -91,27 +100,29 @@ export function parseDirectory(directory: Buffer, count: number): ZipEntry[] {
   return entries;
 }
 
-/** A ZIP file's entries as its central directory lists them, and where that directory lies. */
+/** A ZIP file's entries, in the order they lie in the file, and where its central directory lies. */
 export interface ZipContents {
   entries: ZipEntry[];
   directory: DirectoryLocation;
 }
 
 /**
- * Reads every entry of the ZIP file once and throws a ZipDamage at the first one that is damaged.
- * `tail` holds the file's last bytes, which include the end-of-central-directory record. A ZIP64
- * file is left to exceljs, since no workbook lrew imports comes near that size (undefined).
+ * Reads every entry of the ZIP file (`size` bytes) once. Throws ZipIncomplete when it has no end
+ * record, a ZipDamage at the first thing damaged. A ZIP64 file is left to exceljs, since no workbook
+ * lrew imports comes near that size (undefined).
  */
-export async function checkZip(file: string, size: number, tail: Uint8Array): Promise<ZipContents | undefined> {
-  const where = locateDirectory(tail, size - tail.length);
-  if (where === "zip64") return undefined;
-  if (where === undefined) throw new ZipDamage(msg("không có mục lục của tệp nén", "the ZIP directory is missing"));
+export async function checkZip(file: string, size: number): Promise<ZipContents | undefined> {
   const handle = await open(file, "r");
   try {
-    const entries = parseDirectory(await readAt(handle, where.offset, where.size), where.count);
-    // Each part must end before the next one starts (in file order), the last before the directory.
-    const inFile = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
-    for (const [i, entry] of inFile.entries()) await checkEntry(file, handle, entry, inFile[i + 1]?.localHeaderOffset ?? where.offset);
+    const tailStart = Math.max(0, size - TAIL_BYTES);
+    const where = locateDirectory(await readAt(handle, tailStart, size - tailStart), tailStart);
+    if (where === "zip64") return undefined;
+    if (where === undefined) throw new ZipIncomplete(`${file}: no ZIP end record`);
+    const entries = parseDirectory(await readAt(handle, where.offset, where.size), where.count).sort(
+      (a, b) => a.localHeaderOffset - b.localHeaderOffset,
+    );
+    // Each part must end before the next one starts, the last before the directory.
+    for (const [i, entry] of entries.entries()) await checkEntry(file, handle, entry, entries[i + 1]?.localHeaderOffset ?? where.offset);
     return { entries, directory: where };
   } finally {
     await handle.close();
