@@ -10,6 +10,7 @@
 //   5. only then is the offset committed.
 import cron, { type ScheduledTask } from "node-cron";
 import type { LrewConfig } from "@lrew/config";
+import { alertsDeadLetterTopicOf, alertsTopicOf } from "@lrew/contracts";
 import { ConfigError, FatalError, LrewError, describe as describeError } from "@lrew/errors";
 import {
   BatchConsumer,
@@ -52,8 +53,6 @@ import { deliveryKey, pendingDigestRows, readDeliveries, writeDeliveries, type D
 import { createMailer, type Mailer, type OutgoingEmail } from "./mailer.ts";
 
 export const TIMEZONE = "Asia/Ho_Chi_Minh";
-export const alertsTopicOf = (prefix: string) => `${prefix}.alerts.v1`;
-export const alertsDeadLetterTopicOf = (prefix: string) => `${prefix}.alerts.v1.dead-letter`;
 
 const log = createLogger("notifier");
 const emails = counter("lrew_notifier_emails_total", "E-mails by kind and outcome (sent, failed attempt, parked, uncertain, skipped)", [
