@@ -5,6 +5,7 @@ export * from "./dead-letter.ts";
 export * from "./topics.ts";
 export * from "./batches.ts";
 export * from "./consumer.ts";
+export * from "./retry.ts";
 export * from "./read-topic.ts";
 export * from "./lag.ts";
 export * from "./dead-letter-replay.ts";
