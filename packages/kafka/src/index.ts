@@ -2,6 +2,7 @@ export * from "./settings.ts";
 export * from "./errors.ts";
 export * from "./producer.ts";
 export * from "./dead-letter.ts";
+export * from "./event-message.ts";
 export * from "./topics.ts";
 export * from "./batches.ts";
 export * from "./consumer.ts";
