@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { hmacRef } from "@lrew/anonymity";
 import type { OutgoingMessage } from "@lrew/kafka";
 import { chunkBySize, DEAD_LETTER_MAX_VALUE_CHARS, prepareBatch } from "./batch.ts";
-import { grievance, HMAC_KEY } from "./test-support.ts";
+import { grievance, HMAC_KEY } from "./test-fixtures.ts";
 
 const opts = { lang: "en" as const, deadLetterLang: "vi" as const, hmacKey: HMAC_KEY, topicPrefix: "t" };
 
