@@ -67,20 +67,12 @@ export async function ingestSuite(c: SuiteContext): Promise<void> {
 
   const apiKey = randomBytes(24).toString("hex");
   const port = await freePort();
-  const ingest = spawnService(
-    c.root,
-    "services/ingest/src/main.ts",
-    {
-      KAFKA_BROKERS: c.kafka.brokers.join(","),
-      LREW_HOME: path.join(c.work, "ingest-home"),
-      LREW_TOPIC_PREFIX: c.kafka.topicPrefix,
-      LREW_INGEST_PORT: String(port),
-      LREW_INGEST_RATE_LIMIT: "1000000000",
-      LREW_API_KEYS: `bench:${apiKey}`,
-      LREW_HMAC_KEY: randomBytes(32).toString("hex"),
-    },
-    c.o.cpuProfileDir,
-  );
+  const ingest = spawnService(c, "ingest", {
+    LREW_INGEST_PORT: String(port),
+    LREW_INGEST_RATE_LIMIT: "1000000000",
+    LREW_API_KEYS: `bench:${apiKey}`,
+    LREW_HMAC_KEY: randomBytes(32).toString("hex"),
+  });
   try {
     c.sampler.watch("ingest", ingest.child.pid!);
     const base = `http://127.0.0.1:${port}`;

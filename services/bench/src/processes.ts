@@ -7,6 +7,7 @@ import path from "node:path";
 import { FatalError } from "@lrew/errors";
 import type { LoadRequest, LoadResult } from "./loadgen.ts";
 import type { ScoringWorldRequest, ScoringWorldResult } from "./scoring-world.ts";
+import type { SuiteContext } from "./suite-context.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,14 +49,29 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** A service as its own process (`node services/<name>/src/main.ts`), as an operator runs it. */
-export function spawnService(root: string, entry: string, env: Record<string, string>, cpuProfileDir?: string): Service {
-  const profile = cpuProfileDir
-    ? ["--cpu-prof", `--cpu-prof-dir=${path.join(cpuProfileDir, path.basename(path.dirname(path.dirname(entry))))}`]
-    : [];
+/**
+ * A service as its own process (`node services/<name>/src/main.ts`), as an operator runs it: on the
+ * run's broker and topic prefix, with a home of its own in the run's directory, plus `env`.
+ */
+export function spawnService(
+  c: Pick<SuiteContext, "root" | "work" | "kafka" | "o">,
+  name: "ingest" | "sink",
+  env: Record<string, string>,
+): Service {
+  const { root, o } = c;
+  const entry = `services/${name}/src/main.ts`;
+  const profile = o.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(o.cpuProfileDir, name)}`] : [];
   const child = spawn(process.execPath, [...profile, "--disable-warning=TimeoutNegativeWarning", path.join(root, entry)], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn", ...env, LREW_ROOT: root },
+    env: {
+      ...process.env,
+      LOG_LEVEL: "warn",
+      KAFKA_BROKERS: c.kafka.brokers.join(","),
+      LREW_HOME: path.join(c.work, `${name}-home`),
+      LREW_TOPIC_PREFIX: c.kafka.topicPrefix,
+      ...env,
+      LREW_ROOT: root,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

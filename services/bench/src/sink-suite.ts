@@ -51,20 +51,12 @@ export async function sinkSuite(c: SuiteContext): Promise<void> {
   // lrew's sink, as its own process with its own embedded ClickHouse.
   const group = "bench-sink";
   const opsPort = await freePort();
-  const sink = spawnService(
-    c.root,
-    "services/sink/src/main.ts",
-    {
-      KAFKA_BROKERS: c.kafka.brokers.join(","),
-      LREW_HOME: path.join(c.work, "sink-home"),
-      LREW_TOPIC_PREFIX: c.kafka.topicPrefix,
-      LREW_SINK_GROUP: group,
-      LREW_SINK_PORT: String(opsPort),
-      LREW_SINK_BATCH_ROWS: String(SINK_BATCH_ROWS),
-      LREW_SINK_BATCH_MS: String(SINK_BATCH_MS),
-    },
-    c.o.cpuProfileDir,
-  );
+  const sink = spawnService(c, "sink", {
+    LREW_SINK_GROUP: group,
+    LREW_SINK_PORT: String(opsPort),
+    LREW_SINK_BATCH_ROWS: String(SINK_BATCH_ROWS),
+    LREW_SINK_BATCH_MS: String(SINK_BATCH_MS),
+  });
   let sinkMs: number;
   let sinkBreakdown: string;
   try {
