@@ -9,10 +9,6 @@ import { z } from "zod";
 import { daysFrom } from "./format.ts";
 import { DEFAULT_MIN_CELL_SIZE, featureLabel, impliedGrievances30d, sentences, shownValue } from "./sentences.ts";
 
-/** The alerts topic (under the configured prefix, like the stream topics). */
-export const ALERTS_TOPIC = "lrew.alerts.v1";
-export const alertsTopic = (prefix = "lrew") => `${prefix}.alerts.v1`;
-
 export const ALERT_KINDS = ["raised_high", "raised_critical", "lowered"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

@@ -2,13 +2,11 @@
 // ids), reasons in words, routing to union units from reference data, and the e-mails (vi / en).
 // No Kafka, SMTP or ClickHouse here: the notifier service builds on it.
 export {
-  ALERTS_TOPIC,
   ALERT_KINDS,
   DEFAULT_COOLDOWN_DAYS,
   DEFAULT_MATERIAL_RISE,
   alertId,
   alertSchema,
-  alertsTopic,
   buildAlert,
   changeSchema,
   changesSince,

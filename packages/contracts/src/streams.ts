@@ -34,6 +34,16 @@ export function deadLetterTopicOf(stream: StreamName, prefix = "lrew"): string {
   return `${topicOf(stream, prefix)}.dead-letter`;
 }
 
+/** The alerts topic: the scorer's alert events, keyed by enterprise_id, read by the notifier. */
+export function alertsTopicOf(prefix = "lrew"): string {
+  return `${prefix}.alerts.v1`;
+}
+
+/** Dead-letter topic of the alerts: messages the notifier could not read as alerts, with the reason in headers. */
+export function alertsDeadLetterTopicOf(prefix = "lrew"): string {
+  return `${alertsTopicOf(prefix)}.dead-letter`;
+}
+
 /** The stream a topic carries, or undefined for a topic that is not a v1 stream topic. */
 export function streamOfTopic(topic: string, prefix = "lrew"): StreamName | undefined {
   return STREAM_NAMES.find((s) => topicOf(s, prefix) === topic);

@@ -1,12 +1,12 @@
 // Topic creation: every stream topic and its dead-letter topic, with the configured partitions.
-import { STREAM_NAMES, deadLetterTopicOf, topicOf } from "@lrew/contracts";
+import { STREAM_NAMES, alertsTopicOf, deadLetterTopicOf, topicOf } from "@lrew/contracts";
 import { createKafka } from "./client.ts";
 import { classifyKafkaError } from "./errors.ts";
 import type { KafkaSettings } from "./settings.ts";
 
 /** The topics lrew uses under a prefix: each stream, its dead letters, and the alerts topic. */
 export function lrewTopics(prefix: string): string[] {
-  return [...STREAM_NAMES.flatMap((s) => [topicOf(s, prefix), deadLetterTopicOf(s, prefix)]), `${prefix}.alerts.v1`];
+  return [...STREAM_NAMES.flatMap((s) => [topicOf(s, prefix), deadLetterTopicOf(s, prefix)]), alertsTopicOf(prefix)];
 }
 
 /** Creates the missing topics; existing ones are left as they are. Returns the names created. */

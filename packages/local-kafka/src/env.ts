@@ -1,8 +1,7 @@
 // Pure: the local broker's options from lrew's environment, for the CLI.
 import path from "node:path";
 import { ConfigError } from "@lrew/errors";
-import type { LocalKafkaOptions } from "./local-kafka.ts";
-import { DEFAULT_HEAP_MB, DEFAULT_KAFKA_PORT, KAFKA_VERSION } from "./local-kafka.ts";
+import { DEFAULT_HEAP_MB, DEFAULT_KAFKA_PORT, KAFKA_VERSION, type LocalKafkaOptions } from "./options.ts";
 
 /**
  * True when lrew should run its own broker: KAFKA_BROKERS is not set (a set KAFKA_BROKERS means

@@ -4,13 +4,13 @@ export {
   DEFAULT_KAFKA_PORT,
   KAFKA_VERSION,
   LOCAL_KAFKA_HOST,
-  brokerLogTail,
-  ensureKafkaJars,
-  localKafkaStatus,
-  startLocalKafka,
-  stopLocalKafka,
-} from "./local-kafka.ts";
-export type { LocalKafkaOptions, LocalKafkaStatus } from "./local-kafka.ts";
+  type LocalKafkaOptions,
+  type LocalKafkaStatus,
+} from "./options.ts";
+export { localKafkaStatus, startLocalKafka, stopLocalKafka } from "./local-kafka.ts";
+export { ensureKafkaJars } from "./jars.ts";
+export { brokerLogTail } from "./logs.ts";
+export { isAlive } from "./processes.ts";
 export { lastLines, newClusterId, parseJavaMajor, parseProperties, renderServerProperties } from "./properties.ts";
 export type { TemplateVars } from "./properties.ts";
 export { canConnect, decodeMetadataResponse, encodeMetadataRequest, fetchKafkaMetadata, isPortFree } from "./probe.ts";

@@ -22,3 +22,5 @@ export * from "./tables/grievances.ts";
 export * from "./tables/wage-arrears.ts";
 export * from "./tables/insurance-contributions.ts";
 export * from "./tables/incidents.ts";
+export * from "./tables/alert-deliveries.ts";
+export * from "./read-models/digest.ts";

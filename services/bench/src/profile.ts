@@ -3,7 +3,8 @@
 // own buckets such as "(garbage collector)" and "(idle)") and by function.
 //
 //   node services/bench/src/profile.ts <file.cpuprofile> [top]
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 
 export interface CpuProfile {
   nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
@@ -54,6 +55,22 @@ export function summariseProfile(p: CpuProfile, top = 15): { totalMs: number; by
       .sort((a, b) => b.ms - a.ms)
       .slice(0, top);
   return { totalMs: total / 1000, byPackage: shares(pkg), byFunction: shares(fn) };
+}
+
+/** The top of the CPU profile a service wrote on exit (`--cpu-prof`), for "where the time goes". */
+export function profileNote(dir: string | undefined, service: string): string | undefined {
+  if (!dir) return undefined;
+  const sub = path.join(dir, service);
+  const files = existsSync(sub)
+    ? readdirSync(sub)
+        .filter((f) => f.endsWith(".cpuprofile"))
+        .sort()
+    : [];
+  if (!files.length) return undefined;
+  const file = path.join(sub, files.at(-1)!);
+  const s = summariseProfile(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, 8);
+  const top = s.byPackage.map((p) => `${p.name} ${(100 * p.share).toFixed(0)} %`).join(", ");
+  return `CPU profile of the whole ${service} process (${file}): ${top}`;
 }
 
 if (import.meta.main) {

@@ -6,7 +6,7 @@ import { KafkaUnavailableError, readDeadLetterReason } from "@lrew/kafka";
 import { createLogger } from "@lrew/telemetry";
 import { buildIngestApp } from "./app.ts";
 import { startIngest } from "./server.ts";
-import { grievance, HMAC_KEY, KEYS, MemoryPublisher, testConfig, uuid } from "./test-support.ts";
+import { grievance, HMAC_KEY, KEYS, MemoryPublisher, testConfig, uuid } from "./test-fixtures.ts";
 
 const GRIEVANCES = "lrew.grievances.v1";
 const GRIEVANCES_DLQ = "lrew.grievances.v1.dead-letter";

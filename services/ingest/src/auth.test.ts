@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiKeyRing, mayPost } from "./auth.ts";
-import { KEYS } from "./test-support.ts";
+import { KEYS } from "./test-fixtures.ts";
 
 describe("ApiKeyRing", () => {
   it("finds the key by value and checks its streams", () => {

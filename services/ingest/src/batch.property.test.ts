@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { STREAM_NAMES, validateRecord } from "@lrew/contracts";
 import { parseBody } from "./body.ts";
 import { prepareBatch } from "./batch.ts";
-import { grievance, HMAC_KEY } from "./test-support.ts";
+import { grievance, HMAC_KEY } from "./test-fixtures.ts";
 
 // Property runs are CPU-bound and the machines are shared: the timeout is a ceiling against hangs, not a measure.
 const PROPERTY_TIMEOUT_MS = 120_000;

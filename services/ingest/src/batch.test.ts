@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { hmacRef } from "@lrew/anonymity";
 import type { OutgoingMessage } from "@lrew/kafka";
-import { chunkBySize, DEAD_LETTER_MAX_VALUE_CHARS, normaliseStrings, prepareBatch } from "./batch.ts";
-import { grievance, HMAC_KEY } from "./test-support.ts";
+import { chunkBySize, DEAD_LETTER_MAX_VALUE_CHARS, prepareBatch } from "./batch.ts";
+import { grievance, HMAC_KEY } from "./test-fixtures.ts";
 
 const opts = { lang: "en" as const, deadLetterLang: "vi" as const, hmacKey: HMAC_KEY, topicPrefix: "t" };
 
@@ -61,12 +61,5 @@ describe("chunkBySize", () => {
     const chunks = chunkBySize([m(100), m(100), m(1000), m(10)], 400);
     expect(chunks.map((c) => c.map((x) => x.value.length))).toEqual([[100, 100], [1000], [10]]);
     expect(chunkBySize([], 10)).toEqual([]);
-  });
-});
-
-describe("normaliseStrings", () => {
-  it("NFC-normalises nested strings and keys", () => {
-    const nfd = "Điện Biên".normalize("NFD");
-    expect(normaliseStrings({ [nfd]: [nfd, 1, null, { a: nfd }] })).toEqual({ "Điện Biên": ["Điện Biên", 1, null, { a: "Điện Biên" }] });
   });
 });

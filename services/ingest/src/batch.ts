@@ -1,8 +1,9 @@
 // Pure: from parsed records to the Kafka messages of one request. Valid records become events
-// (grievances anonymised); rejected ones become dead-letter records, scrubbed of personal data.
-import { anonymizeGrievance, anonymizeUnknown, maskPersonalData, truncate, type GrievanceLike } from "@lrew/anonymity";
+// (acceptEvent of @lrew/kafka: normalised, checked, grievances anonymised); rejected ones become
+// dead-letter records, scrubbed of personal data.
+import { anonymizeUnknown, maskPersonalData, truncate } from "@lrew/anonymity";
 import { deadLetterTopicOf, topicOf, validateRecord, type FieldError, type Lang, type StreamName } from "@lrew/contracts";
-import { deadLetter, type OutgoingMessage } from "@lrew/kafka";
+import { acceptEvent, deadLetter, type OutgoingMessage } from "@lrew/kafka";
 import type { BodyItem } from "./body.ts";
 import { messages } from "./lang.ts";
 
@@ -34,35 +35,6 @@ export interface PrepareOptions {
 export const DEAD_LETTER_MAX_VALUE_CHARS = 256 * 1024;
 
 const TAX_CODE = /^\d{10}(?:-\d{3})?$/;
-
-/** Deeper than any contract nests (objects of scalars and arrays of scalars): left as it is for validation to refuse. */
-const MAX_NORMALISE_DEPTH = 16;
-
-/**
- * Every string (and field name) NFC-normalised, so one name is stored one way whatever the sender's
- * keyboard did. Runs before validation: NFC can change a string's length, and the limits must hold
- * for what is stored. Only the first levels are walked, so a hostile, deeply nested body cannot
- * exhaust the stack.
- */
-export function normaliseStrings<T>(value: T, depth = 0): T {
-  if (typeof value === "string") return value.normalize("NFC") as T;
-  if (depth >= MAX_NORMALISE_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((v) => normaliseStrings(v, depth + 1)) as T;
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize("NFC"), normaliseStrings(v, depth + 1)])) as T;
-  }
-  return value;
-}
-
-function eventMessage(stream: StreamName, event: object, hmacKey: string, topic: string): OutgoingMessage {
-  let e = event as { event_id?: string; enterprise_id: string } & GrievanceLike;
-  if (stream === "grievances") e = anonymizeGrievance(e, hmacKey);
-  return {
-    key: e.enterprise_id,
-    value: JSON.stringify(e),
-    headers: { event_id: e.event_id ?? "", "content-type": "application/json", "lrew-schema": topic },
-  };
-}
 
 function deadLetterValue(original: unknown, hmacKey: string): string {
   const json = JSON.stringify(anonymizeUnknown(original, hmacKey)) ?? "null";
@@ -102,17 +74,16 @@ export function prepareBatch(stream: StreamName, items: readonly BodyItem[], o: 
       reject(item.index, item.text, err(o.lang), err(o.deadLetterLang));
       continue;
     }
-    const normalised = normaliseStrings(item.value);
-    const result = validateRecord(stream, normalised, o.lang);
-    if (result.ok) {
-      events.push(eventMessage(stream, result.event, o.hmacKey, topic));
+    const accepted = acceptEvent(stream, item.value, { topicPrefix: o.topicPrefix, hmacKey: o.hmacKey, lang: o.lang });
+    if (accepted.ok) {
+      events.push(accepted.message);
       continue;
     }
     const dlqErrors =
       o.deadLetterLang === o.lang
-        ? result.errors
-        : (validateRecord(stream, normalised, o.deadLetterLang) as { errors: FieldError[] }).errors;
-    reject(item.index, item.value, result.errors, dlqErrors);
+        ? accepted.errors
+        : (validateRecord(stream, accepted.normalised, o.deadLetterLang) as { errors: FieldError[] }).errors;
+    reject(item.index, item.value, accepted.errors, dlqErrors);
   }
   return { topic, deadLetterTopic, events, deadLetters, rejected };
 }

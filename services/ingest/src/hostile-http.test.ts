@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { createLogger } from "@lrew/telemetry";
 import { buildIngestApp } from "./app.ts";
-import { grievance, HMAC_KEY, KEYS, MemoryPublisher, testConfig } from "./test-support.ts";
+import { grievance, HMAC_KEY, KEYS, MemoryPublisher, testConfig } from "./test-fixtures.ts";
 
 const logger = createLogger("ingest-test");
 logger.level = "silent";

@@ -4,7 +4,6 @@ export { parseBody, bodyFormat, mediaType, ACCEPTED_MEDIA_TYPES, type BodyItem, 
 export {
   prepareBatch,
   chunkBySize,
-  normaliseStrings,
   DEAD_LETTER_MAX_VALUE_CHARS,
   type PreparedBatch,
   type RejectedRecord,

@@ -17,6 +17,7 @@ import {
   type UnionUnit,
   type UnionUnits,
 } from "@lrew/alerts";
+import type { OutgoingEmail } from "./mailer.ts";
 
 export type { Alert, Lang, OpenEnterprise, RenderedEmail, Route, UnionUnit, UnionUnits };
 
@@ -69,6 +70,18 @@ export function routeAlert(alert: Pick<Alert, "union_unit_id">, units: UnionUnit
 /** The Message-ID to send: the one the template set, else derived from the id. */
 export function messageIdOf(rendered: RenderedEmail, id: string): string {
   return rendered.headers["Message-ID"] ?? alertMessageId(id);
+}
+
+/** The e-mail to one recipient of what a template rendered for `id` (an alert's or a digest's). */
+export function emailTo(recipient: string, rendered: RenderedEmail, id: string): OutgoingEmail {
+  return {
+    to: recipient,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    messageId: messageIdOf(rendered, id),
+    headers: rendered.headers,
+  };
 }
 
 export function renderAlert(alert: Alert, lang: Lang): RenderedEmail {

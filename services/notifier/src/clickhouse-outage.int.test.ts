@@ -10,10 +10,9 @@ import type { LrewConfig } from "@lrew/config";
 import type { EventProducer } from "@lrew/kafka";
 import { startMailCapture, type MailCapture } from "@lrew/mail-capture";
 import { registry } from "@lrew/telemetry";
-import type { Warehouse } from "@lrew/warehouse";
+import { deliveryKey, readDeliveries, type Warehouse } from "@lrew/warehouse";
 import { testEnv } from "../../../test/infra/index.ts";
 import { waitFor } from "../../../test/support/processes.ts";
-import { deliveryKey, readDeliveries } from "./deliveries.ts";
 import type { Notifier } from "./notifier.ts";
 import { notifierCaughtUp, produceAlerts, startNotifierUnderTest, testAlert } from "./test-notifier.ts";
 

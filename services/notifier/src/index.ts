@@ -1,5 +1,5 @@
-export { Notifier, alertsTopicOf, alertsDeadLetterTopicOf, spellStart, TIMEZONE, type DigestResult } from "./notifier.ts";
-export * from "./decide.ts";
-export { readDeliveries, writeDeliveries, deliveryKey, type DeliveryRow } from "./deliveries.ts";
+export { Notifier, TIMEZONE } from "./notifier.ts";
+export * from "./delivery-state.ts";
+export { digestId, spellStart, vietnamDate, type DigestResult } from "./digest.ts";
 export { createMailer, safeHeaders, singleLine, type Mailer, type OutgoingEmail, type SmtpSettings } from "./mailer.ts";
 export { validateAlert, loadUnionUnits, routeAlert } from "./alerts-adapter.ts";

@@ -10,11 +10,11 @@ import type { Alert } from "@lrew/alerts";
 import type { LrewConfig } from "@lrew/config";
 import { type EventProducer, groupLag, readDeadLetterReason, readTopic } from "@lrew/kafka";
 import { startMailCapture, type CapturedMessage, type MailCapture } from "@lrew/mail-capture";
-import { openWarehouse, type Warehouse } from "@lrew/warehouse";
+import { openWarehouse, readDeliveries, type Warehouse } from "@lrew/warehouse";
 import { testEnv } from "../../../test/infra/index.ts";
 import { spawnService, waitFor } from "../../../test/support/processes.ts";
-import { readDeliveries } from "./deliveries.ts";
-import { type Notifier, alertsDeadLetterTopicOf, alertsTopicOf } from "./notifier.ts";
+import type { Notifier } from "./notifier.ts";
+import { alertsDeadLetterTopicOf, alertsTopicOf } from "@lrew/contracts";
 import { testAlert as alert, notifierCaughtUp, produceAlerts, startNotifierUnderTest } from "./test-notifier.ts";
 
 const FED = "ldld.dienbien@example.vn";

@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Alert } from "@lrew/alerts";
 import type { LrewConfig } from "@lrew/config";
 import type { EventProducer } from "@lrew/kafka";
-import type { Warehouse } from "@lrew/warehouse";
+import { deliveryKey, readDeliveries, type Warehouse } from "@lrew/warehouse";
 import { testEnv } from "../../../test/infra/index.ts";
-import { deliveryKey, readDeliveries } from "./deliveries.ts";
 import type { Notifier } from "./notifier.ts";
 import { notifierCaughtUp, produceAlerts, startNotifierUnderTest, testAlert } from "./test-notifier.ts";
 

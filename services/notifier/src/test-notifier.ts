@@ -8,7 +8,8 @@ import { parseConfig, type LrewConfig } from "@lrew/config";
 import { EventProducer, ensureTopics, groupLag } from "@lrew/kafka";
 import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
 import { ROOT, waitFor } from "../../../test/support/processes.ts";
-import { Notifier, alertsDeadLetterTopicOf, alertsTopicOf } from "./notifier.ts";
+import { Notifier } from "./notifier.ts";
+import { alertsDeadLetterTopicOf, alertsTopicOf } from "@lrew/contracts";
 
 export interface NotifierUnderTest {
   config: LrewConfig;

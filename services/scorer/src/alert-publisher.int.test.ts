@@ -4,8 +4,9 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertSchema, alertsTopic } from "@lrew/alerts";
+import { alertSchema } from "@lrew/alerts";
 import { parseConfig } from "@lrew/config";
+import { alertsTopicOf } from "@lrew/contracts";
 import { EventProducer, ensureTopics, readTopic } from "@lrew/kafka";
 import type { LevelChange } from "@lrew/scoring";
 import { insertRows, migrate, openWarehouse, toRow, type Warehouse } from "@lrew/warehouse";
@@ -85,7 +86,7 @@ describe("AlertPublisher", () => {
     const alerts = await publisher.publish([change()]);
     expect(alerts.map((a) => a.kind)).toEqual(["raised_high"]);
     expect(alerts[0]).toMatchObject({ enterprise_name: "Công ty TNHH May mặc Điện Biên Phủ", union_unit_id: "LDLD-DB-DBP" });
-    const onTopic = await readTopic(config.kafka, alertsTopic(config.kafka.topicPrefix));
+    const onTopic = await readTopic(config.kafka, alertsTopicOf(config.kafka.topicPrefix));
     expect(onTopic).toHaveLength(1);
     expect(onTopic[0]!.key?.toString()).toBe("5600123456");
     const event = alertSchema.parse(JSON.parse(onTopic[0]!.value!.toString("utf8")));
@@ -98,6 +99,6 @@ describe("AlertPublisher", () => {
     expect(await publisher.publish([change({ as_of: "2026-11-27", from: "watch", score: 0.42 })])).toEqual([]);
     const risen = await publisher.publish([change({ as_of: "2026-11-28", from: "watch", score: 0.6 })]);
     expect(risen.map((a) => a.kind)).toEqual(["raised_high"]);
-    expect(await readTopic(config.kafka, alertsTopic(config.kafka.topicPrefix))).toHaveLength(2);
+    expect(await readTopic(config.kafka, alertsTopicOf(config.kafka.topicPrefix))).toHaveLength(2);
   });
 });

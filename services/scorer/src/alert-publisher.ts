@@ -4,7 +4,8 @@
 // Publish first, record second: after a crash in between, the rerun produces the same alert_id,
 // which the notifier's delivery log recognises.
 import { existsSync, readFileSync } from "node:fs";
-import { alertsTopic, decideAlerts, type Alert, type AlertRecord, type EnterpriseRef } from "@lrew/alerts";
+import { decideAlerts, type Alert, type AlertRecord, type EnterpriseRef } from "@lrew/alerts";
+import { alertsTopicOf } from "@lrew/contracts";
 import type { EventPublisher } from "@lrew/kafka";
 import { addDays, type LevelChange } from "@lrew/scoring";
 import { counter, createLogger } from "@lrew/telemetry";
@@ -94,7 +95,7 @@ export class AlertPublisher {
     );
     if (alerts.length === 0) return alerts;
     await this.#publisher.send(
-      alertsTopic(this.#s.topicPrefix),
+      alertsTopicOf(this.#s.topicPrefix),
       alerts.map((a) => ({
         key: a.enterprise_id,
         value: JSON.stringify(a),

@@ -1,10 +1,9 @@
 // Where simulated events go: the ingest API (batched HTTP, as a real provider sends them) or
 // straight into Kafka (as a provider's own connector would). Files are written by the simulator
 // package's writers.
-import { anonymizeGrievance } from "@lrew/anonymity";
-import { topicOf, type Grievance } from "@lrew/contracts";
+import { topicOf } from "@lrew/contracts";
 import { IngestClient } from "@lrew/ingest-client";
-import { EventProducer, type KafkaSettings } from "@lrew/kafka";
+import { EventProducer, acceptEvent, type KafkaSettings, type OutgoingMessage } from "@lrew/kafka";
 import type { Outgoing } from "./batcher.ts";
 
 export interface DeliveryStats {
@@ -83,8 +82,10 @@ export class HttpDelivery implements Delivery {
 }
 
 /**
- * Straight into Kafka, skipping the HTTP layer but not lrew's promises: grievances are anonymised
- * with the same HMAC key and masking as at ingest before they reach the topic.
+ * Straight into Kafka, skipping the HTTP layer but not lrew's promises: each event becomes the very
+ * message ingest would produce (acceptEvent: NFC-normalised, checked against its contract, grievances
+ * anonymised with the same HMAC key and masking, the same key and headers). An event the contract
+ * refuses is counted as rejected and not sent, as ingest would refuse it.
  */
 export class KafkaDelivery implements Delivery {
   readonly stats: DeliveryStats = { sent: 0, accepted: 0, rejected: 0, retries: 0 };
@@ -103,19 +104,18 @@ export class KafkaDelivery implements Delivery {
     return new KafkaDelivery(await EventProducer.connect(settings, "simulator"), settings.topicPrefix, hmacKey);
   }
 
-  #value(e: Outgoing): string {
-    if (e.stream !== "grievances") return e.json;
-    return JSON.stringify(anonymizeGrievance(JSON.parse(e.json) as Grievance, this.#hmacKey));
-  }
-
   send(batch: Outgoing[]): Promise<void> {
     return this.#pool.run(async () => {
-      await this.#producer.send(
-        topicOf(batch[0]!.stream, this.#prefix),
-        batch.map((e) => ({ key: e.key, value: this.#value(e), headers: { "content-type": "application/json" } })),
-      );
+      const stream = batch[0]!.stream;
+      const messages: OutgoingMessage[] = [];
+      for (const e of batch) {
+        const accepted = acceptEvent(stream, JSON.parse(e.json), { topicPrefix: this.#prefix, hmacKey: this.#hmacKey, lang: "vi" });
+        if (accepted.ok) messages.push(accepted.message);
+      }
+      await this.#producer.send(topicOf(stream, this.#prefix), messages);
       this.stats.sent += batch.length;
-      this.stats.accepted += batch.length;
+      this.stats.accepted += messages.length;
+      this.stats.rejected += batch.length - messages.length;
     });
   }
 

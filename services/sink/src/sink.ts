@@ -7,13 +7,14 @@
 //   3. insert with a deterministic insert_deduplication_token, retrying while ClickHouse is down,
 //   4. only then commit the offset.
 import { deadLetterTopicOf, streamOfTopic, STREAM_NAMES, topicOf, type StreamName } from "@lrew/contracts";
-import { BadInputError, FatalError, LrewError, describe as describeError, isRetryable } from "@lrew/errors";
+import { BadInputError, FatalError } from "@lrew/errors";
 import {
   BatchConsumer,
   EventProducer,
-  backoffMs,
+  StoppingError,
   chunkMessages,
   deadLetter,
+  retrying,
   type BatchControl,
   type ConsumedBatch,
   type ConsumedMessage,
@@ -31,9 +32,6 @@ export interface SinkSettings {
   batchMs: number;
   sessionTimeoutMs?: number;
 }
-
-/** Raised to abandon a batch without committing when the consumer is stopping. */
-class StoppingError extends LrewError {}
 
 const log = createLogger("sink");
 const inserted = counter("lrew_sink_rows_inserted_total", "Rows inserted into ClickHouse", ["stream"]);
@@ -212,19 +210,8 @@ export class Sink {
   }
 
   /** Runs fn until it succeeds, waiting with backoff while the dependency is unavailable. Never drops. */
-  async #retrying<T>(dependency: string, control: BatchControl, fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (!isRetryable(err)) throw err;
-        if (!control.isActive()) throw new StoppingError(`stopping while waiting for ${dependency}`);
-        retries.inc({ dependency });
-        const wait = backoffMs(attempt);
-        log.warn({ dependency, attempt, waitMs: wait, error: describeError(err) }, `${dependency} unavailable; retrying`);
-        await sleepWithHeartbeat(wait, control);
-      }
-    }
+  #retrying<T>(dependency: string, control: BatchControl, fn: () => Promise<T>): Promise<T> {
+    return retrying({ dependency, control, log, retries }, fn);
   }
 
   /** Ready when both dependencies answer now: the Kafka cluster and ClickHouse. */
@@ -238,13 +225,5 @@ export class Sink {
     await this.#consumer?.stop();
     await this.#producer.disconnect();
     log.info("sink stopped");
-  }
-}
-
-async function sleepWithHeartbeat(ms: number, control: BatchControl): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until && control.isActive()) {
-    await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
-    await control.heartbeat().catch(() => undefined);
   }
 }

@@ -1,8 +1,7 @@
 // Kafka side of pipeline health: consumer lag of the sink and the notifier, and what the dead-letter
 // topics hold. Read from the broker with a time limit, so a broker that is down makes the health
 // page say so instead of hanging.
-import { STREAM_NAMES, deadLetterTopicOf, topicOf } from "@lrew/contracts";
-import { alertsTopic } from "@lrew/alerts";
+import { STREAM_NAMES, alertsTopicOf, deadLetterTopicOf, topicOf } from "@lrew/contracts";
 import { groupLag, topicMessageCounts, type KafkaSettings } from "@lrew/kafka";
 
 export interface KafkaHealth {
@@ -48,7 +47,7 @@ export function kafkaHealthSource(
       (async () => {
         const [sink, notifier, counts] = await Promise.all([
           groupLag(settings, groups.sink, streamTopics),
-          groupLag(settings, groups.notifier, [alertsTopic(prefix)]),
+          groupLag(settings, groups.notifier, [alertsTopicOf(prefix)]),
           topicMessageCounts(
             settings,
             dlq.map((d) => d.topic),

@@ -1,21 +1,17 @@
-// Pure decisions of the notifier, apart from Kafka, ClickHouse and SMTP so they can be tested alone.
+// The delivery state machine, pure: apart from Kafka, ClickHouse and SMTP so it can be tested alone
+// (delivery.ts runs it against the delivery log and the SMTP server).
 //
 // At-least-once consumption, at-most-once sending: the delivery log (alert_deliveries) is read
 // before every send. A row left at 'sending' means a process died between the SMTP send and
 // recording its outcome: the e-mail may have gone out, so it is never sent again — it is marked
 // 'uncertain' for operators instead.
+import { backoffMs } from "@lrew/kafka";
+import type { DeliveryRow } from "@lrew/warehouse";
 
-export const DELIVERY_STATUSES = ["sending", "sent", "failed", "parked", "uncertain", "pending_digest"] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export type DeliveryKind = "immediate" | "digest";
+export { DELIVERY_STATUSES, type DeliveryKind, type DeliveryStatus } from "@lrew/warehouse";
 
 /** The latest row of the log for one (alert_id, recipient). */
-export interface DeliveryState {
-  status: DeliveryStatus;
-  attempts: number;
-  error: string | null;
-  message_id: string;
-}
+export type DeliveryState = Pick<DeliveryRow, "status" | "attempts" | "error" | "message_id">;
 
 export type SendDecision =
   /** Write 'sending' with this attempt number, then send. */
@@ -80,17 +76,7 @@ export function decideAfterFailure(
 
 /** Wait after the n-th failed attempt (n ≥ 1): base, 2·base, 4·base, … up to cap. */
 export function retryDelayMs(attempt: number, baseMs: number, capMs = 300_000): number {
-  return Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-}
-
-/** The alert_id under which a unit's digest of one day is logged: a rerun the same day finds it. */
-export function digestId(unitId: string, date: string): string {
-  return `digest:${unitId}:${date}`;
-}
-
-/** Today's date in Vietnam (YYYY-MM-DD), the digest's date. */
-export function vietnamDate(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return backoffMs(attempt - 1, baseMs, capMs);
 }
 
 /** Strictly increasing timestamps for the log, so two writes in one millisecond keep their order. */

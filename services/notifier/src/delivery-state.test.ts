@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  classifySmtpFailure,
-  decideAfterFailure,
-  decideSend,
-  digestId,
-  monotonicClock,
-  retryDelayMs,
-  vietnamDate,
-  type DeliveryState,
-} from "./decide.ts";
-import { spellStart } from "./notifier.ts";
+import { classifySmtpFailure, decideAfterFailure, decideSend, monotonicClock, retryDelayMs, type DeliveryState } from "./delivery-state.ts";
 
 const state = (status: DeliveryState["status"], attempts = 1): DeliveryState => ({ status, attempts, error: null, message_id: "" });
 
@@ -48,26 +38,6 @@ describe("after an SMTP failure", () => {
   it("caps the wait", () => {
     expect(retryDelayMs(30, 1000, 60_000)).toBe(60_000);
     expect(retryDelayMs(0, 1000)).toBe(1000);
-  });
-});
-
-describe("digest ids and dates", () => {
-  it("is deterministic per unit and day", () => {
-    expect(digestId("LDLD-DB", "2026-11-23")).toBe("digest:LDLD-DB:2026-11-23");
-  });
-  it("uses the Vietnam date", () => {
-    expect(vietnamDate(new Date("2026-11-22T17:30:00Z"))).toBe("2026-11-23");
-    expect(vietnamDate(new Date("2026-11-22T16:59:00Z"))).toBe("2026-11-22");
-  });
-  it("finds the start of the current spell at a level", () => {
-    const h = [
-      { as_of: "2026-01-01", level: "high" },
-      { as_of: "2026-01-08", level: "watch" },
-      { as_of: "2026-01-15", level: "high" },
-      { as_of: "2026-01-22", level: "high" },
-    ];
-    expect(spellStart(h, "high", "x")).toBe("2026-01-15");
-    expect(spellStart([], "high", "2026-02-01")).toBe("2026-02-01");
   });
 });
 

@@ -1,4 +1,5 @@
-// Test helpers (not exported by the package): an in-memory EventPublisher and sample records.
+// Test fixtures of this service (not exported by the package): an in-memory EventPublisher, API
+// keys, a configuration and sample records.
 import { parseConfig, type ApiKey, type LrewConfig } from "@lrew/config";
 import type { EventPublisher, OutgoingMessage } from "@lrew/kafka";
 

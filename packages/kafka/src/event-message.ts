@@ -1,0 +1,58 @@
+// The one way an incoming event becomes a Kafka message, whoever sends it: ingest's HTTP API and the
+// simulator's straight-to-Kafka delivery. Strings are NFC-normalised, the record is checked against
+// its stream's contract (what is sent is what the contract parsed, with a derived event_id where an
+// enterprise update has none), grievances are anonymised (free text masked, complainant HMAC'd), and
+// the message is keyed by enterprise_id with the event_id, content type and schema in its headers.
+import { anonymizeGrievance, type GrievanceLike } from "@lrew/anonymity";
+import { topicOf, validateRecord, type FieldError, type Lang, type StreamName } from "@lrew/contracts";
+import type { OutgoingMessage } from "./producer.ts";
+
+/** Deeper than any contract nests (objects of scalars and arrays of scalars): left as it is for validation to refuse. */
+const MAX_NORMALISE_DEPTH = 16;
+
+/**
+ * Every string (and field name) NFC-normalised, so one name is stored one way whatever the sender's
+ * keyboard did. Runs before validation: NFC can change a string's length, and the limits must hold
+ * for what is stored. Only the first levels are walked, so a hostile, deeply nested body cannot
+ * exhaust the stack.
+ */
+export function normaliseStrings<T>(value: T, depth = 0): T {
+  if (typeof value === "string") return value.normalize("NFC") as T;
+  if (depth >= MAX_NORMALISE_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => normaliseStrings(v, depth + 1)) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize("NFC"), normaliseStrings(v, depth + 1)])) as T;
+  }
+  return value;
+}
+
+export interface EventMessageOptions {
+  /** Topic prefix of the deployment (`<prefix>.<stream>.v1`). */
+  topicPrefix: string;
+  /** Key of the complainant reference HMAC. */
+  hmacKey: string;
+  /** Language of the errors of a refused record. */
+  lang: Lang;
+}
+
+export type EventAcceptance =
+  | { ok: true; message: OutgoingMessage }
+  /** Refused by the contract: its errors, and the record as it was checked (normalised). */
+  | { ok: false; errors: FieldError[]; normalised: unknown };
+
+/** Pure: an incoming record of `stream` → the message for the stream's topic, or why the contract refuses it. */
+export function acceptEvent(stream: StreamName, record: unknown, o: EventMessageOptions): EventAcceptance {
+  const normalised = normaliseStrings(record);
+  const result = validateRecord(stream, normalised, o.lang);
+  if (!result.ok) return { ok: false, errors: result.errors, normalised };
+  let e = result.event as { event_id?: string; enterprise_id: string } & GrievanceLike;
+  if (stream === "grievances") e = anonymizeGrievance(e, o.hmacKey);
+  return {
+    ok: true,
+    message: {
+      key: e.enterprise_id,
+      value: JSON.stringify(e),
+      headers: { event_id: e.event_id ?? "", "content-type": "application/json", "lrew-schema": topicOf(stream, o.topicPrefix) },
+    },
+  };
+}

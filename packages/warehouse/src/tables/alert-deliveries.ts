@@ -1,0 +1,86 @@
+// alert_deliveries: the notifier's delivery log (migration 0005_alert_deliveries.sql), one row per
+// (alert_id, recipient) whose latest state wins (ReplacingMergeTree by updated_at, read with FINAL).
+// Writes are synchronous inserts: when one resolves, the next read sees it.
+import type { Warehouse } from "../client.ts";
+import { toLrewError } from "../errors.ts";
+import { selectRows } from "./common.ts";
+
+export const ALERT_DELIVERIES_TABLE = "alert_deliveries";
+
+/** What happened to one e-mail; the migration's comment says what each means. */
+export const DELIVERY_STATUSES = ["sending", "sent", "failed", "parked", "uncertain", "pending_digest"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export type DeliveryKind = "immediate" | "digest";
+
+export const ALERT_DELIVERY_COLUMNS = [
+  "alert_id",
+  "recipient",
+  "unit_id",
+  "kind",
+  "status",
+  "attempts",
+  "error",
+  "message_id",
+  "updated_at",
+] as const;
+
+export interface DeliveryRow {
+  /** The alert's id, or digest:<unit_id>:<YYYY-MM-DD> for a unit's digest of one day. */
+  alert_id: string;
+  recipient: string;
+  unit_id: string;
+  kind: DeliveryKind;
+  status: DeliveryStatus;
+  attempts: number;
+  error: string | null;
+  /** The Message-ID sent (empty before the first attempt). */
+  message_id: string;
+  /** 'YYYY-MM-DD hh:mm:ss.sss' UTC; the latest row of a pair wins. */
+  updated_at: string;
+}
+
+/** The key of one (alert_id, recipient) pair in the maps readDeliveries returns. */
+export function deliveryKey(alertId: string, recipient: string): string {
+  return `${alertId}\u0000${recipient}`;
+}
+
+const SELECT_COLUMNS = ALERT_DELIVERY_COLUMNS.map((c) => (c === "updated_at" ? "toString(updated_at) AS updated_at" : c)).join(", ");
+
+/** Latest state of each (alert_id, recipient) of these alerts, keyed by deliveryKey. */
+export async function readDeliveries(wh: Warehouse, alertIds: readonly string[]): Promise<Map<string, DeliveryRow>> {
+  const out = new Map<string, DeliveryRow>();
+  if (alertIds.length === 0) return out;
+  const rows = await selectRows<DeliveryRow>(
+    wh,
+    `SELECT ${SELECT_COLUMNS} FROM ${wh.database}.${ALERT_DELIVERIES_TABLE} FINAL WHERE alert_id IN {ids:Array(String)}`,
+    { ids: [...new Set(alertIds)] },
+  );
+  for (const r of rows) out.set(deliveryKey(r.alert_id, r.recipient), r);
+  return out;
+}
+
+/** The rows of one union unit waiting for its digest. */
+export function pendingDigestRows(wh: Warehouse, unitId: string): Promise<DeliveryRow[]> {
+  return selectRows<DeliveryRow>(
+    wh,
+    `SELECT ${SELECT_COLUMNS} FROM ${wh.database}.${ALERT_DELIVERIES_TABLE} FINAL
+     WHERE unit_id = {unit:String} AND status = 'pending_digest'`,
+    { unit: unitId },
+  );
+}
+
+/** Records new states. Errors come out as RetryableError / BadInputError / FatalError. */
+export async function writeDeliveries(wh: Warehouse, rows: readonly DeliveryRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  try {
+    await wh.client.insert({
+      table: `${wh.database}.${ALERT_DELIVERIES_TABLE}`,
+      values: rows.map((r) => Object.fromEntries(ALERT_DELIVERY_COLUMNS.map((c) => [c, r[c]]))),
+      format: "JSONEachRow",
+      // Synchronous: the next read (before the next send) must see this state.
+      clickhouse_settings: { async_insert: 0 },
+    });
+  } catch (err) {
+    throw toLrewError(err, `insert of ${rows.length} rows into ${wh.database}.${ALERT_DELIVERIES_TABLE}`);
+  }
+}

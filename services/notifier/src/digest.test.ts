@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { parseUnionUnits } from "@lrew/alerts";
+import type { OpenEnterpriseRow } from "@lrew/warehouse";
+import { digestId, digestsByUnit, openEnterprises, spellStart, vietnamDate } from "./digest.ts";
+
+describe("digest ids and dates", () => {
+  it("is deterministic per unit and day", () => {
+    expect(digestId("LDLD-DB", "2026-11-23")).toBe("digest:LDLD-DB:2026-11-23");
+  });
+  it("uses the Vietnam date", () => {
+    expect(vietnamDate(new Date("2026-11-22T17:30:00Z"))).toBe("2026-11-23");
+    expect(vietnamDate(new Date("2026-11-22T16:59:00Z"))).toBe("2026-11-22");
+  });
+  it("finds the start of the current spell at a level", () => {
+    const h = [
+      { as_of: "2026-01-01", level: "high" },
+      { as_of: "2026-01-08", level: "watch" },
+      { as_of: "2026-01-15", level: "high" },
+      { as_of: "2026-01-22", level: "high" },
+    ];
+    expect(spellStart(h, "high", "x")).toBe("2026-01-15");
+    expect(spellStart([], "high", "2026-02-01")).toBe("2026-02-01");
+  });
+});
+
+describe("composing the digests", () => {
+  const units = parseUnionUnits([
+    {
+      id: "LDLD-DB",
+      name: "Liên đoàn Lao động tỉnh Điện Biên",
+      area_code: "DB",
+      email: "fed@example.vn",
+      delivery: "immediate",
+      level: "province",
+    },
+    {
+      id: "LDLD-MC",
+      name: "Liên đoàn Lao động huyện Mường Chà",
+      area_code: "DB-MC",
+      email: "mc@example.vn",
+      delivery: "digest",
+      level: "district",
+      parent: "LDLD-DB",
+    },
+  ]);
+  const row = (over: Partial<OpenEnterpriseRow>): OpenEnterpriseRow => ({
+    enterprise_id: "5600000002",
+    name: "HTX Nông nghiệp Mường Chà",
+    area_code: "DB-MC",
+    union_unit_id: "LDLD-MC",
+    level: "high",
+    score: 0.05,
+    as_of: "2026-11-23",
+    model_version: "test-1",
+    ...over,
+  });
+
+  it("lists each enterprise with its spell start and dashboard link; one missing from the registry goes to the federation", () => {
+    const history = new Map([
+      [
+        "5600000002",
+        [
+          { as_of: "2026-11-09", level: "high" },
+          { as_of: "2026-11-16", level: "high" },
+          { as_of: "2026-11-23", level: "high" },
+        ],
+      ],
+    ]);
+    const open = openEnterprises([row({}), row({ enterprise_id: "5600000009", name: "", union_unit_id: "", level: "critical" })], history, {
+      dashboardUrl: "http://127.0.0.1:8080/",
+      federationUnitId: "LDLD-DB",
+    });
+    expect(open[0]).toEqual({
+      union_unit_id: "LDLD-MC",
+      open: {
+        enterprise_id: "5600000002",
+        enterprise_name: "HTX Nông nghiệp Mường Chà",
+        area_code: "DB-MC",
+        level: "high",
+        score: 0.05,
+        since: "2026-11-09",
+        dashboard_url: "http://127.0.0.1:8080/enterprises/5600000002",
+      },
+    });
+    expect(open[1]).toMatchObject({ union_unit_id: "LDLD-DB", open: { enterprise_name: "5600000009", since: "2026-11-23" } });
+  });
+
+  it("groups by the unit that receives them, only for units that take digests", () => {
+    const open = openEnterprises(
+      [row({}), row({ enterprise_id: "5600000005", level: "critical" }), row({ enterprise_id: "5600000001", union_unit_id: "LDLD-DB" })],
+      new Map(),
+      { dashboardUrl: "http://x", federationUnitId: "LDLD-DB" },
+    );
+    const byUnit = digestsByUnit(open, units, "LDLD-DB");
+    expect([...byUnit.keys()]).toEqual(["LDLD-MC"]);
+    expect(byUnit.get("LDLD-MC")!.entries.map((e) => e.enterprise_id)).toEqual(["5600000002", "5600000005"]);
+    expect(byUnit.get("LDLD-MC")!.route.recipients).toEqual(["mc@example.vn"]);
+  });
+});

@@ -1,0 +1,118 @@
+// The daily digest: each union unit that takes digests and has open high / critical enterprises
+// gets one e-mail listing them (to each of its addresses, at most once: the delivery log decides),
+// logged as alert_id = digest:<unit>:<date>, so a rerun the same day sends nothing. The alerts that
+// waited for the digest are then marked sent with it.
+import type { WaitControl } from "@lrew/kafka";
+import { createLogger } from "@lrew/telemetry";
+import { selectLevelHistory, selectOpenEnterprises, type LevelOnDate, type OpenEnterpriseRow, type Warehouse } from "@lrew/warehouse";
+import { emailTo, messageIdOf, renderDigest, routeAlert, type OpenEnterprise, type Route, type UnionUnits } from "./alerts-adapter.ts";
+import type { Deliveries } from "./delivery.ts";
+
+const log = createLogger("notifier");
+
+export interface DigestResult {
+  date: string;
+  /** Units whose digest was sent now, with the enterprises it listed. */
+  sent: Array<{ unitId: string; recipients: string[]; enterprises: number }>;
+  /** Units skipped because today's digest was already logged (sent, sending, uncertain or parked). */
+  skipped: string[];
+}
+
+/** The alert_id under which a unit's digest of one day is logged: a rerun the same day finds it. */
+export function digestId(unitId: string, date: string): string {
+  return `digest:${unitId}:${date}`;
+}
+
+/** Today's date in Vietnam (YYYY-MM-DD), the digest's date. */
+export function vietnamDate(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** First as_of of the current spell at `level` (history sorted by as_of); `fallback` without history. */
+export function spellStart(history: ReadonlyArray<{ as_of: string; level: string }>, level: string, fallback: string): string {
+  let since = fallback;
+  for (let i = history.length - 1; i >= 0; i--) {
+    if (history[i]!.level !== level) break;
+    since = history[i]!.as_of;
+  }
+  return since;
+}
+
+/** Pure: the open enterprises as the digest lists them, with the unit they are routed from. */
+export function openEnterprises(
+  rows: readonly OpenEnterpriseRow[],
+  history: ReadonlyMap<string, readonly LevelOnDate[]>,
+  o: { dashboardUrl: string; federationUnitId: string },
+): Array<{ union_unit_id: string; open: OpenEnterprise }> {
+  const base = o.dashboardUrl.replace(/\/$/, "");
+  return rows.map((r) => ({
+    // Enterprises missing from the registry go to the federation, as their alerts do.
+    union_unit_id: r.union_unit_id || o.federationUnitId,
+    open: {
+      enterprise_id: r.enterprise_id,
+      enterprise_name: r.name || r.enterprise_id,
+      area_code: r.area_code,
+      level: r.level,
+      score: r.score,
+      since: spellStart(history.get(r.enterprise_id) ?? [], r.level, r.as_of),
+      dashboard_url: `${base}/enterprises/${encodeURIComponent(r.enterprise_id)}`,
+    },
+  }));
+}
+
+/** Pure: the open enterprises grouped by the unit that receives them, for the units that take digests. */
+export function digestsByUnit(
+  open: ReadonlyArray<{ union_unit_id: string; open: OpenEnterprise }>,
+  units: UnionUnits,
+  federationUnitId: string,
+): Map<string, { route: Route; entries: OpenEnterprise[] }> {
+  const byUnit = new Map<string, { route: Route; entries: OpenEnterprise[] }>();
+  for (const e of open) {
+    const route = routeAlert(e, units, federationUnitId);
+    if (route.delivery !== "digest") continue;
+    const slot = byUnit.get(route.unit.id) ?? { route, entries: [] };
+    slot.entries.push(e.open);
+    byUnit.set(route.unit.id, slot);
+  }
+  return byUnit;
+}
+
+export interface DigestSources {
+  wh: Warehouse;
+  units: UnionUnits;
+  deliveries: Deliveries;
+  federationUnitId: string;
+  dashboardUrl: string;
+}
+
+/** Sends the digest of `date` to every unit that has one due. */
+export async function sendDigests(s: DigestSources, date: string, control: WaitControl): Promise<DigestResult> {
+  const rows = await selectOpenEnterprises(s.wh);
+  const history = await selectLevelHistory(
+    s.wh,
+    rows.map((r) => r.enterprise_id),
+  );
+  const open = openEnterprises(rows, history, s);
+  const result: DigestResult = { date, sent: [], skipped: [] };
+  for (const [unitId, { route, entries }] of digestsByUnit(open, s.units, s.federationUnitId)) {
+    const id = digestId(unitId, date);
+    const rendered = renderDigest(route.unit, date, entries, route.language);
+    const sentTo: string[] = [];
+    for (const recipient of route.recipients) {
+      const outcome = await s.deliveries.deliver(
+        { alertId: id, recipient, unitId, kind: "digest" },
+        () => emailTo(recipient, rendered, id),
+        control,
+      );
+      if (outcome === "sent") sentTo.push(recipient);
+    }
+    if (sentTo.length === 0) {
+      result.skipped.push(unitId);
+      continue;
+    }
+    result.sent.push({ unitId, recipients: sentTo, enterprises: entries.length });
+    await s.deliveries.markDigestSent(unitId, messageIdOf(rendered, id), control);
+  }
+  log.info({ date, sent: result.sent.length, skipped: result.skipped.length }, "digest run finished");
+  return result;
+}
