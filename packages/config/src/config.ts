@@ -85,7 +85,8 @@ export interface AnalystLimits {
   maxThreads: number;
 }
 
-const envSchema = z.object({
+/** Every variable `parseConfig` reads; what each one means is in variables.ts beside it. */
+export const envSchema = z.object({
   LREW_HOME: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
@@ -390,5 +391,5 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   };
 }
 
-/** The environment variables lrew reads, for `--help` and the README. */
+/** The environment variables `parseConfig` reads, for `--help` (docs/configuration.md lists them with the others). */
 export const CONFIG_VARIABLES = Object.keys(envSchema.shape);

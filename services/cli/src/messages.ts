@@ -187,7 +187,7 @@ const text = {
   },
   written: { vi: "đã ghi", en: "written" },
   streamArg: { vi: "tên luồng", en: "stream name" },
-  envTitle: { vi: "Biến môi trường (xem README, mục Cấu hình):", en: "Environment variables (see README, Configuration):" },
+  envTitle: { vi: "Biến môi trường (xem docs/configuration.md):", en: "Environment variables (see docs/configuration.md):" },
   running: { vi: "lrew đang chạy", en: "lrew is running" },
   ingestAt: { vi: "Nhận dữ liệu (ingest API)", en: "Ingest API" },
   apiKey: { vi: "Khóa API", en: "API key" },
