@@ -1,18 +1,14 @@
-// Queries of one enterprise's page: every one reads a single enterprise (the tables' sort keys
+// The dashboard's enterprise page: every query reads a single enterprise (the tables' sort keys
 // start with enterprise_id) and returns at most a few dozen rows. Grievances come as counts by
 // month and category only: no free text, no complainant reference is ever selected.
-import type { LatestEnterprise, Warehouse } from "@lrew/warehouse";
-import { rows } from "./run.ts";
+import { VIETNAM_TIME_ZONE } from "@lrew/contracts";
+import type { Contribution } from "@lrew/risk";
+import type { Warehouse } from "../client.ts";
+import { selectRows } from "../query.ts";
+import { selectLatestEnterprises, type LatestEnterprise } from "../tables/enterprises.ts";
 
-/** The registry entry the page shows: the warehouse's latest entry without its event id. */
+/** The registry entry the page shows: the latest entry without its event id. */
 export type EnterpriseInfo = Omit<LatestEnterprise, "event_id">;
-
-/** A named tuple of scores.contributions (JSON output gives named tuples as objects). */
-export interface Contribution {
-  feature: string;
-  value: number;
-  contribution: number;
-}
 
 export interface ScorePoint {
   day: string;
@@ -35,7 +31,7 @@ export interface GrievanceCell {
   grievances: number;
 }
 
-export interface WageArrearsRow {
+export interface WageArrearsPeriod {
   period: string;
   amount_owed_vnd: number;
   workers_affected: number;
@@ -43,14 +39,14 @@ export interface WageArrearsRow {
   last_reported_at: string;
 }
 
-export interface InsuranceRow {
+export interface InsurancePeriod {
   period: string;
   amount_due_vnd: number;
   amount_paid_vnd: number;
   insured_workers: number;
 }
 
-export interface IncidentRow {
+export interface IncidentEntry {
   started_at: string;
   ended_at: string | null;
   kind: string;
@@ -59,7 +55,7 @@ export interface IncidentRow {
   causes: string[];
 }
 
-export interface AlertRow {
+export interface AlertEntry {
   alert_id: string;
   as_of: string;
   kind: string;
@@ -75,14 +71,11 @@ export interface EnterprisePage {
   history: ScorePoint[];
   latest: LatestScore | undefined;
   grievances: GrievanceCell[];
-  wageArrears: WageArrearsRow[];
-  insurance: InsuranceRow[];
-  incidents: IncidentRow[];
-  alerts: AlertRow[];
+  wageArrears: WageArrearsPeriod[];
+  insurance: InsurancePeriod[];
+  incidents: IncidentEntry[];
+  alerts: AlertEntry[];
 }
-
-const infoSql = `SELECT enterprise_id, name, area_code, sector, ownership, workforce, has_union, union_unit_id, toString(updated_at) AS updated_at
-FROM {{db}}.enterprises_latest WHERE enterprise_id = {id:String}`;
 
 const historySql = `SELECT toString(as_of) AS day, score, level FROM {{db}}.scores_final
 WHERE enterprise_id = {id:String} AND as_of >= today() - 730 ORDER BY as_of, scored_at DESC LIMIT 1 BY as_of`;
@@ -91,7 +84,7 @@ const latestSql = `SELECT toString(as_of) AS as_of, score, level, previous_level
 FROM {{db}}.scores_latest WHERE enterprise_id = {id:String}`;
 
 // Months in Vietnam time of the report; the latest version of each grievance decides its category.
-const grievancesSql = `SELECT toString(toStartOfMonth(toDate(min_reported, 'Asia/Ho_Chi_Minh'))) AS month, category, toUInt32(count()) AS grievances
+const grievancesSql = `SELECT toString(toStartOfMonth(toDate(min_reported, '${VIETNAM_TIME_ZONE}'))) AS month, category, toUInt32(count()) AS grievances
 FROM (SELECT grievance_id, argMax(category, reported_at) AS category, min(reported_at) AS min_reported
       FROM {{db}}.grievances WHERE enterprise_id = {id:String} GROUP BY grievance_id)
 WHERE min_reported >= now() - INTERVAL 13 MONTH
@@ -124,17 +117,19 @@ ORDER BY a.as_of DESC, a.produced_at DESC LIMIT 50`;
 
 /** Everything the enterprise page shows, or undefined when the registry does not know the id. */
 export async function enterprisePage(wh: Warehouse, id: string): Promise<EnterprisePage | undefined> {
+  const [entry] = await selectLatestEnterprises(wh, { enterpriseId: id });
+  if (!entry) return undefined;
+  const { event_id: _, ...info } = entry;
   const p = { id };
-  const [info] = await rows<EnterpriseInfo>(wh, infoSql, p);
-  if (!info) return undefined;
+  const read = <T>(sql: string) => selectRows<T>(wh, sql, p, `cannot read enterprise ${id}`);
   const [history, latest, grievances, wageArrears, insurance, incidents, alerts] = await Promise.all([
-    rows<ScorePoint>(wh, historySql, p),
-    rows<LatestScore>(wh, latestSql, p),
-    rows<GrievanceCell>(wh, grievancesSql, p),
-    rows<WageArrearsRow>(wh, wageArrearsSql, p),
-    rows<InsuranceRow>(wh, insuranceSql, p),
-    rows<IncidentRow>(wh, incidentsSql, p),
-    rows<AlertRow>(wh, alertsSql, p),
+    read<ScorePoint>(historySql),
+    read<LatestScore>(latestSql),
+    read<GrievanceCell>(grievancesSql),
+    read<WageArrearsPeriod>(wageArrearsSql),
+    read<InsurancePeriod>(insuranceSql),
+    read<IncidentEntry>(incidentsSql),
+    read<AlertEntry>(alertsSql),
   ]);
   return { info, history, latest: latest[0], grievances, wageArrears, insurance, incidents, alerts };
 }

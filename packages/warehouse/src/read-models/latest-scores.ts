@@ -2,7 +2,7 @@
 // then latest scored_at, completed runs only), computed with a hash aggregation (argMax) instead of
 // the view's two sorts: on 100,000 enterprises × many runs the sorts dominate every list page.
 // Only the columns lists need; the enterprise page (one enterprise) reads the view itself.
-// app.int.test.ts checks that both give the same rows.
+// services/web's app.int.test.ts checks that both give the same rows.
 export const LATEST_SCORES = `(
   SELECT e_id AS enterprise_id, argMax(s, k) AS score, argMax(l, k) AS level, argMax(pl, k) AS previous_level, max(d) AS as_of
   FROM (

@@ -1,7 +1,7 @@
-// Queries of the overview page: everything is aggregated in ClickHouse; each returns a handful of rows.
-import type { Warehouse } from "@lrew/warehouse";
+// The dashboard's overview page: everything is aggregated in ClickHouse; each query returns a handful of rows.
+import type { Warehouse } from "../client.ts";
+import { selectRows } from "../query.ts";
 import { LATEST_SCORES } from "./latest-scores.ts";
-import { rows } from "./run.ts";
 
 export interface LevelCount {
   level: string;
@@ -65,16 +65,16 @@ export interface Overview {
   coverage: CoverageRow[];
 }
 
-export const levelsSql = `SELECT level, toUInt32(count()) AS enterprises FROM ${LATEST_SCORES} GROUP BY level`;
+const levelsSql = `SELECT level, toUInt32(count()) AS enterprises FROM ${LATEST_SCORES} GROUP BY level`;
 
-export const areasSql = `SELECT e.area_code AS area_code, toUInt32(count()) AS enterprises,
+const areasSql = `SELECT e.area_code AS area_code, toUInt32(count()) AS enterprises,
   toUInt32(countIf(s.level = 'high')) AS high, toUInt32(countIf(s.level = 'critical')) AS critical
 FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id
 GROUP BY area_code ORDER BY area_code`;
 
 // One level per enterprise and day (the latest completed run's), counted per day: scores_final's
 // meaning, aggregated by hash rather than sorted.
-export const trendSql = `SELECT toString(d) AS day, toUInt32(countIf(l = 'high')) AS high, toUInt32(countIf(l = 'critical')) AS critical
+const trendSql = `SELECT toString(d) AS day, toUInt32(countIf(l = 'high')) AS high, toUInt32(countIf(l = 'critical')) AS critical
 FROM (
   SELECT enterprise_id, as_of AS d, argMax(level, scored_at) AS l FROM {{db}}.scores
   WHERE as_of >= today() - 400 AND run_id IN (SELECT run_id FROM {{db}}.scoring_runs FINAL WHERE status = 'completed')
@@ -82,14 +82,14 @@ FROM (
 )
 GROUP BY d ORDER BY d`;
 
-export const incidentsSql = `SELECT i.enterprise_id AS enterprise_id, e.name AS name, e.area_code AS area_code,
+const incidentsSql = `SELECT i.enterprise_id AS enterprise_id, e.name AS name, e.area_code AS area_code,
   toString(i.started_at) AS started_at, toString(i.kind) AS kind, i.workers_involved AS workers_involved
 FROM (SELECT enterprise_id, started_at, kind, workers_involved FROM {{db}}.incidents
       ORDER BY started_at DESC, event_id LIMIT 1 BY event_id LIMIT {limit:UInt32}) AS i
 LEFT JOIN (SELECT enterprise_id, name, area_code FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = i.enterprise_id
 ORDER BY i.started_at DESC`;
 
-export const alertSummarySql = `SELECT
+const alertSummarySql = `SELECT
   toUInt32((SELECT uniqExact(alert_id) FROM {{db}}.alerts WHERE as_of >= today() - 30 AND kind != 'lowered')) AS alerts_30d,
   toUInt32((SELECT uniqExact(alert_id) FROM {{db}}.alerts WHERE as_of >= today() - 30 AND level = 'critical' AND kind != 'lowered')) AS critical_30d,
   toUInt32(countIf(status = 'sent')) AS sent,
@@ -97,7 +97,7 @@ export const alertSummarySql = `SELECT
   toUInt32(countIf(status IN ('parked', 'uncertain'))) AS problems
 FROM (SELECT status FROM {{db}}.alert_deliveries FINAL)`;
 
-export const recentAlertsSql = `SELECT a.alert_id AS alert_id, a.enterprise_id AS enterprise_id, e.name AS name,
+const recentAlertsSql = `SELECT a.alert_id AS alert_id, a.enterprise_id AS enterprise_id, e.name AS name,
   toString(a.as_of) AS as_of, toString(a.level) AS level, a.score AS score, toUInt32(ifNull(d.sent, 0)) AS sent
 FROM (SELECT alert_id, enterprise_id, as_of, level, score, produced_at FROM {{db}}.alerts FINAL
       ORDER BY produced_at DESC, alert_id LIMIT {limit:UInt32}) AS a
@@ -106,21 +106,23 @@ LEFT JOIN (SELECT alert_id, countIf(status = 'sent') AS sent FROM {{db}}.alert_d
   ON d.alert_id = a.alert_id
 ORDER BY a.produced_at DESC, a.alert_id`;
 
-export const coverageSql = `SELECT s.level AS level, toUInt32(count()) AS enterprises,
+const coverageSql = `SELECT s.level AS level, toUInt32(count()) AS enterprises,
   toUInt32(countIf(NOT e.has_union)) AS without_union,
   toUInt64(sumIf(e.workforce, NOT e.has_union)) AS workers_without_union
 FROM ${LATEST_SCORES} AS s INNER JOIN {{db}}.enterprises_latest AS e ON e.enterprise_id = s.enterprise_id
 GROUP BY level`;
 
+/** Everything the overview page shows. */
 export async function overview(wh: Warehouse): Promise<Overview> {
+  const read = <T>(sql: string, params: Record<string, unknown> = {}) => selectRows<T>(wh, sql, params, "cannot read the overview");
   const [levels, areas, trend, incidents, alerts, recentAlerts, coverage] = await Promise.all([
-    rows<LevelCount>(wh, levelsSql),
-    rows<AreaRisk>(wh, areasSql),
-    rows<TrendPoint>(wh, trendSql),
-    rows<RecentIncident>(wh, incidentsSql, { limit: 8 }),
-    rows<AlertSummary>(wh, alertSummarySql),
-    rows<RecentAlert>(wh, recentAlertsSql, { limit: 8 }),
-    rows<CoverageRow>(wh, coverageSql),
+    read<LevelCount>(levelsSql),
+    read<AreaRisk>(areasSql),
+    read<TrendPoint>(trendSql),
+    read<RecentIncident>(incidentsSql, { limit: 8 }),
+    read<AlertSummary>(alertSummarySql),
+    read<RecentAlert>(recentAlertsSql, { limit: 8 }),
+    read<CoverageRow>(coverageSql),
   ]);
   return {
     levels,
