@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "@lrew/warehouse";
 import { backtest, type BacktestReport } from "./backtest.ts";
 import { fitModel } from "./fit.ts";
-import { levelThresholdsSchema } from "./levels.ts";
-import { loadModel, parseModel, type Model } from "./model.ts";
+import { levelThresholdsSchema } from "@lrew/risk";
+import { loadModel, parseModel, type Model } from "@lrew/scoring";
+import { openScratchWarehouse } from "@lrew/scoring/test-world";
 import { renderBacktestMarkdown, writeBacktestCharts } from "./report.ts";
 import { loadSimulatedWorld, type LoadedWorld } from "./sim-load.ts";
-import { openScratchWarehouse } from "./test-world.ts";
 
 let wh: Warehouse;
 let world: LoadedWorld;

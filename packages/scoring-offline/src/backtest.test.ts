@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateBacktest, hysteresisFlags, runsOf, type BacktestSeries, type EnterpriseSeries } from "./backtest.ts";
-import { dateRange } from "./calendar.ts";
-import type { Model } from "./model.ts";
+import { dateRange } from "@lrew/contracts";
+import type { Model } from "@lrew/scoring";
 import { leadTimeBins, leadTimeSvg, precisionRecallSvg, renderBacktestMarkdown } from "./report.ts";
 
 const T = { watch: { enter: 0.02, exit: 0.01 }, high: { enter: 0.1, exit: 0.05 }, critical: { enter: 0.5, exit: 0.4 } };

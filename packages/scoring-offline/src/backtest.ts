@@ -4,15 +4,14 @@
 //   - the insurance rule of the Chinese wage-arrears platforms: 3 or more months of insurance arrears;
 //   - grievance counts alone: k or more new grievances in 30 days (k matched to the model's flag volume).
 import { median, quantile } from "simple-statistics";
+import { addDays, dateRange, dayNumber, isDate } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
+import { isFlagged, nextLevel, type Level, type LevelThresholds } from "@lrew/risk";
+import { scoreRow, type Model } from "@lrew/scoring";
 import type { TruthRecord } from "@lrew/simulator";
 import { createLogger } from "@lrew/telemetry";
-import type { Warehouse } from "@lrew/warehouse";
-import { addDays, dateRange, dayNumber, isDate } from "./calendar.ts";
+import { selectIncidentStarts, type IncidentStart, type Warehouse } from "@lrew/warehouse";
 import { featureBatches } from "./dataset.ts";
-import { isFlagged, nextLevel, type Level, type LevelThresholds } from "./levels.ts";
-import { scoreRow, type Model } from "./model.ts";
-import { loadIncidents, type IncidentOutcome } from "./outcomes.ts";
 
 const log = createLogger("scoring.backtest");
 
@@ -380,7 +379,7 @@ export async function replaySeries(
 export async function backtest(wh: Warehouse, model: Model, opts: BacktestOptions): Promise<BacktestReport> {
   const started = Date.now();
   const replay = await replaySeries(wh, model, opts);
-  const incidents = await loadIncidents(wh, { from: addDays(opts.from, 1) });
+  const incidents = await selectIncidentStarts(wh, { from: addDays(opts.from, 1) });
   const report = evaluateBacktest(replay, incidents, model, opts);
   report.timings.totalMs = Date.now() - started;
   log.info({ model: model.version, from: opts.from, to: opts.to, ms: report.timings.totalMs }, "backtest done");
@@ -390,7 +389,7 @@ export async function backtest(wh: Warehouse, model: Model, opts: BacktestOption
 /** The evaluation part of a backtest, on replayed series and incidents. Pure. */
 export function evaluateBacktest(
   replay: BacktestSeries,
-  incidentRows: readonly IncidentOutcome[],
+  incidentRows: readonly IncidentStart[],
   model: Model,
   opts: BacktestOptions,
 ): BacktestReport {

@@ -1,8 +1,8 @@
 // Training / evaluation rows: features as of a grid of dates with their outcome label.
-import type { Warehouse } from "@lrew/warehouse";
-import { dayNumber } from "./calendar.ts";
-import { computeFeaturesForDates, type FeatureRow } from "./features.ts";
-import { incidentDaysByEnterprise, labelOf, loadIncidents } from "./outcomes.ts";
+import { dayNumber } from "@lrew/contracts";
+import { computeFeaturesForDates, type FeatureRow } from "@lrew/scoring";
+import { selectIncidentStarts, type Warehouse } from "@lrew/warehouse";
+import { incidentDaysByEnterprise, labelOf } from "./outcomes.ts";
 
 export interface LabelledRow extends FeatureRow {
   label: 0 | 1;
@@ -24,7 +24,7 @@ export async function* featureBatches(
 }
 
 export async function labelledRows(wh: Warehouse, dates: readonly string[], horizonDays: number): Promise<LabelledRow[]> {
-  const incidents = incidentDaysByEnterprise(await loadIncidents(wh));
+  const incidents = incidentDaysByEnterprise(await selectIncidentStarts(wh));
   const out: LabelledRow[] = [];
   for await (const batch of featureBatches(wh, dates)) {
     for (const r of batch) out.push({ ...r, label: labelOf(incidents.get(r.enterprise_id), dayNumber(r.as_of), horizonDays) });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "@lrew/simulator";
-import { addDays, dateRange } from "./calendar.ts";
+import { addDays, dateRange } from "@lrew/contracts";
+import { FEATURE_NAMES } from "@lrew/risk";
+import { sigmoid } from "@lrew/scoring";
 import type { LabelledRow } from "./dataset.ts";
-import { FEATURE_NAMES } from "./features.ts";
 import { defaultFitWindow, fitOnRows, thresholdsFromRates } from "./fit.ts";
-import { sigmoid } from "./logistic.ts";
 
 /** Deterministic pseudo-random numbers: the same seed, the same rows. */
 const rng = mulberry32;

@@ -3,16 +3,14 @@
 // train / validation split with a purge gap of one horizon, L2-regularised logistic regression on
 // standardised features, level thresholds from score quantiles, validation metrics.
 import { mean, quantileSorted, standardDeviation } from "simple-statistics";
+import { addDays, dateRange, dayNumber, isDate } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
+import { FEATURES, type FeatureSpec, type LevelThresholds } from "@lrew/risk";
+import { scoreRow, transformValue, type Model } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";
-import type { Warehouse } from "@lrew/warehouse";
-import { addDays, dateRange, dayNumber, isDate } from "./calendar.ts";
+import { selectLastDataDay, type Warehouse } from "@lrew/warehouse";
 import { labelledRows, type LabelledRow } from "./dataset.ts";
-import { FEATURES, type FeatureSpec } from "./features.ts";
-import type { LevelThresholds } from "./levels.ts";
 import { auc, fitLogistic, logLoss } from "./logistic.ts";
-import { scoreRow, transformValue, type Model } from "./model.ts";
-import { lastDataDay } from "./outcomes.ts";
 
 const log = createLogger("scoring.fit");
 
@@ -245,7 +243,7 @@ export async function fitModel(wh: Warehouse, opts: FitOptions): Promise<Model> 
   ] as const) {
     if (v !== undefined && !isDate(v)) throw new BadInputError(`${k} must be YYYY-MM-DD, got ${JSON.stringify(v)}`);
   }
-  const last = await lastDataDay(wh);
+  const last = await selectLastDataDay(wh);
   if (!last) throw new BadInputError("the warehouse holds no data to fit on");
   const cap = addDays(last, -Math.max(horizon, labelHorizon));
   const to = opts.to && opts.to < cap ? opts.to : cap;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "@lrew/simulator";
-import { auc, choleskySolve, fitLogistic, logLoss, sigmoid } from "./logistic.ts";
+import { sigmoid } from "@lrew/scoring";
+import { auc, choleskySolve, fitLogistic, logLoss } from "./logistic.ts";
 
 /** Deterministic pseudo-random numbers: the same seed, the same rows. */
 const rng = mulberry32;

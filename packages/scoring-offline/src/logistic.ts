@@ -1,5 +1,6 @@
 // L2-regularised logistic regression by Newton's method (iteratively reweighted least squares) and
 // the metrics used to judge it. Small dense problems: n rows x p (~20) features. Pure.
+import { sigmoid } from "@lrew/scoring";
 
 export interface LogisticFit {
   intercept: number;
@@ -8,12 +9,6 @@ export interface LogisticFit {
   converged: boolean;
   /** Penalised negative log-likelihood at the solution. */
   loss: number;
-}
-
-export function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
 }
 
 /** Solves A x = b for symmetric positive-definite A (Cholesky). */

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { migrate, openWarehouse } from "@lrew/warehouse";
-import { loadModel } from "./model.ts";
+import { loadModel } from "@lrew/scoring";
 import { backtestSimulatedSeeds, fitSeedsOf, selectionSeedsOf } from "./multi-seed.ts";
 import { poolBacktests } from "./pooled.ts";
 import { writePooledReport } from "./pooled-report.ts";

@@ -1,8 +1,8 @@
 // Backtests on several fresh simulated provinces, one database each, one after the other (a
 // province-year needs ~1 GB while it is loaded; dropping it before the next keeps memory flat).
-import type { Warehouse } from "@lrew/warehouse";
+import type { Model } from "@lrew/scoring";
+import { dropDatabase, type Warehouse } from "@lrew/warehouse";
 import { backtest, type BacktestReport } from "./backtest.ts";
-import type { Model } from "./model.ts";
 import type { SeedBacktest } from "./pooled.ts";
 import { loadSimulatedWorld } from "./sim-load.ts";
 
@@ -46,7 +46,7 @@ export async function backtestSimulatedSeeds(
       });
       out.push({ seed, report });
       await opts.onSeed?.(seed, report, Date.now() - started);
-      await wh.client.command({ query: `DROP DATABASE IF EXISTS ${wh.database}` });
+      await dropDatabase(wh);
     } finally {
       await wh.close();
     }

@@ -1,5 +1,6 @@
-// Reproduces the default model (models/default.json) and its evaluation, choices included:
-//   node packages/scoring/src/tools/fit-default.ts [--out models/default.json] [--reports dir]
+// Reproduces the default model (packages/scoring/models/default.json, the model lrew ships) and its
+// evaluation, choices included:
+//   node packages/scoring-offline/src/tools/fit-default.ts [--out file] [--reports packages/scoring-offline/reports]
 // 1. Fit worlds: the default province (1,500 enterprises) with the fit seeds (A, A2), four years
 //    each. They give the weekly training rows and, for choosing, a daily replay of their last year
 //    (the fit's validation period: no training label reaches into it).
@@ -23,15 +24,14 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { deserialize, serialize } from "node:v8";
 import type { TruthRecord } from "@lrew/simulator";
-import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+import { addDays, dateRange, dayNumber } from "@lrew/contracts";
+import { FEATURE_NAMES } from "@lrew/risk";
+import { DEFAULT_MODEL_FILE, loadModel, saveModel, scoreRow, sigmoid, standardised, type Model } from "@lrew/scoring";
+import { dropDatabase, migrate, openWarehouse, selectIncidentStarts, type IncidentStart, type Warehouse } from "@lrew/warehouse";
 import { evaluateBacktest, type BacktestReport, type BacktestSeries, type EnterpriseSeries } from "../backtest.ts";
-import { addDays, dateRange, dayNumber } from "../calendar.ts";
 import { featureBatches, labelledRows, type LabelledRow } from "../dataset.ts";
-import { FEATURE_NAMES } from "../features.ts";
 import { fitOnRows, thresholdsFromRates } from "../fit.ts";
-import { sigmoid } from "../logistic.ts";
-import { DEFAULT_MODEL_FILE, loadModel, saveModel, scoreRow, standardised, type Model } from "../model.ts";
-import { incidentDaysByEnterprise, labelOf, loadIncidents, type IncidentOutcome } from "../outcomes.ts";
+import { incidentDaysByEnterprise, labelOf } from "../outcomes.ts";
 import { keyBeats, operatingPointVerdict, parseSeeds, poolBacktests, type PooledReport } from "../pooled.ts";
 import { writePooledReport } from "../pooled-report.ts";
 import { renderBacktestMarkdown, writeBacktestCharts } from "../report.ts";
@@ -68,7 +68,7 @@ interface Cube {
   areas: string[];
   present: Uint8Array;
   cols: Map<string, Float32Array>;
-  incidents: IncidentOutcome[];
+  incidents: IncidentStart[];
   truth: TruthRecord[];
 }
 
@@ -98,7 +98,7 @@ async function cubeOf(wh: Warehouse, seed: string, from: string, to: string, tru
     present[e * n + d] = 1;
     for (const f of FEATURE_NAMES) cols.get(f)![e * n + d] = v[f] ?? 0;
   }
-  const incidents = await loadIncidents(wh, { from: addDays(from, 1) });
+  const incidents = await selectIncidentStarts(wh, { from: addDays(from, 1) });
   return { seed, from, dates, ids, areas, present, cols, incidents, truth };
 }
 
@@ -186,8 +186,8 @@ try {
       const w = await loadSimulatedWorld(wh, { seed, enterprises: 1500, start: "2024-07-01", days: fitDays });
       const r = await labelledRows(wh, dateRange("2024-09-01", addDays(w.end, -60), 7), 60);
       const c = await cubeOf(wh, seed, addDays(w.end, -301), w.end, w.truth);
-      const incidents = await loadIncidents(wh);
-      await wh.client.command({ query: `DROP DATABASE IF EXISTS ${wh.database}` });
+      const incidents = await selectIncidentStarts(wh);
+      await dropDatabase(wh);
       await wh.close();
       return { end: w.end, rows: r, incidents, cube: c };
     });
@@ -203,7 +203,7 @@ try {
       const wh = await open(`year_${seed.replace(/\W/g, "_")}`);
       const w = await loadSimulatedWorld(wh, { seed, enterprises: 1500 });
       const c = await cubeOf(wh, seed, "2025-09-01", w.end, w.truth);
-      await wh.client.command({ query: `DROP DATABASE IF EXISTS ${wh.database}` });
+      await dropDatabase(wh);
       await wh.close();
       return c;
     });
