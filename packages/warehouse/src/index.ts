@@ -15,6 +15,7 @@ export {
   type RenderTarget,
 } from "./migrations.ts";
 export { classifyError, clickHouseCode, toLrewError, RETRYABLE_CODES, BAD_INPUT_CODES, type ErrorKind } from "./errors.ts";
+// The query helper behind every named function; outside this package only tests call it.
 export { selectRows } from "./query.ts";
 export { dedupToken } from "./dedup.ts";
 export { formatUtc, parseUtc, toUtcText } from "./time.ts";
