@@ -7,8 +7,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventProducer } from "@lrew/kafka";
-import { AlertPublisher, Scorer, asOfDate, readAreaNames } from "@lrew/scorer";
-import { addDays, loadModel } from "@lrew/scoring";
+import { addDays, vietnamDate } from "@lrew/contracts";
+import { readAreaNames } from "@lrew/reference";
+import { AlertPublisher, Scorer } from "@lrew/scorer";
+import { loadModel } from "@lrew/scoring";
 import { HttpDelivery, runSimulation } from "@lrew/simulator-service";
 import { startWeb, type RunningWeb } from "@lrew/web";
 import { launchChromium, watchedPage, type WatchedPage } from "../support/browser.ts";
@@ -45,7 +47,7 @@ async function chartsDrawn(): Promise<number> {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   p = await startPipeline({ LREW_DASHBOARD_TOKENS: `e2e:${TOKEN}`, LREW_ANALYST_TOKENS: `analyst:${ANALYST_TOKEN}` });
-  const today = asOfDate(new Date());
+  const today = vietnamDate(new Date());
   const reference = path.join(p.config.home, "simulation", "reference");
   const summary = await runSimulation({
     params: { seed: 21, enterprises: 150, days: 200, start: addDays(today, -199) },

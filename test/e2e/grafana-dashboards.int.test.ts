@@ -5,14 +5,15 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, loadModel, loadSimulatedWorld, runScoring } from "@lrew/scoring";
-import { asOfDate } from "@lrew/scorer";
+import { addDays, vietnamDate } from "@lrew/contracts";
+import { loadModel, runScoring } from "@lrew/scoring";
+import { loadSimulatedWorld } from "@lrew/scoring-offline";
 import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
 import { clickhouseUrl } from "../infra/index.ts";
 import { allPanels, expandGrafanaSql, loadDashboards, type GrafanaRange, type VariableValue } from "../support/grafana.ts";
 
 let wh: Warehouse;
-const today = asOfDate(new Date());
+const today = vietnamDate(new Date());
 // The dashboards' default range (now-1y → now) with a day's interval.
 const range: GrafanaRange = { from: new Date(Date.now() - 365 * 86_400_000), to: new Date(), intervalMs: 86_400_000 };
 

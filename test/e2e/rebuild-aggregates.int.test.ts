@@ -9,8 +9,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@lrew/config";
-import { computeFeatures, DAILY_AGGREGATES, loadSimulatedWorld, type FeatureRow } from "@lrew/scoring";
-import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+import { computeFeatures, type FeatureRow } from "@lrew/scoring";
+import { loadSimulatedWorld } from "@lrew/scoring-offline";
+import { DAILY_AGGREGATES, migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
 import { ROOT } from "../support/processes.ts";
 
 const run = promisify(execFile);

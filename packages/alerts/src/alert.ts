@@ -2,11 +2,10 @@
 // become alerts: raised to high or critical, optionally lowered, with a cooldown so the same level is
 // not alerted again within a period unless the score rose materially. Pure: history and reference
 // data are inputs.
-import { deterministicUuid, enterpriseId } from "@lrew/contracts";
+import { daysBetween, deterministicUuid, enterpriseId } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
-import { LEVELS, isFlagged, levelRank, minimumWage, type Contribution, type Level, type LevelChange } from "@lrew/scoring";
+import { LEVELS, isFlagged, levelRank, minimumWage, type Contribution, type Level, type LevelChange } from "@lrew/risk";
 import { z } from "zod";
-import { daysFrom } from "./format.ts";
 import { DEFAULT_MIN_CELL_SIZE, featureLabel, impliedGrievances30d, sentences, shownValue } from "./sentences.ts";
 
 export const ALERT_KINDS = ["raised_high", "raised_critical", "lowered"] as const;
@@ -158,7 +157,7 @@ export function decide(
   } else return { emit: false, why: "not_alerting" };
   const cooldown = opts.cooldownDays ?? DEFAULT_COOLDOWN_DAYS;
   if (lastAtLevel && cooldown > 0) {
-    const age = daysFrom(lastAtLevel.as_of, change.as_of);
+    const age = daysBetween(lastAtLevel.as_of, change.as_of);
     const rose = change.score - lastAtLevel.score >= (opts.materialRise ?? DEFAULT_MATERIAL_RISE) - 1e-12;
     if (age >= 0 && age < cooldown && (kind === "lowered" || !rose)) return { emit: false, why: "cooldown" };
   }

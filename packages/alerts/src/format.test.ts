@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysFrom, formatDate, formatNumber, formatPercent, formatScore, formatVnd } from "./format.ts";
+import { formatDate, formatNumber, formatPercent, formatScore, formatVnd } from "./format.ts";
 
 describe("formatting", () => {
   it("formats VND as vi-VN: 1.234.567 ₫ (en: 1,234,567 VND)", () => {
@@ -22,10 +22,5 @@ describe("formatting", () => {
     expect(formatDate("2026-11-24")).toBe("24/11/2026");
     expect(formatDate("2026-01-05T08:00:00+07:00")).toBe("05/01/2026");
     expect(() => formatDate("24/11/2026")).toThrow(RangeError);
-  });
-
-  it("counts days between dates", () => {
-    expect(daysFrom("2026-11-01", "2026-11-24")).toBe(23);
-    expect(daysFrom("2026-12-31", "2027-01-01")).toBe(1);
   });
 });

@@ -1,8 +1,6 @@
 // Number, money and date formatting for alerts: vi-VN for Vietnamese (1.234.567 ₫, 1,8, 24/11/2026),
 // English with English separators (1,234,567 VND, 1.8, 24/11/2026: day first in both). Pure.
-
-export type Lang = "vi" | "en";
-export const LANGS = ["vi", "en"] as const;
+import type { Lang } from "@lrew/contracts";
 
 const locale = (lang: Lang) => (lang === "vi" ? "vi-VN" : "en-GB");
 
@@ -39,14 +37,4 @@ export function formatDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!m) throw new RangeError(`not a date: ${JSON.stringify(date)}`);
   return `${m[3]}/${m[2]}/${m[1]}`;
-}
-
-/** Whole days from a to b (YYYY-MM-DD), b − a. */
-export function daysFrom(a: string, b: string): number {
-  const day = (s: string) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-    if (!m) throw new RangeError(`not a date: ${JSON.stringify(s)}`);
-    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
-  };
-  return day(b) - day(a);
 }

@@ -3,7 +3,7 @@
 // levels changes units and parents, so this is data, never code. Pure.
 import { BadInputError, ConfigError } from "@lrew/errors";
 import { z } from "zod";
-import type { Lang } from "./format.ts";
+import { LANGS, type Lang } from "@lrew/contracts";
 
 export const UNIT_LEVELS = ["province", "district", "grassroots"] as const;
 
@@ -18,7 +18,7 @@ export const unionUnitInputSchema = z
     /** One address, or several in `emails`; none at all: alerts go up to the parent. */
     email: email.optional(),
     emails: z.array(email).max(20).optional(),
-    language: z.enum(["vi", "en"]).default("vi"),
+    language: z.enum(LANGS).default("vi"),
     delivery: z.enum(["immediate", "digest"]).default("immediate"),
     /** province: the federation; district: upper-level unit of an area; grassroots: an enterprise's own union. */
     level: z.enum(UNIT_LEVELS).optional(),

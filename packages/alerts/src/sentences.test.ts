@@ -1,4 +1,4 @@
-import { FEATURES } from "@lrew/scoring";
+import { FEATURES } from "@lrew/risk";
 import { describe, expect, it } from "vitest";
 import { formatFeatureValue, SENTENCE_FEATURES, sentence, sentences, shownValue } from "./sentences.ts";
 import { VALUES } from "./test-fixtures.ts";

@@ -3,8 +3,9 @@
 // Grievance counts of one enterprise below the minimum cell size are never shown: "dưới 3" / "fewer
 // than 3" instead (the brief's anonymity rule), and a rate that would give the count away is not shown
 // either. Pure.
-import { featureSpec } from "@lrew/scoring";
-import { formatNumber, formatPercent, formatVnd, type Lang } from "./format.ts";
+import type { Lang } from "@lrew/contracts";
+import { featureSpec } from "@lrew/risk";
+import { formatNumber, formatPercent, formatVnd } from "./format.ts";
 
 /** Default minimum cell size: grievance counts below it are suppressed. */
 export const DEFAULT_MIN_CELL_SIZE = 3;

@@ -1,10 +1,10 @@
 // Alert e-mails: subject, plain-text and HTML parts, headers. Vietnamese by default, English when the
 // unit chose it. Only what the alert carries (no free text, no worker-level data); every interpolated
 // value is HTML-escaped in the HTML part and stripped of CR/LF and control characters in headers. Pure.
-import { deterministicUuid } from "@lrew/contracts";
-import { levelRank, type Level } from "@lrew/scoring";
+import { deterministicUuid, type Lang } from "@lrew/contracts";
+import { levelRank, type Level } from "@lrew/risk";
 import type { Alert, AlertChange } from "./alert.ts";
-import { formatDate, formatNumber, formatScore, formatVnd, type Lang } from "./format.ts";
+import { formatDate, formatNumber, formatScore, formatVnd } from "./format.ts";
 import type { UnionUnit } from "./routing.ts";
 import { fewerThan, formatFeatureValue } from "./sentences.ts";
 

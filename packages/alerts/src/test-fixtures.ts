@@ -1,5 +1,5 @@
 // Shared fixtures of the unit tests: a level change as scoring reports it, and the options around it.
-import type { LevelChange } from "@lrew/scoring";
+import type { LevelChange } from "@lrew/risk";
 import type { DecideOptions } from "./alert.ts";
 
 export const ENTERPRISE_ID = "5600123456";

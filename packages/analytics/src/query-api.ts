@@ -10,7 +10,8 @@ import { bearerToken, pickLang, safeEqual } from "@lrew/http";
 import { createLogger } from "@lrew/telemetry";
 import type { AnalystSession } from "./session.ts";
 import { CONTENT_TYPE } from "./formats.ts";
-import { AnalystQueryError, refusalMessage, type Lang } from "./refusals.ts";
+import type { Lang } from "@lrew/contracts";
+import { AnalystQueryError, refusalMessage } from "./refusals.ts";
 
 export interface QueryApiDeps {
   /** AnalystSession.open(config.clickhouse): the analysts' own connection. */

@@ -1,8 +1,7 @@
 // Why an analyst query was not run, in words an analyst can act on (Vietnamese first, English second).
 // Code decides by `reason`, never by the message text.
+import type { Lang } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
-
-export type Lang = "vi" | "en";
 
 export type RefusalReason =
   | "empty"

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { BadInputError } from "@lrew/errors";
-import type { Lang } from "./refusals.ts";
+import type { Lang } from "@lrew/contracts";
 
 export interface SavedParam {
   name: string;

@@ -3,7 +3,7 @@
 // characters but a terminal draws as one; widths count grapheme clusters of the NFC text, and East
 // Asian wide characters count two.
 import type { JsonResult } from "./formats.ts";
-import type { Lang } from "./refusals.ts";
+import type { Lang } from "@lrew/contracts";
 
 const segmenter = new Intl.Segmenter("vi", { granularity: "grapheme" });
 // Hangul, CJK, full-width forms: two terminal cells each.

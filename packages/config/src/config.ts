@@ -2,9 +2,8 @@
 // with zod. Defaults run everything locally: embedded ClickHouse, the local Kafka broker, loopback.
 import path from "node:path";
 import { z } from "zod";
+import { isStreamName } from "@lrew/contracts";
 import { ConfigError } from "@lrew/errors";
-
-const STREAMS = ["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents"] as const;
 
 // 0 asks the OS for any free port (tests use it).
 const port = z.coerce.number().int().min(0).max(65535);
@@ -34,7 +33,7 @@ export function parseApiKeys(spec: string): ApiKey[] {
     if (key.length < 16) throw new ConfigError(`LREW_API_KEYS entry ${i + 1} (${name}): key must be at least 16 characters`);
     if (!streams || streams === "*") return { name, key, streams: "*" };
     const list = streams.split(",").map((s) => s.trim());
-    const unknown = list.filter((s) => !(STREAMS as readonly string[]).includes(s));
+    const unknown = list.filter((s) => !isStreamName(s));
     if (unknown.length) throw new ConfigError(`LREW_API_KEYS entry ${i + 1} (${name}): unknown stream ${unknown.join(", ")}`);
     return { name, key, streams: list };
   });

@@ -9,3 +9,4 @@ export * from "./streams/grievances.ts";
 export * from "./streams/wage-arrears.ts";
 export * from "./streams/insurance-contributions.ts";
 export * from "./streams/incidents.ts";
+export * from "./days.ts";

@@ -1,9 +1,9 @@
 // Message catalogue for the checks lrew adds on top of zod's own (whose messages come from
 // zod's vi / en locales). Vietnamese first: it is the language of the people reading them.
 
-export type Lang = "vi" | "en";
-
-export const LANGS: readonly Lang[] = ["vi", "en"];
+/** The languages of lrew's users: Vietnamese first, English second. Every package takes Lang from here. */
+export const LANGS = ["vi", "en"] as const;
+export type Lang = (typeof LANGS)[number];
 
 const catalogue = {
   enterprise_id: {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dateRange, daysBetween, isDate, TET_DATES, tetSeason } from "./calendar.ts";
-import { minimumWage, wageRegionOf } from "./wage-regions.ts";
+import { dateRange } from "@lrew/contracts";
+import { TET_DATES, tetSeason } from "./calendar.ts";
 
 describe("calendar", () => {
-  it("does day arithmetic across months and leap years", () => {
-    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
-    expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
-    expect(daysBetween("2025-07-01", "2026-07-01")).toBe(365);
-    expect(dateRange("2026-01-30", "2026-02-02")).toEqual(["2026-01-30", "2026-01-31", "2026-02-01", "2026-02-02"]);
-    expect(dateRange("2026-01-01", "2026-01-15", 7)).toEqual(["2026-01-01", "2026-01-08", "2026-01-15"]);
-    expect(isDate("2026-02-30")).toBe(false);
-    expect(() => addDays("26-1-1", 1)).toThrow(RangeError);
-  });
-
   it("knows the Tết dates of the brief", () => {
     for (const d of ["2024-02-10", "2025-01-29", "2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03"])
       expect(TET_DATES).toContain(d);
@@ -53,25 +43,5 @@ describe("Tết season feature", () => {
       expect(v).toBeGreaterThanOrEqual(0);
       expect(v).toBeLessThanOrEqual(1);
     }
-  });
-});
-
-describe("regional minimum wage", () => {
-  it("maps Điện Biên's areas to regions III (the city) and IV", () => {
-    expect(wageRegionOf("DB-DBP")).toBe("III");
-    expect(wageRegionOf("DB-MNHE")).toBe("IV");
-    expect(wageRegionOf("unknown-area")).toBe("IV");
-  });
-
-  it("applies the 2026 schedule from 1 January 2026 and Decree 74/2024 before", () => {
-    expect(minimumWage("DB-DBP", "2026-01-01")).toBe(4_140_000);
-    expect(minimumWage("DB-TGIAO", "2026-06-30")).toBe(3_700_000);
-    expect(minimumWage("DB-DBP", "2025-12-31")).toBe(3_860_000);
-    expect(minimumWage("DB-TGIAO", "2024-01-01")).toBe(3_450_000); // before the table: its first entry
-  });
-
-  it("agrees with the simulator's wage regions", async () => {
-    const { DIEN_BIEN } = await import("@lrew/simulator");
-    for (const a of DIEN_BIEN.areas) if (a.wageRegion) expect(wageRegionOf(a.code)).toBe(a.wageRegion);
   });
 });

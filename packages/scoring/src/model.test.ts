@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@lrew/errors";
-import { deriveFeatures, FEATURE_NAMES, FEATURES } from "./features.ts";
+import { FEATURE_NAMES, FEATURES } from "@lrew/risk";
+import { deriveFeatures } from "./feature-formulas.ts";
 import {
   DEFAULT_MODEL_FILE,
   loadModel,

@@ -7,9 +7,8 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ConfigError } from "@lrew/errors";
-import { featureSpec, type FeatureRow, type Transform } from "./features.ts";
-import { levelThresholdsSchema, type LevelThresholds } from "./levels.ts";
-import { sigmoid } from "./logistic.ts";
+import { featureSpec, levelThresholdsSchema, type Contribution, type LevelThresholds, type Transform } from "@lrew/risk";
+import type { FeatureRow } from "./features.ts";
 
 export const DEFAULT_MODEL_FILE = fileURLToPath(new URL("../models/default.json", import.meta.url));
 
@@ -106,14 +105,6 @@ export function standardised(f: ModelFeature, value: number): number {
   return (t - f.mean) / f.std;
 }
 
-export interface Contribution {
-  feature: string;
-  /** The feature's value in its own unit (see FEATURES). */
-  value: number;
-  /** Its term in the logit. */
-  contribution: number;
-}
-
 export interface ScoredRow {
   /** Probability (0..1) of an incident within the model's horizon. */
   score: number;
@@ -126,6 +117,13 @@ export interface ScoredRow {
 export function scoreHorizonDays(model: Pick<Model, "horizonDays" | "metrics">): number {
   const label = (model.metrics?.training as { labelHorizonDays?: unknown } | undefined)?.labelHorizonDays;
   return typeof label === "number" && label > 0 ? label : model.horizonDays;
+}
+
+/** The logistic function: logit → probability, computed without overflow. */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
 }
 
 export function scoreRow(model: Model, row: Pick<FeatureRow, "values">): ScoredRow {

@@ -2,8 +2,7 @@
 // reported later, even about earlier days, leave features as of D unchanged and show up as of a later
 // date. Duplicates and rebuilding the aggregates change nothing either.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Warehouse } from "@lrew/warehouse";
-import { rebuildDailyAggregates } from "./aggregates.ts";
+import { rebuildDailyAggregates, type Warehouse } from "@lrew/warehouse";
 import { computeFeatures, computeFeaturesForDates, type FeatureRow } from "./features.ts";
 import {
   contributions,

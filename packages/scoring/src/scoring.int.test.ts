@@ -3,10 +3,10 @@
 // of its area and sector, and the enterprise that had that strike. Scored with a hand-written model
 // (known weights) and with the default model.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Warehouse } from "@lrew/warehouse";
+import { selectLatestScores, type Warehouse } from "@lrew/warehouse";
 import { computeFeatures, type FeatureRow } from "./features.ts";
 import { loadModel, scoreRow, topReasons, type Model } from "./model.ts";
-import { latestScores, recordRun, runScoring, scoreAll } from "./scoring.ts";
+import { recordRun, runScoring, scoreAll } from "./scoring.ts";
 import {
   contributions,
   enterprise,
@@ -142,7 +142,7 @@ describe("scores, levels and contributions", () => {
   it("writes levels, changes and contributions through a scoring run", async () => {
     const run = await runScoring(wh, TEST_MODEL, { asOf: AS_OF, runId: "run-1" });
     expect(run.scored).toBe(4);
-    const latest = new Map((await latestScores(wh)).map((r) => [r.enterprise_id, r]));
+    const latest = new Map((await selectLatestScores(wh)).map((r) => [r.enterprise_id, r]));
     expect(Object.fromEntries([...latest].map(([id, r]) => [id, r.level]))).toEqual({
       [HEALTHY]: "low",
       [TROUBLED]: "critical",
@@ -179,11 +179,11 @@ describe("scores, levels and contributions", () => {
       status: "running",
     });
     await scoreAll(wh, TEST_MODEL, { asOf: "2026-01-12", runId: "run-killed" });
-    expect(new Set((await latestScores(wh)).map((r) => r.as_of))).toEqual(new Set(["2026-01-11"]));
+    expect(new Set((await selectLatestScores(wh)).map((r) => r.as_of))).toEqual(new Set(["2026-01-11"]));
     // The next run of the same day completes and becomes visible; a second rerun replaces it.
     await runScoring(wh, TEST_MODEL, { asOf: "2026-01-12", runId: "run-3" });
     await runScoring(wh, TEST_MODEL, { asOf: "2026-01-12", runId: "run-4" });
-    const latest = await latestScores(wh);
+    const latest = await selectLatestScores(wh);
     expect(latest).toHaveLength(4);
     expect(new Set(latest.map((r) => r.run_id))).toEqual(new Set(["run-4"]));
     const rs = await wh.client.query({

@@ -9,6 +9,7 @@ import { ConfigError, FatalError } from "@lrew/errors";
 import { createLogger } from "@lrew/telemetry";
 import { toLrewError } from "./errors.ts";
 import { withOutageFault } from "./outage.ts";
+import { runCommand } from "./query.ts";
 
 export interface WarehouseSettings {
   /** ClickHouse HTTP(S) URL; absent = embedded chDB at embeddedPath. */
@@ -105,6 +106,11 @@ export async function openWarehouse(s: WarehouseSettings): Promise<Warehouse> {
   }
   log.info({ database: s.database, embedded: wh.embedded, cluster }, "warehouse open");
   return wh;
+}
+
+/** Drops the warehouse's database (throw-away databases: backtest provinces, tests); the client stays open. */
+export function dropDatabase(wh: Warehouse): Promise<void> {
+  return runCommand(wh, `DROP DATABASE IF EXISTS {{db}}${onCluster(wh.cluster)}`, `cannot drop database ${wh.database}`);
 }
 
 /** ` ON CLUSTER `name`` or the empty string. */

@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 import { FatalError } from "@lrew/errors";
 import { createLogger } from "@lrew/telemetry";
 import type { Warehouse } from "./client.ts";
-import { toLrewError } from "./errors.ts";
+import { insertInto, runCommand, selectRows } from "./query.ts";
+import { formatUtc } from "./time.ts";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../migrations/", import.meta.url));
 export const MIGRATIONS_TABLE = "schema_migrations";
@@ -164,25 +165,14 @@ function migrationsTableSql(): string {
 export async function migrate(wh: Warehouse, opts: { onApplied?: (name: string) => void; migrationsDir?: string } = {}): Promise<string[]> {
   const target: RenderTarget = { database: wh.database, cluster: wh.cluster };
   const files = loadMigrations(opts.migrationsDir);
-  const run = async (query: string, what: string) => {
-    try {
-      await wh.client.command({ query });
-    } catch (err) {
-      throw toLrewError(err, what);
-    }
-  };
-  await run(renderMigration(migrationsTableSql(), target), `cannot create ${MIGRATIONS_TABLE}`);
-
-  let applied: Map<string, string>;
-  try {
-    const rs = await wh.client.query({
-      query: `SELECT name, any(checksum) AS checksum FROM ${wh.database}.${MIGRATIONS_TABLE} GROUP BY name`,
-      format: "JSONEachRow",
-    });
-    applied = new Map((await rs.json<{ name: string; checksum: string }>()).map((r) => [r.name, r.checksum]));
-  } catch (err) {
-    throw toLrewError(err, `cannot read ${MIGRATIONS_TABLE}`);
-  }
+  await runCommand(wh, renderMigration(migrationsTableSql(), target), `cannot create ${MIGRATIONS_TABLE}`);
+  const recorded = await selectRows<{ name: string; checksum: string }>(
+    wh,
+    `SELECT name, any(checksum) AS checksum FROM {{db}}.${MIGRATIONS_TABLE} GROUP BY name`,
+    {},
+    `cannot read ${MIGRATIONS_TABLE}`,
+  );
+  const applied = new Map(recorded.map((r) => [r.name, r.checksum]));
 
   for (const f of files) {
     const recorded = applied.get(f.name);
@@ -202,17 +192,11 @@ export async function migrate(wh: Warehouse, opts: { onApplied?: (name: string) 
     if (applied.has(f.name)) continue;
     const statements = splitStatements(renderMigration(f.sql, target));
     for (const [i, statement] of statements.entries()) {
-      await run(statement, `migration ${f.name} statement ${i + 1}`);
+      await runCommand(wh, statement, `migration ${f.name} statement ${i + 1}`);
     }
-    try {
-      await wh.client.insert({
-        table: `${wh.database}.${MIGRATIONS_TABLE}`,
-        values: [{ name: f.name, checksum: f.checksum, applied_at: new Date().toISOString().replace("T", " ").replace("Z", "") }],
-        format: "JSONEachRow",
-      });
-    } catch (err) {
-      throw toLrewError(err, `cannot record migration ${f.name}`);
-    }
+    await insertInto(wh, MIGRATIONS_TABLE, [{ name: f.name, checksum: f.checksum, applied_at: formatUtc(new Date()) }], {
+      deduplicate: false,
+    });
     log.info({ migration: f.name, statements: statements.length }, "migration applied");
     done.push(f.name);
     opts.onApplied?.(f.name);

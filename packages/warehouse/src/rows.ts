@@ -1,10 +1,11 @@
 // The stream-generic face of the table families: which table a stream lands in, how an event
 // becomes a row, and the insert the sink calls.
-import type { StreamEvent, StreamName } from "@lrew/contracts";
+import { STREAM_NAMES, type StreamEvent, type StreamName } from "@lrew/contracts";
 import { BadInputError, FatalError } from "@lrew/errors";
 import type { Warehouse } from "./client.ts";
-import { toLrewError } from "./errors.ts";
-import { insertInto, type SourceMeta } from "./tables/common.ts";
+import { insertInto, selectRows } from "./query.ts";
+import { formatUtc } from "./time.ts";
+import type { SourceMeta } from "./tables/common.ts";
 import { ENTERPRISES_TABLE, toEnterpriseRow, type EnterpriseRow } from "./tables/enterprises.ts";
 import { GRIEVANCES_TABLE, toGrievanceRow, type GrievanceRow } from "./tables/grievances.ts";
 import { INCIDENTS_TABLE, toIncidentRow, type IncidentRow } from "./tables/incidents.ts";
@@ -68,16 +69,24 @@ export async function insertRows(wh: Warehouse, stream: StreamName, rows: readon
 
 /** count() and uniqExact(event_id) of a stream's table, without FINAL: shows copies not merged yet. */
 export async function countEvents(wh: Warehouse, stream: StreamName): Promise<{ rows: number; uniqueEventIds: number }> {
-  try {
-    const rs = await wh.client.query({
-      query: `SELECT count() AS rows, uniqExact(event_id) AS unique_event_ids FROM ${wh.database}.${tableOf(stream)}`,
-      format: "JSONEachRow",
-    });
-    const [r] = await rs.json<{ rows: string | number; unique_event_ids: string | number }>();
-    return { rows: Number(r?.rows ?? 0), uniqueEventIds: Number(r?.unique_event_ids ?? 0) };
-  } catch (err) {
-    throw toLrewError(err, `cannot count ${stream}`);
-  }
+  const [r] = await selectRows<{ rows: number; unique_event_ids: number }>(
+    wh,
+    `SELECT count() AS rows, uniqExact(event_id) AS unique_event_ids FROM {{db}}.${tableOf(stream)}`,
+    {},
+    `cannot count ${stream}`,
+  );
+  return { rows: r?.rows ?? 0, uniqueEventIds: r?.unique_event_ids ?? 0 };
+}
+
+/** Every event_id stored in a stream's table (lower-case text), without FINAL. */
+export async function selectEventIds(wh: Warehouse, stream: StreamName): Promise<Set<string>> {
+  const rows = await selectRows<{ id: string }>(
+    wh,
+    `SELECT DISTINCT toString(event_id) AS id FROM {{db}}.${tableOf(stream)}`,
+    {},
+    `cannot read the event ids of ${stream}`,
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -92,17 +101,14 @@ export async function storedOffsets(
   fromOffset: string,
 ): Promise<Set<string>> {
   if (!/^\d+$/.test(fromOffset)) throw new FatalError(`storedOffsets: bad offset ${JSON.stringify(fromOffset)}`);
-  try {
-    const rs = await wh.client.query({
-      query: `SELECT DISTINCT toString(_offset) AS stored_offset FROM ${wh.database}.${tableOf(stream)}
-              WHERE _topic = {topic:String} AND _partition = {partition:UInt16} AND _offset >= {from:UInt64}`,
-      query_params: { topic, partition, from: fromOffset },
-      format: "JSONEachRow",
-    });
-    return new Set((await rs.json<{ stored_offset: string }>()).map((r) => r.stored_offset));
-  } catch (err) {
-    throw toLrewError(err, `cannot read stored offsets of ${topic}/${partition}`);
-  }
+  const rows = await selectRows<{ stored_offset: string }>(
+    wh,
+    `SELECT DISTINCT toString(_offset) AS stored_offset FROM {{db}}.${tableOf(stream)}
+     WHERE _topic = {topic:String} AND _partition = {partition:UInt16} AND _offset >= {from:UInt64}`,
+    { topic, partition, from: fromOffset },
+    `cannot read stored offsets of ${topic}/${partition}`,
+  );
+  return new Set(rows.map((r) => r.stored_offset));
 }
 
 /**
@@ -118,19 +124,33 @@ export async function storedEventIds(wh: Warehouse, stream: StreamName, rows: re
     spellings.set(key, [...(spellings.get(key) ?? []), r.event_id]);
   }
   const enterprises = [...new Set(rows.map((r) => r.enterprise_id))];
-  try {
-    const rs = await wh.client.query({
-      query: `SELECT DISTINCT lower(toString(event_id)) AS id FROM ${wh.database}.${tableOf(stream)}
-              WHERE enterprise_id IN {enterprises:Array(String)} AND event_id IN {ids:Array(UUID)}`,
-      query_params: { enterprises, ids: [...spellings.keys()] },
-      format: "JSONEachRow",
-    });
-    const found = new Set<string>();
-    for (const { id } of await rs.json<{ id: string }>()) {
-      for (const spelled of spellings.get(id) ?? []) found.add(spelled);
-    }
-    return found;
-  } catch (err) {
-    throw toLrewError(err, `cannot look up stored event ids of ${stream}`);
+  const stored = await selectRows<{ id: string }>(
+    wh,
+    `SELECT DISTINCT lower(toString(event_id)) AS id FROM {{db}}.${tableOf(stream)}
+     WHERE enterprise_id IN {enterprises:Array(String)} AND event_id IN {ids:Array(UUID)}`,
+    { enterprises, ids: [...spellings.keys()] },
+    `cannot look up stored event ids of ${stream}`,
+  );
+  const found = new Set<string>();
+  for (const { id } of stored) {
+    for (const spelled of spellings.get(id) ?? []) found.add(spelled);
   }
+  return found;
+}
+
+/**
+ * Enterprises with an event stored since `since` (by the sink's `_ingested_at`), sorted: what the
+ * frequent scoring run re-scores. Reads only the recent parts of each table's `_ingested_at` column.
+ */
+export async function enterprisesWithEventsSince(wh: Warehouse, since: Date): Promise<string[]> {
+  const union = STREAM_NAMES.map(
+    (stream) => `SELECT enterprise_id FROM {{db}}.${tableOf(stream)} WHERE _ingested_at > {since:DateTime64(3, 'UTC')}`,
+  ).join(" UNION DISTINCT ");
+  const rows = await selectRows<{ enterprise_id: string }>(
+    wh,
+    union,
+    { since: formatUtc(since) },
+    "cannot list enterprises with new events",
+  );
+  return rows.map((r) => r.enterprise_id).sort();
 }

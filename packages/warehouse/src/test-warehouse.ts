@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
-import { openWarehouse, type Warehouse } from "./client.ts";
+import { dropDatabase, openWarehouse, type Warehouse } from "./client.ts";
 
 export function providedClickHouseUrl(): string | undefined {
   let provided: string | null | undefined;
@@ -35,6 +35,6 @@ export async function openTestWarehouse(name: string): Promise<{ wh: Warehouse; 
 /** Drops a server test database; embedded data dies with the temp directory. */
 export async function closeTestWarehouse(wh: Warehouse | undefined): Promise<void> {
   if (!wh) return;
-  if (!wh.embedded) await wh.client.command({ query: `DROP DATABASE IF EXISTS ${wh.database}` }).catch(() => undefined);
+  if (!wh.embedded) await dropDatabase(wh).catch(() => undefined);
   await wh.close();
 }

@@ -1,6 +1,7 @@
-// Conversion of contract times (ISO-8601 with offset) to the text ClickHouse reads into
-// DateTime64(3, 'UTC'): 'YYYY-MM-DD hh:mm:ss.sss', always UTC. Pure.
+// Conversion of contract times (ISO-8601 with offset) and instants to the text ClickHouse reads into
+// DateTime64(3, 'UTC'): 'YYYY-MM-DD hh:mm:ss.sss', always UTC; and back. Pure.
 import { BadInputError } from "@lrew/errors";
+import { z } from "zod";
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
@@ -39,8 +40,15 @@ export function parseInstant(iso: string, field = "time"): number {
   return local.getTime() - offsetMin * 60_000;
 }
 
-/** 'YYYY-MM-DD hh:mm:ss.sss' in UTC, the insert format of every DateTime64(3, 'UTC') column. */
-export function formatUtc(epochMs: number, field = "time"): string {
+/** The text of a DateTime64(3, 'UTC') value, as formatUtc writes it (the row schemas check it). */
+export const UTC_TEXT = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/, "expected 'YYYY-MM-DD hh:mm:ss.sss' (UTC)");
+
+/**
+ * 'YYYY-MM-DD hh:mm:ss.sss' in UTC, the insert format of every DateTime64(3, 'UTC') column (and the
+ * parameter format of `{t:DateTime64(3, 'UTC')}`). The one ClickHouse time formatter of lrew.
+ */
+export function formatUtc(time: Date | number, field = "time"): string {
+  const epochMs = typeof time === "number" ? time : time.getTime();
   const t = new Date(epochMs);
   const year = t.getUTCFullYear();
   if (!Number.isFinite(epochMs) || year < MIN_YEAR || year > MAX_YEAR) {
@@ -64,4 +72,9 @@ export function periodToDate(period: string, field = "period"): string {
   const year = Number(m[1]);
   if (year < 1970 || year > 2148) throw new BadInputError(`${field}: outside the storable range 1970..2148`);
   return `${m[1]}-${m[2]}-01`;
+}
+
+/** ClickHouse DateTime64 text in UTC ('2026-11-23 01:02:03.456') → the instant. */
+export function parseUtc(text: string): Date {
+  return new Date(`${text.replace(" ", "T")}Z`);
 }

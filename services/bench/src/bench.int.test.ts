@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FEATURE_NAMES } from "@lrew/scoring";
+import { FEATURE_NAMES } from "@lrew/risk";
 import { runBench } from "./index.ts";
 
 const root = path.resolve(import.meta.dirname, "../../..");

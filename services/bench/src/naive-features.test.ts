@@ -1,4 +1,5 @@
-import { DAILY_AGGREGATES, featureSql, type FeatureRow } from "@lrew/scoring";
+import { featureSql, type FeatureRow } from "@lrew/scoring";
+import { DAILY_AGGREGATES } from "@lrew/warehouse";
 import { describe, expect, it } from "vitest";
 import { compareFeatures, inlineAggregates } from "./naive-features.ts";
 

@@ -5,8 +5,8 @@
 // (system.tables) and the feature SQL from scoring itself means the two paths cannot drift apart:
 // what differs is only whether the daily aggregates were kept ahead of time.
 import { FatalError } from "@lrew/errors";
-import { computeFeaturesForDates, DAILY_AGGREGATES, type FeatureRow } from "@lrew/scoring";
-import type { Warehouse } from "@lrew/warehouse";
+import { computeFeaturesForDates, type FeatureRow } from "@lrew/scoring";
+import { DAILY_AGGREGATES, type Warehouse } from "@lrew/warehouse";
 
 /** Daily-aggregate table (without database) → the SELECT that defines it over the raw event tables. */
 export type AggregateSelects = Readonly<Record<string, string>>;

@@ -3,7 +3,7 @@
 // raw event tables (naive-features.ts), checked equal before they are timed.
 import path from "node:path";
 import { FatalError } from "@lrew/errors";
-import { FEATURE_NAMES } from "@lrew/scoring";
+import { FEATURE_NAMES } from "@lrew/risk";
 import { runScoringWorld } from "./processes.ts";
 import { growthSteps, ratePerSecond } from "./stats.ts";
 import type { SuiteContext } from "./suite-context.ts";

@@ -6,8 +6,8 @@
 //
 // Protocol: the parent sends one ScoringWorldRequest; the child answers with one ScoringWorldResult and exits.
 import { mkdirSync } from "node:fs";
-import { computeFeatures, DAILY_AGGREGATES, loadModel, runScoring } from "@lrew/scoring";
-import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+import { computeFeatures, loadModel, runScoring } from "@lrew/scoring";
+import { DAILY_AGGREGATES, migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
 import { compareFeatures, computeNaiveFeatures, readAggregateSelects, type FeatureComparison } from "./naive-features.ts";
 import { loadBenchWorld } from "./world-load.ts";
 

@@ -1,8 +1,7 @@
 // What every command needs: the repository root, the validated configuration, the language.
 import path from "node:path";
 import { parseConfig, type LrewConfig } from "@lrew/config";
-
-export type Lang = "vi" | "en";
+import type { Lang } from "@lrew/contracts";
 
 export interface CliContext {
   root: string;

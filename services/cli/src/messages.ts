@@ -1,5 +1,5 @@
 // Every sentence the CLI prints, Vietnamese first, English when LREW_LANG=en.
-import type { Lang } from "./context.ts";
+import type { Lang } from "@lrew/contracts";
 
 const text = {
   description: {

@@ -1,7 +1,7 @@
 // Progress bars for long work (simulation, import): rate and time left, on stderr, and nothing
 // at all when stderr is not a terminal (CI logs stay readable).
 import cliProgress from "cli-progress";
-import type { Lang } from "./context.ts";
+import type { Lang } from "@lrew/contracts";
 
 export interface Progress {
   update(value: number, payload?: Record<string, string | number>): void;

@@ -8,7 +8,7 @@ import { alertSchema } from "@lrew/alerts";
 import { parseConfig } from "@lrew/config";
 import { alertsTopicOf } from "@lrew/contracts";
 import { EventProducer, ensureTopics, readTopic } from "@lrew/kafka";
-import type { LevelChange } from "@lrew/scoring";
+import type { LevelChange } from "@lrew/risk";
 import { insertRows, migrate, openWarehouse, toRow, type Warehouse } from "@lrew/warehouse";
 import { testEnv } from "../../../test/infra/index.ts";
 import { AlertPublisher } from "./alert-publisher.ts";

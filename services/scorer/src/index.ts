@@ -1,3 +1,3 @@
-export { Scorer, asOfDate, TIMEZONE, type ScorerSettings, type Scope } from "./scorer.ts";
+export { Scorer, type ScorerSettings, type Scope } from "./scorer.ts";
 export { modelsDir, resolveModelFile } from "./model-file.ts";
-export { AlertPublisher, readAreaNames, type AlertSettings } from "./alert-publisher.ts";
+export { AlertPublisher, type AlertSettings } from "./alert-publisher.ts";

@@ -1,12 +1,12 @@
 // The scorer as its own process (`./lrew scorer`): needs a ClickHouse server (CLICKHOUSE_URL) when
 // other lrew processes use the same data; embedded ClickHouse belongs to one process.
-import path from "node:path";
 import { parseConfig } from "@lrew/config";
 import { EventProducer } from "@lrew/kafka";
+import { areasFileBeside, readAreaNames } from "@lrew/reference";
 import { loadModel } from "@lrew/scoring";
 import { createLogger, onShutdown, startOpsServer } from "@lrew/telemetry";
 import { migrate, openWarehouse, warehouseAnswers } from "@lrew/warehouse";
-import { AlertPublisher, readAreaNames } from "./alert-publisher.ts";
+import { AlertPublisher } from "./alert-publisher.ts";
 import { resolveModelFile } from "./model-file.ts";
 import { Scorer } from "./scorer.ts";
 
@@ -21,7 +21,7 @@ export async function runScorer(env: Record<string, string | undefined> = proces
     topicPrefix: config.kafka.topicPrefix,
     ...config.alerts,
     federationUnitId: config.notifier.federationUnitId,
-    areaNames: readAreaNames(path.join(path.dirname(config.notifier.unionUnitsFile), "areas.json")),
+    areaNames: readAreaNames(areasFileBeside(config.notifier.unionUnitsFile)),
   });
   const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)), alerts);
   scorer.schedule(config.scorer);

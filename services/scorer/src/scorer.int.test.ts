@@ -3,9 +3,10 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadModel, loadSimulatedWorld } from "@lrew/scoring";
+import { loadModel } from "@lrew/scoring";
+import { loadSimulatedWorld } from "@lrew/scoring-offline";
 import { insertRows, migrate, openWarehouse, toRow, type Warehouse } from "@lrew/warehouse";
-import { Scorer, asOfDate } from "./scorer.ts";
+import { Scorer } from "./scorer.ts";
 
 let wh: Warehouse;
 let scorer: Scorer;
@@ -65,12 +66,5 @@ describe("Scorer", () => {
     const r = await scorer.run("changed", asOf);
     expect(r).not.toBe("skipped");
     if (r !== "skipped") expect(r.scored).toBe(1);
-  });
-});
-
-describe("asOfDate", () => {
-  it("is today in Vietnam (UTC+7)", () => {
-    expect(asOfDate(new Date("2026-11-23T16:59:59Z"))).toBe("2026-11-23");
-    expect(asOfDate(new Date("2026-11-23T17:00:00Z"))).toBe("2026-11-24");
   });
 });

@@ -2,13 +2,12 @@
 // them (nightly), as of today in Vietnam time. Runs never overlap; each is recorded in
 // scoring_runs by @lrew/scoring, with its errors.
 import cron, { type ScheduledTask } from "node-cron";
+import { addDays, VIETNAM_TIME_ZONE, vietnamDate } from "@lrew/contracts";
 import { ConfigError, describe as describeError } from "@lrew/errors";
-import { addDays, enterprisesWithNewEvents, lastCompletedRunStart, runScoring, type Model, type ScoringRunResult } from "@lrew/scoring";
+import { runScoring, type Model, type ScoringRunResult } from "@lrew/scoring";
 import { counter, createLogger, gauge } from "@lrew/telemetry";
-import type { Warehouse } from "@lrew/warehouse";
+import { enterprisesWithEventsSince, selectLastCompletedRunStart, type Warehouse } from "@lrew/warehouse";
 import type { AlertPublisher } from "./alert-publisher.ts";
-
-export const TIMEZONE = "Asia/Ho_Chi_Minh";
 
 export interface ScorerSettings {
   /** Cron expression of the frequent run (enterprises with new events). */
@@ -23,11 +22,6 @@ const log = createLogger("scorer");
 const runs = counter("lrew_scorer_runs_total", "Scoring runs by scope and outcome", ["scope", "outcome"]);
 const lastRun = gauge("lrew_scorer_last_run_timestamp_seconds", "When the last scoring run completed", ["scope"]);
 const scoredGauge = gauge("lrew_scorer_last_run_enterprises", "Enterprises scored by the last run", ["scope"]);
-
-/** Pure: the as-of date of a run started at `now`: today in Vietnam. */
-export function asOfDate(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 export class Scorer {
   #wh: Warehouse;
@@ -60,10 +54,10 @@ export class Scorer {
       [s.nightly, "all"],
     ] as const) {
       this.#tasks.push(
-        cron.schedule(expr, () => void this.run(scope).catch(() => undefined), { timezone: TIMEZONE, name: `scorer-${scope}` }),
+        cron.schedule(expr, () => void this.run(scope).catch(() => undefined), { timezone: VIETNAM_TIME_ZONE, name: `scorer-${scope}` }),
       );
     }
-    log.info({ frequent: s.frequent, nightly: s.nightly, model: this.#model.version, timezone: TIMEZONE }, "scorer scheduled");
+    log.info({ frequent: s.frequent, nightly: s.nightly, model: this.#model.version, timezone: VIETNAM_TIME_ZONE }, "scorer scheduled");
   }
 
   /**
@@ -72,7 +66,7 @@ export class Scorer {
    */
   async run(
     scope: Scope,
-    asOf: string = asOfDate(new Date()),
+    asOf: string = vietnamDate(new Date()),
     opts: { publishAlerts?: boolean } = {},
   ): Promise<ScoringRunResult | "skipped"> {
     if (this.#running) {
@@ -93,9 +87,9 @@ export class Scorer {
     try {
       let enterpriseIds: string[] | undefined;
       if (scope === "changed") {
-        const since = await lastCompletedRunStart(this.#wh);
+        const since = await selectLastCompletedRunStart(this.#wh);
         if (since) {
-          enterpriseIds = await enterprisesWithNewEvents(this.#wh, since);
+          enterpriseIds = await enterprisesWithEventsSince(this.#wh, since);
           if (enterpriseIds.length === 0) {
             runs.inc({ scope, outcome: "skipped" });
             return "skipped";

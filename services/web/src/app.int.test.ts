@@ -6,12 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, loadModel, loadSimulatedWorld, runScoring, scoreHorizonDays } from "@lrew/scoring";
-import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+import { addDays } from "@lrew/contracts";
+import { loadModel, runScoring, scoreHorizonDays } from "@lrew/scoring";
+import { loadSimulatedWorld } from "@lrew/scoring-offline";
+import { LATEST_SCORES, migrate, openWarehouse, selectRows, type Warehouse } from "@lrew/warehouse";
 import { buildWebApp } from "./app.ts";
 import { SESSION_COOKIE } from "./auth.ts";
-import { LATEST_SCORES } from "./queries/latest-scores.ts";
-import { rows } from "./queries/run.ts";
 
 let wh: Warehouse;
 let app: FastifyInstance;
@@ -93,8 +93,8 @@ describe("access", () => {
 describe("queries", () => {
   it("compute the latest scores exactly as the scores_latest view does", async () => {
     const cols = "enterprise_id, score, level, previous_level, toString(as_of) AS day";
-    const fast = await rows(wh, `SELECT ${cols} FROM ${LATEST_SCORES} ORDER BY enterprise_id`);
-    const view = await rows(wh, `SELECT ${cols} FROM {{db}}.scores_latest ORDER BY enterprise_id`);
+    const fast = await selectRows(wh, `SELECT ${cols} FROM ${LATEST_SCORES} ORDER BY enterprise_id`);
+    const view = await selectRows(wh, `SELECT ${cols} FROM {{db}}.scores_latest ORDER BY enterprise_id`);
     expect(fast.length).toBeGreaterThan(100);
     expect(fast).toEqual(view);
   });

@@ -7,13 +7,24 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { fastify, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import type { Lang } from "@lrew/alerts";
 import { QUERY_PATH } from "@lrew/analytics";
 import type { DashboardToken } from "@lrew/config";
+import { vietnamDate, type Lang } from "@lrew/contracts";
 import { pickLang } from "@lrew/http";
-import type { LevelThresholds } from "@lrew/scoring";
+import type { LevelThresholds } from "@lrew/risk";
 import { counter, createLogger, histogram, metricsText, type Logger } from "@lrew/telemetry";
-import type { Warehouse } from "@lrew/warehouse";
+import {
+  areaCodes,
+  countRisk,
+  enterprisePage,
+  freshness,
+  ingestRate,
+  overview,
+  riskPage,
+  selectRecentScoringRuns,
+  warehouseAnswers,
+  type Warehouse,
+} from "@lrew/warehouse";
 import {
   LANG_COOKIE,
   SESSION_COOKIE,
@@ -36,11 +47,6 @@ import { loginPage } from "./pages/login.ts";
 import { notFoundPage } from "./pages/not-found.ts";
 import { overviewPage } from "./pages/overview.ts";
 import { riskCsvHeader, riskCsvRow, riskListPage } from "./pages/risk-list.ts";
-import { enterprisePage } from "./queries/enterprise.ts";
-import { freshness, ingestRate, scoringRuns } from "./queries/health.ts";
-import { overview } from "./queries/overview.ts";
-import { areaCodes, countRisk, riskPage } from "./queries/risk-list.ts";
-import { rows } from "./queries/run.ts";
 
 export interface WebAppDeps {
   wh: Warehouse;
@@ -154,10 +160,7 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
 
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_req, reply) => {
-    const ok = await rows(deps.wh, "SELECT 1 AS ok").then(
-      () => true,
-      () => false,
-    );
+    const ok = await warehouseAnswers(deps.wh);
     return reply.code(ok ? 200 : 503).send({ status: ok ? "ready" : "not_ready" });
   });
   app.get("/metrics", async (_req, reply) => {
@@ -218,7 +221,7 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
   app.get<{ Querystring: Record<string, string | string[]> }>("/risk.csv", async (req, reply) => {
     const filters = parseRiskFilters(req.query);
     const lang = req.lang;
-    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const today = vietnamDate(new Date());
     const wh = deps.wh;
     // Pages of the same query, each fetched when the client has taken the previous one.
     async function* lines() {
@@ -249,7 +252,7 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     const kafka = deps.kafkaHealth
       ? await deps.kafkaHealth().catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))
       : undefined;
-    const [ingest, fresh, runs] = await Promise.all([ingestRate(deps.wh), freshness(deps.wh), scoringRuns(deps.wh)]);
+    const [ingest, fresh, runs] = await Promise.all([ingestRate(deps.wh), freshness(deps.wh), selectRecentScoringRuns(deps.wh)]);
     return sendHtml(reply, healthPage(ctxOf(req), { ingest, freshness: fresh, runs, kafka }));
   });
 

@@ -6,9 +6,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { addDays, loadModel, loadSimulatedWorld, runScoring } from "@lrew/scoring";
-import { migrate, openWarehouse } from "@lrew/warehouse";
+import { addDays } from "@lrew/contracts";
+import { loadModel, runScoring } from "@lrew/scoring";
+import { loadSimulatedWorld } from "@lrew/scoring-offline";
+import { migrate, openWarehouse, riskPage } from "@lrew/warehouse";
 import { buildWebApp } from "./app.ts";
+import { parseRiskFilters } from "./filters.ts";
 
 const [enterprises = 100_000, days = 180, runs = 4] = process.argv.slice(2).map(Number);
 const dir = mkdtempSync(path.join(os.tmpdir(), "lrew-web-bench-"));
@@ -29,11 +32,8 @@ try {
 
   const token = "bench-token-0123456789abcdef";
   const app = buildWebApp({ wh, tokens: [{ name: "bench", token }], thresholds: model.thresholds });
-  const top = await wh.client.query({
-    query: "SELECT enterprise_id FROM lrew.scores_latest ORDER BY score DESC LIMIT 1",
-    format: "JSONEachRow",
-  });
-  const id = ((await top.json()) as Array<{ enterprise_id: string }>)[0]!.enterprise_id;
+  // The riskiest enterprise: the first row of the default risk list (by score, highest first).
+  const id = (await riskPage(wh, parseRiskFilters({}), 0, 1))[0]!.enterprise_id;
   const pages: Array<[string, string]> = [
     ["overview", "/"],
     ["risk list, page 1", "/risk"],

@@ -1,6 +1,7 @@
 // CSV export of the risk list (pure): RFC 4180 quoting, CRLF, and a UTF-8 byte-order mark so that
 // Excel opens Vietnamese diacritics correctly. Cells that a spreadsheet would run as a formula are
 // prefixed with an apostrophe.
+import type { Lang } from "@lrew/contracts";
 
 export const BOM = "\uFEFF";
 
@@ -16,6 +17,6 @@ export function csvLine(cells: ReadonlyArray<string | number | boolean | null | 
 }
 
 /** `lrew-rui-ro-2026-11-23.csv` for the date (YYYY-MM-DD) it was exported. */
-export function csvFileName(date: string, lang: "vi" | "en"): string {
+export function csvFileName(date: string, lang: Lang): string {
   return `${lang === "vi" ? "lrew-rui-ro" : "lrew-risk"}-${date}.csv`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pageInfo, parseRiskFilters, riskOrderBy, riskQueryString, riskWhere, sortLink } from "./filters.ts";
+import { riskOrderBy, riskWhere } from "@lrew/warehouse";
+import { pageInfo, parseRiskFilters, riskQueryString, sortLink } from "./filters.ts";
 
 describe("parseRiskFilters", () => {
   it("defaults to the riskiest first, page 1 of 50", () => {

@@ -1,38 +1,16 @@
 // The risk list's query string → validated filters, sort and page (pure). Only allow-listed values
 // survive: sort columns map to fixed SQL expressions, codes must look like codes, pages are bounded.
 import { OWNERSHIPS, SECTORS } from "@lrew/contracts";
-import { LEVELS } from "@lrew/scoring";
-
-/** Sort keys users may ask for → the SQL expression each one sorts by. */
-export const SORT_COLUMNS = {
-  score: "score",
-  level: "level_rank",
-  name: "name",
-  area: "area_code",
-  sector: "sector",
-  ownership: "ownership",
-  workforce: "workforce",
-  enterprise_id: "enterprise_id",
-  as_of: "as_of",
-} as const;
-export type SortKey = keyof typeof SORT_COLUMNS;
+import { LEVELS } from "@lrew/risk";
+import { SORT_COLUMNS, type RiskListFilter, type SortKey } from "@lrew/warehouse";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 /** OFFSET pagination past this many rows gets slow and nobody reads it: narrow the filters instead. */
 export const MAX_OFFSET = 100_000;
 
-export interface RiskFilters {
-  areas: string[];
-  sectors: string[];
-  ownerships: string[];
-  levels: string[];
-  /** true: with a grassroots union; false: without; undefined: both. */
-  union: boolean | undefined;
-  /** Name fragment or tax-code prefix. */
-  q: string;
-  sort: SortKey;
-  dir: "asc" | "desc";
+/** The risk list's filters and sort (the warehouse's read model) and the page shown. */
+export interface RiskFilters extends RiskListFilter {
   page: number;
   pageSize: number;
 }
@@ -117,50 +95,4 @@ export function pageInfo(total: number, page: number, pageSize: number): PageInf
   const shown = Math.min(page, pages);
   const offset = (shown - 1) * pageSize;
   return { page: shown, pages, offset, limit: pageSize, from: total === 0 ? 0 : offset + 1, to: Math.min(total, offset + pageSize) };
-}
-
-export interface SqlWhere {
-  sql: string;
-  params: Record<string, unknown>;
-}
-
-/**
- * WHERE clause of the risk list over `e` (enterprises_latest) and `s` (scores_latest). Every value is a
- * bound parameter; only fixed text is concatenated.
- */
-export function riskWhere(f: Pick<RiskFilters, "areas" | "sectors" | "ownerships" | "levels" | "union" | "q">): SqlWhere {
-  const parts: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (f.areas.length) {
-    parts.push("e.area_code IN {areas:Array(String)}");
-    params.areas = f.areas;
-  }
-  if (f.sectors.length) {
-    parts.push("e.sector IN {sectors:Array(String)}");
-    params.sectors = f.sectors;
-  }
-  if (f.ownerships.length) {
-    parts.push("e.ownership IN {ownerships:Array(String)}");
-    params.ownerships = f.ownerships;
-  }
-  if (f.levels.length) {
-    parts.push("s.level IN {levels:Array(String)}");
-    params.levels = f.levels;
-  }
-  if (f.union !== undefined) {
-    parts.push("e.has_union = {has_union:Bool}");
-    params.has_union = f.union;
-  }
-  if (f.q) {
-    parts.push("(positionCaseInsensitiveUTF8(e.name, {q:String}) > 0 OR startsWith(e.enterprise_id, {q:String}))");
-    params.q = f.q;
-  }
-  return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
-}
-
-/** ORDER BY of the risk list: the chosen column, then enterprise_id so pages never overlap. */
-export function riskOrderBy(f: Pick<RiskFilters, "sort" | "dir">): string {
-  const dir = f.dir === "asc" ? "ASC" : "DESC";
-  const col = SORT_COLUMNS[f.sort];
-  return f.sort === "enterprise_id" ? `ORDER BY enterprise_id ${dir}` : `ORDER BY ${col} ${dir}, enterprise_id ASC`;
 }

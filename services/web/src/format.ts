@@ -1,6 +1,7 @@
 // Display helpers of the dashboard (pure): small-count suppression, risk colours of areas, and the
 // vi-VN / en formats shared with the alert e-mails.
-import { DEFAULT_MIN_CELL_SIZE, fewerThan, formatDate, formatNumber, formatScore, formatVnd, type Lang } from "@lrew/alerts";
+import { DEFAULT_MIN_CELL_SIZE, fewerThan, formatDate, formatNumber, formatScore, formatVnd } from "@lrew/alerts";
+import { vietnamTime, type Lang } from "@lrew/contracts";
 
 export { formatDate, formatNumber, formatScore, formatVnd };
 
@@ -31,9 +32,8 @@ export function areaRiskClass(flagged: number, total: number): "risk-0" | "risk-
 export function formatVietnamDateTime(utc: string): string {
   const d = new Date(`${utc.replace(" ", "T")}${/[zZ]|[+-]\d\d:?\d\d$/.test(utc) ? "" : "Z"}`);
   if (Number.isNaN(d.getTime())) return utc;
-  const v = new Date(d.getTime() + 7 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${p(v.getUTCHours())}:${p(v.getUTCMinutes())}`;
+  const v = vietnamTime(d); // 2026-11-24T08:02:03.456+07:00
+  return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${v.slice(11, 16)}`;
 }
 
 /** "2026-11-01" → "11/2026". */

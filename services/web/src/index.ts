@@ -2,4 +2,4 @@
 export { buildWebApp, isPublicPath, type WebAppDeps } from "./app.ts";
 export { startWeb, type StartWebOptions, type RunningWeb } from "./server.ts";
 export { kafkaHealthSource, lagByTopic, type KafkaHealth, type KafkaHealthSource } from "./kafka-health.ts";
-export { parseRiskFilters, riskQueryString, riskWhere, riskOrderBy, pageInfo, SORT_COLUMNS, type RiskFilters } from "./filters.ts";
+export { parseRiskFilters, riskQueryString, pageInfo, type RiskFilters } from "./filters.ts";

@@ -1,6 +1,6 @@
 // Vietnamese and English names of the registry's and events' coded values (sectors, ownership,
 // grievance categories, incident kinds, delivery states). Unknown codes are shown as they are.
-import type { Lang } from "@lrew/alerts";
+import type { Lang } from "@lrew/contracts";
 
 type Names = Record<string, { vi: string; en: string }>;
 

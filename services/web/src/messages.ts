@@ -1,5 +1,5 @@
 // Every text of the dashboard, Vietnamese first, English second.
-import type { Lang } from "@lrew/alerts";
+import type { Lang } from "@lrew/contracts";
 
 const m = {
   title: { vi: "Cảnh báo sớm quan hệ lao động", en: "Labour-relations early warning" },

@@ -1,11 +1,11 @@
 // Running the web dashboard: listen on loopback (unless configured), stop gracefully.
-import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { AnalystSession, registerQueryApi } from "@lrew/analytics";
 import { resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
-import type { Lang } from "@lrew/alerts";
-import { readAreaNames } from "@lrew/scorer";
-import { loadModel, scoreHorizonDays, type LevelThresholds, type Model } from "@lrew/scoring";
+import type { Lang } from "@lrew/contracts";
+import { areasFileBeside, readAreaNames } from "@lrew/reference";
+import type { LevelThresholds } from "@lrew/risk";
+import { loadModel, scoreHorizonDays, type Model } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";
 import type { Warehouse } from "@lrew/warehouse";
 import { buildWebApp } from "./app.ts";
@@ -47,7 +47,7 @@ export async function startWeb(config: LrewConfig, wh: Warehouse, options: Start
     tokens: tokens.tokens,
     thresholds: options.thresholds ?? model().thresholds,
     scoreHorizonDays: options.scoreHorizonDays ?? scoreHorizonDays(model()),
-    areaNames: readAreaNames(path.join(path.dirname(config.notifier.unionUnitsFile), "areas.json")),
+    areaNames: readAreaNames(areasFileBeside(config.notifier.unionUnitsFile)),
     ...(options.kafka === false
       ? {}
       : { kafkaHealth: kafkaHealthSource(config.kafka, { sink: config.sink.groupId, notifier: config.notifier.groupId }) }),

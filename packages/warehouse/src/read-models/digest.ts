@@ -2,7 +2,7 @@
 // score of each, scores_latest, with the registry's name and union unit) and their level history
 // (scores_final), from which the digest tells since when an enterprise is at its level.
 import type { Warehouse } from "../client.ts";
-import { selectRows } from "../tables/common.ts";
+import { selectRows } from "../query.ts";
 
 export interface OpenEnterpriseRow {
   enterprise_id: string;

@@ -3,7 +3,7 @@
 // Writes are synchronous inserts: when one resolves, the next read sees it.
 import type { Warehouse } from "../client.ts";
 import { toLrewError } from "../errors.ts";
-import { selectRows } from "./common.ts";
+import { selectRows } from "../query.ts";
 
 export const ALERT_DELIVERIES_TABLE = "alert_deliveries";
 

@@ -4,7 +4,8 @@
 import { deterministicUuid, type Enterprise } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { toUtcText } from "../time.ts";
-import { bool, checkEvent, insertInto, metaColumns, num, selectRows, type MetaColumns, type SourceMeta } from "./common.ts";
+import { checkEvent, metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
+import { selectRows } from "../query.ts";
 
 export const ENTERPRISES_TABLE = "enterprises";
 export const ENTERPRISES_LATEST_VIEW = "enterprises_latest";
@@ -54,10 +55,6 @@ export function toEnterpriseRow(event: Enterprise, meta: SourceMeta): Enterprise
   };
 }
 
-export function insertEnterprises(wh: Warehouse, rows: readonly EnterpriseRow[], opts: { dedupToken: string }): Promise<void> {
-  return insertInto(wh, ENTERPRISES_TABLE, rows, opts);
-}
-
 export interface LatestEnterprise {
   event_id: string;
   enterprise_id: string;
@@ -71,24 +68,17 @@ export interface LatestEnterprise {
   updated_at: string;
 }
 
-/** The current registry entry of every enterprise (or of one), from enterprises_latest. */
-export async function selectLatestEnterprises(wh: Warehouse, filter: { enterpriseId?: string } = {}): Promise<LatestEnterprise[]> {
-  const where = filter.enterpriseId !== undefined ? "WHERE enterprise_id = {enterprise_id:String}" : "";
-  const rows = await selectRows<Record<string, unknown>>(
+/** The current registry entry of every enterprise (or of the given ones), from enterprises_latest. */
+export function selectLatestEnterprises(
+  wh: Warehouse,
+  filter: { enterpriseId?: string; enterpriseIds?: readonly string[] } = {},
+): Promise<LatestEnterprise[]> {
+  const ids = filter.enterpriseIds ?? (filter.enterpriseId !== undefined ? [filter.enterpriseId] : undefined);
+  return selectRows<LatestEnterprise>(
     wh,
-    `SELECT ${ENTERPRISE_COLUMNS.join(", ")} FROM ${wh.database}.${ENTERPRISES_LATEST_VIEW} ${where} ORDER BY enterprise_id`,
-    filter.enterpriseId !== undefined ? { enterprise_id: filter.enterpriseId } : {},
+    `SELECT ${ENTERPRISE_COLUMNS.join(", ")} FROM {{db}}.${ENTERPRISES_LATEST_VIEW}
+     ${ids ? "WHERE enterprise_id IN {ids:Array(String)}" : ""} ORDER BY enterprise_id`,
+    ids ? { ids } : {},
+    "cannot read the enterprise registry",
   );
-  return rows.map((r) => ({
-    event_id: String(r.event_id),
-    enterprise_id: String(r.enterprise_id),
-    name: String(r.name),
-    area_code: String(r.area_code),
-    sector: String(r.sector),
-    ownership: String(r.ownership),
-    workforce: num(r.workforce),
-    has_union: bool(r.has_union),
-    union_unit_id: String(r.union_unit_id),
-    updated_at: String(r.updated_at),
-  }));
 }

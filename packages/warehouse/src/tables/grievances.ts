@@ -3,7 +3,8 @@
 import type { Grievance } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { toUtcText } from "../time.ts";
-import { checkEvent, insertInto, metaColumns, num, selectRows, type MetaColumns, type SourceMeta } from "./common.ts";
+import { checkEvent, metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
+import { selectRows } from "../query.ts";
 
 export const GRIEVANCES_TABLE = "grievances";
 export const GRIEVANCES_LATEST_VIEW = "grievances_latest";
@@ -60,10 +61,6 @@ export function toGrievanceRow(event: Grievance, meta: SourceMeta): GrievanceRow
   };
 }
 
-export function insertGrievances(wh: Warehouse, rows: readonly GrievanceRow[], opts: { dedupToken: string }): Promise<void> {
-  return insertInto(wh, GRIEVANCES_TABLE, rows, opts);
-}
-
 export interface LatestGrievance {
   grievance_id: string;
   enterprise_id: string;
@@ -78,24 +75,12 @@ export interface LatestGrievance {
 }
 
 /** The current status of every grievance (or of one enterprise's), from grievances_latest. No free text. */
-export async function selectLatestGrievances(wh: Warehouse, filter: { enterpriseId?: string } = {}): Promise<LatestGrievance[]> {
+export function selectLatestGrievances(wh: Warehouse, filter: { enterpriseId?: string } = {}): Promise<LatestGrievance[]> {
   const where = filter.enterpriseId !== undefined ? "WHERE enterprise_id = {enterprise_id:String}" : "";
-  const rows = await selectRows<Record<string, unknown>>(
+  return selectRows<LatestGrievance>(
     wh,
     `SELECT grievance_id, enterprise_id, status, occurred_at, reported_at, channel, category, severity, workers_involved, event_id
-     FROM ${wh.database}.${GRIEVANCES_LATEST_VIEW} ${where} ORDER BY grievance_id`,
+     FROM {{db}}.${GRIEVANCES_LATEST_VIEW} ${where} ORDER BY grievance_id`,
     filter.enterpriseId !== undefined ? { enterprise_id: filter.enterpriseId } : {},
   );
-  return rows.map((r) => ({
-    grievance_id: String(r.grievance_id),
-    enterprise_id: String(r.enterprise_id),
-    status: String(r.status),
-    occurred_at: String(r.occurred_at),
-    reported_at: String(r.reported_at),
-    channel: String(r.channel),
-    category: String(r.category),
-    severity: num(r.severity),
-    workers_involved: num(r.workers_involved),
-    event_id: String(r.event_id),
-  }));
 }

@@ -2,7 +2,8 @@
 import type { Incident } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { toUtcText } from "../time.ts";
-import { bool, checkEvent, insertInto, metaColumns, num, selectRows, type MetaColumns, type SourceMeta } from "./common.ts";
+import { checkEvent, metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
+import { selectRows } from "../query.ts";
 
 export const INCIDENTS_TABLE = "incidents";
 
@@ -49,10 +50,6 @@ export function toIncidentRow(event: Incident, meta: SourceMeta): IncidentRow {
   };
 }
 
-export function insertIncidents(wh: Warehouse, rows: readonly IncidentRow[], opts: { dedupToken: string }): Promise<void> {
-  return insertInto(wh, INCIDENTS_TABLE, rows, opts);
-}
-
 export interface StoredIncident {
   event_id: string;
   enterprise_id: string;
@@ -66,22 +63,11 @@ export interface StoredIncident {
 }
 
 /** Incidents, oldest first, one row per event_id; optionally of one enterprise. */
-export async function selectIncidents(wh: Warehouse, filter: { enterpriseId?: string } = {}): Promise<StoredIncident[]> {
+export function selectIncidents(wh: Warehouse, filter: { enterpriseId?: string } = {}): Promise<StoredIncident[]> {
   const where = filter.enterpriseId !== undefined ? "WHERE enterprise_id = {enterprise_id:String}" : "";
-  const rows = await selectRows<Record<string, unknown>>(
+  return selectRows<StoredIncident>(
     wh,
-    `SELECT ${INCIDENT_COLUMNS.join(", ")} FROM ${wh.database}.${INCIDENTS_TABLE} FINAL ${where} ORDER BY started_at, event_id`,
+    `SELECT ${INCIDENT_COLUMNS.join(", ")} FROM {{db}}.${INCIDENTS_TABLE} FINAL ${where} ORDER BY started_at, event_id`,
     filter.enterpriseId !== undefined ? { enterprise_id: filter.enterpriseId } : {},
   );
-  return rows.map((r) => ({
-    event_id: String(r.event_id),
-    enterprise_id: String(r.enterprise_id),
-    started_at: String(r.started_at),
-    ended_at: r.ended_at === null || r.ended_at === undefined ? null : String(r.ended_at),
-    reported_at: String(r.reported_at),
-    kind: String(r.kind),
-    lawful: bool(r.lawful),
-    workers_involved: num(r.workers_involved),
-    causes: Array.isArray(r.causes) ? r.causes.map(String) : [],
-  }));
 }

@@ -3,7 +3,8 @@
 import type { InsuranceContribution } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { periodToDate, toUtcText } from "../time.ts";
-import { checkEvent, insertInto, metaColumns, num, selectRows, type MetaColumns, type SourceMeta } from "./common.ts";
+import { checkEvent, metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
+import { selectRows } from "../query.ts";
 
 export const INSURANCE_CONTRIBUTIONS_TABLE = "insurance_contributions";
 
@@ -46,14 +47,6 @@ export function toInsuranceContributionRow(event: InsuranceContribution, meta: S
   };
 }
 
-export function insertInsuranceContributions(
-  wh: Warehouse,
-  rows: readonly InsuranceContributionRow[],
-  opts: { dedupToken: string },
-): Promise<void> {
-  return insertInto(wh, INSURANCE_CONTRIBUTIONS_TABLE, rows, opts);
-}
-
 export interface StoredInsuranceContribution {
   event_id: string;
   enterprise_id: string;
@@ -66,21 +59,11 @@ export interface StoredInsuranceContribution {
 }
 
 /** An enterprise's contribution positions, by period and scheme, one row per event_id. */
-export async function selectInsuranceContributions(wh: Warehouse, enterpriseId: string): Promise<StoredInsuranceContribution[]> {
-  const rows = await selectRows<Record<string, unknown>>(
+export function selectInsuranceContributions(wh: Warehouse, enterpriseId: string): Promise<StoredInsuranceContribution[]> {
+  return selectRows<StoredInsuranceContribution>(
     wh,
-    `SELECT ${INSURANCE_CONTRIBUTION_COLUMNS.join(", ")} FROM ${wh.database}.${INSURANCE_CONTRIBUTIONS_TABLE} FINAL
+    `SELECT ${INSURANCE_CONTRIBUTION_COLUMNS.join(", ")} FROM {{db}}.${INSURANCE_CONTRIBUTIONS_TABLE} FINAL
      WHERE enterprise_id = {enterprise_id:String} ORDER BY period, scheme, reported_at, event_id`,
     { enterprise_id: enterpriseId },
   );
-  return rows.map((r) => ({
-    event_id: String(r.event_id),
-    enterprise_id: String(r.enterprise_id),
-    period: String(r.period),
-    scheme: String(r.scheme),
-    amount_due_vnd: num(r.amount_due_vnd),
-    amount_paid_vnd: num(r.amount_paid_vnd),
-    insured_workers: num(r.insured_workers),
-    reported_at: String(r.reported_at),
-  }));
 }

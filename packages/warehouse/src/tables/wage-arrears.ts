@@ -2,7 +2,8 @@
 import type { WageArrears } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { periodToDate, toUtcText } from "../time.ts";
-import { checkEvent, insertInto, metaColumns, num, selectRows, type MetaColumns, type SourceMeta } from "./common.ts";
+import { checkEvent, metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
+import { selectRows } from "../query.ts";
 
 export const WAGE_ARREARS_TABLE = "wage_arrears";
 
@@ -45,10 +46,6 @@ export function toWageArrearsRow(event: WageArrears, meta: SourceMeta): WageArre
   };
 }
 
-export function insertWageArrears(wh: Warehouse, rows: readonly WageArrearsRow[], opts: { dedupToken: string }): Promise<void> {
-  return insertInto(wh, WAGE_ARREARS_TABLE, rows, opts);
-}
-
 export interface StoredWageArrears {
   event_id: string;
   enterprise_id: string;
@@ -61,21 +58,11 @@ export interface StoredWageArrears {
 }
 
 /** An enterprise's wage-arrears reports, oldest first, one row per event_id. */
-export async function selectWageArrears(wh: Warehouse, enterpriseId: string): Promise<StoredWageArrears[]> {
-  const rows = await selectRows<Record<string, unknown>>(
+export function selectWageArrears(wh: Warehouse, enterpriseId: string): Promise<StoredWageArrears[]> {
+  return selectRows<StoredWageArrears>(
     wh,
-    `SELECT ${WAGE_ARREARS_COLUMNS.join(", ")} FROM ${wh.database}.${WAGE_ARREARS_TABLE} FINAL
+    `SELECT ${WAGE_ARREARS_COLUMNS.join(", ")} FROM {{db}}.${WAGE_ARREARS_TABLE} FINAL
      WHERE enterprise_id = {enterprise_id:String} ORDER BY reported_at, event_id`,
     { enterprise_id: enterpriseId },
   );
-  return rows.map((r) => ({
-    event_id: String(r.event_id),
-    enterprise_id: String(r.enterprise_id),
-    reported_at: String(r.reported_at),
-    period: String(r.period),
-    amount_owed_vnd: num(r.amount_owed_vnd),
-    workers_affected: num(r.workers_affected),
-    status: String(r.status),
-    source: String(r.source),
-  }));
 }

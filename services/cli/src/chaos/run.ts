@@ -15,7 +15,7 @@ import { topicOf } from "@lrew/contracts";
 import { startIngest } from "@lrew/ingest";
 import { ensureTopics, groupLag } from "@lrew/kafka";
 import { ensureKafkaJars, localKafkaOptionsFromEnv, startLocalKafka, stopLocalKafka, type LocalKafkaOptions } from "@lrew/local-kafka";
-import type { Lang } from "../context.ts";
+import type { Lang } from "@lrew/contracts";
 import { faultPlan, type FaultStep, type Scenario } from "./schedule.ts";
 import type { ScenarioResult, StoredCheck } from "./verdict.ts";
 

@@ -1,5 +1,5 @@
 // Pure: the verdict of one chaos scenario from what was acknowledged and what ClickHouse holds.
-import type { Lang } from "../context.ts";
+import type { Lang } from "@lrew/contracts";
 
 export interface StoredCheck {
   /** Events ingest acknowledged (HTTP 202). */

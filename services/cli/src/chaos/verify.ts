@@ -1,6 +1,6 @@
 // What ClickHouse holds after a chaos scenario, compared field by field with what was sent.
 // Wage-arrears events carry no anonymised field, so every stored value must be the sent one exactly.
-import { countEvents, selectWageArrears, toUtcText, type StoredWageArrears, type Warehouse } from "@lrew/warehouse";
+import { countEvents, selectEventIds, selectWageArrears, toUtcText, type StoredWageArrears, type Warehouse } from "@lrew/warehouse";
 import type { StoredCheck } from "./verdict.ts";
 
 type Sent = Record<string, unknown>;
@@ -47,11 +47,7 @@ export async function differencesOfWageArrears(wh: Warehouse, sent: readonly Sen
  */
 export async function checkStored(wh: Warehouse, acknowledged: readonly Sent[], sentIds: ReadonlySet<string>): Promise<StoredCheck> {
   const { rows, uniqueEventIds } = await countEvents(wh, "wage-arrears");
-  const rs = await wh.client.query({
-    query: `SELECT DISTINCT toString(event_id) AS id FROM ${wh.database}.wage_arrears`,
-    format: "JSONEachRow",
-  });
-  const storedIds = new Set((await rs.json<{ id: string }>()).map((r) => r.id));
+  const storedIds = await selectEventIds(wh, "wage-arrears");
   const missing = acknowledged.filter((e) => !storedIds.has(String(e.event_id))).length;
   const unknown = [...storedIds].filter((id) => !sentIds.has(id)).length;
   const differences = (await differencesOfWageArrears(wh, acknowledged)).filter((d) => !d.endsWith(": not stored"));

@@ -3,7 +3,7 @@
 // so everything a user opens has data. A marker file remembers that it was loaded.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { STREAM_NAMES, topicOf } from "@lrew/contracts";
+import { addDays, STREAM_NAMES, topicOf, vietnamDate } from "@lrew/contracts";
 import { groupLag } from "@lrew/kafka";
 import { HttpDelivery, runSimulation } from "@lrew/simulator-service";
 import type { CliContext } from "../context.ts";
@@ -14,11 +14,9 @@ export function demoMarker(ctx: CliContext): string {
   return path.join(ctx.config.home, "demo-loaded.json");
 }
 
-/** The demo year ends today (Asia/Ho_Chi_Minh), so dashboards show a recent year. */
+/** The demo year ends today (in Vietnam), so dashboards show a recent year. */
 export function demoStart(today: Date, days: number): string {
-  const local = new Date(today.getTime() + 7 * 3600_000);
-  local.setUTCDate(local.getUTCDate() - days);
-  return local.toISOString().slice(0, 10);
+  return addDays(vietnamDate(today), -days);
 }
 
 export async function loadDemo(ctx: CliContext, ingestUrl: string, apiKey: string): Promise<void> {

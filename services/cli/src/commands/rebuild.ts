@@ -1,8 +1,7 @@
 // `./lrew rebuild-aggregates [--truncate]`: re-derive the daily aggregate tables (migration 0003) from
 // the event tables, e.g. after restoring a backup of the events or replaying a dead-letter topic into
 // a database whose views were created later. Idempotent; see docs/operations.md.
-import { rebuildDailyAggregates } from "@lrew/scoring";
-import { migrate, openWarehouse } from "@lrew/warehouse";
+import { migrate, openWarehouse, rebuildDailyAggregates } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
 

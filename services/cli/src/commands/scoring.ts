@@ -4,29 +4,27 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { addDays, vietnamDate } from "@lrew/contracts";
 import { FatalError } from "@lrew/errors";
-import { Scorer, asOfDate, modelsDir, resolveModelFile } from "@lrew/scorer";
+import { Scorer, modelsDir, resolveModelFile } from "@lrew/scorer";
+import { loadModel, saveModel } from "@lrew/scoring";
 import {
-  addDays,
   backtest,
   backtestSimulatedSeeds,
   defaultFitWindow,
   fitModel,
   fitSeedsOf,
   selectionSeedsOf,
-  lastDataDay,
-  loadModel,
   loadSimulatedWorld,
   parseSeeds,
   poolBacktests,
   renderBacktestMarkdown,
   renderPooledMarkdown,
-  saveModel,
   simulatorSeed,
   writeBacktestCharts,
   writePooledReport,
-} from "@lrew/scoring";
-import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+} from "@lrew/scoring-offline";
+import { migrate, openWarehouse, selectLastDataDay, type Warehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { progressBar } from "../progress.ts";
 
@@ -46,7 +44,7 @@ export async function scoreCommand(ctx: CliContext, o: { asOf?: string; from?: s
   const modelFile = resolveModelFile(ctx.config.home, ctx.config.scorer.modelFile);
   return withWarehouse(ctx, async (wh) => {
     const scorer = new Scorer(wh, loadModel(modelFile));
-    const to = o.asOf ?? asOfDate(new Date());
+    const to = o.asOf ?? vietnamDate(new Date());
     if (o.from) {
       const bar = progressBar(ctx.lang, {
         total: 1,
@@ -83,7 +81,7 @@ export async function fitCommand(
   o: { from?: string; to?: string; validationFrom?: string; horizon?: string; labelHorizon?: string; out?: string },
 ): Promise<number> {
   return withWarehouse(ctx, async (wh) => {
-    const last = await lastDataDay(wh);
+    const last = await selectLastDataDay(wh);
     if (!last) throw new FatalError("no data to fit on: load history first (./lrew start, ./lrew simulate or ./lrew import)");
     const horizon = Number(o.horizon ?? 60);
     const labelHorizon = Number(o.labelHorizon ?? horizon);
@@ -139,7 +137,7 @@ export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Prom
   const model = loadModel(o.model ?? resolveModelFile(ctx.config.home, ctx.config.scorer.modelFile));
   const out = o.out ?? path.join(ctx.config.home, "backtest", new Date().toISOString().replace(/[:.]/g, "-"));
   const run = async (wh: Warehouse, truth?: Parameters<typeof backtest>[2]["truth"]) => {
-    const last = await lastDataDay(wh);
+    const last = await selectLastDataDay(wh);
     if (!last) throw new FatalError("no data to backtest on");
     const horizon = Number(o.horizon ?? model.horizonDays);
     const to = o.to ?? last;

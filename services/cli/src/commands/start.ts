@@ -17,8 +17,10 @@ import { EventProducer, ensureTopics } from "@lrew/kafka";
 import { startMailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
 import { startWeb, type RunningWeb } from "@lrew/web";
-import { AlertPublisher, Scorer, readAreaNames, asOfDate, resolveModelFile } from "@lrew/scorer";
-import { addDays, loadModel, scoreHorizonDays } from "@lrew/scoring";
+import { addDays, vietnamDate } from "@lrew/contracts";
+import { areasFileBeside, readAreaNames } from "@lrew/reference";
+import { AlertPublisher, Scorer, resolveModelFile } from "@lrew/scorer";
+import { loadModel, scoreHorizonDays } from "@lrew/scoring";
 import { progressBar } from "../progress.ts";
 import { demoLoaded, loadDemo } from "./demo.ts";
 import { localKafkaOptions } from "./local-kafka.ts";
@@ -87,7 +89,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
       topicPrefix: config.kafka.topicPrefix,
       ...config.alerts,
       federationUnitId: config.notifier.federationUnitId,
-      areaNames: readAreaNames(path.join(path.dirname(config.notifier.unionUnitsFile), "areas.json")),
+      areaNames: readAreaNames(areasFileBeside(config.notifier.unionUnitsFile)),
     });
     try {
       const notifier = await Notifier.start(config, wh);
@@ -103,7 +105,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     if (freshDemo) {
       // A year of weekly scores, so the score history and trends have something to show.
       say(t("scoring", lang));
-      const today = asOfDate(new Date());
+      const today = vietnamDate(new Date());
       const bar = progressBar(lang, { total: 54, unit: lang === "vi" ? "lần chấm" : "runs", counter: lang === "vi" ? "lần" : "runs" });
       await scorer.backfill(addDays(today, -364), today, 7, (done) => bar.update(done, { count: done }));
       bar.stop();

@@ -2,7 +2,8 @@
 // grievances (counts by month and category, small counts suppressed), wage arrears, insurance,
 // incidents and alerts.
 import { featureLabel, formatFeatureValue, shownValue } from "@lrew/alerts";
-import type { LevelThresholds } from "@lrew/scoring";
+import type { Contribution, LevelThresholds } from "@lrew/risk";
+import type { EnterprisePage, GrievanceCell } from "@lrew/warehouse";
 import {
   formatDate,
   formatMonth,
@@ -25,7 +26,6 @@ import {
   nameOf,
 } from "../labels.ts";
 import { t } from "../messages.ts";
-import type { Contribution, EnterprisePage, GrievanceCell } from "../queries/enterprise.ts";
 import { layout, levelBadge, table, type PageContext } from "./layout.ts";
 
 /** Pure: grievance cells → months × categories, with totals (counts as stored; suppression is at display). */

@@ -4,7 +4,7 @@ import { html, jsonData, type Html } from "../html.ts";
 import type { KafkaHealth } from "../kafka-health.ts";
 import { RUN_STATUS_NAMES, nameOf } from "../labels.ts";
 import { t } from "../messages.ts";
-import type { Freshness, IngestMinute, ScoringRun } from "../queries/health.ts";
+import type { Freshness, IngestMinute, ScoringRun } from "@lrew/warehouse";
 import { layout, table, type PageContext } from "./layout.ts";
 
 export interface HealthData {

@@ -1,5 +1,5 @@
 // The frame of every page: navigation, the language switch, the staff member, styles and scripts.
-import type { Lang } from "@lrew/alerts";
+import type { Lang } from "@lrew/contracts";
 import { html, type Html } from "../html.ts";
 import { t } from "../messages.ts";
 

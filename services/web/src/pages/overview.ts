@@ -1,11 +1,11 @@
 // The overview: levels, areas, trend, incidents, alerts and the union-coverage gap.
-import { LEVELS } from "@lrew/scoring";
+import { LEVELS } from "@lrew/risk";
 import { formatPercent } from "@lrew/alerts";
 import { areaRiskClass, formatDate, formatNumber, formatScore, formatVietnamDateTime } from "../format.ts";
 import { html, jsonData } from "../html.ts";
 import { INCIDENT_KIND_NAMES, LEVEL_NAMES, nameOf } from "../labels.ts";
 import { t } from "../messages.ts";
-import type { Overview } from "../queries/overview.ts";
+import type { Overview } from "@lrew/warehouse";
 import { layout, levelBadge, table, type PageContext } from "./layout.ts";
 
 export function overviewPage(ctx: PageContext, o: Overview) {

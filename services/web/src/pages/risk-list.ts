@@ -1,12 +1,12 @@
 // The risk list: filters (GET form, so every view is a link), sortable headers, pages, CSV export.
-import { OWNERSHIPS, SECTORS } from "@lrew/contracts";
-import { LEVELS } from "@lrew/scoring";
-import { riskQueryString, sortLink, type PageInfo, type RiskFilters, type SortKey } from "../filters.ts";
+import { OWNERSHIPS, SECTORS, type Lang } from "@lrew/contracts";
+import { LEVELS } from "@lrew/risk";
+import { riskQueryString, sortLink, type PageInfo, type RiskFilters } from "../filters.ts";
 import { formatDate, formatNumber, formatScore } from "../format.ts";
 import { html, type Html } from "../html.ts";
 import { LEVEL_NAMES, OWNERSHIP_NAMES, SECTOR_NAMES, nameOf } from "../labels.ts";
 import { t } from "../messages.ts";
-import type { RiskRow } from "../queries/risk-list.ts";
+import type { RiskRow, SortKey } from "@lrew/warehouse";
 import { layout, levelBadge, type PageContext } from "./layout.ts";
 
 function select(name: string, label: string, options: Array<[string, string]>, chosen: readonly string[], allLabel: string): Html {
@@ -110,7 +110,7 @@ ${pager}
 }
 
 /** The CSV header row. */
-export function riskCsvHeader(lang: "vi" | "en"): string[] {
+export function riskCsvHeader(lang: Lang): string[] {
   return [
     t("taxCode", lang),
     t("name", lang),
@@ -126,7 +126,7 @@ export function riskCsvHeader(lang: "vi" | "en"): string[] {
 }
 
 /** One CSV row: codes named in the chosen language, the score as a probability with four decimals. */
-export function riskCsvRow(r: RiskRow, lang: "vi" | "en", areaName: (c: string) => string): Array<string | number> {
+export function riskCsvRow(r: RiskRow, lang: Lang, areaName: (c: string) => string): Array<string | number> {
   return [
     r.enterprise_id,
     r.name,

@@ -1,0 +1,2 @@
+// @lrew/reference: reading the reference data files (see README.md for what this package owns).
+export { areasFileBeside, readAreaNames } from "./area-names.ts";

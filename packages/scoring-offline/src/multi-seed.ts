@@ -1,0 +1,71 @@
+// Backtests on several fresh simulated provinces, one database each, one after the other (a
+// province-year needs ~1 GB while it is loaded; dropping it before the next keeps memory flat).
+import type { Model } from "@lrew/scoring";
+import { dropDatabase, type Warehouse } from "@lrew/warehouse";
+import { backtest, type BacktestReport } from "./backtest.ts";
+import type { SeedBacktest } from "./pooled.ts";
+import { loadSimulatedWorld } from "./sim-load.ts";
+
+export interface SimulatedBacktestOptions {
+  /** Opens (and migrates) a warehouse database of that name. */
+  open: (database: string) => Promise<Warehouse>;
+  /** Backtest start (default 2025-09-01: two months of warm-up after the default start). */
+  from?: string;
+  horizonDays?: number;
+  /** Simulated province: the default one (1,500 enterprises, 2025-07-01, 365 days) unless given. */
+  world?: { enterprises?: number; start?: string; days?: number };
+  onSeed?: (seed: string, report: BacktestReport, ms: number) => void | Promise<void>;
+}
+
+/** A seed given on the command line: digits are a number seed, anything else a string seed. */
+export function simulatorSeed(s: string): string | number {
+  return /^\d+$/.test(s) ? Number(s) : s;
+}
+
+export async function backtestSimulatedSeeds(
+  model: Model,
+  seeds: readonly string[],
+  opts: SimulatedBacktestOptions,
+): Promise<SeedBacktest[]> {
+  const out: SeedBacktest[] = [];
+  for (const seed of seeds) {
+    const started = Date.now();
+    const wh = await opts.open(`lrew_backtest_${seed.replace(/\W/g, "_")}`);
+    try {
+      const world = await loadSimulatedWorld(wh, {
+        seed: simulatorSeed(seed),
+        enterprises: opts.world?.enterprises ?? 1500,
+        start: opts.world?.start ?? "2025-07-01",
+        days: opts.world?.days ?? 365,
+      });
+      const report = await backtest(wh, model, {
+        from: opts.from ?? "2025-09-01",
+        to: world.end,
+        truth: world.truth,
+        ...(opts.horizonDays ? { horizonDays: opts.horizonDays } : {}),
+      });
+      out.push({ seed, report });
+      await opts.onSeed?.(seed, report, Date.now() - started);
+      await dropDatabase(wh);
+    } finally {
+      await wh.close();
+    }
+  }
+  return out;
+}
+
+/** The seeds a model was fitted on, as its file records them (metrics.training). Pure. */
+export function fitSeedsOf(model: Model): string[] {
+  const t = (model.metrics?.training ?? {}) as { fitSeeds?: unknown; simulator?: { seed?: unknown } };
+  if (Array.isArray(t.fitSeeds)) return t.fitSeeds.map(String);
+  if (t.simulator && t.simulator.seed !== undefined) return [String(t.simulator.seed)];
+  return [];
+}
+
+/** The seeds a model's levels and factors were chosen on, as its file records them (metrics.selection). Pure. */
+export function selectionSeedsOf(model: Model): string[] {
+  const sel = (model.metrics?.selection ?? {}) as { seeds?: unknown };
+  if (!Array.isArray(sel.seeds)) return [];
+  const fit = fitSeedsOf(model);
+  return sel.seeds.map(String).filter((s) => !fit.includes(s));
+}

@@ -1,0 +1,136 @@
+// The dashboard's overview page: everything is aggregated in ClickHouse; each query returns a handful of rows.
+import type { Warehouse } from "../client.ts";
+import { selectRows } from "../query.ts";
+import { LATEST_SCORES } from "./latest-scores.ts";
+
+export interface LevelCount {
+  level: string;
+  enterprises: number;
+}
+
+export interface AreaRisk {
+  area_code: string;
+  enterprises: number;
+  high: number;
+  critical: number;
+}
+
+export interface TrendPoint {
+  day: string;
+  high: number;
+  critical: number;
+}
+
+export interface RecentIncident {
+  enterprise_id: string;
+  name: string;
+  area_code: string;
+  started_at: string;
+  kind: string;
+  workers_involved: number;
+}
+
+export interface AlertSummary {
+  alerts_30d: number;
+  critical_30d: number;
+  sent: number;
+  waiting: number;
+  problems: number;
+}
+
+export interface RecentAlert {
+  alert_id: string;
+  enterprise_id: string;
+  name: string;
+  as_of: string;
+  level: string;
+  score: number;
+  sent: number;
+}
+
+export interface CoverageRow {
+  level: string;
+  enterprises: number;
+  without_union: number;
+  workers_without_union: number;
+}
+
+export interface Overview {
+  levels: LevelCount[];
+  areas: AreaRisk[];
+  trend: TrendPoint[];
+  incidents: RecentIncident[];
+  alerts: AlertSummary;
+  recentAlerts: RecentAlert[];
+  coverage: CoverageRow[];
+}
+
+const levelsSql = `SELECT level, toUInt32(count()) AS enterprises FROM ${LATEST_SCORES} GROUP BY level`;
+
+const areasSql = `SELECT e.area_code AS area_code, toUInt32(count()) AS enterprises,
+  toUInt32(countIf(s.level = 'high')) AS high, toUInt32(countIf(s.level = 'critical')) AS critical
+FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id
+GROUP BY area_code ORDER BY area_code`;
+
+// One level per enterprise and day (the latest completed run's), counted per day: scores_final's
+// meaning, aggregated by hash rather than sorted.
+const trendSql = `SELECT toString(d) AS day, toUInt32(countIf(l = 'high')) AS high, toUInt32(countIf(l = 'critical')) AS critical
+FROM (
+  SELECT enterprise_id, as_of AS d, argMax(level, scored_at) AS l FROM {{db}}.scores
+  WHERE as_of >= today() - 400 AND run_id IN (SELECT run_id FROM {{db}}.scoring_runs FINAL WHERE status = 'completed')
+  GROUP BY enterprise_id, d
+)
+GROUP BY d ORDER BY d`;
+
+const incidentsSql = `SELECT i.enterprise_id AS enterprise_id, e.name AS name, e.area_code AS area_code,
+  toString(i.started_at) AS started_at, toString(i.kind) AS kind, i.workers_involved AS workers_involved
+FROM (SELECT enterprise_id, started_at, kind, workers_involved FROM {{db}}.incidents
+      ORDER BY started_at DESC, event_id LIMIT 1 BY event_id LIMIT {limit:UInt32}) AS i
+LEFT JOIN (SELECT enterprise_id, name, area_code FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = i.enterprise_id
+ORDER BY i.started_at DESC`;
+
+const alertSummarySql = `SELECT
+  toUInt32((SELECT uniqExact(alert_id) FROM {{db}}.alerts WHERE as_of >= today() - 30 AND kind != 'lowered')) AS alerts_30d,
+  toUInt32((SELECT uniqExact(alert_id) FROM {{db}}.alerts WHERE as_of >= today() - 30 AND level = 'critical' AND kind != 'lowered')) AS critical_30d,
+  toUInt32(countIf(status = 'sent')) AS sent,
+  toUInt32(countIf(status IN ('pending_digest', 'sending', 'failed'))) AS waiting,
+  toUInt32(countIf(status IN ('parked', 'uncertain'))) AS problems
+FROM (SELECT status FROM {{db}}.alert_deliveries FINAL)`;
+
+const recentAlertsSql = `SELECT a.alert_id AS alert_id, a.enterprise_id AS enterprise_id, e.name AS name,
+  toString(a.as_of) AS as_of, toString(a.level) AS level, a.score AS score, toUInt32(ifNull(d.sent, 0)) AS sent
+FROM (SELECT alert_id, enterprise_id, as_of, level, score, produced_at FROM {{db}}.alerts FINAL
+      ORDER BY produced_at DESC, alert_id LIMIT {limit:UInt32}) AS a
+LEFT JOIN (SELECT enterprise_id, name FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = a.enterprise_id
+LEFT JOIN (SELECT alert_id, countIf(status = 'sent') AS sent FROM {{db}}.alert_deliveries FINAL GROUP BY alert_id) AS d
+  ON d.alert_id = a.alert_id
+ORDER BY a.produced_at DESC, a.alert_id`;
+
+const coverageSql = `SELECT s.level AS level, toUInt32(count()) AS enterprises,
+  toUInt32(countIf(NOT e.has_union)) AS without_union,
+  toUInt64(sumIf(e.workforce, NOT e.has_union)) AS workers_without_union
+FROM ${LATEST_SCORES} AS s INNER JOIN {{db}}.enterprises_latest AS e ON e.enterprise_id = s.enterprise_id
+GROUP BY level`;
+
+/** Everything the overview page shows. */
+export async function overview(wh: Warehouse): Promise<Overview> {
+  const read = <T>(sql: string, params: Record<string, unknown> = {}) => selectRows<T>(wh, sql, params, "cannot read the overview");
+  const [levels, areas, trend, incidents, alerts, recentAlerts, coverage] = await Promise.all([
+    read<LevelCount>(levelsSql),
+    read<AreaRisk>(areasSql),
+    read<TrendPoint>(trendSql),
+    read<RecentIncident>(incidentsSql, { limit: 8 }),
+    read<AlertSummary>(alertSummarySql),
+    read<RecentAlert>(recentAlertsSql, { limit: 8 }),
+    read<CoverageRow>(coverageSql),
+  ]);
+  return {
+    levels,
+    areas,
+    trend,
+    incidents,
+    alerts: alerts[0] ?? { alerts_30d: 0, critical_30d: 0, sent: 0, waiting: 0, problems: 0 },
+    recentAlerts,
+    coverage,
+  };
+}

@@ -1,0 +1,100 @@
+// The daily aggregate tables behind the features (migration 0003_daily_aggregates.sql): one
+// AggregatingMergeTree table per fact stream, filled by a materialized view as the sink inserts
+// events. Every reader of them is here: the rebuild, the incidents by start day (backtest outcomes),
+// the last day with data, and the feature query (its text is scoring's: the model's definition).
+import { FatalError } from "@lrew/errors";
+import { createLogger } from "@lrew/telemetry";
+import { onCluster, type Warehouse } from "../client.ts";
+import { runCommand, selectRows } from "../query.ts";
+
+const log = createLogger("warehouse.aggregates");
+
+/** Materialized view → the table it fills. */
+export const DAILY_AGGREGATES: Readonly<Record<string, string>> = {
+  enterprise_daily_mv: "enterprise_daily",
+  grievance_daily_mv: "grievance_daily",
+  grievance_lifecycle_mv: "grievance_lifecycle",
+  wage_arrears_daily_mv: "wage_arrears_daily",
+  insurance_daily_mv: "insurance_daily",
+  incident_daily_mv: "incident_daily",
+};
+
+/**
+ * Re-derives every daily aggregate from the event tables. A view only sees rows inserted after it
+ * exists: this fills the tables from the events already there (after restoring a backup, after
+ * adding a view). It reuses each view's own SELECT (system.tables.as_select), so there is one
+ * definition of every aggregate. All states are idempotent (uniqExact, argMax, min), so rows counted
+ * by a view and again by a rebuild are never counted twice: no need to stop the sink. With truncate,
+ * empties the tables first (only when nothing is being ingested). Returns the rows of each table.
+ */
+export async function rebuildDailyAggregates(wh: Warehouse, opts: { truncate?: boolean } = {}): Promise<Record<string, number>> {
+  const views = await selectRows<{ name: string; as_select: string }>(
+    wh,
+    `SELECT name, as_select FROM system.tables WHERE database = {db:String} AND name IN {names:Array(String)}`,
+    { db: wh.database, names: Object.keys(DAILY_AGGREGATES) },
+    "cannot read the materialized views",
+  );
+  const missing = Object.keys(DAILY_AGGREGATES).filter((n) => !views.some((v) => v.name === n));
+  if (missing.length) throw new FatalError(`materialized views missing (run the migrations): ${missing.join(", ")}`);
+  const counts: Record<string, number> = {};
+  for (const v of views) {
+    const table = DAILY_AGGREGATES[v.name]!;
+    if (!v.as_select.trim()) throw new FatalError(`materialized view ${v.name} has no query`);
+    const context = `cannot rebuild ${wh.database}.${table}`;
+    if (opts.truncate) await runCommand(wh, `TRUNCATE TABLE {{db}}.${table}${onCluster(wh.cluster)}`, context);
+    await runCommand(wh, `INSERT INTO {{db}}.${table} ${v.as_select}`, context, { insert_deduplicate: 0 });
+    const [r] = await selectRows<{ n: number }>(wh, `SELECT count() AS n FROM {{db}}.${table}`, {}, context);
+    counts[table] = r?.n ?? 0;
+  }
+  log.info({ counts }, "daily aggregates rebuilt");
+  return counts;
+}
+
+/**
+ * Runs the feature query over the daily aggregates. Its text is built by @lrew/scoring (featureSql:
+ * the model's definition of every factor), which names the tables `${db}.table`.
+ */
+export function selectFeatureAggregates<T>(
+  wh: Warehouse,
+  featureSql: (db: string) => string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
+  return selectRows<T>(wh, featureSql(wh.database), params, "cannot compute the features");
+}
+
+/** Incidents by the enterprise and the day they started (Vietnam time), from incident_daily. */
+export interface IncidentStart {
+  enterprise_id: string;
+  /** YYYY-MM-DD */
+  started_day: string;
+  incidents: number;
+}
+
+/** The incidents that started between from and to (inclusive; default: all), by start day then enterprise. */
+export function selectIncidentStarts(wh: Warehouse, opts: { from?: string; to?: string } = {}): Promise<IncidentStart[]> {
+  return selectRows<IncidentStart>(
+    wh,
+    `SELECT enterprise_id, toString(sd) AS started_day, n AS incidents FROM (
+       SELECT enterprise_id, started_day AS sd, toUInt32(uniqExactMerge(incidents)) AS n
+       FROM {{db}}.incident_daily
+       WHERE started_day >= {from:Date} AND started_day <= {to:Date}
+       GROUP BY enterprise_id, started_day)
+     ORDER BY sd, enterprise_id`,
+    { from: opts.from ?? "1970-01-01", to: opts.to ?? "2149-01-01" },
+    "cannot read the incidents",
+  );
+}
+
+/** The last day any data was reported (grievances, insurance, wage arrears, incidents, registry), or undefined when none. */
+export async function selectLastDataDay(wh: Warehouse): Promise<string | undefined> {
+  const [r] = await selectRows<{ d: string }>(
+    wh,
+    `SELECT toString(max(d)) AS d FROM (
+       SELECT max(day) AS d FROM {{db}}.grievance_daily UNION ALL SELECT max(day) FROM {{db}}.insurance_daily
+       UNION ALL SELECT max(day) FROM {{db}}.wage_arrears_daily UNION ALL SELECT max(reported_day) FROM {{db}}.incident_daily
+       UNION ALL SELECT max(day) FROM {{db}}.enterprise_daily)`,
+    {},
+    "cannot read the last day with data",
+  );
+  return r && r.d !== "1970-01-01" ? r.d : undefined;
+}
