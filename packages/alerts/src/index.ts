@@ -27,8 +27,6 @@ export {
   type KeyFigures,
 } from "./alert.ts";
 export { formatDate, formatNumber, formatPercent, formatScore, formatVnd } from "./format.ts";
-// Lang is defined once, in @lrew/contracts; re-exported only while the notifier still imports it from here.
-export type { Lang } from "@lrew/contracts";
 export {
   DEFAULT_MIN_CELL_SIZE,
   GRIEVANCE_COUNT_FEATURES,

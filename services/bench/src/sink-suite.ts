@@ -4,7 +4,17 @@
 import path from "node:path";
 import { topicOf } from "@lrew/contracts";
 import { EventProducer, groupLag } from "@lrew/kafka";
-import { DAILY_AGGREGATES, dedupToken, insertRows, migrate, openWarehouse, tableOf, toRow, type Row, type Warehouse } from "@lrew/warehouse";
+import {
+  DAILY_AGGREGATES,
+  dedupToken,
+  insertRows,
+  migrate,
+  openWarehouse,
+  tableOf,
+  toRow,
+  type Row,
+  type Warehouse,
+} from "@lrew/warehouse";
 import { BENCH_STREAM, benchEvents, type BenchEvent } from "./events.ts";
 import { meanBetween, scrape } from "./metrics.ts";
 import { freePort, httpOk, spawnService, waitUntil } from "./processes.ts";

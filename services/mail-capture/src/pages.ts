@@ -1,6 +1,7 @@
 // Pure pieces of the mail catcher's web page: file names, listing order, HTML escaping and rendering.
 // Everything a message carries (subject, addresses, bodies) is untrusted text: it is escaped, and an
 // HTML body is only ever shown inside a sandboxed iframe (no scripts, no forms, no same origin).
+import { vietnamTime } from "@lrew/contracts";
 
 export interface CapturedSummary {
   /** File name without `.eml`: `<timestamp>-<session id>`. */
@@ -68,9 +69,8 @@ export function escapeHtml(s: string): string {
 export function formatVietnamTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const v = new Date(d.getTime() + 7 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${p(v.getUTCHours())}:${p(v.getUTCMinutes())}:${p(v.getUTCSeconds())}`;
+  const [date, time] = vietnamTime(d).split("T") as [string, string];
+  return `${date.split("-").reverse().join("/")} ${time.slice(0, 8)}`;
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}table{border-collapse:collapse;width:100%}

@@ -1,6 +1,7 @@
 // The notifier's view of @lrew/alerts: validation of a Kafka message, loading the union units,
 // routing, and the two e-mails. Kept in one file so the service's other modules see a small surface.
 import { readFileSync } from "node:fs";
+import type { Lang } from "@lrew/contracts";
 import { ConfigError } from "@lrew/errors";
 import {
   alertMessageId,
@@ -10,7 +11,6 @@ import {
   renderDigestEmail,
   route,
   type Alert,
-  type Lang,
   type OpenEnterprise,
   type RenderedEmail,
   type Route,
@@ -19,7 +19,7 @@ import {
 } from "@lrew/alerts";
 import type { OutgoingEmail } from "./mailer.ts";
 
-export type { Alert, Lang, OpenEnterprise, RenderedEmail, Route, UnionUnit, UnionUnits };
+export type { Alert, OpenEnterprise, RenderedEmail, Route, UnionUnit, UnionUnits };
 
 export type Validated = { ok: true; alert: Alert } | { ok: false; error: string };
 

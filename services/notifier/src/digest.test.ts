@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseUnionUnits } from "@lrew/alerts";
 import type { OpenEnterpriseRow } from "@lrew/warehouse";
-import { digestId, digestsByUnit, openEnterprises, spellStart, vietnamDate } from "./digest.ts";
+import { digestId, digestsByUnit, openEnterprises, spellStart } from "./digest.ts";
 
-describe("digest ids and dates", () => {
+describe("digest ids", () => {
   it("is deterministic per unit and day", () => {
     expect(digestId("LDLD-DB", "2026-11-23")).toBe("digest:LDLD-DB:2026-11-23");
-  });
-  it("uses the Vietnam date", () => {
-    expect(vietnamDate(new Date("2026-11-22T17:30:00Z"))).toBe("2026-11-23");
-    expect(vietnamDate(new Date("2026-11-22T16:59:00Z"))).toBe("2026-11-22");
   });
   it("finds the start of the current spell at a level", () => {
     const h = [

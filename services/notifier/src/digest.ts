@@ -23,11 +23,6 @@ export function digestId(unitId: string, date: string): string {
   return `digest:${unitId}:${date}`;
 }
 
-/** Today's date in Vietnam (YYYY-MM-DD), the digest's date. */
-export function vietnamDate(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** First as_of of the current spell at `level` (history sorted by as_of); `fallback` without history. */
 export function spellStart(history: ReadonlyArray<{ as_of: string; level: string }>, level: string, fallback: string): string {
   let since = fallback;

@@ -1,5 +1,5 @@
-export { Notifier, TIMEZONE } from "./notifier.ts";
+export { Notifier } from "./notifier.ts";
 export * from "./delivery-state.ts";
-export { digestId, spellStart, vietnamDate, type DigestResult } from "./digest.ts";
+export { digestId, spellStart, type DigestResult } from "./digest.ts";
 export { createMailer, safeHeaders, singleLine, type Mailer, type OutgoingEmail, type SmtpSettings } from "./mailer.ts";
 export { validateAlert, loadUnionUnits, routeAlert } from "./alerts-adapter.ts";

@@ -11,7 +11,7 @@
 //   5. only then is the offset committed.
 import cron, { type ScheduledTask } from "node-cron";
 import type { LrewConfig } from "@lrew/config";
-import { alertsDeadLetterTopicOf, alertsTopicOf } from "@lrew/contracts";
+import { alertsDeadLetterTopicOf, alertsTopicOf, VIETNAM_TIME_ZONE, vietnamDate, type Lang } from "@lrew/contracts";
 import { ConfigError } from "@lrew/errors";
 import {
   BatchConsumer,
@@ -26,22 +26,11 @@ import {
 } from "@lrew/kafka";
 import { createLogger } from "@lrew/telemetry";
 import { warehouseAnswers, type Warehouse } from "@lrew/warehouse";
-import {
-  emailTo,
-  loadUnionUnits,
-  renderAlert,
-  routeAlert,
-  validateAlert,
-  type Alert,
-  type Lang,
-  type UnionUnits,
-} from "./alerts-adapter.ts";
+import { emailTo, loadUnionUnits, renderAlert, routeAlert, validateAlert, type Alert, type UnionUnits } from "./alerts-adapter.ts";
 import { Deliveries } from "./delivery.ts";
-import { sendDigests, vietnamDate, type DigestResult } from "./digest.ts";
+import { sendDigests, type DigestResult } from "./digest.ts";
 import { createMailer, type Mailer } from "./mailer.ts";
 import { deadLettered, pending, retries } from "./metrics.ts";
-
-export const TIMEZONE = "Asia/Ho_Chi_Minh";
 
 const log = createLogger("notifier");
 
@@ -87,13 +76,13 @@ export class Notifier {
     if (opts.schedule !== false) {
       self.#tasks.push(
         cron.schedule(n.digestCron, () => void self.runDigest().catch((err: unknown) => log.error({ err }, "digest failed")), {
-          timezone: TIMEZONE,
+          timezone: VIETNAM_TIME_ZONE,
           name: "notifier-digest",
         }),
       );
     }
     log.info(
-      { groupId: n.groupId, smtp: `${n.smtp.host}:${n.smtp.port}`, units: units.size, digest: n.digestCron, timezone: TIMEZONE },
+      { groupId: n.groupId, smtp: `${n.smtp.host}:${n.smtp.port}`, units: units.size, digest: n.digestCron, timezone: VIETNAM_TIME_ZONE },
       "notifier consuming",
     );
     return self;
