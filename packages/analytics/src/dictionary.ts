@@ -3,37 +3,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { migrate, openWarehouse, type Warehouse } from "@lrew/warehouse";
+import { migrate, openWarehouse, selectViewSchemas, type ViewSchema, type Warehouse } from "@lrew/warehouse";
 import { analyticsDatabase } from "./executor.ts";
 
-export interface ViewSchema {
-  name: string;
-  comment: string;
-  columns: Array<{ name: string; type: string; comment: string }>;
-}
+export type { ViewSchema };
 
 /** Reads the views and columns of the analytics database. */
-export async function readAnalyticsSchema(wh: Warehouse): Promise<ViewSchema[]> {
-  const db = analyticsDatabase(wh.database);
-  const tables = await (
-    await wh.client.query({
-      query: "SELECT name, comment FROM system.tables WHERE database = {db:String} ORDER BY name",
-      query_params: { db },
-      format: "JSONEachRow",
-    })
-  ).json<{ name: string; comment: string }>();
-  const columns = await (
-    await wh.client.query({
-      query: "SELECT table, name, type, comment FROM system.columns WHERE database = {db:String} ORDER BY table, position",
-      query_params: { db },
-      format: "JSONEachRow",
-    })
-  ).json<{ table: string; name: string; type: string; comment: string }>();
-  return tables.map((t) => ({
-    name: t.name,
-    comment: t.comment,
-    columns: columns.filter((c) => c.table === t.name).map(({ name, type, comment }) => ({ name, type, comment })),
-  }));
+export function readAnalyticsSchema(wh: Warehouse): Promise<ViewSchema[]> {
+  return selectViewSchemas(wh, analyticsDatabase(wh.database));
 }
 
 /** The schema a fresh warehouse gets from the migrations (a scratch embedded ClickHouse, removed after). */

@@ -7,7 +7,7 @@
 //  * nothing an analyst sends shares a session with the sink or the scorer.
 // With a ClickHouse server every query is its own HTTP request: none of this is needed.
 import type { AnalystLimits } from "@lrew/config";
-import { openWarehouse, type Warehouse, type WarehouseSettings } from "@lrew/warehouse";
+import { openWarehouse, settleAfterError, type Warehouse, type WarehouseSettings } from "@lrew/warehouse";
 import { type AnalystQuery, runAnalystQuery } from "./executor.ts";
 
 export class AnalystSession {
@@ -34,7 +34,7 @@ export class AnalystSession {
       try {
         return await runAnalystQuery(this.#wh, q, limits);
       } catch (err) {
-        await this.#wh.client.command({ query: "SELECT 1" }).catch(() => undefined);
+        await settleAfterError(this.#wh);
         throw err;
       }
     });

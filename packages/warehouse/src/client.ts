@@ -39,6 +39,14 @@ export async function warehouseAnswers(wh: Warehouse): Promise<boolean> {
   );
 }
 
+/**
+ * Embedded ClickHouse only: after a failed query, a chDB session can hand that query's partial output
+ * to the next one; a trivial statement in between clears it. Never throws.
+ */
+export async function settleAfterError(wh: Warehouse): Promise<void> {
+  if (wh.embedded) await wh.client.command({ query: "SELECT 1" }).catch(() => undefined);
+}
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const CLUSTER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 

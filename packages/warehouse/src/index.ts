@@ -1,7 +1,15 @@
 // @lrew/warehouse: the only package that talks to ClickHouse (embedded chDB or a server/cluster).
 // Every table family has one module (src/tables/*.ts) and every dashboard page one read model
 // (src/read-models/*.ts): SQL is found by the name of the function that runs it.
-export { openWarehouse, checkSettings, warehouseAnswers, dropDatabase, type Warehouse, type WarehouseSettings } from "./client.ts";
+export {
+  openWarehouse,
+  checkSettings,
+  settleAfterError,
+  warehouseAnswers,
+  dropDatabase,
+  type Warehouse,
+  type WarehouseSettings,
+} from "./client.ts";
 export { otherOwnerOf } from "./owner-lock.ts";
 export {
   migrate,
@@ -76,6 +84,7 @@ export {
 } from "./read-models/risk-list.ts";
 export { overview, type Overview } from "./read-models/overview.ts";
 export { enterprisePage, type EnterprisePage, type GrievanceCell } from "./read-models/enterprise-page.ts";
+export { selectViewSchemas, type ViewSchema } from "./read-models/view-schemas.ts";
 export { ingestRate, freshness, type Freshness, type IngestMinute } from "./read-models/pipeline-health.ts";
 
 // What the notifier writes and reads: the delivery log and the digest.
