@@ -145,6 +145,12 @@ describe("maskPersonalData: examples", () => {
     ["mã số BHXH: 0123456789", "mã số BHXH: [số định danh]"],
     ["gửi nguyen.van.a@gmail.com", "gửi [email]"],
     ["Email: Trần.Thị.Bình@congdoan.dienbien.gov.vn.", "Email: [email]."],
+    ["số tài khoản 0451 0001 2345 6 tại Vietcombank", "số tài khoản [số tài khoản] tại Vietcombank"],
+    ["STK Agribank: 8888.2222.1111.3", "STK Agribank: [số tài khoản]"],
+    [
+      "chuyển vào tài khoản ngân hàng BIDV chi nhánh Điện Biên số 8888-2222-1111",
+      "chuyển vào tài khoản ngân hàng BIDV chi nhánh Điện Biên số [số tài khoản]",
+    ],
   ])("%s", (input, expected) => {
     expect(maskPersonalData(input)).toBe(expected);
   });
@@ -158,6 +164,7 @@ describe("maskPersonalData: examples", () => {
     "event 123e4567-e89b-12d3-a456-426614174000",
     "120 công nhân ngừng việc 2 ngày, tăng ca 12 giờ",
     "Người lao động ở Mường Thanh, Điện Biên Phủ phản ánh thưởng Tết chưa trả",
+    "tài khoản còn 1.234.567.890 đồng, STK chưa có",
   ])("keeps %s", (input) => {
     expect(maskPersonalData(input)).toBe(input);
     expect(containsPersonalData(input)).toBe(false);

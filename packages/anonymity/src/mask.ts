@@ -1,7 +1,8 @@
 // Masking of personal data in free text (grievance summaries, rejected records): phone numbers,
 // national ID numbers (CCCD 12 digits, CMND 9 digits, and numbers introduced as an ID, passport or
-// social-insurance number) and e-mail addresses are replaced by a bracketed label. Everything else —
-// Vietnamese diacritics, money amounts, dates, tax codes (mã số thuế) — is kept.
+// social-insurance number), bank account numbers (introduced as one: "STK", "số tài khoản", "TK")
+// and e-mail addresses are replaced by a bracketed label. Everything else — Vietnamese diacritics,
+// money amounts, dates, tax codes (mã số thuế) — is kept.
 //
 // When a number could be either, privacy wins: a bare 10-digit number that looks like a mobile number
 // is masked even if it was meant as something else. What is spared is what is clearly not personal:
@@ -15,6 +16,7 @@ export const MASKS = {
   phone: "[số điện thoại]",
   id: "[số định danh]",
   email: "[email]",
+  bankAccount: "[số tài khoản]",
 } as const;
 
 // E-mail addresses: a run of local-part characters, "@", a domain. Found by a scan from each "@"
@@ -50,6 +52,14 @@ function emailSpans(text: string): Span[] {
 // ("0912 345 678CCCD …") changes nothing on a second pass.
 const ID_CONTEXT =
   /(?<!\p{L})(?:cccd|cmnd|cmt|căn\s+cước(?:\s+công\s+dân)?|chứng\s+minh(?:\s+nhân\s+dân|\s+thư)?|(?:số\s+)?định\s+danh(?:\s+cá\s+nhân)?|hộ\s+chiếu|passport|national\s+id|id\s+card|(?:mã\s+số|mã|số\s+sổ|sổ|số)\s+bhxh|(?:mã\s+số|số\s+sổ)\s+bảo\s+hiểm\s+xã\s+hội)(?:\s+(?:số|là|no\.?|number))?\s*[:：.#-]?\s*((?:[a-z]{1,2}\s?)?\d(?:[ .-]?\d){6,14})(?!\d)/giu;
+
+// A number introduced as a bank account: "STK", "số TK", "số tài khoản", "tài khoản", "TK", "account
+// no.", then up to 60 characters without a digit, a sentence's end or a mask (a bank's name: "STK
+// Vietcombank:", "tài khoản Agribank chi nhánh Điện Biên số"), then a number of 8 digits or more
+// (accounts have 8–19; a longer run is masked whole all the same), spaced, dotted or hyphenated.
+// Not an amount: no currency word after it ("tài khoản còn 1.234.567 đồng").
+const BANK_ACCOUNT_CONTEXT =
+  /(?<!\p{L})(?:stk|số\s+tk|so\s+tk|số\s+tài\s+khoản|so\s+tai\s+khoan|tài\s+khoản|tai\s+khoan|tk|account(?:\s+(?:no\.?|number))?|a\/c)(?![\p{L}\p{N}])[^\d\n.;!?[\]]{0,60}?(\d(?:[ .-]?\d){7,})(?![ .-]?\d)(?!\s*(?:đồng|đ|₫|vnđ|vnd|usd|triệu|tr|tỷ|tỉ|nghìn|ngàn|k)(?![\p{L}\p{N}]))/giu;
 
 // What is never masked (unless a masked number merely overlaps it).
 const UUID = /(?<![\p{L}\p{N}])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\p{L}\p{N}])/giu;
@@ -265,8 +275,8 @@ function replaceSpans(text: string, spans: ReadonlyArray<Span & { kind: Kind }>)
 const maskLast = (mask: string) => (whole: string, value: string) => whole.slice(0, whole.length - value.length) + mask;
 
 /**
- * Masks phone numbers, national ID numbers and e-mail addresses in free text. The result is
- * NFC-normalised; all other text (diacritics included) is kept as written.
+ * Masks phone numbers, national ID numbers, bank account numbers and e-mail addresses in free text.
+ * The result is NFC-normalised; all other text (diacritics included) is kept as written.
  */
 export function maskPersonalData(text: string): string {
   let s = text.normalize("NFC");
@@ -275,6 +285,7 @@ export function maskPersonalData(text: string): string {
     emailSpans(s).map((span) => ({ ...span, kind: "email" as const })),
   );
   s = s.replace(ID_CONTEXT, maskLast(MASKS.id));
+  s = s.replace(BANK_ACCOUNT_CONTEXT, maskLast(MASKS.bankAccount));
   return replaceSpans(s, numberSpans(s, protectedSpans(s)));
 }
 
