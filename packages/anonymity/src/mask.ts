@@ -1,8 +1,9 @@
 // Masking of personal data in free text (grievance summaries, rejected records): phone numbers,
 // national ID numbers (CCCD 12 digits, CMND 9 digits, and numbers introduced as an ID, passport or
-// social-insurance number), bank account numbers (introduced as one: "STK", "số tài khoản", "TK")
-// and e-mail addresses are replaced by a bracketed label. Everything else — Vietnamese diacritics,
-// money amounts, dates, tax codes (mã số thuế) — is kept.
+// social-insurance number), bank account numbers (introduced as one: "STK", "số tài khoản", "TK"),
+// e-mail addresses and personal names after a form of address or a label (names.ts: "chị Lò Thị Hoa",
+// "Họ tên: …") are replaced by a bracketed label. Everything else — Vietnamese diacritics, money
+// amounts, dates, tax codes (mã số thuế), enterprise names — is kept.
 //
 // When a number could be either, privacy wins: a bare 10-digit number that looks like a mobile number
 // is masked even if it was meant as something else. What is spared is what is clearly not personal:
@@ -12,11 +13,14 @@
 //
 // Masking is idempotent (masking masked text changes nothing) and linear in the length of the text:
 // every pattern below is anchored on a bounded context, and it runs on every summary at ingest.
+import { nameSpans } from "./names.ts";
+
 export const MASKS = {
   phone: "[số điện thoại]",
   id: "[số định danh]",
   email: "[email]",
   bankAccount: "[số tài khoản]",
+  name: "[tên]",
 } as const;
 
 // E-mail addresses: a run of local-part characters, "@", a domain. Found by a scan from each "@"
@@ -138,7 +142,7 @@ function isProtected(span: Span, keep: Protection): boolean {
   return a !== undefined && span.end <= a.end;
 }
 
-type Kind = "phone" | "id" | "email";
+type Kind = "phone" | "id" | "name" | "email";
 
 function isPhone(digits: string, hasPlus: boolean): boolean {
   if (PHONE_NATIONAL.test(digits) || PHONE_INTERNATIONAL.test(digits)) return true;
@@ -275,8 +279,9 @@ function replaceSpans(text: string, spans: ReadonlyArray<Span & { kind: Kind }>)
 const maskLast = (mask: string) => (whole: string, value: string) => whole.slice(0, whole.length - value.length) + mask;
 
 /**
- * Masks phone numbers, national ID numbers, bank account numbers and e-mail addresses in free text.
- * The result is NFC-normalised; all other text (diacritics included) is kept as written.
+ * Masks phone numbers, national ID numbers, bank account numbers, e-mail addresses and personal
+ * names after a form of address or a label in free text. The result is NFC-normalised; all other
+ * text (diacritics included) is kept as written.
  */
 export function maskPersonalData(text: string): string {
   let s = text.normalize("NFC");
@@ -286,6 +291,10 @@ export function maskPersonalData(text: string): string {
   );
   s = s.replace(ID_CONTEXT, maskLast(MASKS.id));
   s = s.replace(BANK_ACCOUNT_CONTEXT, maskLast(MASKS.bankAccount));
+  s = replaceSpans(
+    s,
+    nameSpans(s).map((span) => ({ ...span, kind: "name" as const })),
+  );
   return replaceSpans(s, numberSpans(s, protectedSpans(s)));
 }
 
