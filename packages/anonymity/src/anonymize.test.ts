@@ -60,7 +60,7 @@ describe("anonymizeGrievance", () => {
     const out = anonymizeGrievance(grievance, KEY);
     expect(out.complainant_ref).toBe(hmacRef("Nguyễn Thị Hương", KEY));
     expect(out.summary).toBe(
-      `Chị Hương (${MASKS.phone}, ${MASKS.email}, CCCD ${MASKS.id}) phản ánh thưởng Tết 1.500.000 đồng chưa trả từ 23/11/2026`,
+      `Chị ${MASKS.name} (${MASKS.phone}, ${MASKS.email}, CCCD ${MASKS.id}) phản ánh thưởng Tết 1.500.000 đồng chưa trả từ 23/11/2026`,
     );
     const { complainant_ref: _a, summary: _b, ...rest } = out;
     const { complainant_ref: _c, summary: _d, ...restIn } = grievance;

@@ -1,26 +1,69 @@
 // Masking of personal data in free text (grievance summaries, rejected records): phone numbers,
 // national ID numbers (CCCD 12 digits, CMND 9 digits, and numbers introduced as an ID, passport or
-// social-insurance number) and e-mail addresses are replaced by a bracketed label. Everything else —
-// Vietnamese diacritics, money amounts, dates, tax codes (mã số thuế) — is kept.
+// social-insurance number), bank account numbers (introduced as one: "STK", "số tài khoản", "TK"),
+// e-mail addresses and personal names after a form of address or a label (names.ts: "chị Lò Thị Hoa",
+// "Họ tên: …") are replaced by a bracketed label. Everything else — Vietnamese diacritics, money
+// amounts, dates, tax codes (mã số thuế), enterprise names — is kept.
 //
 // When a number could be either, privacy wins: a bare 10-digit number that looks like a mobile number
 // is masked even if it was meant as something else. What is spared is what is clearly not personal:
 // an amount followed by a currency word (`1.234.567 đồng`, `250.000đ`, `5 triệu`), a tax code
 // introduced as one (`MST 0312345678`) or written with its branch suffix (`0312345678-001`), dates
 // (`23/11/2026`, `2026-11-23`), UUIDs, and dotted thousands (`10.000.000.000`).
+//
+// Masking is idempotent (masking masked text changes nothing) and linear in the length of the text:
+// every pattern below is anchored on a bounded context, and it runs on every summary at ingest.
+import { nameSpans } from "./names.ts";
 
 export const MASKS = {
   phone: "[số điện thoại]",
   id: "[số định danh]",
   email: "[email]",
+  bankAccount: "[số tài khoản]",
+  name: "[tên]",
 } as const;
 
-// Starts only where a run of local-part characters starts: linear time even on huge inputs.
-const EMAIL = /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*/gu;
+// E-mail addresses: a run of local-part characters, "@", a domain. Found by a scan from each "@"
+// (emailSpans), not a regular expression, so that an address glued to the one before it
+// ("a@b'c@d.vn") is found in the same pass, which keeps masking idempotent, in linear time.
+const LOCAL_PART = /[\p{L}\p{N}._%+'-]/u;
+const DOMAIN_LABEL = /[\p{L}\p{N}-]/u;
+
+/** The e-mail addresses of a text: each "@" with the local part before it and the domain after it. */
+function emailSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let lastEnd = 0;
+  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", Math.max(at + 1, lastEnd))) {
+    let start = at;
+    // a local part may begin right where the address before it ended, never inside it
+    while (start > lastEnd && LOCAL_PART.test(text[start - 1]!)) start--;
+    let end = at + 1;
+    while (end < text.length && DOMAIN_LABEL.test(text[end]!)) end++;
+    if (start === at || end === at + 1) continue;
+    // more labels: ".vn", ".gov.vn" (a final "." is the sentence's)
+    for (let next = end; text[next] === "." && DOMAIN_LABEL.test(text[next + 1] ?? ""); next = end) {
+      end = next + 1;
+      while (end < text.length && DOMAIN_LABEL.test(text[end]!)) end++;
+    }
+    spans.push({ start, end });
+    lastEnd = end;
+  }
+  return spans;
+}
 
 // A number introduced as an identity document or social-insurance number is an ID whatever its shape.
+// Not after a letter ("xcccd"), but after a digit, so that masking the number before it
+// ("0912 345 678CCCD …") changes nothing on a second pass.
 const ID_CONTEXT =
-  /(?<![\p{L}\p{N}])(?:cccd|cmnd|cmt|căn\s+cước(?:\s+công\s+dân)?|chứng\s+minh(?:\s+nhân\s+dân|\s+thư)?|(?:số\s+)?định\s+danh(?:\s+cá\s+nhân)?|hộ\s+chiếu|passport|national\s+id|id\s+card|(?:mã\s+số|mã|số\s+sổ|sổ|số)\s+bhxh|(?:mã\s+số|số\s+sổ)\s+bảo\s+hiểm\s+xã\s+hội)(?:\s+(?:số|là|no\.?|number))?\s*[:：.#-]?\s*((?:[a-z]{1,2}\s?)?\d(?:[ .-]?\d){6,14})(?!\d)/giu;
+  /(?<!\p{L})(?:cccd|cmnd|cmt|căn\s+cước(?:\s+công\s+dân)?|chứng\s+minh(?:\s+nhân\s+dân|\s+thư)?|(?:số\s+)?định\s+danh(?:\s+cá\s+nhân)?|hộ\s+chiếu|passport|national\s+id|id\s+card|(?:mã\s+số|mã|số\s+sổ|sổ|số)\s+bhxh|(?:mã\s+số|số\s+sổ)\s+bảo\s+hiểm\s+xã\s+hội)(?:\s+(?:số|là|no\.?|number))?\s*[:：.#-]?\s*((?:[a-z]{1,2}\s?)?\d(?:[ .-]?\d){6,14})(?!\d)/giu;
+
+// A number introduced as a bank account: "STK", "số TK", "số tài khoản", "tài khoản", "TK", "account
+// no.", then up to 60 characters without a digit, a sentence's end or a mask (a bank's name: "STK
+// Vietcombank:", "tài khoản Agribank chi nhánh Điện Biên số"), then a number of 8 digits or more
+// (accounts have 8–19; a longer run is masked whole all the same), spaced, dotted or hyphenated.
+// Not an amount: no currency word after it ("tài khoản còn 1.234.567 đồng").
+const BANK_ACCOUNT_CONTEXT =
+  /(?<!\p{L})(?:stk|số\s+tk|so\s+tk|số\s+tài\s+khoản|so\s+tai\s+khoan|tài\s+khoản|tai\s+khoan|tk|account(?:\s+(?:no\.?|number))?|a\/c)(?![\p{L}\p{N}])[^\d\n.;!?[\]]{0,60}?(\d(?:[ .-]?\d){7,})(?![ .-]?\d)(?!\s*(?:đồng|đ|₫|vnđ|vnd|usd|triệu|tr|tỷ|tỉ|nghìn|ngàn|k)(?![\p{L}\p{N}]))/giu;
 
 // What is never masked (unless a masked number merely overlaps it).
 const UUID = /(?<![\p{L}\p{N}])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\p{L}\p{N}])/giu;
@@ -99,7 +142,7 @@ function isProtected(span: Span, keep: Protection): boolean {
   return a !== undefined && span.end <= a.end;
 }
 
-type Kind = "phone" | "id";
+type Kind = "phone" | "id" | "name" | "email";
 
 function isPhone(digits: string, hasPlus: boolean): boolean {
   if (PHONE_NATIONAL.test(digits) || PHONE_INTERNATIONAL.test(digits)) return true;
@@ -157,24 +200,27 @@ function numberSpans(text: string, keep: Protection): Array<Span & { kind: Kind 
     const runStart = run.index;
     const groups: Group[] = [];
     for (const g of run[0].matchAll(GROUP)) groups.push({ start: runStart + g.index, end: runStart + g.index + g[0].length, digits: g[0] });
+    // Phones first, then IDs among the groups left over: an ID reading of a neighbouring number
+    // must not swallow half of a phone number.
+    const used = new Array<boolean>(groups.length).fill(false);
     const sepBefore = (i: number): string => (i > 0 ? text.slice(groups[i - 1]!.end, groups[i]!.start) : "");
+    // A neighbouring group already read as a phone number is masked text on a second pass, not a
+    // number: it is left out here too, so that masking twice gives what masking once gave.
+    const outside = (k: number): boolean => k >= 0 && k < groups.length && !used[k];
     const window = (i: number, j: number, digits: string): Window => {
       const parts = groups.slice(i, j + 1);
       return {
         digits,
         groups: parts.map((g) => g.digits),
         internalSeps: parts.slice(1).map((_, k) => sepBefore(i + k + 1)),
-        sepBefore: sepBefore(i),
-        sepAfter: j + 1 < groups.length ? sepBefore(j + 1) : "",
+        sepBefore: outside(i - 1) ? sepBefore(i) : "",
+        sepAfter: outside(j + 1) ? sepBefore(j + 1) : "",
         charBefore: text[groups[i]!.start - 1] ?? "",
         charAfter: text[groups[j]!.end] ?? "",
-        groupBefore: groups[i - 1]?.digits ?? "",
-        groupAfter: groups[j + 1]?.digits ?? "",
+        groupBefore: outside(i - 1) ? groups[i - 1]!.digits : "",
+        groupAfter: outside(j + 1) ? groups[j + 1]!.digits : "",
       };
     };
-    // Phones first, then IDs among the groups left over: an ID reading of a neighbouring number
-    // must not swallow half of a phone number.
-    const used = new Array<boolean>(groups.length).fill(false);
     for (const kind of ["phone", "id"] as const) {
       let i = 0;
       while (i < groups.length) {
@@ -229,14 +275,26 @@ function replaceSpans(text: string, spans: ReadonlyArray<Span & { kind: Kind }>)
   return out + text.slice(at);
 }
 
+/** Replaces the last capture group of a context pattern's matches: the introducing words stay. */
+const maskLast = (mask: string) => (whole: string, value: string) => whole.slice(0, whole.length - value.length) + mask;
+
 /**
- * Masks phone numbers, national ID numbers and e-mail addresses in free text. The result is
- * NFC-normalised; all other text (diacritics included) is kept as written.
+ * Masks phone numbers, national ID numbers, bank account numbers, e-mail addresses and personal
+ * names after a form of address or a label in free text. The result is NFC-normalised; all other
+ * text (diacritics included) is kept as written.
  */
 export function maskPersonalData(text: string): string {
   let s = text.normalize("NFC");
-  s = s.replace(EMAIL, MASKS.email);
-  s = s.replace(ID_CONTEXT, (whole: string, id: string) => whole.slice(0, whole.length - id.length) + MASKS.id);
+  s = replaceSpans(
+    s,
+    emailSpans(s).map((span) => ({ ...span, kind: "email" as const })),
+  );
+  s = s.replace(ID_CONTEXT, maskLast(MASKS.id));
+  s = s.replace(BANK_ACCOUNT_CONTEXT, maskLast(MASKS.bankAccount));
+  s = replaceSpans(
+    s,
+    nameSpans(s).map((span) => ({ ...span, kind: "name" as const })),
+  );
   return replaceSpans(s, numberSpans(s, protectedSpans(s)));
 }
 

@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { validateRecord, type StreamName } from "@lrew/contracts";
 import { BadInputError, RetryableError } from "@lrew/errors";
 import { beforeEach, describe, expect, it } from "vitest";
+import { FIXTURE_DIR } from "./fixtures/office-files.ts";
 import { importFile, type ImportProgress, type Send, type SendResult } from "./import.ts";
 
 let dir: string;
@@ -372,14 +373,115 @@ describe("importFile: other layouts and formats", () => {
     await expect(importFile({ stream: "wage-arrears", file: xls, send, lang: "en" })).rejects.toThrow(
       /the old Excel format \(\.xls\) is not supported/,
     );
-    const utf16 = join(dir, "unicode.txt");
-    await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("MST\tTháng\n", "utf16le")]));
-    await expect(importFile({ stream: "wage-arrears", file: utf16, send, lang: "en" })).rejects.toThrow(/UTF-16/);
     const empty = join(dir, "empty.csv");
     await writeFile(empty, `${BOM}\r\n;;\r\n`);
     await expect(importFile({ stream: "wage-arrears", file: empty, send, lang: "en" })).rejects.toThrow(
       new BadInputError(`${empty}: the file has no data`),
     );
     await expect(importFile({ stream: "wage-arrears", file: join(dir, "missing.csv"), send, lang: "en" })).rejects.toThrow(/^cannot open/);
+  });
+});
+
+// A social-insurance arrears list as the provincial office sends it (src/fixtures/office-files.ts
+// writes the files byte for byte as Excel on a Vietnamese Windows does).
+describe("importFile: the arrears list as Excel on a Vietnamese Windows saves it", () => {
+  const EXPECTED = [
+    ["5600123456", "2026-10", "social", 1083750000, 0, 850],
+    ["5600123457", "2026-10", "health", 12750000, 12750000, 50],
+    ["5600123458-001", "2026-10", "unemployment", 7770000, 3885000, 37],
+    ["5600123459", "2026-09", "social", 15300000, 0, 12],
+    ["5600123460", "2026-09", "health", 1850000, 925000, 8],
+    ["5600123461", "2026-10", "unemployment", 4410000, 0, 21],
+    ["5600123462", "2026-10", "social", 9999000, 1000, 5],
+  ].map(([enterprise_id, period, scheme, amount_due_vnd, amount_paid_vnd, insured_workers]) => ({
+    enterprise_id,
+    period,
+    scheme,
+    amount_due_vnd,
+    amount_paid_vnd,
+    insured_workers,
+    reported_at: "2026-11-10T00:00:00+07:00",
+  }));
+
+  it.each([
+    ["bhxh-no-dong-10-2026.windows-1258.csv", "windows-1258", ";"],
+    ["bhxh-no-dong-10-2026.utf-8-bom.csv", "utf-8", ";"],
+    ["bhxh-no-dong-10-2026.unicode.txt", "utf-16le", "\t"],
+  ])("%s: every row, under the title rows, the blank row and above the totals row", async (name, encoding, delimiter) => {
+    const file = join(dir, name);
+    await writeFile(file, await readFile(join(FIXTURE_DIR, name)));
+    const api = fakeApi("insurance-contributions");
+    const summary = await importFile({ stream: "insurance-contributions", file, send: api.send, lang: "en" });
+    expect(summary).toMatchObject({ read: 7, accepted: 7, rejected: 0, duplicates: 0, skipped: 1, headerRow: 4, reportPath: null });
+    expect(summary.csv).toEqual({ encoding, delimiter });
+    expect(summary.columns).toEqual([
+      { header: "STT", field: "ignore" },
+      { header: "Mã số thuế", field: "enterprise_id" },
+      { header: "Tên đơn vị", field: "ignore" },
+      { header: "Kỳ", field: "period" },
+      { header: "Loại bảo hiểm", field: "scheme" },
+      { header: "Số lao động tham gia", field: "insured_workers" },
+      { header: "Số phải đóng", field: "amount_due_vnd" },
+      { header: "Số đã đóng", field: "amount_paid_vnd" },
+      { header: "Ngày báo cáo", field: "reported_at" },
+    ]);
+    expect(api.accepted.map(({ event_id, ...rest }) => rest)).toEqual(EXPECTED);
+  });
+
+  it("the same rows are the same events whatever the encoding, so re-sending the list in another form doubles nothing", async () => {
+    const ids = [];
+    for (const name of [
+      "bhxh-no-dong-10-2026.windows-1258.csv",
+      "bhxh-no-dong-10-2026.utf-8-bom.csv",
+      "bhxh-no-dong-10-2026.unicode.txt",
+    ]) {
+      const api = fakeApi("insurance-contributions");
+      await importFile({
+        stream: "insurance-contributions",
+        file: join(FIXTURE_DIR, name),
+        send: api.send,
+        reportPath: join(dir, "r.csv"),
+      });
+      ids.push(api.accepted.map((e) => e.event_id));
+    }
+    expect(ids[1]).toEqual(ids[0]);
+    expect(ids[2]).toEqual(ids[0]);
+  });
+
+  it("refuses TCVN3 and VNI before anything is sent, saying which was suspected and how to convert", async () => {
+    let sent = 0;
+    const send: Send = async (r) => {
+      sent += r.length;
+      return { accepted: r.length, rejected: [] };
+    };
+    for (const [name, suspected] of [
+      ["bhxh-no-dong.tcvn3.csv", "TCVN3 (ABC)"],
+      ["bhxh-no-dong.vni.csv", "VNI Windows"],
+    ] as const) {
+      const file = join(FIXTURE_DIR, name);
+      const reportPath = join(dir, `${name}.rejected.csv`);
+      await expect(importFile({ stream: "insurance-contributions", file, send, reportPath })).rejects.toThrow(
+        new RegExp(`bảng mã ${suspected.replace(/[()]/g, "\\$&")}`),
+      );
+      await expect(importFile({ stream: "insurance-contributions", file, send, reportPath, lang: "en" })).rejects.toThrow(
+        /Unikey's converter \(Ctrl\+Shift\+F6/,
+      );
+    }
+    expect(sent).toBe(0);
+  });
+
+  it("reads a file the way it is told (encoding), and then a VNI file is just unknown headers", async () => {
+    const api = fakeApi("insurance-contributions");
+    const file = join(FIXTURE_DIR, "bhxh-no-dong.vni.csv");
+    await expect(
+      importFile({
+        stream: "insurance-contributions",
+        file,
+        send: api.send,
+        encoding: "windows-1258",
+        lang: "en",
+        reportPath: join(dir, "v.csv"),
+      }),
+    ).rejects.toThrow(/no column for the required field enterprise_id/);
   });
 });

@@ -7,9 +7,10 @@ import type { StreamName } from "@lrew/contracts";
 import { BadInputError, FatalError } from "@lrew/errors";
 import { DEFAULT_MAPPING, loadMapping, parseMapping, type Mapping, type MappingInput } from "./mapping.ts";
 import { msg, text, type Lang } from "./messages.ts";
-import { readCsv, type RawRow } from "./read-csv.ts";
+import type { Encoding } from "./encoding.ts";
+import { readCsv, type CsvLayout, type RawRow } from "./read-csv.ts";
 import { readXlsx } from "./read-xlsx.ts";
-import { createConverter, headerIndex, looksLikeHeader, type Converter, type RowError } from "./rows.ts";
+import { createConverter, HEADER_SEARCH_ROWS, headerIndex, headerScore, looksLikeHeader, type Converter, type RowError } from "./rows.ts";
 import { isBlank } from "./values.ts";
 
 /** What the ingest API answers for a batch (its 202 body). */
@@ -49,6 +50,8 @@ export interface ImportOptions {
   reportPath?: string;
   /** Force the format instead of guessing it from the file's content and extension. */
   format?: "csv" | "xlsx";
+  /** A CSV file's encoding, instead of finding it from the file's first bytes (default "auto"). */
+  encoding?: Encoding | "auto";
 }
 
 export interface ImportSummary {
@@ -67,9 +70,9 @@ export interface ImportSummary {
   /** The header row and how each column was understood, for the CLI to show. */
   headerRow: number;
   columns: Array<{ header: string; field: string | null }>;
+  /** How a CSV file was read (null for XLSX): its encoding (found or given) and delimiter. */
+  csv: CsvLayout | null;
 }
-
-const HEADER_SEARCH_ROWS = 20;
 
 /** csv or xlsx, from the first bytes (an XLSX is a zip) and the extension. */
 async function detectFormat(file: string, lang: Lang): Promise<"csv" | "xlsx"> {
@@ -95,17 +98,6 @@ async function detectFormat(file: string, lang: Lang): Promise<"csv" | "xlsx"> {
         msg(
           `${file}: định dạng Excel cũ (.xls) chưa được hỗ trợ: mở bằng Excel và lưu dưới dạng .xlsx hoặc "CSV UTF-8"`,
           `${file}: the old Excel format (.xls) is not supported: open it in Excel and save it as .xlsx or "CSV UTF-8"`,
-        ),
-        lang,
-      ),
-    );
-  }
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new BadInputError(
-      text(
-        msg(
-          `${file}: tệp là UTF-16 ("Unicode Text"): lưu lại dưới dạng "CSV UTF-8"`,
-          `${file}: the file is UTF-16 ("Unicode Text"): save it again as "CSV UTF-8"`,
         ),
         lang,
       ),
@@ -140,10 +132,22 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     bytesRead = n;
     totalBytes = total;
   };
+  const index = headerIndex(stream, mapping);
+  let csv: CsvLayout | null = null;
   const rows: AsyncIterable<RawRow> =
     format === "xlsx"
       ? readXlsx(file, { lang, onBytes, ...(mapping.sheet !== undefined ? { sheet: mapping.sheet } : {}) })
-      : readCsv(file, { lang, onBytes });
+      : readCsv(file, {
+          lang,
+          onBytes,
+          encoding: options.encoding ?? "auto",
+          // the delimiter is the one that makes the header row, not one guessed from a title row
+          scoreHeader: (cells) => headerScore(cells, index).fields,
+          ...(mapping.header_row !== undefined ? { headerRow: mapping.header_row } : {}),
+          onLayout: (layout) => {
+            csv = layout;
+          },
+        });
 
   let read = 0;
   let accepted = 0;
@@ -231,7 +235,6 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 
   let ok = false;
   try {
-    const index = headerIndex(stream, mapping);
     const before: RawRow[] = [];
     for await (const raw of rows) {
       if (converter) {
@@ -283,5 +286,6 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     reportPath: reportLines > 0 ? reportPath : null,
     headerRow,
     columns: converter!.columns.map((c) => ({ header: c.header, field: c.target ?? null })),
+    csv,
   };
 }

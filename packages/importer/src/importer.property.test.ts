@@ -3,7 +3,7 @@
 // throws anything but BadInputError (a file it cannot read at all); what it produces is either a
 // record of contract fields or a refusal naming the field (or the unknown column); and a valid
 // record written the way agencies write it (Vietnamese headers, 1.234.567 ₫, 23/11/2026) comes back
-// as the same record.
+// as the same record, in every encoding Excel on a Vietnamese Windows writes, under any title rows.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +19,7 @@ import {
   type StreamName,
 } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
+import { encodeWindows1258, excelText, HEADER } from "./fixtures/office-files.ts";
 import { importFile, type Send, type SendResult } from "./import.ts";
 import { createConverter, headerIndex } from "./rows.ts";
 import { parseInteger, parsePeriod, parseTimestamp, type Cell } from "./values.ts";
@@ -241,6 +242,66 @@ describe("importFile under fast-check", () => {
             source: r.source,
           });
           expect(String(got.reported_at).slice(0, 10)).toBe(d.toISOString().slice(0, 10));
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    "an insurance record saved by Excel on a Vietnamese Windows (Windows-1258, UTF-8 or UTF-16; title rows with commas) is read back whole",
+    async () => {
+      const record = fc.record({
+        enterprise_id: fc.stringMatching(/^\d{10}(-\d{3})?$/),
+        name: vietnamese,
+        period: fc.tuple(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 12 })),
+        scheme: fc.constantFrom(["BHXH", "social"], ["Bảo hiểm y tế", "health"], ["Bảo hiểm thất nghiệp".normalize("NFD"), "unemployment"]),
+        due: fc.maxSafeNat(),
+        paid: fc.maxSafeNat(),
+        workers: fc.integer({ min: 0, max: 100_000 }),
+      });
+      const title = fc.array(
+        fc
+          .array(fc.oneof(vietnamese, fc.constantFrom("BHXH, BHYT, BHTN", "Tháng 10, 2026", ",,,")), { maxLength: 3 })
+          .map((cells) => [cells.join(", ")]),
+        { maxLength: 3 },
+      );
+      const save = fc.constantFrom(
+        (t: string) => encodeWindows1258(t),
+        (t: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, "utf8")]),
+        (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, "utf16le")]),
+      );
+      const pad = (n: number) => String(n).padStart(2, "0");
+      await fc.assert(
+        fc.asyncProperty(record, title, save, fc.boolean(), fc.constantFrom(";", "\t"), async (r, titles, encode, padded, separator) => {
+          const row = [
+            "1",
+            r.enterprise_id,
+            r.name,
+            `${r.period[1]}/${r.period[0]}`,
+            r.scheme[0],
+            String(r.workers),
+            r.due.toLocaleString("vi-VN"),
+            r.paid.toLocaleString("vi-VN"),
+            "10/11/2026",
+          ];
+          const file = await writeCsv(encode(excelText([...titles, [], HEADER, row], separator, { pad: padded })));
+          const api = fakeApi("insurance-contributions");
+          const s = await importFile({ stream: "insurance-contributions", file, send: api.send, format: "csv" });
+          expect(s.rejected).toBe(0);
+          expect(s.csv?.delimiter).toBe(separator);
+          expect(api.accepted.map(({ event_id, ...rest }) => rest)).toEqual([
+            {
+              enterprise_id: r.enterprise_id,
+              period: `${r.period[0]}-${pad(r.period[1])}`,
+              scheme: r.scheme[1],
+              amount_due_vnd: r.due,
+              amount_paid_vnd: r.paid,
+              insured_workers: r.workers,
+              reported_at: "2026-11-10T00:00:00+07:00",
+            },
+          ]);
         }),
         { numRuns: 150 },
       );

@@ -12,7 +12,16 @@ export {
   type RowError,
   type RowResult,
 } from "./rows.ts";
-export { readCsv, detectDelimiter, type RawRow, type ReadOptions } from "./read-csv.ts";
+export { readCsv, detectCsvEncoding, detectDelimiter, type CsvLayout, type RawRow, type ReadOptions } from "./read-csv.ts";
+export {
+  ENCODINGS,
+  ENCODING_LABELS,
+  classifyEightBit,
+  parseEncoding,
+  sniffEncoding,
+  type Encoding,
+  type LegacyEncoding,
+} from "./encoding.ts";
 export { readXlsx, type XlsxOptions } from "./read-xlsx.ts";
 export { HEADER_ALIASES, IGNORED_FACT_HEADERS, IGNORED_HEADERS, VALUE_SYNONYMS, BOOLEAN_WORDS, normalizeKey } from "./headers.ts";
 export { parseBoolean, parseInteger, parseList, parsePeriod, parseTimestamp, excelSerialToDate, type Cell, type Parsed } from "./values.ts";

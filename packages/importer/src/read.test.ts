@@ -4,7 +4,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { BadInputError } from "@lrew/errors";
 import { beforeAll, describe, expect, it } from "vitest";
-import { detectDelimiter, readCsv, type RawRow } from "./read-csv.ts";
+import { encodeWindows1258, FIXTURE_DIR, HEADER, ARREARS_ROWS, TITLE_ROWS, TOTALS_ROW } from "./fixtures/office-files.ts";
+import { detectDelimiter, readCsv, splitHead, type CsvLayout, type RawRow } from "./read-csv.ts";
 import { cellValue, isDateFormat, readXlsx } from "./read-xlsx.ts";
 import { copyInReadingOrder, readingPlan } from "./workbook-order.ts";
 import { checkZip, type DirectoryLocation, locateDirectory, parseDirectory, ZipDamage, type ZipEntry } from "./zip-check.ts";
@@ -21,13 +22,113 @@ async function all(rows: AsyncIterable<RawRow>): Promise<RawRow[]> {
 }
 
 describe("detectDelimiter", () => {
-  it("picks the most frequent of ; , tab on the first line that has any, outside quotes", () => {
+  it("without a header dictionary: the candidate that splits the most rows, then the most cells, outside quotes", () => {
     expect(detectDelimiter("a;b;c\n1,5;2;3")).toBe(";");
     expect(detectDelimiter("a,b,c\n")).toBe(",");
     expect(detectDelimiter("a\tb\tc")).toBe("\t");
+    expect(detectDelimiter("a\tb\n1,5\t2\n")).toBe("\t");
     expect(detectDelimiter('"Số tiền, đồng";MST\n')).toBe(";");
     expect(detectDelimiter("\nBÁO CÁO\nMST;Tháng\n")).toBe(";");
     expect(detectDelimiter("MST")).toBe(",");
+  });
+
+  // The reported file: a title row with commas above a `;` table; the first line with any candidate
+  // decided, and the header was read as one cell.
+  const titled = [
+    "BẢO HIỂM XÃ HỘI TỈNH ĐIỆN BIÊN",
+    "DANH SÁCH ĐƠN VỊ NỢ BHXH, BHYT, BHTN, BHTNLĐ-BNN, LÃI CHẬM ĐÓNG",
+    "",
+    "STT;Mã số thuế;Kỳ;Số phải đóng",
+    '1;5600123456;10/2026;"1,5"',
+  ].join("\r\n");
+  const known = new Set(["mã số thuế", "kỳ", "số phải đóng"]);
+  const score = (cells: readonly string[]) => cells.filter((c) => known.has(c.toLowerCase())).length;
+
+  it("with a header dictionary: the candidate that makes the best header row, whatever the title rows hold", () => {
+    expect(detectDelimiter(titled, score)).toBe(";");
+    expect(detectDelimiter(titled.replace(/;/g, ","), score)).toBe(",");
+    expect(detectDelimiter(titled.replace(/;/g, "\t"), score)).toBe("\t");
+    // a known header row (a mapping's header_row) is the only row scored
+    expect(detectDelimiter(titled, score, 4)).toBe(";");
+    expect(detectDelimiter(titled, score, 2)).toBe(",");
+  });
+
+  it("splits the head as the CSV reader does: quotes, doubled quotes, line breaks inside quotes, row numbers", () => {
+    expect(splitHead('a;"b;c"\r\n\r\n"x\r\ny";"say ""hi"""\n"open', ";", 10)).toEqual([
+      { rowNumber: 1, cells: ["a", "b;c"] },
+      { rowNumber: 2, cells: [""] },
+      { rowNumber: 3, cells: ["x\r\ny", 'say "hi"'] },
+    ]);
+    expect(splitHead("a;b\nc;d\ne", ";", 2)).toHaveLength(2);
+    expect(splitHead("a;b\nc", ";", 10)).toEqual([
+      { rowNumber: 1, cells: ["a", "b"] },
+      { rowNumber: 2, cells: ["c"] },
+    ]);
+  });
+});
+
+/** The fixture's table as read: every row padded to the table's width (or not), the blank row as Excel writes it. */
+function expectedRows(pad: boolean): RawRow[] {
+  const table: string[][] = [...TITLE_ROWS, HEADER, ...ARREARS_ROWS, TOTALS_ROW].map((r) => [...r]);
+  return table.map((r, i) => ({ rowNumber: i + 1, values: pad ? [...r, ...Array<string>(9 - r.length).fill("")] : r.length ? r : [""] }));
+}
+
+describe("readCsv: files as Excel on a Vietnamese Windows writes them", () => {
+  const read = async (file: string, options: Parameters<typeof readCsv>[1] = {}) => {
+    let layout: CsvLayout | undefined;
+    const rows = await all(readCsv(join(FIXTURE_DIR, file), { ...options, onLayout: (l) => (layout = l) }));
+    return { rows, layout };
+  };
+
+  it('"CSV (Comma delimited)": Windows-1258 with tone marks after their letters, decoded and NFC-normalised', async () => {
+    const bytes = await readFile(join(FIXTURE_DIR, "bhxh-no-dong-10-2026.windows-1258.csv"));
+    // the file really is as Windows writes it: "Mường" is M ư ơ + grave (0xCC), lines end in CRLF
+    expect(bytes.includes(Buffer.from([0x4d, 0xfd, 0xf5, 0xcc, 0x6e, 0x67]))).toBe(true);
+    expect(bytes.includes(Buffer.from(";;;;;;;;\r\nSTT;M"))).toBe(true);
+    const { rows, layout } = await read("bhxh-no-dong-10-2026.windows-1258.csv");
+    expect(layout).toEqual({ encoding: "windows-1258", delimiter: ";" });
+    expect(rows).toEqual(expectedRows(true));
+    for (const r of rows) for (const v of r.values) expect(v, String(v)).toBe(String(v).normalize("NFC"));
+    expect(rows[4]!.values[2]).toBe("Công ty TNHH May mặc Điện Biên Phủ");
+    expect(rows[5]!.values[2]).toBe("Công ty Cổ phần Gỗ Mường Thanh");
+    expect(rows[7]!.values[2]).toBe('Hợp tác xã Dệt thổ cẩm "Bản Phủ"');
+    expect(rows[10]!.values[2]).toBe("Công ty TNHH Dược liệu Mỹ Hưng Quỳnh Nhai; Kỷ Nguyên");
+    expect(rows[0]!.values[0]).toBe("BẢO HIỂM XÃ HỘI TỈNH ĐIỆN BIÊN");
+  });
+
+  it('"CSV UTF-8" with a BOM and title rows holding commas: `;` found from the header row', async () => {
+    const known = new Set(HEADER.map((h) => h.toLowerCase()));
+    const { rows, layout } = await read("bhxh-no-dong-10-2026.utf-8-bom.csv", {
+      scoreHeader: (cells) => cells.filter((c) => known.has(c.toLowerCase())).length,
+    });
+    expect(layout).toEqual({ encoding: "utf-8", delimiter: ";" });
+    expect(rows).toEqual(expectedRows(false));
+  });
+
+  it('"Unicode Text": UTF-16LE with a BOM, tab-separated', async () => {
+    const { rows, layout } = await read("bhxh-no-dong-10-2026.unicode.txt");
+    expect(layout).toEqual({ encoding: "utf-16le", delimiter: "\t" });
+    expect(rows).toEqual(expectedRows(true));
+  });
+
+  it("refuses TCVN3 and VNI files, naming the encoding and how to convert", async () => {
+    await expect(read("bhxh-no-dong.tcvn3.csv")).rejects.toThrow(/bảng mã TCVN3 \(ABC\).*Unikey/);
+    await expect(read("bhxh-no-dong.vni.csv", { lang: "en" })).rejects.toThrow(/the VNI Windows encoding.*Unikey/);
+  });
+
+  it("reads what it is told to: --encoding windows-1258 for a file whose first 64 KiB are ASCII", async () => {
+    const file = join(dir, "ascii-head.csv");
+    const ascii = Array.from({ length: 3000 }, (_, i) => `${5600000000 + i};Cong ty so ${i}`).join("\r\n");
+    await writeFile(file, Buffer.concat([Buffer.from(`MST;Ten\r\n${ascii}\r\n`), encodeWindows1258("5600999999;Công ty Điện Biên\r\n")]));
+    await expect(all(readCsv(file, { lang: "en" }))).rejects.toThrow(/line 3002 is not UTF-8.*--encoding windows-1258/);
+    const rows = await all(readCsv(file, { encoding: "windows-1258" }));
+    expect(rows.at(-1)).toEqual({ rowNumber: 3002, values: ["5600999999", "Công ty Điện Biên"] });
+  });
+
+  it("normalises decomposed UTF-8 (as some Mac programs write it) to NFC", async () => {
+    const file = join(dir, "nfd.csv");
+    await writeFile(file, "MST;Tên\n5600123456;Mường Thanh\n".normalize("NFD"));
+    expect((await all(readCsv(file)))[1]!.values[1]).toBe("Mường Thanh".normalize("NFC"));
   });
 });
 
@@ -87,7 +188,9 @@ describe("readCsv", () => {
       Buffer.concat([Buffer.from("MST;Tên\n5600123456;ok\n5600123457;", "utf8"), Buffer.from([0xd0, 0x69, 0xea, 0x6e]), Buffer.from("\n")]),
     );
     await expect(all(readCsv(file, { lang: "en" }))).rejects.toThrow(
-      new BadInputError(`${file}: line 3 is not UTF-8. Save the file as UTF-8: in Excel, "Save as" → "CSV UTF-8 (Comma delimited)"`),
+      new BadInputError(
+        `${file}: line 3 is not UTF-8. Save the file as UTF-8: in Excel, "Save as" → "CSV UTF-8 (Comma delimited)" (if the whole file is in Windows-1258, run again with --encoding windows-1258)`,
+      ),
     );
     await expect(all(readCsv(file))).rejects.toThrow(/dòng 3 không phải UTF-8/);
   });

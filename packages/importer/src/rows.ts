@@ -82,6 +82,9 @@ export function headerScore(values: readonly Cell[], index: ReadonlyMap<string, 
   return { fields, nonEmpty };
 }
 
+/** The header row is looked for among this many non-empty rows at the top of a sheet. */
+export const HEADER_SEARCH_ROWS = 20;
+
 /** A header row: at least two known fields, or only known fields. */
 export function looksLikeHeader(values: readonly Cell[], index: ReadonlyMap<string, string>): boolean {
   const { fields, nonEmpty } = headerScore(values, index);

@@ -5,7 +5,7 @@ import { Command, Option } from "commander";
 import { CONFIG_VARIABLES } from "@lrew/config";
 import { STREAM_NAMES } from "@lrew/contracts";
 import { FatalError, describe } from "@lrew/errors";
-import { importCommand, type ImportOptions } from "./commands/import.ts";
+import { ENCODING_HELP, importCommand, type ImportOptions } from "./commands/import.ts";
 import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
 import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
@@ -269,6 +269,7 @@ program
   .option("--mapping <file.json>", t("optMapping", lang))
   .option("--url <url>", t("optUrl", lang))
   .option("--batch-size <n>", t("optBatchSize", lang))
+  .option("--encoding <name>", ENCODING_HELP[lang])
   .action(action((ctx, stream: string, file: string, opts: ImportOptions) => importCommand(ctx, stream, file, opts)));
 
 program

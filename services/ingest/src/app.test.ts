@@ -62,7 +62,7 @@ describe("POST /v1/events/:stream: accepted records", () => {
     const published = JSON.parse(Buffer.from(msg!.value).toString("utf8")) as Record<string, unknown>;
     expect(published.complainant_ref).toBe(hmacRef("Nguyễn Thị Hương", HMAC_KEY));
     expect(published.summary).toBe(
-      "Người lao động xưởng may phản ánh thưởng Tết 1.500.000 đồng chưa trả; liên hệ chị Hương [số điện thoại], [email]",
+      "Người lao động xưởng may phản ánh thưởng Tết 1.500.000 đồng chưa trả; liên hệ chị [tên] [số điện thoại], [email]",
     );
     expect(publisher.on(GRIEVANCES_DLQ)).toHaveLength(0);
     for (const secret of ["Nguyễn Thị Hương", "0912 345 678", "huong.nt@gmail.com"]) expect(publisher.allText()).not.toContain(secret);

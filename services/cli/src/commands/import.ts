@@ -3,7 +3,7 @@
 import { statSync } from "node:fs";
 import { resolveSecrets } from "@lrew/config";
 import { STREAM_NAMES, isStreamName } from "@lrew/contracts";
-import { importFile } from "@lrew/importer";
+import { ENCODING_LABELS, ENCODINGS, importFile, parseEncoding } from "@lrew/importer";
 import { IngestClient } from "@lrew/ingest-client";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
@@ -13,11 +13,25 @@ export interface ImportOptions {
   mapping?: string;
   url?: string;
   batchSize?: string;
+  encoding?: string;
 }
+
+/** The help line of `--encoding`. */
+export const ENCODING_HELP = {
+  vi: `bảng mã của tệp CSV: ${ENCODINGS.join(", ")} (mặc định: tự nhận biết)`,
+  en: `the CSV file's encoding: ${ENCODINGS.join(", ")} (default: found from the file)`,
+} as const;
 
 export async function importCommand(ctx: CliContext, stream: string, file: string, o: ImportOptions): Promise<number> {
   if (!isStreamName(stream)) {
     console.error(`lrew: ${t("unknownStream", ctx.lang)}: ${STREAM_NAMES.join(", ")}`);
+    return 2;
+  }
+  const encoding = parseEncoding(o.encoding ?? "auto");
+  if (!encoding) {
+    console.error(
+      `lrew: --encoding: ${ctx.lang === "vi" ? "bảng mã không hỗ trợ" : "unsupported encoding"} "${o.encoding}": ${ENCODINGS.join(", ")}`,
+    );
     return 2;
   }
   const client = new IngestClient({
@@ -32,10 +46,19 @@ export async function importCommand(ctx: CliContext, stream: string, file: strin
     file,
     ...(o.mapping ? { mappingFile: o.mapping } : {}),
     ...(o.batchSize ? { batchSize: Number(o.batchSize) } : {}),
+    encoding,
     lang: ctx.lang,
     send: (records) => client.post(stream, records),
     onProgress: (p) => bar.update(Math.round(p.bytesRead / 1024), { count: p.rowsRead }),
   }).finally(() => bar.stop());
+  if (summary.csv && summary.csv.encoding !== "utf-8") {
+    const name = ENCODING_LABELS[summary.csv.encoding];
+    console.log(
+      ctx.lang === "vi"
+        ? `lrew: tệp được đọc theo bảng mã ${name}${encoding === "auto" ? " (tự nhận biết)" : ""} và chuyển sang Unicode dựng sẵn (NFC)`
+        : `lrew: the file was read as ${name}${encoding === "auto" ? " (found from the file)" : ""} and converted to precomposed Unicode (NFC)`,
+    );
+  }
   const n = (x: number) => x.toLocaleString(ctx.lang === "vi" ? "vi-VN" : "en-US");
   const line =
     ctx.lang === "vi"
