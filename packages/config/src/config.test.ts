@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@lrew/errors";
-import { parseAnalystTokens, parseApiKeys, parseConfig, parseDashboardTokens } from "./config.ts";
+import {
+  followUpCapacityOf,
+  parseAnalystTokens,
+  parseApiKeys,
+  parseCapacityOverrides,
+  parseConfig,
+  parseDashboardTokens,
+} from "./config.ts";
 
 describe("parseConfig", () => {
   it("defaults to everything local on loopback", () => {
@@ -89,5 +96,26 @@ describe("parseDashboardTokens", () => {
     const c = parseConfig({ LREW_DASHBOARD_TOKENS: "tinh:0123456789abcdef" }, "/repo");
     expect(c.web.tokens).toEqual([{ name: "tinh", token: "0123456789abcdef" }]);
     expect(parseConfig({}, "/repo").web.tokens).toBeUndefined();
+  });
+});
+
+describe("follow-up capacity", () => {
+  it("defaults to 5 with no overrides", () => {
+    const c = parseConfig({}, "/x").alerts.capacity;
+    expect(c.default).toBe(5);
+    expect(c.overrides.size).toBe(0);
+  });
+  it("reads overrides by unit id or area code; a unit's wins over its area's", () => {
+    const c = parseConfig({ LREW_FOLLOW_UP_CAPACITY: "4", LREW_FOLLOW_UP_CAPACITY_OVERRIDES: " cd-xa-tuan-giao=8 ; DB-TGIAO=6" }, "/x")
+      .alerts.capacity;
+    expect(followUpCapacityOf(c, { unitId: "cd-xa-tuan-giao", areaCode: "DB-TGIAO" })).toBe(8);
+    expect(followUpCapacityOf(c, { unitId: "other", areaCode: "DB-TGIAO" })).toBe(6);
+    expect(followUpCapacityOf(c, { areaCode: "DB-DBP" })).toBe(4);
+  });
+  it("refuses malformed, out-of-range and repeated entries, naming the entry", () => {
+    expect(() => parseCapacityOverrides("DB-DBP")).toThrowError(/entry 1: expected key=number/);
+    expect(() => parseCapacityOverrides("DB-DBP=0")).toThrowError(/entry 1/);
+    expect(() => parseCapacityOverrides("a=2;a=3")).toThrowError(/entry 2: a given twice/);
+    expect(() => parseConfig({ LREW_FOLLOW_UP_CAPACITY: "0" }, "/x")).toThrowError(/LREW_FOLLOW_UP_CAPACITY/);
   });
 });

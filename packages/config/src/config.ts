@@ -75,6 +75,48 @@ function parseNamedTokens(variable: string, spec: string): NamedToken[] {
 export const parseDashboardTokens = (spec: string): DashboardToken[] => parseNamedTokens("LREW_DASHBOARD_TOKENS", spec);
 export const parseAnalystTokens = (spec: string): AnalystToken[] => parseNamedTokens("LREW_ANALYST_TOKENS", spec);
 
+/**
+ * The follow-up capacity: how many enterprises may be open at high or critical at once for one
+ * responsible union unit, or for one area where no unit's capacity is set. `overrides` is keyed by
+ * union unit id or area code.
+ */
+export interface FollowUpCapacity {
+  default: number;
+  overrides: ReadonlyMap<string, number>;
+}
+
+/**
+ * `LREW_FOLLOW_UP_CAPACITY_OVERRIDES`: entries separated by ";", each `key=number`, the key a union
+ * unit id or an area code. Example: `cd-xa-tuan-giao=8;DB-DBP=12`.
+ */
+export function parseCapacityOverrides(spec: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [i, entry] of spec
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .entries()) {
+    const eq = entry.indexOf("=");
+    const key = eq > 0 ? entry.slice(0, eq).trim() : "";
+    const value = eq > 0 ? Number(entry.slice(eq + 1).trim()) : Number.NaN;
+    if (!key || !Number.isInteger(value) || value < 1 || value > 1000) {
+      throw new ConfigError(`LREW_FOLLOW_UP_CAPACITY_OVERRIDES entry ${i + 1}: expected key=number (1–1000), e.g. DB-DBP=12`);
+    }
+    if (out.has(key)) throw new ConfigError(`LREW_FOLLOW_UP_CAPACITY_OVERRIDES entry ${i + 1}: ${key} given twice`);
+    out.set(key, value);
+  }
+  return out;
+}
+
+/** The capacity of one office: its unit's override, else its area's, else the default. Pure. */
+export function followUpCapacityOf(c: FollowUpCapacity, keys: { unitId?: string | undefined; areaCode?: string | undefined }): number {
+  return (
+    (keys.unitId !== undefined ? c.overrides.get(keys.unitId) : undefined) ??
+    (keys.areaCode !== undefined ? c.overrides.get(keys.areaCode) : undefined) ??
+    c.default
+  );
+}
+
 /** Limits ClickHouse enforces on every analyst query (overflow mode: throw). */
 export interface AnalystLimits {
   maxExecutionSeconds: number;
@@ -131,6 +173,8 @@ export const envSchema = z.object({
   LREW_MODEL_FILE: z.string().optional(),
   LREW_ALERT_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   LREW_ALERT_MATERIAL_RISE: z.coerce.number().min(0).max(1).default(0.1),
+  LREW_FOLLOW_UP_CAPACITY: z.coerce.number().int().min(1).max(1000).default(5),
+  LREW_FOLLOW_UP_CAPACITY_OVERRIDES: z.string().default(""),
   LREW_ALERT_NOTIFY_LOWERED: bool.default(false),
   LREW_DASHBOARD_URL: z.url().default("http://127.0.0.1:8080"),
   LREW_SCORER_HOST: z.string().default("127.0.0.1"),
@@ -219,6 +263,8 @@ export interface LrewConfig {
     notifyLowered: boolean;
     /** Base URL of the dashboard; alerts link to <base>/enterprises/<enterprise_id>. */
     dashboardUrl: string;
+    /** How many open high + critical enterprises one office can follow up (see followUpCapacityOf). */
+    capacity: FollowUpCapacity;
   };
   scorer: {
     /** Cron (Vietnam time) of the run that scores enterprises with new events. */
@@ -339,6 +385,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       materialRise: e.LREW_ALERT_MATERIAL_RISE,
       notifyLowered: e.LREW_ALERT_NOTIFY_LOWERED,
       dashboardUrl: e.LREW_DASHBOARD_URL,
+      capacity: { default: e.LREW_FOLLOW_UP_CAPACITY, overrides: parseCapacityOverrides(e.LREW_FOLLOW_UP_CAPACITY_OVERRIDES) },
     },
     scorer: {
       frequent: e.LREW_SCORER_FREQUENT,

@@ -117,6 +117,16 @@ export const CONFIG_VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     unset: "the newest in `$LREW_HOME/models`, else the shipped default",
     meaning: "the model file the scorer uses",
   },
+  LREW_FOLLOW_UP_CAPACITY: {
+    section: "Scorer and alert decisions",
+    meaning:
+      "how many enterprises one office can follow up at once: the most that may be open at high or critical per responsible union unit (per area where no unit is set)",
+  },
+  LREW_FOLLOW_UP_CAPACITY_OVERRIDES: {
+    section: "Scorer and alert decisions",
+    meaning:
+      "capacities of particular offices, `key=number;…`, the key a union unit id or an area code, e.g. `cd-xa-tuan-giao=8;DB-DBP=12`",
+  },
   LREW_ALERT_COOLDOWN_DAYS: {
     section: "Scorer and alert decisions",
     meaning: "no repeat alert of the same level within this many days …",
