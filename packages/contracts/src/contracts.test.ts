@@ -16,6 +16,7 @@ import {
   deadLetterTopicOf,
   deterministicUuid,
   ingestResponseSchema,
+  MAX_LISTED_REJECTIONS,
   isIsoWithOffset,
   isMessageCode,
   isStreamName,
@@ -708,10 +709,22 @@ describe("topics", () => {
 
 describe("ingest API payloads", () => {
   it("accept the documented 202 body and refuse extra fields", () => {
-    const body = { accepted: 2, rejected: [{ index: 1, errors: [{ path: "severity", message: message("vnd", "vi") }] }] };
+    const body = {
+      accepted: 2,
+      rejected: [{ index: 1, errors: [{ path: "severity", message: message("vnd", "vi") }] }],
+      rejected_total: 1,
+    };
     expect(ingestResponseSchema.safeParse(body).success).toBe(true);
     expect(ingestResponseSchema.safeParse({ ...body, ok: true }).success).toBe(false);
-    expect(ingestResponseSchema.safeParse({ accepted: -1, rejected: [] }).success).toBe(false);
+    expect(ingestResponseSchema.safeParse({ accepted: -1, rejected: [], rejected_total: 0 }).success).toBe(false);
+    expect(ingestResponseSchema.safeParse({ accepted: 1, rejected: [] }).success).toBe(false);
+  });
+
+  it("lists at most MAX_LISTED_REJECTIONS rejected records; rejected_total counts them all", () => {
+    const listed = Array.from({ length: MAX_LISTED_REJECTIONS }, (_, index) => ({ index, errors: [] }));
+    expect(ingestResponseSchema.safeParse({ accepted: 0, rejected: listed, rejected_total: 10_000 }).success).toBe(true);
+    const tooMany = [...listed, { index: MAX_LISTED_REJECTIONS, errors: [] }];
+    expect(ingestResponseSchema.safeParse({ accepted: 0, rejected: tooMany, rejected_total: tooMany.length }).success).toBe(false);
   });
 
   it("the error body carries an optional retry_after_seconds", () => {

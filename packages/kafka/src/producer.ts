@@ -2,19 +2,26 @@
 // neither duplicate nor reorder per-enterprise events). These settings are fixed here, after any
 // option a caller could pass, so configuration cannot weaken them.
 //
+// Sends are queued and go out in order, one produce request at a time. The sends that arrive while a
+// request is in flight go together in the next one (a group commit: produce-plan.ts), so many small
+// concurrent sends (ingest's single-event requests) cost one round trip each group, not each send.
+// A send resolves once every one of its messages is acknowledged; a request that fails rejects every
+// send it carried a message of, so nothing is reported written that was not acknowledged.
+//
 // kafkajs keeps an idempotent producer's sequence numbers in the client and rolls them back when a
 // produce request fails. If the request had in fact been written (the broker stopped, or the
 // connection dropped, after the write and before the answer), client and broker disagree from then
 // on: the next batch to that partition is refused as out of order, on every send until the process
 // restarts; or, when it has as many records as the lost answer's batch, the broker takes it for a
-// duplicate and acknowledges it without writing it. So a failed send retires its producer and the
-// next send connects a fresh one (a new producer id, sequences from zero), and sends run one at a
-// time, so that no batch can take a sequence number a failing batch is still retrying with.
-import { CompressionTypes, Partitioners, type Admin, type ISocketFactory, type Kafka, type Producer } from "kafkajs";
+// duplicate and acknowledges it without writing it. So a failed request retires its producer and the
+// next request connects a fresh one (a new producer id, sequences from zero), and requests run one at
+// a time, so that no batch can take a sequence number a failing batch is still retrying with.
+import { CompressionTypes, Partitioners, type Admin, type ISocketFactory, type Kafka, type Message, type Producer } from "kafkajs";
 import type { RetryableError } from "@lrew/errors";
 import { histogram } from "@lrew/telemetry";
 import { createKafka } from "./client.ts";
 import { classifyKafkaError, KafkaUnavailableError } from "./errors.ts";
+import { messageBytes, planProduceRequest, type QueuedSizes } from "./produce-plan.ts";
 import type { KafkaSettings } from "./settings.ts";
 
 export interface OutgoingMessage {
@@ -37,14 +44,30 @@ export interface ProducerOptions {
 }
 
 const ackLatency = histogram("lrew_kafka_produce_ack_seconds", "Time from send to acks=all acknowledgement", ["topic"]);
+const requestSends = histogram(
+  "lrew_kafka_produce_request_sends",
+  "Sends carried by one produce request (more than one: sends that waited while another request was in flight)",
+  [],
+  [1, 2, 4, 8, 16, 32, 64, 128, 256],
+);
+
+/** A send waiting in the queue, or partly carried by earlier requests. */
+interface QueuedSend extends QueuedSizes {
+  topic: string;
+  messages: OutgoingMessage[];
+  resolve(): void;
+  reject(err: unknown): void;
+}
 
 export class EventProducer implements EventPublisher {
   readonly #kafka: Kafka;
   readonly #admin: Admin;
-  /** undefined after a failed send, until the next send has connected a fresh one. */
+  /** undefined after a failed request, until the next request has connected a fresh one. */
   #producer: Producer | undefined;
-  /** The last send queued; the next one starts when it has settled. */
-  #queue: Promise<void> = Promise.resolve();
+  /** Sends not yet fully acknowledged, in the order they were made. */
+  readonly #queue: QueuedSend[] = [];
+  /** The loop sending the queue, while it has anything. */
+  #draining: Promise<void> | undefined;
   #closed = false;
   #readyCache: { at: number; ok: boolean } | undefined;
 
@@ -71,27 +94,57 @@ export class EventProducer implements EventPublisher {
     if (messages.length === 0) return Promise.resolve();
     if (this.#closed) return Promise.reject(new KafkaUnavailableError("Kafka unavailable: the producer is disconnected"));
     const stop = ackLatency.startTimer({ topic });
-    const sent = this.#queue.then(() => this.#sendNow(topic, messages)).finally(stop);
-    this.#queue = sent.catch(() => undefined);
-    return sent;
+    const acknowledged = new Promise<void>((resolve, reject) => {
+      this.#queue.push({ topic, messages, sizes: messages.map(messageBytes), sent: 0, resolve, reject });
+    });
+    this.#draining ??= this.#drain().finally(() => {
+      this.#draining = undefined;
+    });
+    return acknowledged.finally(stop);
   }
 
-  async #sendNow(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    try {
-      this.#producer ??= await connectProducer(this.#kafka);
-      await this.#producer.send({
-        topic,
-        acks: -1,
-        compression: CompressionTypes.None,
-        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
-      });
-    } catch (err) {
-      this.#retire();
-      throw classifyKafkaError(err);
+  /** Sends the queue, one produce request at a time, until it is empty. */
+  async #drain(): Promise<void> {
+    // Sends made in the same tick as the first go in its request.
+    await Promise.resolve();
+    while (this.#queue.length > 0) {
+      try {
+        this.#producer ??= await connectProducer(this.#kafka);
+      } catch (err) {
+        // Every queued send would wait for the same broker: they all fail now, and the next send tries again.
+        for (const s of this.#queue.splice(0)) s.reject(err);
+        return;
+      }
+      await this.#sendNextRequest(this.#producer);
     }
   }
 
-  /** Nothing else is in flight on it (sends run one at a time), so it can go at once. */
+  async #sendNextRequest(producer: Producer): Promise<void> {
+    const parts = planProduceRequest(this.#queue);
+    const carried = parts.length; // the queue's first `carried` sends have messages in this request
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: parts.map((p) => {
+          const s = this.#queue[p.send]!;
+          return { topic: s.topic, messages: s.messages.slice(p.from, p.to).map(toKafkaMessage) };
+        }),
+      });
+    } catch (err) {
+      this.#retire();
+      const failure = classifyKafkaError(err);
+      for (const s of this.#queue.splice(0, carried)) s.reject(failure);
+      return;
+    }
+    requestSends.observe(carried);
+    const last = parts.at(-1)!;
+    this.#queue[last.send]!.sent = last.to;
+    const done = last.to === this.#queue[last.send]!.sizes.length ? carried : carried - 1;
+    for (const s of this.#queue.splice(0, done)) s.resolve();
+  }
+
+  /** Nothing else is in flight on it (requests run one at a time), so it can go at once. */
   #retire(): void {
     const producer = this.#producer;
     this.#producer = undefined;
@@ -122,9 +175,13 @@ export class EventProducer implements EventPublisher {
   /** Waits for the sends already queued, then closes; later sends are refused. */
   async disconnect(): Promise<void> {
     this.#closed = true;
-    await this.#queue;
+    await this.#draining;
     await Promise.allSettled([this.#producer?.disconnect(), this.#admin.disconnect()]);
   }
+}
+
+function toKafkaMessage(m: OutgoingMessage): Message {
+  return { key: m.key, value: m.value, headers: m.headers ?? {} };
 }
 
 async function connectProducer(kafka: Kafka): Promise<Producer> {

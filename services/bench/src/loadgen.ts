@@ -6,6 +6,7 @@
 // Protocol: the parent sends one LoadRequest; the child answers with one LoadResult and exits.
 import http from "node:http";
 import { readFileSync } from "node:fs";
+import type { IngestResponse } from "@lrew/contracts";
 
 export interface LoadRequest {
   url: string;
@@ -78,7 +79,7 @@ export async function runLoad(o: LoadRequest): Promise<LoadResult> {
   const send = async (body: string): Promise<void> => {
     const r = await post(agent, url, o.apiKey, body);
     if (r.status < 200 || r.status > 299) throw new Error(`ingest answered ${r.status}: ${r.text.slice(0, 300)}`);
-    rejected += (JSON.parse(r.text) as { rejected?: unknown[] }).rejected?.length ?? 0;
+    rejected += (JSON.parse(r.text) as IngestResponse).rejected_total;
   };
   try {
     for (let i = 0; i < o.warmupRequests; i++) await send(bodies[i % bodies.length]!);

@@ -21,7 +21,14 @@ import { mkdirSync, mkdtempSync, existsSync, readdirSync, readFileSync, rmSync, 
 import os from "node:os";
 import path from "node:path";
 import type { KafkaSettings } from "@lrew/kafka";
-import { ensureKafkaJars, isAlive, startLocalKafka, stopLocalKafka, type LocalKafkaOptions } from "@lrew/local-kafka";
+import {
+  ensureKafkaJars,
+  isAlive,
+  localKafkaOptionsFromEnv,
+  startLocalKafka,
+  stopLocalKafka,
+  type LocalKafkaOptions,
+} from "@lrew/local-kafka";
 import { e2eSuite } from "./e2e-suite.ts";
 import { ingestSuite } from "./ingest-suite.ts";
 import { machineInfo } from "./machine.ts";
@@ -78,7 +85,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const suites: SuiteNote[] = [];
   const results: ResultLine[] = [];
   const kafkaOptions: LocalKafkaOptions = {
-    distDir: path.join(root, ".tools", "kafka-4.1.1"),
+    // The jar cache the CLI uses ($LREW_TOOLS_DIR, default <root>/.tools); never the user's broker ports.
+    distDir: localKafkaOptionsFromEnv({ LREW_TOOLS_DIR: process.env.LREW_TOOLS_DIR }, { root, home: parent }).distDir,
     dataDir: "",
     infraDir: path.join(root, "infra", "kafka"),
     port: o.kafkaPort ?? 19392,
