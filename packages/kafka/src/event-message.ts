@@ -17,13 +17,20 @@ const MAX_NORMALISE_DEPTH = 16;
  * exhaust the stack.
  */
 export function normaliseStrings<T>(value: T, depth = 0): T {
-  if (typeof value === "string") return value.normalize("NFC") as T;
+  if (typeof value === "string") return nfc(value) as T;
   if (depth >= MAX_NORMALISE_DEPTH) return value;
   if (Array.isArray(value)) return value.map((v) => normaliseStrings(v, depth + 1)) as T;
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize("NFC"), normaliseStrings(v, depth + 1)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [nfc(k), normaliseStrings(v, depth + 1)])) as T;
   }
   return value;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** NFC of s; ASCII text is its own NFC, and most of an event is ASCII (ids, codes, times), so it is not passed to ICU. */
+function nfc(s: string): string {
+  return NON_ASCII.test(s) ? s.normalize("NFC") : s;
 }
 
 export interface EventMessageOptions {

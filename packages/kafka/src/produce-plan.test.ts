@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { messageBytes, planProduceRequest } from "./produce-plan.ts";
 
-const queued = (...sizes: number[][]) => sizes.map((s) => ({ sizes: s, sent: 0 }));
+const queued = (...sizes: number[][]) => sizes.map((s) => ({ topic: "t", sizes: s, sent: 0 }));
 
 describe("planProduceRequest", () => {
   it("carries every queued send whole while they fit, in order", () => {
@@ -20,18 +20,45 @@ describe("planProduceRequest", () => {
     expect(planProduceRequest(queued([40, 40], [30, 30], [10]), 100)).toEqual([{ send: 0, from: 0, to: 2 }]);
   });
 
+  it("stops at `maxMessages` messages too", () => {
+    expect(planProduceRequest(queued([1, 1], [1, 1, 1]), 100, 3)).toEqual([
+      { send: 0, from: 0, to: 2 },
+      { send: 1, from: 0, to: 1 },
+    ]);
+  });
+
   it("goes on from where the previous request stopped", () => {
     expect(
       planProduceRequest(
         [
-          { sizes: [30, 30, 30], sent: 2 },
-          { sizes: [10], sent: 0 },
+          { topic: "t", sizes: [30, 30, 30], sent: 2 },
+          { topic: "t", sizes: [10], sent: 0 },
         ],
         100,
       ),
     ).toEqual([
       { send: 0, from: 2, to: 3 },
       { send: 1, from: 0, to: 1 },
+    ]);
+  });
+
+  it("takes from each topic in turn, so a long queue on one does not hold another back; each topic keeps its order", () => {
+    const queue = [
+      { topic: "dead-letters", sizes: [10, 10, 10, 10, 10, 10], sent: 0 },
+      { topic: "events", sizes: [10], sent: 0 },
+      { topic: "dead-letters", sizes: [10], sent: 0 },
+      { topic: "events", sizes: [10, 10], sent: 0 },
+    ];
+    expect(planProduceRequest(queue, 1000, 5)).toEqual([
+      { send: 0, from: 0, to: 3 },
+      { send: 1, from: 0, to: 1 },
+      { send: 3, from: 0, to: 1 },
+    ]);
+    expect(planProduceRequest([{ ...queue[0]!, sent: 5 }, ...queue.slice(1)], 1000, 4)).toEqual([
+      { send: 0, from: 5, to: 6 },
+      { send: 1, from: 0, to: 1 },
+      { send: 2, from: 0, to: 1 },
+      { send: 3, from: 0, to: 1 },
     ]);
   });
 

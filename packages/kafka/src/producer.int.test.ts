@@ -5,7 +5,7 @@
 import net from "node:net";
 import type { ISocketFactory } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { topicOf } from "@lrew/contracts";
+import { deadLetterTopicOf, topicOf } from "@lrew/contracts";
 import { kafkaBrokers, uniqueTopicPrefix } from "../../../test/infra/index.ts";
 import { KafkaUnavailableError } from "./errors.ts";
 import { EventProducer, type OutgoingMessage } from "./producer.ts";
@@ -132,6 +132,15 @@ describe("EventProducer when the broker's answer is lost", () => {
     await producer.send(topic, messages("after-lost", 3));
     const values = new Set((await readTopic(settings, topic)).map((r) => String(r.value)));
     for (const m of messages("after-lost", 3)) expect(values).toContain(m.value);
+  });
+
+  it("does not hold a send back behind another topic's long queue", async () => {
+    const done: string[] = [];
+    const deadLetters = Array.from({ length: 5000 }, (_, i) => ({ key: "5600000001", value: `dead-${i}` }));
+    const long = producer.send(deadLetterTopicOf("grievances", settings.topicPrefix), deadLetters).then(() => done.push("dead letters"));
+    const single = producer.send(topic, messages("beside", 1)).then(() => done.push("event"));
+    await Promise.all([long, single]);
+    expect(done).toEqual(["event", "dead letters"]);
   });
 
   it("spreads a send larger than one produce request over several, in order", async () => {

@@ -2,9 +2,11 @@
 // neither duplicate nor reorder per-enterprise events). These settings are fixed here, after any
 // option a caller could pass, so configuration cannot weaken them.
 //
-// Sends are queued and go out in order, one produce request at a time. The sends that arrive while a
-// request is in flight go together in the next one (a group commit: produce-plan.ts), so many small
-// concurrent sends (ingest's single-event requests) cost one round trip each group, not each send.
+// Sends are queued and go out one produce request at a time, each topic's in the order they were
+// made. The sends that arrive while a request is in flight go together in the next one (a group
+// commit: produce-plan.ts), so many small concurrent sends (ingest's single-event requests) cost one
+// round trip each group, not each send; topics take turns, so one topic's long queue does not hold
+// another's back.
 // A send resolves once every one of its messages is acknowledged; a request that fails rejects every
 // send it carried a message of, so nothing is reported written that was not acknowledged.
 //
@@ -53,7 +55,6 @@ const requestSends = histogram(
 
 /** A send waiting in the queue, or partly carried by earlier requests. */
 interface QueuedSend extends QueuedSizes {
-  topic: string;
   messages: OutgoingMessage[];
   resolve(): void;
   reject(err: unknown): void;
@@ -65,7 +66,7 @@ export class EventProducer implements EventPublisher {
   /** undefined after a failed request, until the next request has connected a fresh one. */
   #producer: Producer | undefined;
   /** Sends not yet fully acknowledged, in the order they were made. */
-  readonly #queue: QueuedSend[] = [];
+  #queue: QueuedSend[] = [];
   /** The loop sending the queue, while it has anything. */
   #draining: Promise<void> | undefined;
   #closed = false;
@@ -112,7 +113,9 @@ export class EventProducer implements EventPublisher {
         this.#producer ??= await connectProducer(this.#kafka);
       } catch (err) {
         // Every queued send would wait for the same broker: they all fail now, and the next send tries again.
-        for (const s of this.#queue.splice(0)) s.reject(err);
+        const failed = this.#queue;
+        this.#queue = [];
+        for (const s of failed) s.reject(err);
         return;
       }
       await this.#sendNextRequest(this.#producer);
@@ -120,28 +123,27 @@ export class EventProducer implements EventPublisher {
   }
 
   async #sendNextRequest(producer: Producer): Promise<void> {
-    const parts = planProduceRequest(this.#queue);
-    const carried = parts.length; // the queue's first `carried` sends have messages in this request
+    // Sends are only appended while the request is in flight, so these positions stay valid.
+    const parts = planProduceRequest(this.#queue).map((p) => ({ ...p, queued: this.#queue[p.send]! }));
     try {
       await producer.sendBatch({
         acks: -1,
         compression: CompressionTypes.None,
-        topicMessages: parts.map((p) => {
-          const s = this.#queue[p.send]!;
-          return { topic: s.topic, messages: s.messages.slice(p.from, p.to).map(toKafkaMessage) };
-        }),
+        topicMessages: parts.map((p) => ({ topic: p.queued.topic, messages: p.queued.messages.slice(p.from, p.to).map(toKafkaMessage) })),
       });
     } catch (err) {
       this.#retire();
       const failure = classifyKafkaError(err);
-      for (const s of this.#queue.splice(0, carried)) s.reject(failure);
+      const failed = new Set(parts.map((p) => p.queued));
+      this.#queue = this.#queue.filter((s) => !failed.has(s));
+      for (const s of failed) s.reject(failure);
       return;
     }
-    requestSends.observe(carried);
-    const last = parts.at(-1)!;
-    this.#queue[last.send]!.sent = last.to;
-    const done = last.to === this.#queue[last.send]!.sizes.length ? carried : carried - 1;
-    for (const s of this.#queue.splice(0, done)) s.resolve();
+    requestSends.observe(parts.length);
+    for (const p of parts) p.queued.sent = p.to;
+    const done = new Set(parts.map((p) => p.queued).filter((s) => s.sent === s.sizes.length));
+    this.#queue = this.#queue.filter((s) => !done.has(s));
+    for (const s of done) s.resolve();
   }
 
   /** Nothing else is in flight on it (requests run one at a time), so it can go at once. */

@@ -5,7 +5,7 @@
 //
 // A request's records are read and checked in slices (prepareBatchInSlices), pausing between slices
 // so that other requests are served meanwhile: one large body cannot hold the event loop.
-import { anonymizeUnknown, maskPersonalData, truncate } from "@lrew/anonymity";
+import { anonymizeUnknown, memoizedMask, truncate } from "@lrew/anonymity";
 import {
   deadLetterTopicOf,
   MAX_LISTED_REJECTIONS,
@@ -52,20 +52,23 @@ export const DEAD_LETTER_MAX_VALUE_CHARS = 256 * 1024;
 
 const TAX_CODE = /^\d{10}(?:-\d{3})?$/;
 
-function deadLetterValue(original: unknown, hmacKey: string): string {
-  const json = JSON.stringify(anonymizeUnknown(original, hmacKey)) ?? "null";
+/** Masks a text (maskPersonalData, remembered for the batch: its records repeat field names, values and error messages). */
+type Mask = (text: string) => string;
+
+function deadLetterValue(original: unknown, hmacKey: string, mask: Mask): string {
+  const json = JSON.stringify(anonymizeUnknown(original, hmacKey, mask)) ?? "null";
   if (json.length <= DEAD_LETTER_MAX_VALUE_CHARS) return json;
   return JSON.stringify({ truncated: true, original_chars: json.length, head: truncate(json, DEAD_LETTER_MAX_VALUE_CHARS) });
 }
 
-function deadLetterKey(original: unknown): string | null {
+function deadLetterKey(original: unknown, mask: Mask): string | null {
   const id = (original as { enterprise_id?: unknown } | null)?.enterprise_id;
   if (typeof id !== "string") return null;
-  return TAX_CODE.test(id) ? id : maskPersonalData(id).slice(0, 200);
+  return TAX_CODE.test(id) ? id : mask(id).slice(0, 200);
 }
 
-function scrubErrors(errors: FieldError[]): FieldError[] {
-  return errors.map((e) => ({ path: maskPersonalData(e.path), message: maskPersonalData(e.message) }));
+function scrubErrors(errors: FieldError[], mask: Mask): FieldError[] {
+  return errors.map((e) => ({ path: mask(e.path), message: mask(e.message) }));
 }
 
 /** Records read and checked between two pauses of prepareBatchInSlices. */
@@ -102,6 +105,7 @@ class BatchBuilder {
   readonly batch: PreparedBatch;
   readonly #stream: StreamName;
   readonly #o: PrepareOptions;
+  readonly #mask = memoizedMask();
 
   constructor(stream: StreamName, o: PrepareOptions) {
     this.#stream = stream;
@@ -142,8 +146,8 @@ class BatchBuilder {
     if (b.rejected.length < MAX_LISTED_REJECTIONS) b.rejected.push({ index, errors });
     b.rejectedTotal++;
     const dl = deadLetter(
-      { key: deadLetterKey(original), value: deadLetterValue(original, this.#o.hmacKey) },
-      { stream: this.#stream, stage: "ingest", error: JSON.stringify(scrubErrors(dlqErrors)) },
+      { key: deadLetterKey(original, this.#mask), value: deadLetterValue(original, this.#o.hmacKey, this.#mask) },
+      { stream: this.#stream, stage: "ingest", error: JSON.stringify(scrubErrors(dlqErrors, this.#mask)) },
       this.#o.now,
     );
     b.deadLetters.push({ ...dl, headers: { ...dl.headers, "content-type": "application/json", "lrew-schema": b.deadLetterTopic } });
