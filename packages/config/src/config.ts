@@ -163,7 +163,7 @@ export const envSchema = z.object({
   LREW_HMAC_KEY: z.string().min(32).optional(),
 
   LREW_SINK_GROUP: z.string().default("lrew-sink"),
-  LREW_SINK_BATCH_ROWS: positiveInt.default(5000),
+  LREW_SINK_BATCH_ROWS: positiveInt.default(20_000),
   LREW_SINK_BATCH_MS: positiveInt.default(1000),
   LREW_SINK_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   LREW_SINK_HOST: z.string().default("127.0.0.1"),
