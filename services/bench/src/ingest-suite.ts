@@ -9,6 +9,7 @@ import path from "node:path";
 import { FatalError } from "@lrew/errors";
 import { runAbuseScenario } from "./abuse-scenario.ts";
 import { BENCH_STREAM, benchEvents } from "./events.ts";
+import { processCpuMs } from "./cpu.ts";
 import { EVENT_LOOP_MAX, eventLoopDelayMs, meanBetween, scrape } from "./metrics.ts";
 import type { IngestLoad } from "./options.ts";
 import { freePort, httpOk, runLoadGenerator, spawnService, waitUntil, type Service } from "./processes.ts";
@@ -81,6 +82,7 @@ async function measureLoad(
   c.progress(`ingest: ${label}, ${WARMUP_SECONDS} s warm-up then ${c.o.ingestSeconds} s`);
   const metrics = `${ingest.base}/metrics`;
   const before = await scrape(metrics);
+  const cpuBefore = processCpuMs(ingest.service.child.pid!);
   const r = await runLoadGenerator(
     {
       url: `${ingest.base}/v1/events/${BENCH_STREAM}`,
@@ -94,6 +96,7 @@ async function measureLoad(
     (pid) => c.sampler.watch("load generator", pid),
   );
   await c.sampler.release("load generator");
+  const cpuUsPerEvent = ((processCpuMs(ingest.service.child.pid!) - cpuBefore) * 1000) / r.allEvents;
   const after = await scrape(metrics);
   if (!r.ok) throw new FatalError(`ingest load ${label} failed: ${r.error}\n${ingest.service.output().slice(-2000)}`);
   if (r.rejected > 0) throw new FatalError(`ingest rejected ${r.rejected} of the simulated events at ${label}`);
@@ -124,6 +127,14 @@ async function measureLoad(
       value: rate,
       unit: "events/s",
       reference: { name: throughput.settings.name, value: throughput.recordsPerSec },
+    },
+    {
+      suite: "ingest",
+      name: `${label}, ingest CPU per event`,
+      value: cpuUsPerEvent,
+      unit: "µs",
+      reference: { name: `${reference.settings.name}, per record`, value: reference.cpuUsPerRecord },
+      note: "CPU time of the ingest process over the load, warm-up included, per event it took (the load generator's and the broker's not counted)",
     },
     {
       suite: "ingest",

@@ -38,7 +38,10 @@ export interface LoadRequest {
 export interface LoadResult {
   ok: boolean;
   error?: string;
+  /** Events of the measured requests. */
   events: number;
+  /** Events of every request, warm-up included. */
+  allEvents: number;
   requests: number;
   ms: number;
   /** Wall-clock time (Unix ms, fractional) the measured part started and ended. */
@@ -103,6 +106,7 @@ export async function runLoad(o: LoadRequest, stopped: () => boolean = () => fal
   const r: LoadResult = {
     ok: true,
     events: 0,
+    allEvents: 0,
     requests: 0,
     ms: 0,
     startedAtMs: 0,
@@ -121,6 +125,7 @@ export async function runLoad(o: LoadRequest, stopped: () => boolean = () => fal
     const t0 = performance.now();
     const answer = await post(agent, url, o.apiKey, body);
     if (answer.status < 200 || answer.status > 299) throw new Error(`ingest answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+    r.allEvents += events;
     if (!measured) return;
     r.sentAtMs[n] = sentAt;
     r.latenciesMs[n] = performance.now() - t0;

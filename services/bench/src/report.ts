@@ -1,7 +1,7 @@
 // Pure: result lines, their ratio to the reference of the same run, and the table / Markdown / JSON.
 import type { MachineInfo } from "./machine.ts";
 
-export type Unit = "events/s" | "ms" | "bytes" | "s" | "enterprises/s" | "×";
+export type Unit = "events/s" | "ms" | "µs" | "bytes" | "s" | "enterprises/s" | "×";
 
 export interface ResultLine {
   suite: string;
@@ -58,6 +58,8 @@ export function formatValue(value: number, unit: Unit): string {
       return `${group(value, value < 100 ? 1 : 0)} events/s`;
     case "ms":
       return `${value < 10 ? value.toFixed(2) : group(value, value < 100 ? 1 : 0)} ms`;
+    case "µs":
+      return `${value < 10 ? value.toFixed(2) : group(value, value < 100 ? 1 : 0)} µs`;
     case "bytes":
       return `${group(value / 1024 / 1024)} MiB`;
     case "s":

@@ -22,6 +22,7 @@ import {
   type Row,
   type Warehouse,
 } from "@lrew/warehouse";
+import { processCpuMs } from "./cpu.ts";
 import { BENCH_STREAM, benchEvents, type BenchEvent } from "./events.ts";
 import { meanBetween, scrape } from "./metrics.ts";
 import { freePort, httpOk, spawnService, waitUntil } from "./processes.ts";
@@ -113,13 +114,16 @@ export async function sinkSuite(run: SuiteContext): Promise<void> {
   const opsPort = await freePort();
   const sink = spawnService(c, "sink", { LREW_SINK_GROUP: group, LREW_SINK_PORT: String(opsPort) });
   let sinkRun: ReturnType<typeof warmRate>;
+  let sinkCpu: number;
   let sinkBreakdown: string;
   try {
     c.sampler.watch("sink", sink.child.pid!);
     const spawned = performance.now();
     await waitUntil("the sink to start", () => httpOk(`http://127.0.0.1:${opsPort}/healthz`), 120_000, sink.exitNote);
     c.progress(`sink: started in ${((performance.now() - spawned) / 1000).toFixed(1)} s (ClickHouse, migrations, consumer); consuming`);
+    const cpuBefore = processCpuMs(sink.child.pid!);
     const samples = await follow("the sink to commit every event", () => committed(c, group, topic), n, timeoutMs, sink.exitNote);
+    sinkCpu = ((processCpuMs(sink.child.pid!) - cpuBefore) * 1000) / n;
     sinkRun = warmRate(samples, warm, n);
     const whole = samples.at(-1)!.at - samples[0]!.at;
     const metrics = await scrape(`http://127.0.0.1:${opsPort}/metrics`);
@@ -151,6 +155,7 @@ export async function sinkSuite(run: SuiteContext): Promise<void> {
           kafka_broker_list = '${c.kafka.brokers.join(",")}', kafka_topic_list = '${topic}', kafka_group_name = '${group}',
           ${engineSettings}, input_format_skip_unknown_fields = 1`,
       });
+      const cpuBefore = processCpuMs(process.pid);
       await wh.client.command({ query: `CREATE MATERIALIZED VIEW bench.kafka_mv TO ${target} AS ${select} FROM bench.kafka_queue` });
       const samples = await follow(
         `the ClickHouse Kafka engine to store every event in ${target}`,
@@ -158,9 +163,10 @@ export async function sinkSuite(run: SuiteContext): Promise<void> {
         n,
         timeoutMs,
       );
+      const cpu = ((processCpuMs(process.pid) - cpuBefore) * 1000) / n;
       await wh.client.command({ query: "DROP TABLE bench.kafka_mv" });
       await wh.client.command({ query: "DROP TABLE bench.kafka_queue" });
-      return warmRate(samples, warm, n);
+      return { ...warmRate(samples, warm, n), cpu };
     };
     c.progress("sink: ClickHouse Kafka engine consuming the same topic into a plain MergeTree table");
     const plain = await engineInto("bench.kafka_target", "SELECT *", "bench-clickhouse-plain");
@@ -183,12 +189,15 @@ export async function sinkSuite(run: SuiteContext): Promise<void> {
       toRow(BENCH_STREAM, JSON.parse(e.json), { topic, partition: 0, offset: String(i), ingestedAt }),
     );
     const samples: Array<{ at: number; done: number }> = [];
+    const cpuBefore = processCpuMs(process.pid);
     for (let i = 0; i < rows.length; i += batchRows) {
       const chunk = rows.slice(i, i + batchRows);
       await insertRows(wh, BENCH_STREAM, chunk, { dedupToken: dedupToken(topic, 0, String(i), String(i + chunk.length - 1)) });
       samples.push({ at: performance.now(), done: i + chunk.length });
     }
-    const direct = warmRate(samples, warm, n);
+    const direct = { ...warmRate(samples, warm, n), cpu: ((processCpuMs(process.pid) - cpuBefore) * 1000) / n };
+    const cpuNote =
+      "CPU time per event of the process doing the work (the sink's, with its embedded ClickHouse; this process's, with the references' embedded ClickHouse), Kafka's not counted";
 
     const ref = (name: string, value: number) => ({ name, value });
     c.results.push(
@@ -223,6 +232,14 @@ export async function sinkSuite(run: SuiteContext): Promise<void> {
         reference: ref("Kafka engine → lrew's table", engine.rate),
         note: `services/sink at its defaults (LREW_SINK_BATCH_ROWS ${batchRows.toLocaleString("en")}, LREW_SINK_BATCH_MS ${batchMs}); ${measured(sinkRun)}, by the offsets it committed`,
         breakdown: sinkBreakdown,
+      },
+      {
+        suite: "sink",
+        name: "lrew sink, CPU per event",
+        value: sinkCpu,
+        unit: "µs",
+        reference: ref("Kafka engine → lrew's table", engine.cpu),
+        note: `${cpuNote}; direct insert ${direct.cpu.toFixed(1)} µs (rows mapped beforehand), Kafka engine → plain MergeTree ${plain.cpu.toFixed(1)} µs`,
       },
       {
         suite: "sink",
