@@ -21,7 +21,7 @@
 // and the lane's next request connects a fresh one (a new producer id, sequences from zero), and a
 // lane's requests run one at a time, so that no batch can take a sequence number a failing batch is
 // still retrying with.
-import { CompressionTypes, Partitioners, type Admin, type ISocketFactory, type Kafka, type Message, type Producer } from "kafkajs";
+import { CompressionTypes, Partitioners, type Admin, type ISocketFactory, type Kafka, type Producer } from "kafkajs";
 import type { RetryableError } from "@lrew/errors";
 import { histogram } from "@lrew/telemetry";
 import { createKafka } from "./client.ts";
@@ -180,7 +180,8 @@ class TopicLane {
         topic: this.#topic,
         acks: -1,
         compression: CompressionTypes.None,
-        messages: parts.flatMap((p) => this.#queue[p.send]!.messages.slice(p.from, p.to).map(toKafkaMessage)),
+        // An OutgoingMessage is a kafkajs Message (key, value, headers): passed as it is.
+        messages: parts.flatMap((p) => this.#queue[p.send]!.messages.slice(p.from, p.to)),
       });
     } catch (err) {
       this.#retire();
@@ -207,10 +208,6 @@ class TopicLane {
     await this.#draining;
     await this.#producer?.disconnect().catch(() => undefined);
   }
-}
-
-function toKafkaMessage(m: OutgoingMessage): Message {
-  return { key: m.key, value: m.value, headers: m.headers ?? {} };
 }
 
 async function connectProducer(kafka: Kafka): Promise<Producer> {
