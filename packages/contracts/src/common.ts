@@ -5,6 +5,9 @@ import type { MessageCode } from "./messages.ts";
 
 const withCode = (code: MessageCode) => ({ params: { code } });
 
+/** ASCII text is its own NFC: only other text is passed to ICU to be normalised. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Mã số thuế: 10 digits, or 10 digits + "-" + 3 digits for a branch. */
 export const enterpriseId = z
   .string()
@@ -64,17 +67,15 @@ export function isIsoWithOffset(s: string): boolean {
 export const MIN_INSTANT_MS = Date.UTC(1900, 0, 1);
 export const MAX_INSTANT_MS = Date.UTC(2300, 0, 1) - 1;
 
-/** True when s is not a valid timestamp at all (reported by the format check) or names an instant storable as DateTime64(3). */
-function isStorableInstant(s: string): boolean {
-  const ms = instantMs(s);
-  return Number.isNaN(ms) || (ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS);
-}
-
 /** ISO-8601 instant with an offset ("Z" or ±hh:mm). Stored as UTC DateTime64(3), so 1900..2299 UTC. */
 export const timestamp = z
   .string()
-  .refine(isIsoWithOffset, withCode("timestamp"))
-  .refine(isStorableInstant, withCode("timestamp_range"))
+  // One parse for both checks: a time that is not a calendar instant, or one DateTime64(3) cannot hold.
+  .superRefine((s, ctx) => {
+    const ms = instantMs(s);
+    if (Number.isNaN(ms)) ctx.addIssue({ code: "custom", input: s, ...withCode("timestamp") });
+    else if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) ctx.addIssue({ code: "custom", input: s, ...withCode("timestamp_range") });
+  })
   .meta({
     format: "date-time",
     pattern: ISO_WITH_OFFSET.source,
@@ -133,7 +134,7 @@ export const text = (max: number) =>
   z
     .string()
     .refine((s) => typeof s !== "string" || s.isWellFormed(), withCode("text_ill_formed"))
-    .overwrite((s) => (typeof s === "string" ? s.normalize("NFC") : s))
+    .overwrite((s) => (typeof s === "string" && NON_ASCII.test(s) ? s.normalize("NFC") : s))
     .check(maxChars(max));
 
 /** A short identifier or label: trimmed content required. */

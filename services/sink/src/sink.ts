@@ -38,7 +38,7 @@ export interface SinkSettings {
 }
 
 /** How much one fetch may bring per partition: enough for inserts of `batchRows` rows of events of a few hundred bytes. */
-const FETCH_BYTES_PER_PARTITION = 16 * 1024 * 1024;
+const FETCH_BYTES_PER_PARTITION = 8 * 1024 * 1024;
 
 /** Lets what waits on the event loop run (the insert just started reaches ClickHouse) before going on. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
