@@ -76,20 +76,30 @@ describe("the rejections of a large batch", () => {
     expect(b.deadLetters).toHaveLength(b.rejectedTotal);
   });
 
-  it("is built in slices: a pause after every `sliceRecords` records, and the same batch as at once", async () => {
+  it("is built in slices: a pause whenever a slice has worked `sliceMs` by the clock, and the same batch as at once", async () => {
     const body = records(1050);
-    const pauses: number[] = [];
-    const sliced = await prepareBatchInSlices(
-      "grievances",
-      body,
-      { ...opts, now: new Date(0) },
-      async (done) => {
-        pauses.push(done);
-      },
-      100,
-    );
-    expect(pauses).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
-    const whole = prepareBatch("grievances", body, { ...opts, now: new Date(0) });
-    expect(sliced).toEqual(whole);
+    /** A clock that moves `step` ms each time it is read, i.e. at each record: records of that cost. */
+    const clockOf = (step: number) => {
+      let t = 0;
+      return () => (t += step) - step;
+    };
+    for (const [step, every] of [
+      [1, 10],
+      [2, 5],
+    ] as const) {
+      const pauses: number[] = [];
+      const sliced = await prepareBatchInSlices(
+        "grievances",
+        body,
+        { ...opts, now: new Date(0) },
+        async (done) => {
+          pauses.push(done);
+        },
+        10,
+        clockOf(step),
+      );
+      expect(pauses.slice(0, 3), `records of ${step} ms`).toEqual([every, 2 * every, 3 * every]);
+      expect(sliced).toEqual(prepareBatch("grievances", body, { ...opts, now: new Date(0) }));
+    }
   });
 });

@@ -3,8 +3,9 @@
 // dead-letter records, scrubbed of personal data. The answer lists the first MAX_LISTED_REJECTIONS
 // rejected records and counts them all; every one of them goes to the dead-letter topic.
 //
-// A request's records are read and checked in slices (prepareBatchInSlices), pausing between slices
-// so that other requests are served meanwhile: one large body cannot hold the event loop.
+// A request's records are read and checked in slices of a few milliseconds (prepareBatchInSlices),
+// pausing between slices so that other requests are served meanwhile: one large body cannot hold
+// the event loop.
 import { anonymizeUnknown, memoizedMask, truncate } from "@lrew/anonymity";
 import {
   deadLetterTopicOf,
@@ -71,8 +72,11 @@ function scrubErrors(errors: FieldError[], mask: Mask): FieldError[] {
   return errors.map((e) => ({ path: mask(e.path), message: mask(e.message) }));
 }
 
-/** Records read and checked between two pauses of prepareBatchInSlices. */
-export const SLICE_RECORDS = 100;
+/**
+ * How long (ms) prepareBatchInSlices works before it pauses: a valid record takes some microseconds,
+ * an invalid one (with its dead letter) some tens, so a slice is tens to hundreds of records.
+ */
+export const SLICE_MS = 2;
 
 /** Pure: the batch of one request, all records at once (see prepareBatchInSlices for a request's own). */
 export function prepareBatch(stream: StreamName, records: readonly BodyRecord[], o: PrepareOptions): PreparedBatch {
@@ -82,19 +86,25 @@ export function prepareBatch(stream: StreamName, records: readonly BodyRecord[],
 }
 
 /**
- * The same batch, built `sliceRecords` records at a time, awaiting `pause(done)` between slices (done:
- * the records handled so far); ingest pauses until the event loop has served what else is waiting.
+ * The same batch, built in slices of about `sliceMs` by `clock`, awaiting `pause(done)` between
+ * slices (done: the records handled so far); ingest pauses until the event loop has served what
+ * else is waiting. Slices by time, not by count: records cost very different amounts.
  */
 export async function prepareBatchInSlices(
   stream: StreamName,
   records: readonly BodyRecord[],
   o: PrepareOptions,
   pause: (done: number) => Promise<void>,
-  sliceRecords = SLICE_RECORDS,
+  sliceMs = SLICE_MS,
+  clock: () => number = performance.now.bind(performance),
 ): Promise<PreparedBatch> {
   const builder = new BatchBuilder(stream, o);
+  let sliceStart = clock();
   for (let i = 0; i < records.length; i++) {
-    if (i > 0 && i % sliceRecords === 0) await pause(i);
+    if (i > 0 && clock() - sliceStart >= sliceMs) {
+      await pause(i);
+      sliceStart = clock();
+    }
     builder.add(records[i]!);
   }
   return builder.batch;

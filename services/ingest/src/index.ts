@@ -14,7 +14,7 @@ export {
 export {
   prepareBatch,
   prepareBatchInSlices,
-  SLICE_RECORDS,
+  SLICE_MS,
   DEAD_LETTER_MAX_VALUE_CHARS,
   type PreparedBatch,
   type RejectedRecord,
