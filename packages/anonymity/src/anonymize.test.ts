@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { anonymizeGrievance, anonymizeUnknown, SUMMARY_MAX_CHARS, TOO_DEEP, truncate } from "./anonymize.ts";
+import { anonymizeGrievance, anonymizeUnknown, memoizedMask, SUMMARY_MAX_CHARS, TOO_DEEP, truncate } from "./anonymize.ts";
 import { hmacRef, hmacShort, isHmacRef, normaliseRef } from "./hmac.ts";
-import { MASKS } from "./mask.ts";
+import { MASKS, maskPersonalData } from "./mask.ts";
 
 const KEY = "k".repeat(64);
 const OTHER_KEY = "z".repeat(64);
@@ -168,6 +168,16 @@ describe("anonymizeUnknown", () => {
       const json = JSON.stringify(anonymizeUnknown(record, KEY));
       for (const secret of [phone, cccd, ref, email]) expect(json, json).not.toContain(secret);
     }
+  });
+});
+
+describe("memoizedMask", () => {
+  it("masks as maskPersonalData does, asking it once per text", () => {
+    const texts = ["gọi chị Lan 0912 345 678", "social", "gọi chị Lan 0912 345 678", "cn1@congdoan.vn", "social"];
+    const mask = memoizedMask();
+    expect(texts.map(mask)).toEqual(texts.map(maskPersonalData));
+    const record = { ghi_chu: texts[0], "số 0912345678": 912345678, complainant_ref: "Nguyễn Văn A", nested: [texts[3]] };
+    expect(anonymizeUnknown(record, "k".repeat(32), mask)).toEqual(anonymizeUnknown(record, "k".repeat(32)));
   });
 });
 

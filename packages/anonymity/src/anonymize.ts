@@ -58,32 +58,35 @@ function decodeJsonString(escaped: string): string {
   }
 }
 
-function scrubText(text: string, key: string): string {
+/** How a text is masked: maskPersonalData, or a memo of it (memoizedMask) for a batch of records. */
+type Mask = (text: string) => string;
+
+function scrubText(text: string, key: string, mask: Mask): string {
   const refsHidden = text.replace(REF_IN_TEXT, (_whole, lead: string, quoted: string | undefined, bare: string | undefined) => {
     const ref = quoted !== undefined ? decodeJsonString(quoted) : (bare ?? "").trim();
     return `${lead}"${hmacRef(ref, key)}"`;
   });
-  return maskPersonalData(refsHidden);
+  return mask(refsHidden);
 }
 
 function refOf(value: unknown): string {
   return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
 }
 
-function scrub(value: unknown, key: string, depth: number, field: string | undefined): unknown {
+function scrub(value: unknown, key: string, mask: Mask, depth: number, field: string | undefined): unknown {
   if (typeof value === "string") {
     if (field === "enterprise_id" && TAX_CODE.test(value)) return value;
-    return scrubText(value, key);
+    return scrubText(value, key, mask);
   }
   if (typeof value === "number" || typeof value === "bigint") {
     // A phone or ID number sent as a JSON number is still a phone or ID number.
     const text = String(value);
-    const masked = maskPersonalData(text);
+    const masked = mask(text);
     return masked === text ? value : masked;
   }
   if (value === null || typeof value !== "object") return value;
   if (depth >= MAX_DEPTH) return TOO_DEEP;
-  if (Array.isArray(value)) return value.map((v) => scrub(v, key, depth + 1, undefined));
+  if (Array.isArray(value)) return value.map((v) => scrub(v, key, mask, depth + 1, undefined));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (k === "complainant_ref") {
@@ -92,8 +95,8 @@ function scrub(value: unknown, key: string, depth: number, field: string | undef
     }
     // defineProperty, not assignment: a "__proto__" key from hostile JSON stays a plain field of the
     // dead letter instead of becoming the copy's prototype.
-    Object.defineProperty(out, scrubText(k, key), {
-      value: scrub(v, key, depth + 1, k),
+    Object.defineProperty(out, scrubText(k, key, mask), {
+      value: scrub(v, key, mask, depth + 1, k),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -107,8 +110,26 @@ function scrub(value: unknown, key: string, depth: number, field: string | undef
  * type) replaced by its keyed HMAC; every string, number and field name masked, recursively (a
  * well-formed tax code in `enterprise_id` is kept, so the record can still be traced to its
  * enterprise). Strings (e.g. an NDJSON line that is not JSON): masked as a whole, with any
- * `"complainant_ref": …` inside replaced by its HMAC. Other values pass through.
+ * `"complainant_ref": …` inside replaced by its HMAC. Other values pass through. `mask`: how texts
+ * are masked (a batch passes its memoizedMask).
  */
-export function anonymizeUnknown(value: unknown, key: string): unknown {
-  return scrub(value, key, 0, undefined);
+export function anonymizeUnknown(value: unknown, key: string, mask: Mask = maskPersonalData): unknown {
+  return scrub(value, key, mask, 0, undefined);
+}
+
+/**
+ * maskPersonalData remembering its answers: for one batch of rejected records, which repeat the same
+ * field names, values and error messages. Made per batch and dropped with it, so the texts it holds
+ * (personal data among them) live no longer than the request.
+ */
+export function memoizedMask(): Mask {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let masked = seen.get(text);
+    if (masked === undefined) {
+      masked = maskPersonalData(text);
+      seen.set(text, masked);
+    }
+    return masked;
+  };
 }

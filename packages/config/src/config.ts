@@ -153,6 +153,7 @@ export const envSchema = z.object({
   LREW_INGEST_HOST: z.string().default("127.0.0.1"),
   LREW_INGEST_PORT: port.default(8081),
   LREW_INGEST_MAX_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
+  LREW_INGEST_MAX_RECORDS: positiveInt.default(10_000),
   LREW_INGEST_RATE_LIMIT: positiveInt.default(600),
   LREW_INGEST_RATE_WINDOW_MS: positiveInt.default(60_000),
   // A client slower than this is cut off (slowloris): headers, and the whole request with its body.
@@ -162,7 +163,7 @@ export const envSchema = z.object({
   LREW_HMAC_KEY: z.string().min(32).optional(),
 
   LREW_SINK_GROUP: z.string().default("lrew-sink"),
-  LREW_SINK_BATCH_ROWS: positiveInt.default(5000),
+  LREW_SINK_BATCH_ROWS: positiveInt.default(20_000),
   LREW_SINK_BATCH_MS: positiveInt.default(1000),
   LREW_SINK_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   LREW_SINK_HOST: z.string().default("127.0.0.1"),
@@ -242,6 +243,8 @@ export interface LrewConfig {
     host: string;
     port: number;
     maxBodyBytes: number;
+    /** A request with more records than this is answered 413. */
+    maxRecords: number;
     rateLimit: number;
     rateWindowMs: number;
     /** A request whose headers are not all in after this long is cut off. */
@@ -364,6 +367,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       host: e.LREW_INGEST_HOST,
       port: e.LREW_INGEST_PORT,
       maxBodyBytes: e.LREW_INGEST_MAX_BODY_BYTES,
+      maxRecords: e.LREW_INGEST_MAX_RECORDS,
       rateLimit: e.LREW_INGEST_RATE_LIMIT,
       rateWindowMs: e.LREW_INGEST_RATE_WINDOW_MS,
       headersTimeoutMs: Math.min(e.LREW_INGEST_HEADERS_TIMEOUT_MS, e.LREW_INGEST_REQUEST_TIMEOUT_MS),

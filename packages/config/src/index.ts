@@ -1,2 +1,3 @@
 export * from "./config.ts";
 export * from "./local-secrets.ts";
+export { spliceGenerated } from "./write-configuration-doc.ts";

@@ -74,6 +74,7 @@ export const CONFIG_VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
   LREW_INGEST_HOST: { section: "Ingest API", meaning: "address the ingest API listens on" },
   LREW_INGEST_PORT: { section: "Ingest API", meaning: "port of the ingest API (`./lrew start`: also health and metrics of every stage)" },
   LREW_INGEST_MAX_BODY_BYTES: { section: "Ingest API", meaning: "larger request bodies get `413`" },
+  LREW_INGEST_MAX_RECORDS: { section: "Ingest API", meaning: "a request with more records (array elements or NDJSON lines) gets `413`" },
   LREW_INGEST_RATE_LIMIT: { section: "Ingest API", meaning: "requests per window per API key; more get `429` with `Retry-After`" },
   LREW_INGEST_RATE_WINDOW_MS: { section: "Ingest API", meaning: "the rate limit's window" },
   LREW_INGEST_HEADERS_TIMEOUT_MS: {

@@ -53,12 +53,15 @@ export function renderConfigurationTables(): string {
   return parts.join("\n");
 }
 
-/** Pure: `doc` with what lies between the markers replaced by `generated`. Throws when the markers are missing. */
-export function spliceGenerated(doc: string, generated: string): string {
-  const begin = doc.indexOf(BEGIN_MARKER);
-  const end = doc.indexOf(END_MARKER);
-  if (begin < 0 || end < begin) throw new Error(`expected ${BEGIN_MARKER} … ${END_MARKER} in the page`);
-  return `${doc.slice(0, begin + BEGIN_MARKER.length)}\n\n${generated}\n${doc.slice(end)}`;
+/**
+ * Pure: `doc` with what lies between the markers replaced by `generated`. Throws when the markers are
+ * missing. The one way lrew's generated pages are written (also the bench's figures).
+ */
+export function spliceGenerated(doc: string, generated: string, markers = { begin: BEGIN_MARKER, end: END_MARKER }): string {
+  const begin = doc.indexOf(markers.begin);
+  const end = doc.indexOf(markers.end);
+  if (begin < 0 || end < begin) throw new Error(`expected ${markers.begin} … ${markers.end} in the page`);
+  return `${doc.slice(0, begin + markers.begin.length)}\n\n${generated}\n${doc.slice(end)}`;
 }
 
 /** Rewrites the page's generated part; returns true when it changed. */

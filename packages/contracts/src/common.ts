@@ -5,6 +5,9 @@ import type { MessageCode } from "./messages.ts";
 
 const withCode = (code: MessageCode) => ({ params: { code } });
 
+/** ASCII text is its own NFC: only other text is passed to ICU to be normalised. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Mã số thuế: 10 digits, or 10 digits + "-" + 3 digits for a branch. */
 export const enterpriseId = z
   .string()
@@ -18,36 +21,61 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 // Date.UTC maps years 0..99 to 1900..1999, so the calendar is computed by hand.
 const daysInMonth = (year: number, month: number) => (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
 
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar, any year (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
+/**
+ * Epoch milliseconds of s when it is ISO-8601 with an explicit offset and names a real calendar
+ * instant (fractions beyond milliseconds are cut, as Date.parse does); NaN otherwise. The one parser
+ * of contract times: the contract checks with it, the warehouse converts with it.
+ */
+export function instantMs(s: string): number {
+  const m = ISO_WITH_OFFSET.exec(s);
+  if (!m) return Number.NaN;
+  const year = Number(m[1]),
+    month = Number(m[2]),
+    day = Number(m[3]),
+    hour = Number(m[4]),
+    minute = Number(m[5]),
+    second = Number(m[6] ?? 0);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  let offsetMinutes = 0;
+  const zone = m[8]!;
+  if (zone !== "Z") {
+    const offsetHour = Number(zone.slice(1, 3)),
+      offsetMinute = Number(zone.slice(4, 6));
+    if (offsetHour > 23 || offsetMinute > 59) return Number.NaN;
+    offsetMinutes = (zone[0] === "-" ? -1 : 1) * (offsetHour * 60 + offsetMinute);
+  }
+  const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
+  return (daysFromCivil(year, month, day) * 1440 + hour * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + millis;
+}
+
 /** True when s is ISO-8601 with an explicit offset and names a real calendar instant. */
 export function isIsoWithOffset(s: string): boolean {
-  const m = ISO_WITH_OFFSET.exec(s);
-  if (!m) return false;
-  const [, y, mo, d, h, mi, sec] = m;
-  const year = Number(y),
-    month = Number(mo),
-    day = Number(d);
-  if (month < 1 || month > 12 || day < 1) return false;
-  if (day > daysInMonth(year, month)) return false;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 59) return false;
-  return !Number.isNaN(Date.parse(s));
+  return !Number.isNaN(instantMs(s));
 }
 
 /** Range of ClickHouse DateTime64(3) (UTC): outside it ClickHouse would clamp silently, so the sink refuses it. */
 export const MIN_INSTANT_MS = Date.UTC(1900, 0, 1);
 export const MAX_INSTANT_MS = Date.UTC(2300, 0, 1) - 1;
 
-/** True when s is not a valid timestamp at all (reported by the format check) or names an instant storable as DateTime64(3). */
-function isStorableInstant(s: string): boolean {
-  if (!isIsoWithOffset(s)) return true;
-  const ms = Date.parse(s);
-  return ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS;
-}
-
 /** ISO-8601 instant with an offset ("Z" or ±hh:mm). Stored as UTC DateTime64(3), so 1900..2299 UTC. */
 export const timestamp = z
   .string()
-  .refine(isIsoWithOffset, withCode("timestamp"))
-  .refine(isStorableInstant, withCode("timestamp_range"))
+  // One parse for both checks: a time that is not a calendar instant, or one DateTime64(3) cannot hold.
+  .superRefine((s, ctx) => {
+    const ms = instantMs(s);
+    if (Number.isNaN(ms)) ctx.addIssue({ code: "custom", input: s, ...withCode("timestamp") });
+    else if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) ctx.addIssue({ code: "custom", input: s, ...withCode("timestamp_range") });
+  })
   .meta({
     format: "date-time",
     pattern: ISO_WITH_OFFSET.source,
@@ -106,7 +134,7 @@ export const text = (max: number) =>
   z
     .string()
     .refine((s) => typeof s !== "string" || s.isWellFormed(), withCode("text_ill_formed"))
-    .overwrite((s) => (typeof s === "string" ? s.normalize("NFC") : s))
+    .overwrite((s) => (typeof s === "string" && NON_ASCII.test(s) ? s.normalize("NFC") : s))
     .check(maxChars(max));
 
 /** A short identifier or label: trimmed content required. */

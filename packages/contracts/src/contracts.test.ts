@@ -1,5 +1,6 @@
 // The v1 event contracts as data providers meet them: what is accepted, what is refused, and
 // which path and message a refusal names.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CHANNELS,
@@ -16,6 +17,8 @@ import {
   deadLetterTopicOf,
   deterministicUuid,
   ingestResponseSchema,
+  MAX_LISTED_REJECTIONS,
+  instantMs,
   isIsoWithOffset,
   isMessageCode,
   isStreamName,
@@ -331,7 +334,46 @@ describe("timestamps", () => {
     expect(isIsoWithOffset("2100-02-29T00:00:00Z")).toBe(false);
     expect(isIsoWithOffset("2400-02-29T00:00:00Z")).toBe(true);
   });
+
+  it("instantMs reads a time as Date.parse does, and refuses what it refuses (fast-check)", () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+    const time = fc
+      .record({
+        year: fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, "0")),
+        month: two(13),
+        day: two(32),
+        hour: two(25),
+        minute: two(61),
+        second: fc.option(two(61)),
+        fraction: fc.option(fc.stringMatching(/^\d{1,9}$/)),
+        zone: fc.oneof(
+          fc.constant("Z"),
+          fc.tuple(fc.constantFrom("+", "-"), two(25), two(61)).map(([s, h, m]) => `${s}${h}:${m}`),
+        ),
+      })
+      .map(
+        (t) =>
+          `${t.year}-${t.month}-${t.day}T${t.hour}:${t.minute}${t.second === null ? "" : `:${t.second}${t.fraction === null ? "" : `.${t.fraction}`}`}${t.zone}`,
+      );
+    fc.assert(
+      fc.property(time, (s) => {
+        // Date.parse rolls 31 April over to 1 May and takes 24:00 for midnight; the contract refuses both.
+        const [, y, mo, d, h, mi, sec] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(s)!.map(Number) as number[];
+        const realDay =
+          mo! >= 1 && mo! <= 12 && d! >= 1 && d! <= new Date(Date.UTC(2000, mo!, 0)).getUTCDate() && !(mo === 2 && d === 29 && !isLeap(y!));
+        const realClock = h! <= 23 && mi! <= 59 && (Number.isNaN(sec) || sec! <= 59);
+        expect(instantMs(s), s).toBe(realDay && realClock ? Date.parse(s) : Number.NaN);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(instantMs("2026-11-23T08:30:00+07:00")).toBe(Date.UTC(2026, 10, 23, 1, 30));
+    expect(instantMs("2026-11-23 08:30")).toBeNaN();
+  });
 });
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
 
 describe("period (YYYY-MM)", () => {
   const fields: [StreamName, string][] = [
@@ -708,10 +750,22 @@ describe("topics", () => {
 
 describe("ingest API payloads", () => {
   it("accept the documented 202 body and refuse extra fields", () => {
-    const body = { accepted: 2, rejected: [{ index: 1, errors: [{ path: "severity", message: message("vnd", "vi") }] }] };
+    const body = {
+      accepted: 2,
+      rejected: [{ index: 1, errors: [{ path: "severity", message: message("vnd", "vi") }] }],
+      rejected_total: 1,
+    };
     expect(ingestResponseSchema.safeParse(body).success).toBe(true);
     expect(ingestResponseSchema.safeParse({ ...body, ok: true }).success).toBe(false);
-    expect(ingestResponseSchema.safeParse({ accepted: -1, rejected: [] }).success).toBe(false);
+    expect(ingestResponseSchema.safeParse({ accepted: -1, rejected: [], rejected_total: 0 }).success).toBe(false);
+    expect(ingestResponseSchema.safeParse({ accepted: 1, rejected: [] }).success).toBe(false);
+  });
+
+  it("lists at most MAX_LISTED_REJECTIONS rejected records; rejected_total counts them all", () => {
+    const listed = Array.from({ length: MAX_LISTED_REJECTIONS }, (_, index) => ({ index, errors: [] }));
+    expect(ingestResponseSchema.safeParse({ accepted: 0, rejected: listed, rejected_total: 10_000 }).success).toBe(true);
+    const tooMany = [...listed, { index: MAX_LISTED_REJECTIONS, errors: [] }];
+    expect(ingestResponseSchema.safeParse({ accepted: 0, rejected: tooMany, rejected_total: tooMany.length }).success).toBe(false);
   });
 
   it("the error body carries an optional retry_after_seconds", () => {

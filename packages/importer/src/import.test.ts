@@ -2,7 +2,7 @@ import { access, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { validateRecord, type StreamName } from "@lrew/contracts";
+import { MAX_LISTED_REJECTIONS, validateRecord, type StreamName } from "@lrew/contracts";
 import { BadInputError, RetryableError } from "@lrew/errors";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FIXTURE_DIR } from "./fixtures/office-files.ts";
@@ -19,13 +19,16 @@ function fakeApi(stream: StreamName, lang: "vi" | "en" = "en") {
   const batches: number[] = [];
   const send: Send = async (records) => {
     batches.push(records.length);
-    const result: SendResult = { accepted: 0, rejected: [] };
+    const result: SendResult = { accepted: 0, rejected: [], rejected_total: 0 };
     records.forEach((r, index) => {
       const v = validateRecord(stream, r, lang);
       if (v.ok) {
         result.accepted++;
         accepted.push(v.event as Record<string, unknown>);
-      } else result.rejected.push({ index, errors: v.errors });
+      } else {
+        result.rejected.push({ index, errors: v.errors });
+        result.rejected_total++;
+      }
     });
     return result;
   };
@@ -192,13 +195,24 @@ describe("importFile: a messy wage-arrears CSV", () => {
     expect(await exists(`${file}.rejected.csv.partial`)).toBe(false);
   });
 
+  it("sends at most as many records per batch as the API lists rejections, so the report names every refused row", async () => {
+    const file = join(dir, "bound.csv");
+    await writeFile(file, WAGE_CSV);
+    const send = fakeApi("wage-arrears").send;
+    await expect(importFile({ stream: "wage-arrears", file, send, batchSize: MAX_LISTED_REJECTIONS + 1, lang: "en" })).rejects.toThrow(
+      `the batch size must be a whole number from 1 to ${MAX_LISTED_REJECTIONS}`,
+    );
+    const unlisted: Send = async (r) => ({ accepted: 0, rejected: [], rejected_total: r.length });
+    await expect(importFile({ stream: "wage-arrears", file, send: unlisted })).rejects.toThrow(/listed 0 of the \d+ records it refused/);
+  });
+
   it("stops before sending anything when the layout cannot be right", async () => {
     const file = join(dir, "layout.csv");
     await writeFile(file, "MST;Tháng;Số tiền nợ\n5600123456;10/2026;1.000\n");
     let sent = 0;
     const send: Send = async (r) => {
       sent += r.length;
-      return { accepted: r.length, rejected: [] };
+      return { accepted: r.length, rejected: [], rejected_total: 0 };
     };
     await expect(importFile({ stream: "wage-arrears", file, send, lang: "en" })).rejects.toThrow(
       /no column for the required field reported_at/,
@@ -452,7 +466,7 @@ describe("importFile: the arrears list as Excel on a Vietnamese Windows saves it
     let sent = 0;
     const send: Send = async (r) => {
       sent += r.length;
-      return { accepted: r.length, rejected: [] };
+      return { accepted: r.length, rejected: [], rejected_total: 0 };
     };
     for (const [name, suspected] of [
       ["bhxh-no-dong.tcvn3.csv", "TCVN3 (ABC)"],

@@ -3,7 +3,7 @@
 // write the rows that were refused, with the reasons, next to the input.
 import { open, rename, rm, type FileHandle } from "node:fs/promises";
 import { extname } from "node:path";
-import type { StreamName } from "@lrew/contracts";
+import { MAX_LISTED_REJECTIONS, type IngestResponse, type StreamName } from "@lrew/contracts";
 import { BadInputError, FatalError } from "@lrew/errors";
 import { DEFAULT_MAPPING, loadMapping, parseMapping, type Mapping, type MappingInput } from "./mapping.ts";
 import { msg, text, type Lang } from "./messages.ts";
@@ -13,11 +13,11 @@ import { readXlsx } from "./read-xlsx.ts";
 import { createConverter, HEADER_SEARCH_ROWS, headerIndex, headerScore, looksLikeHeader, type Converter, type RowError } from "./rows.ts";
 import { isBlank } from "./values.ts";
 
-/** What the ingest API answers for a batch (its 202 body). */
-export interface SendResult {
-  accepted: number;
-  rejected: Array<{ index: number; errors: Array<{ path: string; message: string }> }>;
-}
+/**
+ * What the ingest API answers for a batch (its 202 body). It lists at most MAX_LISTED_REJECTIONS
+ * rejected records, so batches are never larger: the report names every refused row.
+ */
+export type SendResult = IngestResponse;
 
 /** Sends one batch of records; throws when nothing could be delivered (the import stops; re-running it is safe). */
 export type Send = (records: unknown[]) => Promise<SendResult>;
@@ -41,7 +41,7 @@ export interface ImportOptions {
   /** …the path of a mapping file (JSON). */
   mappingFile?: string;
   send: Send;
-  /** Records per call of `send` (default 500). */
+  /** Records per call of `send` (default and at most MAX_LISTED_REJECTIONS, 500). */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
   /** Language of the importer's own messages (the API's come in the language `send` asked for). Default vi. */
@@ -115,9 +115,17 @@ function csvCell(value: string): string {
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
   const { stream, file, send } = options;
   const lang = options.lang ?? "vi";
-  const batchSize = options.batchSize ?? 500;
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new FatalError(`importFile: batchSize must be a positive integer, got ${batchSize}`);
+  const batchSize = options.batchSize ?? MAX_LISTED_REJECTIONS;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_LISTED_REJECTIONS)
+    throw new BadInputError(
+      text(
+        msg(
+          `cỡ lô phải là số nguyên từ 1 đến ${MAX_LISTED_REJECTIONS} (API chỉ liệt kê chừng ấy bản ghi bị từ chối mỗi lô), nhận ${batchSize}`,
+          `the batch size must be a whole number from 1 to ${MAX_LISTED_REJECTIONS} (the API lists that many rejected records per batch), got ${batchSize}`,
+        ),
+        lang,
+      ),
+    );
   const mapping: Mapping = options.mappingFile
     ? await loadMapping(options.mappingFile, stream)
     : options.mapping
@@ -192,6 +200,10 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     batch = [];
     if (sent.length > 0) {
       const result = await send(sent.map((b) => b.record));
+      if (result.rejected_total > result.rejected.length)
+        throw new FatalError(
+          `the ingest API listed ${result.rejected.length} of the ${result.rejected_total} records it refused in a batch of ${sent.length}`,
+        );
       accepted += result.accepted;
       for (const r of result.rejected) {
         const b = sent[r.index];

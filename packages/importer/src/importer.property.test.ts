@@ -159,13 +159,16 @@ describe("converter under fast-check", () => {
 function fakeApi(stream: StreamName) {
   const accepted: Array<Record<string, unknown>> = [];
   const send: Send = async (records) => {
-    const result: SendResult = { accepted: 0, rejected: [] };
+    const result: SendResult = { accepted: 0, rejected: [], rejected_total: 0 };
     records.forEach((r, index) => {
       const v = validateRecord(stream, r, "en");
       if (v.ok) {
         result.accepted++;
         accepted.push(v.event as Record<string, unknown>);
-      } else result.rejected.push({ index, errors: v.errors });
+      } else {
+        result.rejected.push({ index, errors: v.errors });
+        result.rejected_total++;
+      }
     });
     return result;
   };

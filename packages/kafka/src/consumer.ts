@@ -32,6 +32,8 @@ export interface BatchConsumerOptions {
   /** How long the broker may wait to fill a fetch: the time half of "flush by rows or time". */
   maxWaitMs?: number;
   maxBytesPerPartition?: number;
+  /** Batches of different partitions handled at once (default 1); one partition's batches always one after another. */
+  partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
 }
 
@@ -63,6 +65,8 @@ export class BatchConsumer {
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: o.maxWaitMs ?? 1000,
       maxBytesPerPartition: o.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      // A fetch brings at most this much in all: room for every partition's share.
+      maxBytes: Math.max(10 * 1024 * 1024, 2 * (o.maxBytesPerPartition ?? 0)),
       sessionTimeout: o.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3000,
       retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: Number.MAX_SAFE_INTEGER },
@@ -79,7 +83,7 @@ export class BatchConsumer {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const messages: ConsumedMessage[] = batch.messages.map((m) => ({
           offset: m.offset,

@@ -9,6 +9,18 @@ describe("normaliseStrings", () => {
   it("NFC-normalises nested strings and keys", () => {
     const nfd = "Điện Biên".normalize("NFD");
     expect(normaliseStrings({ [nfd]: [nfd, 1, null, { a: nfd }] })).toEqual({ "Điện Biên": ["Điện Biên", 1, null, { a: "Điện Biên" }] });
+    expect(normaliseStrings({ a: { b: ["x", nfd] } })).toEqual({ a: { b: ["x", "Điện Biên"] } });
+  });
+
+  it("takes a record that NFC leaves as it is without copying it", () => {
+    const nfcAlready = { a: "Điện Biên", b: ["5600123456", 3], c: { d: null } };
+    expect(normaliseStrings(nfcAlready)).toBe(nfcAlready);
+  });
+
+  it("leaves what lies deeper than any contract nests as it is", () => {
+    let deep: unknown = "Điện Biên".normalize("NFD");
+    for (let i = 0; i < 20; i++) deep = [deep];
+    expect(normaliseStrings(deep)).toEqual(deep);
   });
 });
 

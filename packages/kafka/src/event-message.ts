@@ -17,13 +17,35 @@ const MAX_NORMALISE_DEPTH = 16;
  * exhaust the stack.
  */
 export function normaliseStrings<T>(value: T, depth = 0): T {
-  if (typeof value === "string") return value.normalize("NFC") as T;
+  // Most records are already NFC (ASCII ids, codes and times; text typed on most keyboards): those
+  // are taken as they are, without being copied.
+  return changesUnderNfc(value, depth) ? nfcCopy(value, depth) : value;
+}
+
+function nfcCopy<T>(value: T, depth: number): T {
+  if (typeof value === "string") return nfc(value) as T;
   if (depth >= MAX_NORMALISE_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((v) => normaliseStrings(v, depth + 1)) as T;
+  if (Array.isArray(value)) return value.map((v) => nfcCopy(v, depth + 1)) as T;
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize("NFC"), normaliseStrings(v, depth + 1)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [nfc(k), nfcCopy(v, depth + 1)])) as T;
   }
   return value;
+}
+
+/** Whether NFC changes a string (or field name) within the levels nfcCopy walks. */
+function changesUnderNfc(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return nfc(value) !== value;
+  if (depth >= MAX_NORMALISE_DEPTH || value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some((v) => changesUnderNfc(v, depth + 1));
+  for (const [k, v] of Object.entries(value)) if (nfc(k) !== k || changesUnderNfc(v, depth + 1)) return true;
+  return false;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** NFC of s; ASCII text is its own NFC, and most of an event is ASCII (ids, codes, times), so it is not passed to ICU. */
+function nfc(s: string): string {
+  return NON_ASCII.test(s) ? s.normalize("NFC") : s;
 }
 
 export interface EventMessageOptions {

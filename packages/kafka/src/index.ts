@@ -1,6 +1,7 @@
 export * from "./settings.ts";
 export * from "./errors.ts";
 export * from "./producer.ts";
+export { MAX_PRODUCE_REQUEST_BYTES, MAX_PRODUCE_REQUEST_PARTS, messageBytes } from "./produce-plan.ts";
 export * from "./dead-letter.ts";
 export * from "./event-message.ts";
 export * from "./topics.ts";

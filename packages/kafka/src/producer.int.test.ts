@@ -5,7 +5,7 @@
 import net from "node:net";
 import type { ISocketFactory } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { topicOf } from "@lrew/contracts";
+import { deadLetterTopicOf, topicOf } from "@lrew/contracts";
 import { kafkaBrokers, uniqueTopicPrefix } from "../../../test/infra/index.ts";
 import { KafkaUnavailableError } from "./errors.ts";
 import { EventProducer, type OutgoingMessage } from "./producer.ts";
@@ -20,16 +20,22 @@ const PRODUCE_API_KEY = 0;
  * its answer is swallowed and the connection fails, every time kafkajs retries, until the send gives up.
  */
 function answerCutter() {
-  const state = { cutting: false, cut: 0 };
+  /** produced: produce requests written; onProduce: called as each is written (before its answer can arrive). */
+  const state = { cutting: false, cut: 0, produced: 0, onProduce: undefined as (() => void) | undefined };
   const socketFactory: ISocketFactory = ({ host, port, onConnect }) => {
     const socket = net.connect({ host, port }, onConnect);
     const awaited = new Set<number>(); // correlation ids of produce requests whose answer is to be cut off
     const write = socket.write.bind(socket) as (chunk: unknown, ...rest: unknown[]) => boolean;
     socket.write = ((chunk: unknown, ...rest: unknown[]) => {
       // A request: int32 size, int16 api key, int16 api version, int32 correlation id, …
-      if (state.cutting && Buffer.isBuffer(chunk) && chunk.length >= 12 && chunk.readInt16BE(4) === PRODUCE_API_KEY)
-        awaited.add(chunk.readInt32BE(8));
-      return write(chunk, ...rest);
+      const produce = Buffer.isBuffer(chunk) && chunk.length >= 12 && chunk.readInt16BE(4) === PRODUCE_API_KEY;
+      if (produce && state.cutting) awaited.add(chunk.readInt32BE(8));
+      const written = write(chunk, ...rest);
+      if (produce) {
+        state.produced++;
+        state.onProduce?.();
+      }
+      return written;
     }) as typeof socket.write;
     const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
     socket.emit = ((event: string | symbol, ...args: unknown[]) => {
@@ -96,6 +102,54 @@ describe("EventProducer when the broker's answer is lost", () => {
     const records = (await readTopic(settings, topic)).map((r) => String(r.value)).filter((v) => v.startsWith("order-"));
     const expected = Array.from({ length: 8 }, (_, i) => messages(`order-${i}`, 1 + (i % 3)).map((m) => m.value)).flat();
     expect(records).toEqual(expected);
+  });
+
+  it("sends what was queued while a request was in flight in one next request, in order", async () => {
+    const before = cutter.state.produced;
+    const queued: Array<Promise<void>> = [];
+    cutter.state.onProduce = () => {
+      cutter.state.onProduce = undefined;
+      for (let i = 1; i < 8; i++) queued.push(producer.send(topic, messages(`group-${i}`, 1 + (i % 3))));
+    };
+    await producer.send(topic, messages("group-0", 1));
+    await Promise.all(queued);
+    expect(queued).toHaveLength(7);
+    expect(cutter.state.produced - before).toBe(2);
+    const records = (await readTopic(settings, topic)).map((r) => String(r.value)).filter((v) => v.startsWith("group-"));
+    expect(records).toEqual(Array.from({ length: 8 }, (_, i) => messages(`group-${i}`, 1 + (i % 3)).map((m) => m.value)).flat());
+  });
+
+  it("fails every send of a failed request, and acknowledges none of them", async () => {
+    cutter.state.cutting = true;
+    // Made in one tick: one request carries all three.
+    const sends = ["lost-a", "lost-b", "lost-c"].map((name) => producer.send(topic, messages(name, 2)));
+    const outcomes = await Promise.allSettled(sends);
+    cutter.state.cutting = false;
+    for (const o of outcomes) {
+      expect(o.status).toBe("rejected");
+      if (o.status === "rejected") expect(o.reason).toBeInstanceOf(KafkaUnavailableError);
+    }
+    await producer.send(topic, messages("after-lost", 3));
+    const values = new Set((await readTopic(settings, topic)).map((r) => String(r.value)));
+    for (const m of messages("after-lost", 3)) expect(values).toContain(m.value);
+  });
+
+  it("does not hold a send back behind another topic's long queue", async () => {
+    const done: string[] = [];
+    const deadLetters = Array.from({ length: 5000 }, (_, i) => ({ key: "5600000001", value: `dead-${i}` }));
+    const long = producer.send(deadLetterTopicOf("grievances", settings.topicPrefix), deadLetters).then(() => done.push("dead letters"));
+    const single = producer.send(topic, messages("beside", 1)).then(() => done.push("event"));
+    await Promise.all([long, single]);
+    expect(done).toEqual(["event", "dead letters"]);
+  });
+
+  it("spreads a send larger than one produce request over several, in order", async () => {
+    const before = cutter.state.produced;
+    const big = Array.from({ length: 300 }, (_, i) => ({ key: "5600000001", value: `big-${i}-${"x".repeat(10_000)}` }));
+    await producer.send(topic, big);
+    expect(cutter.state.produced - before).toBeGreaterThan(1);
+    const records = (await readTopic(settings, topic)).map((r) => String(r.value)).filter((v) => v.startsWith("big-"));
+    expect(records).toEqual(big.map((m) => m.value));
   });
 
   it("finishes the sends queued before disconnecting, and refuses later ones instead of connecting again", async () => {

@@ -1,20 +1,32 @@
-// The one way lrew writes to Kafka: idempotent, acks=all, one request in flight (so retries can
-// neither duplicate nor reorder per-enterprise events). These settings are fixed here, after any
-// option a caller could pass, so configuration cannot weaken them.
+// The one way lrew writes to Kafka: idempotent, acks=all, one request in flight per producer (so
+// retries can neither duplicate nor reorder per-enterprise events). These settings are fixed here,
+// after any option a caller could pass, so configuration cannot weaken them.
+//
+// Each topic has a lane of its own (TopicLane): its own kafkajs producer, its own queue, one produce
+// request in flight. Order only matters within a partition, and a partition belongs to one topic,
+// so a long queue on one topic (the dead letters of a large careless batch) never holds another
+// topic's sends back. Within a lane, sends go out in the order they were made, and the sends that
+// arrive while a request is in flight go together in the next one (a group commit: produce-plan.ts),
+// so many small concurrent sends (ingest's single-event requests) cost one round trip per group,
+// not per send. A send resolves once every one of its messages is acknowledged; a request that
+// fails rejects every send it carried a message of, so nothing is reported written that was not
+// acknowledged.
 //
 // kafkajs keeps an idempotent producer's sequence numbers in the client and rolls them back when a
 // produce request fails. If the request had in fact been written (the broker stopped, or the
 // connection dropped, after the write and before the answer), client and broker disagree from then
 // on: the next batch to that partition is refused as out of order, on every send until the process
 // restarts; or, when it has as many records as the lost answer's batch, the broker takes it for a
-// duplicate and acknowledges it without writing it. So a failed send retires its producer and the
-// next send connects a fresh one (a new producer id, sequences from zero), and sends run one at a
-// time, so that no batch can take a sequence number a failing batch is still retrying with.
+// duplicate and acknowledges it without writing it. So a failed request retires its lane's producer
+// and the lane's next request connects a fresh one (a new producer id, sequences from zero), and a
+// lane's requests run one at a time, so that no batch can take a sequence number a failing batch is
+// still retrying with.
 import { CompressionTypes, Partitioners, type Admin, type ISocketFactory, type Kafka, type Producer } from "kafkajs";
 import type { RetryableError } from "@lrew/errors";
 import { histogram } from "@lrew/telemetry";
 import { createKafka } from "./client.ts";
 import { classifyKafkaError, KafkaUnavailableError } from "./errors.ts";
+import { messageBytes, messageParts, planProduceRequest, type QueuedSizes } from "./produce-plan.ts";
 import type { KafkaSettings } from "./settings.ts";
 
 export interface OutgoingMessage {
@@ -37,65 +49,54 @@ export interface ProducerOptions {
 }
 
 const ackLatency = histogram("lrew_kafka_produce_ack_seconds", "Time from send to acks=all acknowledgement", ["topic"]);
+const requestSends = histogram(
+  "lrew_kafka_produce_request_sends",
+  "Sends carried by one produce request (more than one: sends that waited while another request was in flight)",
+  [],
+  [1, 2, 4, 8, 16, 32, 64, 128, 256],
+);
+
+/** A send waiting in its topic's queue, or partly carried by earlier requests. */
+interface QueuedSend extends QueuedSizes {
+  messages: OutgoingMessage[];
+  resolve(): void;
+  reject(err: unknown): void;
+}
 
 export class EventProducer implements EventPublisher {
   readonly #kafka: Kafka;
   readonly #admin: Admin;
-  /** undefined after a failed send, until the next send has connected a fresh one. */
-  #producer: Producer | undefined;
-  /** The last send queued; the next one starts when it has settled. */
-  #queue: Promise<void> = Promise.resolve();
+  readonly #lanes = new Map<string, TopicLane>();
   #closed = false;
   #readyCache: { at: number; ok: boolean } | undefined;
 
-  private constructor(kafka: Kafka, producer: Producer, admin: Admin) {
+  private constructor(kafka: Kafka, admin: Admin) {
     this.#kafka = kafka;
-    this.#producer = producer;
     this.#admin = admin;
   }
 
+  /** Connects to the cluster (failing fast when it is unavailable); each topic's producer connects with its first send. */
   static async connect(settings: KafkaSettings, component: string, options: ProducerOptions = {}): Promise<EventProducer> {
     const kafka = createKafka(settings, component, options.socketFactory);
-    const producer = await connectProducer(kafka);
     const admin = kafka.admin();
     try {
       await admin.connect();
     } catch (err) {
-      await producer.disconnect().catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
       throw classifyKafkaError(err);
     }
-    return new EventProducer(kafka, producer, admin);
+    return new EventProducer(kafka, admin);
   }
 
   send(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
     if (this.#closed) return Promise.reject(new KafkaUnavailableError("Kafka unavailable: the producer is disconnected"));
-    const stop = ackLatency.startTimer({ topic });
-    const sent = this.#queue.then(() => this.#sendNow(topic, messages)).finally(stop);
-    this.#queue = sent.catch(() => undefined);
-    return sent;
-  }
-
-  async #sendNow(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    try {
-      this.#producer ??= await connectProducer(this.#kafka);
-      await this.#producer.send({
-        topic,
-        acks: -1,
-        compression: CompressionTypes.None,
-        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
-      });
-    } catch (err) {
-      this.#retire();
-      throw classifyKafkaError(err);
+    let lane = this.#lanes.get(topic);
+    if (!lane) {
+      lane = new TopicLane(this.#kafka, topic);
+      this.#lanes.set(topic, lane);
     }
-  }
-
-  /** Nothing else is in flight on it (sends run one at a time), so it can go at once. */
-  #retire(): void {
-    const producer = this.#producer;
-    this.#producer = undefined;
-    void producer?.disconnect().catch(() => undefined);
+    return lane.send(messages);
   }
 
   /** Sends to several topics and resolves when all are acknowledged; rejects with the first failure. */
@@ -122,8 +123,90 @@ export class EventProducer implements EventPublisher {
   /** Waits for the sends already queued, then closes; later sends are refused. */
   async disconnect(): Promise<void> {
     this.#closed = true;
-    await this.#queue;
-    await Promise.allSettled([this.#producer?.disconnect(), this.#admin.disconnect()]);
+    await Promise.allSettled([...[...this.#lanes.values()].map((l) => l.close()), this.#admin.disconnect()]);
+  }
+}
+
+/** The sends to one topic: a kafkajs producer of its own, one produce request in flight, the sends queued meanwhile coalesced. */
+class TopicLane {
+  readonly #kafka: Kafka;
+  readonly #topic: string;
+  /** undefined until the first request, and after a failed one until the next has connected a fresh one. */
+  #producer: Producer | undefined;
+  /** Sends not yet fully acknowledged, in the order they were made. */
+  #queue: QueuedSend[] = [];
+  /** The loop sending the queue, while it has anything. */
+  #draining: Promise<void> | undefined;
+
+  constructor(kafka: Kafka, topic: string) {
+    this.#kafka = kafka;
+    this.#topic = topic;
+  }
+
+  send(messages: OutgoingMessage[]): Promise<void> {
+    const stop = ackLatency.startTimer({ topic: this.#topic });
+    const acknowledged = new Promise<void>((resolve, reject) => {
+      this.#queue.push({ messages, sizes: messages.map(messageBytes), parts: messages.map(messageParts), sent: 0, resolve, reject });
+    });
+    this.#draining ??= this.#drain().finally(() => {
+      this.#draining = undefined;
+    });
+    return acknowledged.finally(stop);
+  }
+
+  /** Sends the queue, one produce request at a time, until it is empty. */
+  async #drain(): Promise<void> {
+    // Sends made in the same tick as the first go in its request.
+    await Promise.resolve();
+    while (this.#queue.length > 0) {
+      try {
+        this.#producer ??= await connectProducer(this.#kafka);
+      } catch (err) {
+        // Every queued send would wait for the same broker: they all fail now, and the next send tries again.
+        const failed = this.#queue;
+        this.#queue = [];
+        for (const s of failed) s.reject(err);
+        return;
+      }
+      await this.#sendNextRequest(this.#producer);
+    }
+  }
+
+  async #sendNextRequest(producer: Producer): Promise<void> {
+    const parts = planProduceRequest(this.#queue);
+    const carried = parts.length; // the queue's first `carried` sends have messages in this request
+    try {
+      await producer.send({
+        topic: this.#topic,
+        acks: -1,
+        compression: CompressionTypes.None,
+        // An OutgoingMessage is a kafkajs Message (key, value, headers): passed as it is.
+        messages: parts.flatMap((p) => this.#queue[p.send]!.messages.slice(p.from, p.to)),
+      });
+    } catch (err) {
+      this.#retire();
+      const failure = classifyKafkaError(err);
+      for (const s of this.#queue.splice(0, carried)) s.reject(failure);
+      return;
+    }
+    requestSends.observe(carried);
+    const last = parts.at(-1)!;
+    this.#queue[last.send]!.sent = last.to;
+    const done = last.to === this.#queue[last.send]!.sizes.length ? carried : carried - 1;
+    for (const s of this.#queue.splice(0, done)) s.resolve();
+  }
+
+  /** Nothing else is in flight on it (requests run one at a time), so it can go at once. */
+  #retire(): void {
+    const producer = this.#producer;
+    this.#producer = undefined;
+    void producer?.disconnect().catch(() => undefined);
+  }
+
+  /** Waits for the queued sends, then disconnects. */
+  async close(): Promise<void> {
+    await this.#draining;
+    await this.#producer?.disconnect().catch(() => undefined);
   }
 }
 

@@ -50,7 +50,11 @@ const MAPPERS: { [S in StreamName]: Mapper<S> } = {
   incidents: toIncidentRow,
 };
 
-/** Maps a contract event to its table row. Pure; BadInputError when the event cannot be stored. */
+/**
+ * Maps a contract event (one that passed validateRecord: the type says so, and it is not checked
+ * again) to its table row. Pure; BadInputError when it cannot be stored (a time ClickHouse cannot
+ * hold, a bad Kafka position).
+ */
 export function toRow<S extends StreamName>(stream: S, event: StreamEvent<S>, meta: SourceMeta): RowOf<S> {
   const mapper = MAPPERS[stream] as Mapper<S> | undefined;
   if (!mapper) throw new BadInputError(`unknown stream ${JSON.stringify(stream)}`);

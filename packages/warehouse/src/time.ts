@@ -1,9 +1,8 @@
 // Conversion of contract times (ISO-8601 with offset) and instants to the text ClickHouse reads into
 // DateTime64(3, 'UTC'): 'YYYY-MM-DD hh:mm:ss.sss', always UTC; and back. Pure.
+import { instantMs } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
 import { z } from "zod";
-
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 /** DateTime64 covers 1900-01-01 .. 2299-12-31; outside that ClickHouse would clamp silently. */
 const MIN_YEAR = 1900;
@@ -11,33 +10,11 @@ const MAX_YEAR = 2299;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
-/** Milliseconds since the epoch of an ISO-8601 instant with offset; fractions beyond ms are truncated. */
+/** Milliseconds since the epoch of an ISO-8601 instant with offset (the contracts' instantMs); fractions beyond ms are truncated. */
 export function parseInstant(iso: string, field = "time"): number {
-  const m = ISO.exec(iso);
-  if (!m) throw new BadInputError(`${field}: not an ISO-8601 time with offset: ${JSON.stringify(iso)}`);
-  const [, y, mo, d, h, mi, s, frac, zone, sign, oh, om] = m;
-  const year = Number(y),
-    month = Number(mo),
-    day = Number(d);
-  const hour = Number(h),
-    minute = Number(mi),
-    second = Number(s ?? 0);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
-    throw new BadInputError(`${field}: not a calendar instant: ${JSON.stringify(iso)}`);
-  }
-  const ms = Number((frac ?? "").padEnd(3, "0").slice(0, 3));
-  let offsetMin = 0;
-  if (zone !== "Z") {
-    const oH = Number(oh),
-      oM = Number(om);
-    if (oH > 23 || oM > 59) throw new BadInputError(`${field}: bad offset in ${JSON.stringify(iso)}`);
-    offsetMin = (sign === "-" ? -1 : 1) * (oH * 60 + oM);
-  }
-  const local = new Date(0);
-  local.setUTCFullYear(year, month - 1, day); // setUTCFullYear: years < 100 are not shifted to 19xx
-  local.setUTCHours(hour, minute, second, ms);
-  return local.getTime() - offsetMin * 60_000;
+  const ms = instantMs(iso);
+  if (Number.isNaN(ms)) throw new BadInputError(`${field}: not an ISO-8601 calendar instant with offset: ${JSON.stringify(iso)}`);
+  return ms;
 }
 
 /** The text of a DateTime64(3, 'UTC') value, as formatUtc writes it (the row schemas check it). */

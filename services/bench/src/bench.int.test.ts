@@ -1,42 +1,98 @@
-// Smoke tests of `./lrew bench ingest` and `./lrew bench scoring` at tiny sizes: its own broker on
-// other ports, a real ingest process and load generator, ProducerPerformance; scoring workers with
-// their own embedded ClickHouse. Checks the shape of the results, never timings.
+// Smoke tests of `./lrew bench` at tiny sizes: its own broker on ports beside the test broker's
+// (LREW_TEST_KAFKA_PORT + 2 and + 3), real ingest and sink processes, load generators,
+// ProducerPerformance, the abuse scenario, the ClickHouse Kafka engine; scoring workers with their
+// own embedded ClickHouse. Checks the shape of the results, never timings.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FEATURE_NAMES } from "@lrew/risk";
+import { testKafkaPorts } from "../../../test/infra/native.ts";
 import { runBench } from "./index.ts";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const tmp = mkdtempSync(path.join(os.tmpdir(), "lrew-bench-test-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const kafkaPort = testKafkaPorts(process.env).port + 2;
+const ports = { kafkaPort, controllerPort: kafkaPort + 1 };
 
-describe("runBench ingest", () => {
-  it("measures HTTP → Kafka against ProducerPerformance and writes JSON and Markdown", async () => {
+describe("runBench memory (ingest and sink)", () => {
+  it("measures HTTP → Kafka against warmed ProducerPerformance, the abuse scenario, and the sink against its references", async () => {
     const run = await runBench({
-      suite: "ingest",
+      suite: "memory",
       root,
       home: tmp,
       out: path.join(tmp, "results"),
-      ingestRecords: 200,
-      batchSizes: [1, 100],
-      concurrency: 2,
-      kafkaPort: 19492,
-      controllerPort: 19493,
+      referenceRecords: 3000,
+      ingestRecords: 300,
+      ingestSeconds: 1,
+      ingestLoads: [
+        { batchSize: 1, concurrency: 4 },
+        { batchSize: 100, concurrency: 2 },
+      ],
+      abuseBodies: 2,
+      abuseRecords: 300,
+      abuseRate: 20,
+      abuseUnloadedSeconds: 1,
+      sinkEvents: 3000,
+      ...ports,
     });
-    expect(run.report.suites).toContainEqual({ suite: "ingest", status: "done", seconds: expect.any(Number) });
-    const names = run.report.results.map((r) => r.name);
-    expect(names).toContain("HTTP → Kafka, 1/request, events/s");
-    expect(names).toContain("HTTP → Kafka, 100/request, p99 latency");
-    expect(names).toContain("ingest, peak RSS");
-    const http = run.report.results.find((r) => r.name === "HTTP → Kafka, 100/request, events/s")!;
+    expect(run.report.suites.map((s) => [s.suite, s.status, s.note])).toEqual([
+      ["ingest", "done", undefined],
+      ["sink", "done", undefined],
+      ["memory", "done", undefined],
+    ]);
+    const byName = new Map(run.report.results.map((r) => [r.name, r]));
+    for (const name of [
+      "ProducerPerformance, default settings, events/s",
+      "ProducerPerformance, throughput settings, events/s",
+      "HTTP → Kafka, 1/request, 4 in flight, events/s",
+      "HTTP → Kafka, 100/request, 2 in flight, p99 latency",
+      "abuse: 1 valid event/request at 20/s, alone, p99 latency",
+      "abuse: ingest event-loop delay, max",
+      "lrew sink vs Kafka engine, events/s",
+      "lrew sink vs direct insert, events/s",
+      "ingest, peak RSS",
+    ])
+      expect(byName.has(name), name).toBe(true);
+    expect(byName.get("ProducerPerformance, throughput settings, events/s")!.note).toContain(
+      "linger.ms=20 batch.size=262144 compression.type=lz4",
+    );
+    // 3,000 records take less than the three 5-s windows a warm measure needs: the note says so.
+    expect(byName.get("ProducerPerformance, default settings, events/s")!.note).toMatch(/too short/);
+    const http = byName.get("HTTP → Kafka, 100/request, 2 in flight, events/s")!;
     expect(http.value).toBeGreaterThan(0);
-    expect(http.reference?.name).toBe("ProducerPerformance");
+    expect(http.reference?.name).toBe("ProducerPerformance, default settings");
+    const beside = byName.get("abuse: 1 valid event/request at 20/s, beside a careless provider, p99 latency")!;
+    expect(beside.reference?.name).toBe("alone");
+    expect(byName.get("abuse: 2 bodies of 300 invalid records, records/s")!.note).toMatch(
+      /all 600 in bench-ingest\.insurance-contributions\.v1\.dead-letter/,
+    );
+    expect(byName.get("lrew sink vs Kafka engine, events/s")!.reference?.name).toBe("Kafka engine → lrew's table");
     expect(run.table).toMatch(/×/);
     expect(JSON.parse(readFileSync(run.jsonFile, "utf8")).machine.cores).toBeGreaterThan(0);
-    expect(readFileSync(run.markdownFile, "utf8")).toContain("| ingest | HTTP → Kafka, 1/request, events/s |");
-  }, 90_000);
+    expect(readFileSync(run.markdownFile, "utf8")).toContain("| ingest | HTTP → Kafka, 1/request, 4 in flight, events/s |");
+  }, 300_000);
+});
+
+describe("runBench e2e", () => {
+  it("runs ingest and the sink as processes and measures 202 → stored and → scored", async () => {
+    const run = await runBench({
+      suite: "e2e",
+      root,
+      home: tmp,
+      out: path.join(tmp, "results"),
+      e2eRate: 20,
+      e2eSeconds: 2,
+      e2eBatchSize: 5,
+      ...ports,
+    });
+    expect(run.report.suites.map((s) => [s.suite, s.status, s.note])).toEqual([["e2e", "done", undefined]]);
+    const names = run.report.results.map((r) => r.name);
+    expect(names).toContain("202 accepted → stored in ClickHouse, p99 latency");
+    expect(names).toContain("last 202 accepted → score updated");
+    expect(run.report.results.find((r) => r.name === "202 accepted → stored in ClickHouse, p50 latency")!.value).toBeGreaterThan(0);
+  }, 300_000);
 });
 
 describe("runBench scoring", () => {

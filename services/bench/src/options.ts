@@ -15,13 +15,21 @@ export interface BenchOptions {
   /** Where the JSON and Markdown results go; default `<root>/bench/results`. */
   out?: string;
   onProgress?: (msg: string) => void;
-  /** Records per batch size in the ingest suite (default 20,000). */
+  /** Records each ProducerPerformance reference sends (default 1,500,000: long enough to be measured once warmed up). */
+  referenceRecords?: number;
+  /** Simulated events of the ingest suite: the HTTP loads' bodies, taken round and round, and ProducerPerformance's payloads (default 20,000). */
   ingestRecords?: number;
-  /** Records per HTTP request (default 1, 100, 1,000). */
-  batchSizes?: number[];
-  /** Requests in flight from the load generator (default 8). */
-  concurrency?: number;
-  /** Events pre-filled for the sink suite (default 100,000). */
+  /** Seconds each HTTP load is measured, after 2 s of warm-up (default 10). */
+  ingestSeconds?: number;
+  /** The HTTP loads: records per request and requests in flight (default 1×8, 1×64, 100×8, 1,000×8). */
+  ingestLoads?: IngestLoad[];
+  /** The careless provider of the abuse scenario: bodies of invalid records posted back to back (default 20 of 10,000). */
+  abuseBodies?: number;
+  abuseRecords?: number;
+  /** The other provider of the abuse scenario: single valid events per second (default 50), alone for abuseUnloadedSeconds first (default 10). */
+  abuseRate?: number;
+  abuseUnloadedSeconds?: number;
+  /** Events pre-filled for the sink suite (default 300,000). */
   sinkEvents?: number;
   /** Offered load of the e2e suite in events per second (default 200), for e2eSeconds (default 20), e2eBatchSize per request (default 20). */
   e2eRate?: number;
@@ -36,12 +44,31 @@ export interface BenchOptions {
   cpuProfileDir?: string;
   /** Keep the run's temporary directory (broker and service logs). */
   keepWorkDir?: boolean;
+  /** Also write the run's JSON to bench/baselines/ and regenerate the README's figures (see figures.ts). */
+  accept?: boolean;
+}
+
+export interface IngestLoad {
+  batchSize: number;
+  concurrency: number;
 }
 
 export type ResolvedOptions = Required<
   Pick<
     BenchOptions,
-    "ingestRecords" | "batchSizes" | "concurrency" | "sinkEvents" | "scoringSizes" | "e2eRate" | "e2eSeconds" | "e2eBatchSize"
+    | "referenceRecords"
+    | "ingestRecords"
+    | "ingestSeconds"
+    | "ingestLoads"
+    | "abuseBodies"
+    | "abuseRecords"
+    | "abuseRate"
+    | "abuseUnloadedSeconds"
+    | "sinkEvents"
+    | "scoringSizes"
+    | "e2eRate"
+    | "e2eSeconds"
+    | "e2eBatchSize"
   >
 > &
   BenchOptions;
@@ -55,10 +82,20 @@ export function parseSuite(s: string | undefined): SuiteName {
 /** The options with their defaults; ConfigError naming the first figure that is not a positive integer. */
 export function resolveOptions(options: BenchOptions): ResolvedOptions {
   const o: ResolvedOptions = {
+    referenceRecords: 1_500_000,
     ingestRecords: 20_000,
-    batchSizes: [1, 100, 1000],
-    concurrency: 8,
-    sinkEvents: 100_000,
+    ingestSeconds: 10,
+    ingestLoads: [
+      { batchSize: 1, concurrency: 8 },
+      { batchSize: 1, concurrency: 64 },
+      { batchSize: 100, concurrency: 8 },
+      { batchSize: 1000, concurrency: 8 },
+    ],
+    abuseBodies: 20,
+    abuseRecords: 10_000,
+    abuseRate: 50,
+    abuseUnloadedSeconds: 10,
+    sinkEvents: 300_000,
     scoringSizes: [1000, 10_000, 100_000],
     e2eRate: 200,
     e2eSeconds: 20,
@@ -66,8 +103,13 @@ export function resolveOptions(options: BenchOptions): ResolvedOptions {
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   } as ResolvedOptions;
   for (const [k, v] of Object.entries({
+    referenceRecords: o.referenceRecords,
     ingestRecords: o.ingestRecords,
-    concurrency: o.concurrency,
+    ingestSeconds: o.ingestSeconds,
+    abuseBodies: o.abuseBodies,
+    abuseRecords: o.abuseRecords,
+    abuseRate: o.abuseRate,
+    abuseUnloadedSeconds: o.abuseUnloadedSeconds,
     sinkEvents: o.sinkEvents,
     e2eRate: o.e2eRate,
     e2eSeconds: o.e2eSeconds,
@@ -77,7 +119,10 @@ export function resolveOptions(options: BenchOptions): ResolvedOptions {
   }
   if (!o.scoringSizes.length || o.scoringSizes.some((b) => !Number.isInteger(b) || b < 1))
     throw new ConfigError("bench scoring sizes must be positive integers");
-  if (!o.batchSizes.length || o.batchSizes.some((b) => !Number.isInteger(b) || b < 1))
-    throw new ConfigError("bench batch sizes must be positive integers");
+  if (
+    !o.ingestLoads.length ||
+    o.ingestLoads.some((l) => !Number.isInteger(l.batchSize) || l.batchSize < 1 || !Number.isInteger(l.concurrency) || l.concurrency < 1)
+  )
+    throw new ConfigError("bench ingest loads need positive integer batch sizes and requests in flight");
   return o;
 }

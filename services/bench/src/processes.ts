@@ -118,32 +118,40 @@ export function runJava(args: string[], onPid: (pid: number) => void): Promise<{
   });
 }
 
-/** Forks a worker file of this folder, sends it one request and resolves with its one answer. */
-function runWorker<Req, Res>(
+/** Forks a worker file of this folder, sends it one request; `result` resolves with its one answer, `send` passes it more messages. */
+function startWorker<Req, Res>(
   file: string,
   name: string,
   req: Req,
   onPid: (pid: number) => void,
   env: Record<string, string> = {},
-): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(import.meta.dirname, file), [], {
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: { ...process.env, ...env },
-    });
-    onPid(child.pid!);
-    let result: Res | undefined;
-    child.once("message", (m) => (result = m as Res));
-    child.once("error", reject);
-    child.once("exit", (code) => (result ? resolve(result) : reject(new FatalError(`${name} exited (code ${code}) without a result`))));
-    child.send(req as object);
+): { result: Promise<Res>; send(message: unknown): void } {
+  const child = fork(path.join(import.meta.dirname, file), [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...process.env, ...env },
   });
+  onPid(child.pid!);
+  const result = new Promise<Res>((resolve, reject) => {
+    let answer: Res | undefined;
+    child.once("message", (m) => (answer = m as Res));
+    child.once("error", reject);
+    child.once("exit", (code) => (answer ? resolve(answer) : reject(new FatalError(`${name} exited (code ${code}) without a result`))));
+  });
+  child.send(req as object);
+  return { result, send: (m) => child.connected && child.send(m as object) };
 }
 
 export function runLoadGenerator(req: LoadRequest, onPid: (pid: number) => void): Promise<LoadResult> {
-  return runWorker("loadgen.ts", "the load generator", req, onPid);
+  return startWorker<LoadRequest, LoadResult>("loadgen.ts", "the load generator", req, onPid).result;
+}
+
+/** A load generator that runs until `stop()` (or the end of its request): an open-loop load beside another. */
+export function startLoadGenerator(req: LoadRequest, onPid: (pid: number) => void): { result: Promise<LoadResult>; stop(): void } {
+  const worker = startWorker<LoadRequest, LoadResult>("loadgen.ts", "the load generator", req, onPid);
+  return { result: worker.result, stop: () => worker.send("stop") };
 }
 
 export function runScoringWorld(req: ScoringWorldRequest, onPid: (pid: number) => void): Promise<ScoringWorldResult> {
-  return runWorker("scoring-world.ts", "the scoring worker", req, onPid, { LOG_LEVEL: "warn" });
+  return startWorker<ScoringWorldRequest, ScoringWorldResult>("scoring-world.ts", "the scoring worker", req, onPid, { LOG_LEVEL: "warn" })
+    .result;
 }

@@ -70,7 +70,7 @@ export function profileNote(dir: string | undefined, service: string): string | 
   const file = path.join(sub, files.at(-1)!);
   const s = summariseProfile(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, 8);
   const top = s.byPackage.map((p) => `${p.name} ${(100 * p.share).toFixed(0)} %`).join(", ");
-  return `CPU profile of the whole ${service} process (${file}): ${top}`;
+  return `CPU profile of the whole ${service} process (${service}/${files.at(-1)} in the --cpu-prof directory), self time by package: ${top}`;
 }
 
 if (import.meta.main) {

@@ -78,7 +78,7 @@ describe("renderMarkdown", () => {
       results,
     };
     const md = renderMarkdown(report);
-    expect(md).toContain("AMD EPYC, 2 cores; memory 8,192 MiB");
+    expect(md).toContain("AMD EPYC, 2 cores, 8,192 MiB; Linux; Node.js v24.1.0");
     expect(md).toContain("Java 21.0.5");
     expect(md).toContain("sink \\| peak RSS");
     expect(md).toContain("- scoring: not yet");

@@ -1,7 +1,7 @@
 // Pure: result lines, their ratio to the reference of the same run, and the table / Markdown / JSON.
 import type { MachineInfo } from "./machine.ts";
 
-export type Unit = "events/s" | "ms" | "bytes" | "s" | "enterprises/s" | "×";
+export type Unit = "events/s" | "ms" | "µs" | "bytes" | "s" | "enterprises/s" | "×";
 
 export interface ResultLine {
   suite: string;
@@ -58,6 +58,8 @@ export function formatValue(value: number, unit: Unit): string {
       return `${group(value, value < 100 ? 1 : 0)} events/s`;
     case "ms":
       return `${value < 10 ? value.toFixed(2) : group(value, value < 100 ? 1 : 0)} ms`;
+    case "µs":
+      return `${value < 10 ? value.toFixed(2) : group(value, value < 100 ? 1 : 0)} µs`;
     case "bytes":
       return `${group(value / 1024 / 1024)} MiB`;
     case "s":
@@ -112,28 +114,38 @@ function mdCell(s: string): string {
   return s.replace(/\|/g, "\\|");
 }
 
-export function renderMarkdown(report: BenchReport): string {
-  const m = report.machine;
+/** The machine a report was measured on, in one line. */
+export function machineLine(m: MachineInfo): string {
+  return `${m.cpuModel}, ${m.cores} cores, ${formatValue(m.memoryBytes, "bytes")}; ${m.os}; Node.js ${m.node}; Java ${m.java}`;
+}
+
+/** Pure: result lines as a Markdown table, then their notes and breakdowns, then the suites not done. */
+export function renderResultsMarkdown(results: readonly ResultLine[], suites: readonly SuiteNote[]): string {
   const lines = [
-    `# lrew bench — ${report.startedAt}`,
-    "",
-    `- CPU: ${m.cpuModel}, ${m.cores} cores; memory ${formatValue(m.memoryBytes, "bytes")}`,
-    `- OS: ${m.os}; Node.js ${m.node}; Java ${m.java}`,
-    `- Options: \`${JSON.stringify(report.options)}\``,
-    `- ${renderTotals(report).replace(/^took/, "Took")}`,
-    "",
     `| ${HEADER.join(" | ")} |`,
     `|${HEADER.map((_, i) => (i === 2 || i === 4 ? "---:" : "---")).join("|")}|`,
-    ...tableRows(report.results).map((r) => `| ${r.map(mdCell).join(" | ")} |`),
+    ...tableRows(results).map((r) => `| ${r.map(mdCell).join(" | ")} |`),
     "",
   ];
-  const notes = report.results.filter((r) => r.note || r.breakdown);
+  const notes = results.filter((r) => r.note || r.breakdown);
   if (notes.length) {
     lines.push("Notes:", "", ...notes.map((r) => `- ${r.suite} / ${r.name}: ${[r.note, r.breakdown].filter(Boolean).join("; ")}`), "");
   }
-  const other = report.suites.filter((s) => s.status !== "done");
+  const other = suites.filter((s) => s.status !== "done");
   if (other.length) lines.push("Suites:", "", ...other.map((s) => `- ${s.suite}: ${s.status}${s.note ? ` (${s.note})` : ""}`), "");
   return lines.join("\n");
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  return [
+    `# lrew bench — ${report.startedAt}`,
+    "",
+    `- Machine: ${machineLine(report.machine)}`,
+    `- Options: \`${JSON.stringify(report.options)}\``,
+    `- ${renderTotals(report).replace(/^took/, "Took")}`,
+    "",
+    renderResultsMarkdown(report.results, report.suites),
+  ].join("\n");
 }
 
 /** `bench-2026-11-23T20-40-01Z`: a file-name-safe stamp of the start time. */

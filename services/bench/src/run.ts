@@ -21,7 +21,14 @@ import { mkdirSync, mkdtempSync, existsSync, readdirSync, readFileSync, rmSync, 
 import os from "node:os";
 import path from "node:path";
 import type { KafkaSettings } from "@lrew/kafka";
-import { ensureKafkaJars, isAlive, startLocalKafka, stopLocalKafka, type LocalKafkaOptions } from "@lrew/local-kafka";
+import {
+  ensureKafkaJars,
+  isAlive,
+  localKafkaOptionsFromEnv,
+  startLocalKafka,
+  stopLocalKafka,
+  type LocalKafkaOptions,
+} from "@lrew/local-kafka";
 import { e2eSuite } from "./e2e-suite.ts";
 import { ingestSuite } from "./ingest-suite.ts";
 import { machineInfo } from "./machine.ts";
@@ -31,9 +38,10 @@ import { parseSuite, resolveOptions, type BenchOptions } from "./options.ts";
 import { runLoadGenerator } from "./processes.ts";
 import { renderMarkdown, renderTable, renderTotals, resultBaseName, type BenchReport, type ResultLine, type SuiteNote } from "./report.ts";
 import { scoringSuite } from "./scoring-suite.ts";
-import { SINK_BATCH_MS, sinkSuite } from "./sink-suite.ts";
+import { sinkSuite } from "./sink-suite.ts";
 import type { SuiteContext } from "./suite-context.ts";
 import { ensureTopicsPatiently } from "./topics.ts";
+import { acceptRun, BENCH_README, writeFigures } from "./write-figures.ts";
 
 export { SUITES, type BenchOptions, type SuiteName } from "./options.ts";
 
@@ -44,6 +52,9 @@ export interface BenchRun {
   totals: string;
   jsonFile: string;
   markdownFile: string;
+  /** With `accept`: the baseline the run was committed as, and the README whose figures were regenerated. */
+  baselineFile?: string;
+  figuresFile?: string;
 }
 
 /** Stops brokers and removes work directories left by runs that were killed (their owner process is gone). */
@@ -78,7 +89,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const suites: SuiteNote[] = [];
   const results: ResultLine[] = [];
   const kafkaOptions: LocalKafkaOptions = {
-    distDir: path.join(root, ".tools", "kafka-4.1.1"),
+    // The jar cache the CLI uses ($LREW_TOOLS_DIR, default <root>/.tools); never the user's broker ports.
+    distDir: localKafkaOptionsFromEnv({ LREW_TOOLS_DIR: process.env.LREW_TOOLS_DIR }, { root, home: parent }).distDir,
     dataDir: "",
     infraDir: path.join(root, "infra", "kafka"),
     port: o.kafkaPort ?? 19392,
@@ -129,13 +141,10 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         await runSuite("e2e", async () => {
           results.push(
             ...(await e2eSuite({
-              root,
-              work,
-              kafka,
+              c: { root, work, kafka, o },
               eventsPerSecond: o.e2eRate,
               seconds: o.e2eSeconds,
               batchSize: o.e2eBatchSize,
-              sinkBatchMs: SINK_BATCH_MS,
               progress,
               runLoad: async (req) => {
                 const r = await runLoadGenerator(req, (pid) => sampler.watch("load generator", pid));
@@ -167,9 +176,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     loadAverage: { start: loadAtStart, end: os.loadavg() },
     options: {
       suite,
+      referenceRecords: o.referenceRecords,
       ingestRecords: o.ingestRecords,
-      batchSizes: o.batchSizes,
-      concurrency: o.concurrency,
+      ingestSeconds: o.ingestSeconds,
+      ingestLoads: o.ingestLoads,
+      abuse: { bodies: o.abuseBodies, records: o.abuseRecords, rate: o.abuseRate, aloneSeconds: o.abuseUnloadedSeconds },
       sinkEvents: o.sinkEvents,
       e2eRate: o.e2eRate,
       e2eSeconds: o.e2eSeconds,
@@ -183,11 +194,17 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const base = path.join(out, resultBaseName(startedAt));
   writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(`${base}.md`, renderMarkdown(report));
-  return {
+  const run: BenchRun = {
     report,
     table: renderTable(results, suites),
     totals: renderTotals(report),
     jsonFile: `${base}.json`,
     markdownFile: `${base}.md`,
   };
+  if (options.accept) {
+    run.baselineFile = acceptRun(root, report);
+    writeFigures(root);
+    run.figuresFile = BENCH_README;
+  }
+  return run;
 }

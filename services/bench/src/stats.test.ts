@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { growthSteps, histogramTotals, latenciesPerEvent, parseProducerPerformance, percentile, ratePerSecond } from "./stats.ts";
+import {
+  growthSteps,
+  histogramTotals,
+  latenciesPerEvent,
+  parseProducerPerformance,
+  steadyRate,
+  gaugeValue,
+  percentile,
+  ratePerSecond,
+} from "./stats.ts";
 
 describe("percentile", () => {
   it("takes the nearest rank", () => {
@@ -27,12 +36,13 @@ describe("ratePerSecond", () => {
 });
 
 describe("parseProducerPerformance", () => {
-  it("reads the final summary line, not the progress lines", () => {
+  it("reads the final summary line, and the progress lines as windows", () => {
     const out = [
       "49981 records sent, 9994.2 records/sec (2.40 MB/sec), 2.8 ms avg latency, 243.0 ms max latency.",
       "100000 records sent, 19853.087155 records/sec (4.77 MB/sec), 3.12 ms avg latency, 243.00 ms max latency, 2 ms 50th, 7 ms 95th, 18 ms 99th, 120 ms 99.9th.",
     ].join("\n");
     expect(parseProducerPerformance(out)).toEqual({
+      windows: [{ records: 49981, recordsPerSec: 9994.2 }],
       records: 100000,
       recordsPerSec: 19853.087155,
       mbPerSec: 4.77,
@@ -46,6 +56,35 @@ describe("parseProducerPerformance", () => {
   });
   it("is undefined without a summary", () => {
     expect(parseProducerPerformance("Exception in thread main")).toBeUndefined();
+  });
+});
+
+describe("steadyRate", () => {
+  it("leaves the first window out and weighs the others by their time", () => {
+    const windows = [
+      { records: 100_000, recordsPerSec: 20_000 },
+      { records: 400_000, recordsPerSec: 80_000 },
+      { records: 500_000, recordsPerSec: 100_000 },
+    ];
+    expect(steadyRate(windows)).toEqual({ recordsPerSec: 90_000, records: 900_000, seconds: 10 });
+  });
+  it("is undefined when the run was too short to leave two warm windows", () => {
+    expect(
+      steadyRate([
+        { records: 1, recordsPerSec: 1 },
+        { records: 1, recordsPerSec: 1 },
+      ]),
+    ).toBeUndefined();
+    expect(steadyRate([])).toBeUndefined();
+  });
+});
+
+describe("gaugeValue", () => {
+  it("reads a gauge, with or without labels", () => {
+    const text = ["# HELP x y", "lrew_process_nodejs_eventloop_lag_max_seconds 0.042", 'other{a="b"} 3'].join("\n");
+    expect(gaugeValue(text, "lrew_process_nodejs_eventloop_lag_max_seconds")).toBe(0.042);
+    expect(gaugeValue(text, "other")).toBe(3);
+    expect(gaugeValue(text, "absent")).toBeNaN();
   });
 });
 

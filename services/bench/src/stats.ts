@@ -14,7 +14,15 @@ export function ratePerSecond(events: number, ms: number): number {
   return ms > 0 ? (events * 1000) / ms : Number.NaN;
 }
 
+/** One of ProducerPerformance's progress lines (one every 5 s): records sent in that window and their rate. */
+export interface ProducerPerfWindow {
+  records: number;
+  recordsPerSec: number;
+}
+
 export interface ProducerPerfSummary {
+  /** The progress windows, in order; the summary's figures cover the whole run. */
+  windows: ProducerPerfWindow[];
   records: number;
   recordsPerSec: number;
   mbPerSec: number;
@@ -28,6 +36,7 @@ export interface ProducerPerfSummary {
 
 const SUMMARY =
   /(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th/;
+const WINDOW = /^(\d+) records sent, ([\d.]+) records\/sec \([\d.]+ MB\/sec\), [\d.]+ ms avg latency, [\d.]+ ms max latency\.$/;
 
 /**
  * The final summary line of `org.apache.kafka.tools.ProducerPerformance` (its latencies are per
@@ -38,7 +47,13 @@ export function parseProducerPerformance(output: string): ProducerPerfSummary | 
   const m = lines.length ? SUMMARY.exec(lines.at(-1)!) : null;
   if (!m) return undefined;
   const n = (i: number) => Number(m[i]);
+  const windows = output
+    .split(/\r?\n/)
+    .map((l) => WINDOW.exec(l.trim()))
+    .filter((w): w is RegExpExecArray => w !== null)
+    .map((w) => ({ records: Number(w[1]), recordsPerSec: Number(w[2]) }));
   return {
+    windows,
     records: n(1),
     recordsPerSec: n(2),
     mbPerSec: n(3),
@@ -49,6 +64,21 @@ export function parseProducerPerformance(output: string): ProducerPerfSummary | 
     p99Ms: n(8),
     p999Ms: n(9),
   };
+}
+
+/**
+ * Pure: the rate once started, from ProducerPerformance's progress windows: every window but the
+ * first (JVM start, connections, metadata, an unfilled pipeline); undefined when fewer than two
+ * windows are left, i.e. the run was too short to be measured warm.
+ */
+export function steadyRate(
+  windows: readonly ProducerPerfWindow[],
+): { recordsPerSec: number; records: number; seconds: number } | undefined {
+  const warm = windows.slice(1).filter((w) => w.recordsPerSec > 0);
+  if (warm.length < 2) return undefined;
+  const records = warm.reduce((s, w) => s + w.records, 0);
+  const seconds = warm.reduce((s, w) => s + w.records / w.recordsPerSec, 0);
+  return { recordsPerSec: records / seconds, records, seconds };
 }
 
 /**
@@ -88,6 +118,15 @@ export function growthSteps(
     out.push({ from: a.size, to: b.size, sizeFactor, timeFactor, exponent: Math.log(timeFactor) / Math.log(sizeFactor) });
   }
   return out;
+}
+
+/** Pure: a gauge's value in the text format of a /metrics endpoint (NaN when absent). */
+export function gaugeValue(metricsText: string, name: string): number {
+  for (const line of metricsText.split("\n")) {
+    const m = /^([A-Za-z_:][\w:]*)(?:\{[^}]*\})?\s+(\S+)/.exec(line);
+    if (m?.[1] === name) return Number(m[2]);
+  }
+  return Number.NaN;
 }
 
 /** Pure: per event, `done[event] − accepted[request of the event]` for events in requests of `batchSize`, in event order. */

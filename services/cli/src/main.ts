@@ -204,10 +204,12 @@ program
   .description(t("bench", lang))
   .argument("[suite]", "all, ingest, sink, memory, e2e, scoring")
   .option("--records <n>", t("optBenchRecords", lang))
+  .option("--seconds <n>", t("optBenchSeconds", lang))
   .option("--events <n>", t("optBenchEvents", lang))
   .option("--scoring-sizes <list>", t("optBenchScoringSizes", lang))
   .option("--kafka-port <port>", t("optBenchKafkaPort", lang))
   .option("--cpu-prof <dir>", t("optBenchCpuProf", lang))
+  .option("--accept", t("optBenchAccept", lang))
   .option("--out <dir>", t("optOut", lang))
   .action(action((ctx, suite: string | undefined, opts: BenchCommandOptions) => benchCommand(ctx, suite, opts)));
 

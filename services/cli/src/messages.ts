@@ -87,10 +87,18 @@ const text = {
     en: "benchmarks against references measured in the same run (Kafka's ProducerPerformance, ClickHouse's Kafka engine, a direct insert)",
   },
   optBenchRecords: {
-    vi: "số bản ghi mỗi cỡ lô trong bộ ingest (mặc định 20.000)",
-    en: "records per batch size in the ingest suite (default 20,000)",
+    vi: "số bản ghi mỗi lần chạy ProducerPerformance làm mốc (mặc định 1.500.000)",
+    en: "records each ProducerPerformance reference sends (default 1,500,000)",
   },
-  optBenchEvents: { vi: "số sự kiện nạp sẵn cho bộ sink (mặc định 100.000)", en: "events pre-filled for the sink suite (default 100,000)" },
+  optBenchSeconds: {
+    vi: "số giây đo mỗi mức tải HTTP của bộ ingest, sau 2 giây khởi động (mặc định 10)",
+    en: "seconds each HTTP load of the ingest suite is measured, after 2 s of warm-up (default 10)",
+  },
+  optBenchEvents: { vi: "số sự kiện nạp sẵn cho bộ sink (mặc định 300.000)", en: "events pre-filled for the sink suite (default 300,000)" },
+  optBenchAccept: {
+    vi: "nhận lần chạy làm mốc: ghi JSON vào bench/baselines/ và tạo lại bảng số liệu trong services/bench/README.md",
+    en: "accept the run as a baseline: write its JSON to bench/baselines/ and regenerate the figures in services/bench/README.md",
+  },
   optBenchCpuProf: {
     vi: "ghi hồ sơ CPU (node --cpu-prof) của tiến trình ingest và sink vào thư mục này",
     en: "write CPU profiles (node --cpu-prof) of the ingest and sink processes into this directory",

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { hmacRef } from "@lrew/anonymity";
-import { apiErrorSchema, ingestResponseSchema, STREAM_NAMES } from "@lrew/contracts";
+import { apiErrorSchema, ingestResponseSchema, MAX_LISTED_REJECTIONS, STREAM_NAMES } from "@lrew/contracts";
 import { KafkaUnavailableError, readDeadLetterReason } from "@lrew/kafka";
 import { createLogger } from "@lrew/telemetry";
 import { buildIngestApp } from "./app.ts";
@@ -53,7 +53,7 @@ describe("POST /v1/events/:stream: accepted records", () => {
       payload: JSON.stringify(g),
     });
     expect(res.statusCode).toBe(202);
-    expect(ingestResponseSchema.parse(res.json())).toEqual({ accepted: 1, rejected: [] });
+    expect(ingestResponseSchema.parse(res.json())).toEqual({ accepted: 1, rejected: [], rejected_total: 0 });
 
     const [msg] = publisher.on(GRIEVANCES);
     expect(msg).toBeDefined();
@@ -159,7 +159,7 @@ describe("POST /v1/events/:stream: accepted records", () => {
     ] as const) {
       const res = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(), ...headers }, payload });
       expect(res.statusCode).toBe(202);
-      expect(res.json()).toEqual({ accepted: 0, rejected: [] });
+      expect(res.json()).toEqual({ accepted: 0, rejected: [], rejected_total: 0 });
     }
     const noBody = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: auth() });
     expect(noBody.statusCode).toBe(202);
@@ -185,7 +185,7 @@ describe("POST /v1/events/:stream: accepted records", () => {
       headers: { ...auth(), ...json },
       payload: JSON.stringify(ent),
     });
-    expect(res.json()).toEqual({ accepted: 1, rejected: [] });
+    expect(res.json()).toEqual({ accepted: 1, rejected: [], rejected_total: 0 });
     const [msg] = publisher.on("lrew.enterprises.v1");
     expect(msg!.headers!.event_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(msg!.value.toString()).toContain("Công ty TNHH May mặc Điện Biên");
@@ -257,6 +257,32 @@ describe("POST /v1/events/:stream: refusals", () => {
     expect(res.statusCode).toBe(413);
     expect(expectApiError(res.json(), "payload_too_large").message).toContain("2 KiB");
     expect(publisher.sent).toHaveLength(0);
+  });
+
+  it("413 naming the count and the limit when a body has more records than allowed, nothing published", async () => {
+    const { app, publisher } = setup({ LREW_INGEST_MAX_RECORDS: "1000" });
+    const lines = (n: number) => Array.from({ length: n }, () => JSON.stringify(grievance())).join("\n");
+    const over = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...ndjson },
+      payload: lines(1001),
+    });
+    expect(over.statusCode).toBe(413);
+    expect(expectApiError(over.json(), "too_many_records").message).toBe(
+      "Lô có 1.001 bản ghi, vượt giới hạn 1.000 bản ghi mỗi yêu cầu. Hãy chia thành nhiều lô nhỏ hơn",
+    );
+    const array = JSON.stringify(Array.from({ length: 1001 }, () => grievance()));
+    const en = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...json, "accept-language": "en" },
+      payload: array,
+    });
+    expect(expectApiError(en.json(), "too_many_records").message).toContain("above the limit of 1,000 records per request");
+    expect(publisher.sent).toHaveLength(0);
+    const at = await app.inject({ method: "POST", url: "/v1/events/grievances", headers: { ...auth(), ...ndjson }, payload: lines(1000) });
+    expect(at.json()).toEqual({ accepted: 1000, rejected: [], rejected_total: 0 });
   });
 
   it("415 for other content types and charsets", async () => {
@@ -402,8 +428,54 @@ describe("startIngest", () => {
     release();
     const res = await inFlight;
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ accepted: 1, rejected: [] });
+    expect(await res.json()).toEqual({ accepted: 1, rejected: [], rejected_total: 0 });
     await closed;
     await expect(fetch(`${ingest.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe("a large body of invalid records", () => {
+  const invalid = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ ...grievance(), severity: 9, note: i })).join("\n");
+
+  it("answers with the first 500 rejections and the count of all, and dead-letters every one", async () => {
+    const { app, publisher } = setup();
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...ndjson },
+      payload: invalid(2000),
+    });
+    expect(res.statusCode).toBe(202);
+    const body = ingestResponseSchema.parse(res.json());
+    expect(body.accepted).toBe(0);
+    expect(body.rejected_total).toBe(2000);
+    expect(body.rejected.map((r) => r.index)).toEqual(Array.from({ length: MAX_LISTED_REJECTIONS }, (_, i) => i));
+    expect(publisher.on(GRIEVANCES_DLQ)).toHaveLength(2000);
+  });
+
+  it("is read in slices: a request that comes in meanwhile is served before it is done", async () => {
+    const { app, publisher } = setup();
+    let small: Promise<unknown> | undefined;
+    // Once the large request is about to be handled, a single valid event comes in.
+    app.addHook("preHandler", async (req) => {
+      if (req.headers["x-test"] === "large")
+        small = app.inject({
+          method: "POST",
+          url: "/v1/events/grievances",
+          headers: { ...auth(), ...json },
+          payload: JSON.stringify(grievance()),
+        });
+    });
+    const large = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...ndjson, "x-test": "large" },
+      payload: invalid(5000),
+    });
+    await small;
+    expect(large.statusCode).toBe(202);
+    // The small request's event was published before the large request's dead letters: its turn
+    // came between the slices, not after them.
+    expect(publisher.sent.map((s) => `${s.topic}:${s.messages.length}`)).toEqual([`${GRIEVANCES}:1`, `${GRIEVANCES_DLQ}:5000`]);
   });
 });

@@ -3,14 +3,14 @@
 import rateLimit from "@fastify/rate-limit";
 import { fastify, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { ApiKey, LrewConfig, ResolvedSecrets } from "@lrew/config";
-import { STREAM_NAMES, isStreamName, type Lang, type StreamName } from "@lrew/contracts";
+import { STREAM_NAMES, isStreamName, type IngestResponse, type Lang, type StreamName } from "@lrew/contracts";
 import { BadInputError, isRetryable } from "@lrew/errors";
 import type { EventPublisher, OutgoingMessage } from "@lrew/kafka";
 import { createLogger, metricsText, type Logger } from "@lrew/telemetry";
 import { bearerToken, pickLang } from "@lrew/http";
 import { ApiKeyRing, mayPost } from "./auth.ts";
 import { ACCEPTED_MEDIA_TYPES, parseBody } from "./body.ts";
-import { chunkBySize, prepareBatch } from "./batch.ts";
+import { prepareBatchInSlices } from "./batch.ts";
 import { messages } from "./lang.ts";
 import { publishSeconds, recordsTotal, requestSeconds, requestsTotal } from "./metrics.ts";
 
@@ -54,8 +54,9 @@ declare module "fastify" {
   }
 }
 
-/** Kafka refuses record batches above ~1 MB by default; requests are sent in chunks well below. */
-const MAX_SEND_BYTES = 512 * 1024;
+/** Lets the event loop serve what else is waiting (other requests, health checks) before going on. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const EVENTS_ROUTE = "/v1/events/:stream";
 
 export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
@@ -221,12 +222,14 @@ export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
           const message = parsed.reason === "invalid_json" ? messages.invalidJson(parsed.problem)(lang) : messages.notObjectOrArray(lang);
           throw new HttpProblem(400, "invalid_body", message);
         }
-        const batch = prepareBatch(stream, parsed.items, {
-          lang,
-          deadLetterLang: defaultLang,
-          hmacKey: secrets.hmacKey,
-          topicPrefix: config.kafka.topicPrefix,
-        });
+        if (parsed.records.length > config.ingest.maxRecords)
+          throw new HttpProblem(413, "too_many_records", messages.tooManyRecords(parsed.records.length, config.ingest.maxRecords)(lang));
+        const batch = await prepareBatchInSlices(
+          stream,
+          parsed.records,
+          { lang, deadLetterLang: defaultLang, hmacKey: secrets.hmacKey, topicPrefix: config.kafka.topicPrefix },
+          yieldToEventLoop,
+        );
         const started = performance.now();
         try {
           await publishBatch(publisher, batch.topic, batch.events, batch.deadLetterTopic, batch.deadLetters);
@@ -243,10 +246,11 @@ export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
           throw new HttpProblem(500, "internal", messages.internal(lang));
         }
         req.lrew.accepted = batch.events.length;
-        req.lrew.rejected = batch.rejected.length;
+        req.lrew.rejected = batch.rejectedTotal;
         if (batch.events.length) recordsTotal.inc({ stream, outcome: "accepted" }, batch.events.length);
-        if (batch.rejected.length) recordsTotal.inc({ stream, outcome: "rejected" }, batch.rejected.length);
-        return reply.code(202).send({ accepted: batch.events.length, rejected: batch.rejected });
+        if (batch.rejectedTotal) recordsTotal.inc({ stream, outcome: "rejected" }, batch.rejectedTotal);
+        const answer: IngestResponse = { accepted: batch.events.length, rejected: batch.rejected, rejected_total: batch.rejectedTotal };
+        return reply.code(202).send(answer);
       },
     });
   });
@@ -255,9 +259,9 @@ export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
 }
 
 /**
- * Sends the events (in order, chunk after chunk) and the dead letters, and resolves only when
- * Kafka acknowledged all of them. Both are awaited even when one fails, so nothing is left in
- * flight behind the answer; the first failure is then rethrown.
+ * Sends the events (in order) and the dead letters, and resolves only when Kafka acknowledged all
+ * of them. Both are awaited even when one fails, so nothing is left in flight behind the answer;
+ * the first failure is then rethrown. (The publisher splits what is too large for one request.)
  */
 export async function publishBatch(
   publisher: EventPublisher,
@@ -266,10 +270,11 @@ export async function publishBatch(
   deadLetterTopic: string,
   deadLetters: readonly OutgoingMessage[],
 ): Promise<void> {
-  const sendInOrder = async (t: string, msgs: readonly OutgoingMessage[]) => {
-    for (const chunk of chunkBySize(msgs, MAX_SEND_BYTES)) await publisher.send(t, chunk);
-  };
-  const results = await Promise.allSettled([sendInOrder(topic, events), sendInOrder(deadLetterTopic, deadLetters)]);
+  const sends = [
+    { t: topic, msgs: events },
+    { t: deadLetterTopic, msgs: deadLetters },
+  ].filter((s) => s.msgs.length > 0);
+  const results = await Promise.allSettled(sends.map((s) => publisher.send(s.t, [...s.msgs])));
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as unknown);
   if (failures.length === 0) return;
   // A retryable failure wins: the client should retry the whole batch.

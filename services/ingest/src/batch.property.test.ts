@@ -23,7 +23,7 @@ const grievanceRecord = fc
 
 describe("ingest body handling under fast-check", () => {
   it(
-    "any body text: items parsed without throwing, each one an event or a rejection by index",
+    "any body text: records read without throwing, each one an event or a rejection by index",
     () => {
       fc.assert(
         fc.property(
@@ -38,9 +38,15 @@ describe("ingest body handling under fast-check", () => {
           (stream, body, type) => {
             const parsed = parseBody(body, type);
             if (!parsed.ok) return;
-            const batch = prepareBatch(stream, parsed.items, { lang: "en", deadLetterLang: "vi", hmacKey: HMAC_KEY, topicPrefix: "lrew" });
-            expect(batch.events.length + batch.rejected.length).toBe(parsed.items.length);
-            expect(batch.deadLetters).toHaveLength(batch.rejected.length);
+            const batch = prepareBatch(stream, parsed.records, {
+              lang: "en",
+              deadLetterLang: "vi",
+              hmacKey: HMAC_KEY,
+              topicPrefix: "lrew",
+            });
+            expect(batch.events.length + batch.rejectedTotal).toBe(parsed.records.length);
+            expect(batch.rejected).toHaveLength(batch.rejectedTotal);
+            expect(batch.deadLetters).toHaveLength(batch.rejectedTotal);
             for (const r of batch.rejected) expect(r.errors.length).toBeGreaterThan(0);
             for (const e of batch.events) expect(validateRecord(stream, JSON.parse(String(e.value))).ok).toBe(true);
           },
@@ -56,7 +62,7 @@ describe("ingest body handling under fast-check", () => {
     () => {
       fc.assert(
         fc.property(grievanceRecord, (record) => {
-          const batch = prepareBatch("grievances", [{ index: 0, ok: true, value: record }], {
+          const batch = prepareBatch("grievances", [{ index: 0, value: record }], {
             lang: "en",
             deadLetterLang: "en",
             hmacKey: HMAC_KEY,

@@ -6,6 +6,9 @@
 //   line number, counting from 0, blank lines included (they are skipped but counted), so a provider
 //   can find the line in the file it sent.
 // An empty body, an empty array or an NDJSON body of blank lines is an empty batch: nothing to do.
+//
+// parseBody only splits an NDJSON body into its lines: each line is parsed by readRecord with the
+// rest of its record's work, so that a large body is handled in slices (see batch.ts).
 
 export type BodyFormat = "json" | "ndjson";
 
@@ -18,13 +21,17 @@ export interface JsonSyntaxProblem {
   column?: number;
 }
 
+/** A record of a body before it is read: an NDJSON line, or an element of a JSON body. */
+export type BodyRecord = { index: number; line: string } | { index: number; value: unknown };
+
+/** A record once read. */
 export type BodyItem =
   | { index: number; ok: true; value: unknown }
   /** `text`: the line as received, for the dead-letter topic. */
   | { index: number; ok: false; problem: JsonSyntaxProblem; text: string };
 
 export type ParsedBody =
-  | { ok: true; format: BodyFormat; items: BodyItem[] }
+  | { ok: true; format: BodyFormat; records: BodyRecord[] }
   | { ok: false; reason: "invalid_json"; problem: JsonSyntaxProblem }
   | { ok: false; reason: "not_object_or_array" };
 
@@ -71,33 +78,39 @@ export function parseBody(raw: string | Buffer | undefined, contentType: string 
   const text = stripBom(raw === undefined ? "" : typeof raw === "string" ? raw : raw.toString("utf8"));
   const format = bodyFormat(contentType);
   if (format === "ndjson") {
-    const items: BodyItem[] = [];
+    const records: BodyRecord[] = [];
     const lines = text.split("\n");
     for (let index = 0; index < lines.length; index++) {
       const line = lines[index]!.replace(/\r$/, "");
-      if (line.trim() === "") continue;
-      try {
-        items.push({ index, ok: true, value: JSON.parse(line) });
-      } catch (err) {
-        const { position } = syntaxProblem(err, line);
-        items.push({
-          index,
-          ok: false,
-          text: line,
-          problem: { line: index + 1, ...(position !== undefined ? { position, column: position + 1 } : {}) },
-        });
-      }
+      if (line.trim() !== "") records.push({ index, line });
     }
-    return { ok: true, format, items };
+    return { ok: true, format, records };
   }
-  if (text.trim() === "") return { ok: true, format, items: [] };
+  if (text.trim() === "") return { ok: true, format, records: [] };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     return { ok: false, reason: "invalid_json", problem: syntaxProblem(err, text) };
   }
-  if (Array.isArray(value)) return { ok: true, format, items: value.map((v, index) => ({ index, ok: true, value: v })) };
-  if (value !== null && typeof value === "object") return { ok: true, format, items: [{ index: 0, ok: true, value }] };
+  if (Array.isArray(value)) return { ok: true, format, records: value.map((v, index) => ({ index, value: v })) };
+  if (value !== null && typeof value === "object") return { ok: true, format, records: [{ index: 0, value }] };
   return { ok: false, reason: "not_object_or_array" };
+}
+
+/** Reads one record: an NDJSON line is parsed here; a line that is not JSON says where it stopped. */
+export function readRecord(record: BodyRecord): BodyItem {
+  if (!("line" in record)) return { index: record.index, ok: true, value: record.value };
+  const { index, line } = record;
+  try {
+    return { index, ok: true, value: JSON.parse(line) };
+  } catch (err) {
+    const { position } = syntaxProblem(err, line);
+    return {
+      index,
+      ok: false,
+      text: line,
+      problem: { line: index + 1, ...(position !== undefined ? { position, column: position + 1 } : {}) },
+    };
+  }
 }

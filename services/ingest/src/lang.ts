@@ -24,6 +24,11 @@ export const messages = {
       `Nội dung quá lớn: tối đa ${formatBytes(limit, "vi")}. Hãy chia thành nhiều lô nhỏ hơn`,
       `Body too large: at most ${formatBytes(limit, "en")}. Split it into smaller batches`,
     ),
+  tooManyRecords: (count: number, limit: number): Text =>
+    t(
+      `Lô có ${formatCount(count, "vi")} bản ghi, vượt giới hạn ${formatCount(limit, "vi")} bản ghi mỗi yêu cầu. Hãy chia thành nhiều lô nhỏ hơn`,
+      `The batch has ${formatCount(count, "en")} records, above the limit of ${formatCount(limit, "en")} records per request. Split it into smaller batches`,
+    ),
   unsupportedMediaType: (accepted: readonly string[]): Text =>
     t(
       `Kiểu nội dung không được hỗ trợ. Dùng Content-Type: ${accepted.join(", ")} (UTF-8)`,
@@ -58,6 +63,10 @@ export const messages = {
 function where(p: JsonSyntaxProblem, lang: Lang): string {
   if (p.line === undefined) return "";
   return lang === "vi" ? ` (dòng ${p.line}, cột ${p.column ?? "?"})` : ` (line ${p.line}, column ${p.column ?? "?"})`;
+}
+
+function formatCount(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US").format(n);
 }
 
 function formatBytes(n: number, lang: Lang): string {

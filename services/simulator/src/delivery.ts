@@ -67,7 +67,7 @@ export class HttpDelivery implements Delivery {
       );
       this.stats.sent += batch.length;
       this.stats.accepted += r.accepted;
-      this.stats.rejected += r.rejected.length;
+      this.stats.rejected += r.rejected_total;
       this.stats.retries = this.#client.retries;
     });
   }

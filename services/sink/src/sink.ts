@@ -1,11 +1,15 @@
 // The sink: Kafka stream topics → ClickHouse. Per partition batch, in chunks of at most
 // `batchRows` (the broker's fetch wait is the time bound):
-//   1. decode and validate; what cannot be stored goes to the dead-letter topic with the reason,
+//   1. decode and check each message against its contract, once (decode.ts); what cannot be stored
+//      goes to the dead-letter topic with the reason,
 //   2. drop events whose event_id is already stored (a provider's resend, or a redelivery after a
 //      crash between insert and commit). All events of an enterprise share a partition, and a
 //      partition is handled by one sink at a time, so this check cannot race,
 //   3. insert with a deterministic insert_deduplication_token, retrying while ClickHouse is down,
 //   4. only then commit the offset.
+// Order matters only within a partition: the partitions' batches are handled concurrently, and
+// within one, step 1 of the next chunk runs while ClickHouse inserts the current one (ClickHouse
+// works on threads of its own, the JavaScript thread is free meanwhile).
 import { deadLetterTopicOf, streamOfTopic, STREAM_NAMES, topicOf, type StreamName } from "@lrew/contracts";
 import { BadInputError, FatalError } from "@lrew/errors";
 import {
@@ -33,6 +37,12 @@ export interface SinkSettings {
   sessionTimeoutMs?: number;
 }
 
+/** How much one fetch may bring per partition: enough for inserts of `batchRows` rows of events of a few hundred bytes. */
+const FETCH_BYTES_PER_PARTITION = 8 * 1024 * 1024;
+
+/** Lets what waits on the event loop run (the insert just started reaches ClickHouse) before going on. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const log = createLogger("sink");
 const inserted = counter("lrew_sink_rows_inserted_total", "Rows inserted into ClickHouse", ["stream"]);
 const skipped = counter("lrew_sink_events_already_stored_total", "Events not inserted because their event_id was already stored", [
@@ -59,9 +69,10 @@ export function planChunk(stream: StreamName, topic: string, partition: number, 
   const planned: Planned = { rows: [], deadLetters: [] };
   for (const m of messages) {
     const decoded = decodeMessage(stream, m.value);
-    const reason = { stream, stage: "sink" as const, sourceTopic: topic, partition, offset: m.offset };
     if (!decoded.ok) {
-      planned.deadLetters.push(deadLetter(m, { ...reason, error: decoded.error }));
+      planned.deadLetters.push(
+        deadLetter(m, { stream, stage: "sink", sourceTopic: topic, partition, offset: m.offset, error: decoded.error }),
+      );
       continue;
     }
     try {
@@ -71,7 +82,9 @@ export function planChunk(stream: StreamName, topic: string, partition: number, 
       });
     } catch (err) {
       if (!(err instanceof BadInputError)) throw err;
-      planned.deadLetters.push(deadLetter(m, { ...reason, error: err.message }));
+      planned.deadLetters.push(
+        deadLetter(m, { stream, stage: "sink", sourceTopic: topic, partition, offset: m.offset, error: err.message }),
+      );
     }
   }
   return planned;
@@ -113,6 +126,9 @@ export class Sink {
       groupId: settings.groupId,
       topics: STREAM_NAMES.map((s) => topicOf(s, settings.kafka.topicPrefix)),
       maxWaitMs: settings.batchMs,
+      maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
+      // Order matters only within a partition (one enterprise's events): several are handled at once.
+      partitionsConsumedConcurrently: settings.kafka.partitions,
       ...(settings.sessionTimeoutMs ? { sessionTimeoutMs: settings.sessionTimeoutMs } : {}),
       handle: (batch, control) => sink.#handle(batch, control),
     });
@@ -123,23 +139,36 @@ export class Sink {
   async #handle(batch: ConsumedBatch, control: BatchControl): Promise<void> {
     const stream = streamOfTopic(batch.topic, this.#s.kafka.topicPrefix);
     if (!stream) throw new FatalError(`sink subscribed to a topic it cannot map: ${batch.topic}`);
-    const where = `${batch.topic}/${batch.partition}`;
-    for (const chunk of chunkMessages(batch.messages, this.#s.batchRows)) {
+    const chunks = chunkMessages(batch.messages, this.#s.batchRows);
+    const plan = (i: number) => planChunk(stream, batch.topic, batch.partition, chunks[i]!, new Date());
+    let next = chunks.length > 0 ? plan(0) : undefined;
+    for (let i = 0; i < chunks.length; i++) {
       if (!control.isActive()) return;
-      const first = chunk[0]!.offset;
-      const last = chunk.at(-1)!.offset;
+      const planned = next!;
+      const last = chunks[i]!.at(-1)!.offset;
       try {
-        const plan = planChunk(stream, batch.topic, batch.partition, chunk, new Date());
-        if (plan.deadLetters.length > 0) await this.#sendDeadLetters(stream, plan.deadLetters, control);
-        const rows = await this.#withoutStoredEvents(stream, plan.rows, control);
-        if (rows.length < plan.rows.length) {
-          skipped.inc({ stream }, plan.rows.length - rows.length);
+        if (planned.deadLetters.length > 0) await this.#sendDeadLetters(stream, planned.deadLetters, control);
+        const rows = await this.#withoutStoredEvents(stream, planned.rows, control);
+        if (rows.length < planned.rows.length) {
+          skipped.inc({ stream }, planned.rows.length - rows.length);
           log.debug(
-            { where, first, last, alreadyStored: plan.rows.length - rows.length },
+            {
+              where: `${batch.topic}/${batch.partition}`,
+              first: chunks[i]![0]!.offset,
+              last,
+              alreadyStored: planned.rows.length - rows.length,
+            },
             "events already stored; not inserting them again",
           );
         }
-        if (rows.length > 0) await this.#insert(stream, batch.topic, batch.partition, rows, control);
+        const inserting = rows.length > 0 ? this.#insert(stream, batch.topic, batch.partition, rows, control) : undefined;
+        inserting?.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
+        // The next chunk is decoded and checked while ClickHouse inserts this one.
+        if (i + 1 < chunks.length) {
+          if (inserting) await yieldToEventLoop();
+          next = plan(i + 1);
+        }
+        await inserting;
         faultPoint("sink.after-insert");
         await control.commit(last);
       } catch (err) {

@@ -4,7 +4,7 @@
 import { deterministicUuid, type Enterprise } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { toUtcText } from "../time.ts";
-import { checkEvent, metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
+import { metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
 import { selectRows } from "../query.ts";
 
 export const ENTERPRISES_TABLE = "enterprises";
@@ -37,8 +37,7 @@ export interface EnterpriseRow extends MetaColumns {
   updated_at: string;
 }
 
-export function toEnterpriseRow(event: Enterprise, meta: SourceMeta): EnterpriseRow {
-  const e = checkEvent("enterprises", event);
+export function toEnterpriseRow(e: Enterprise, meta: SourceMeta): EnterpriseRow {
   return {
     // Same derivation as ingest (contracts' validateRecord) for updates sent without an event_id.
     event_id: e.event_id ?? deterministicUuid(`enterprises|${e.enterprise_id}|${e.updated_at}`),

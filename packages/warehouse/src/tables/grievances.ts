@@ -3,7 +3,7 @@
 import type { Grievance } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { toUtcText } from "../time.ts";
-import { checkEvent, metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
+import { metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
 import { selectRows } from "../query.ts";
 
 export const GRIEVANCES_TABLE = "grievances";
@@ -41,8 +41,7 @@ export interface GrievanceRow extends MetaColumns {
   complainant_ref: string | null;
 }
 
-export function toGrievanceRow(event: Grievance, meta: SourceMeta): GrievanceRow {
-  const e = checkEvent("grievances", event);
+export function toGrievanceRow(e: Grievance, meta: SourceMeta): GrievanceRow {
   const occurred = toUtcText(e.occurred_at, "occurred_at");
   return {
     event_id: e.event_id,

@@ -2,7 +2,7 @@
 import type { Incident } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { toUtcText } from "../time.ts";
-import { checkEvent, metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
+import { metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
 import { selectRows } from "../query.ts";
 
 export const INCIDENTS_TABLE = "incidents";
@@ -33,8 +33,7 @@ export interface IncidentRow extends MetaColumns {
   causes: Incident["causes"];
 }
 
-export function toIncidentRow(event: Incident, meta: SourceMeta): IncidentRow {
-  const e = checkEvent("incidents", event);
+export function toIncidentRow(e: Incident, meta: SourceMeta): IncidentRow {
   const started = toUtcText(e.started_at, "started_at");
   return {
     event_id: e.event_id,

@@ -3,7 +3,7 @@
 import type { InsuranceContribution } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { periodToDate, toUtcText } from "../time.ts";
-import { checkEvent, metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
+import { metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
 import { selectRows } from "../query.ts";
 
 export const INSURANCE_CONTRIBUTIONS_TABLE = "insurance_contributions";
@@ -32,8 +32,7 @@ export interface InsuranceContributionRow extends MetaColumns {
   reported_at: string;
 }
 
-export function toInsuranceContributionRow(event: InsuranceContribution, meta: SourceMeta): InsuranceContributionRow {
-  const e = checkEvent("insurance-contributions", event);
+export function toInsuranceContributionRow(e: InsuranceContribution, meta: SourceMeta): InsuranceContributionRow {
   return {
     event_id: e.event_id,
     enterprise_id: e.enterprise_id,

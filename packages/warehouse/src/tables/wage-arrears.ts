@@ -2,7 +2,7 @@
 import type { WageArrears } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { periodToDate, toUtcText } from "../time.ts";
-import { checkEvent, metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
+import { metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
 import { selectRows } from "../query.ts";
 
 export const WAGE_ARREARS_TABLE = "wage_arrears";
@@ -31,8 +31,7 @@ export interface WageArrearsRow extends MetaColumns {
   source: WageArrears["source"];
 }
 
-export function toWageArrearsRow(event: WageArrears, meta: SourceMeta): WageArrearsRow {
-  const e = checkEvent("wage-arrears", event);
+export function toWageArrearsRow(e: WageArrears, meta: SourceMeta): WageArrearsRow {
   return {
     event_id: e.event_id,
     enterprise_id: e.enterprise_id,

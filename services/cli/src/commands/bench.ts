@@ -1,5 +1,6 @@
 // `./lrew bench [suite]`: benchmarks that print figures and their ratio to a reference measured in
-// the same run (see services/bench). Results go to bench/results/ (JSON and Markdown).
+// the same run (see services/bench). Results go to bench/results/ (JSON and Markdown); with
+// --accept the run also becomes a baseline (bench/baselines/) and the README's figures are regenerated.
 import path from "node:path";
 import { runBench } from "@lrew/bench";
 import { logToFile } from "@lrew/telemetry";
@@ -7,7 +8,9 @@ import type { CliContext } from "../context.ts";
 
 export interface BenchCommandOptions {
   records?: string;
+  seconds?: string;
   events?: string;
+  accept?: boolean;
   scoringSizes?: string;
   kafkaPort?: string;
   cpuProf?: string;
@@ -20,15 +23,18 @@ export async function benchCommand(ctx: CliContext, suite: string | undefined, o
     root: ctx.root,
     ...(suite ? { suite } : {}),
     ...(o.out ? { out: o.out } : {}),
-    ...(o.records ? { ingestRecords: Number(o.records) } : {}),
+    ...(o.records ? { referenceRecords: Number(o.records) } : {}),
+    ...(o.seconds ? { ingestSeconds: Number(o.seconds) } : {}),
     ...(o.events ? { sinkEvents: Number(o.events) } : {}),
     ...(o.scoringSizes ? { scoringSizes: o.scoringSizes.split(",").map((v) => Number(v.trim())) } : {}),
     ...(o.kafkaPort ? { kafkaPort: Number(o.kafkaPort), controllerPort: Number(o.kafkaPort) + 1 } : {}),
     ...(o.cpuProf ? { cpuProfileDir: path.resolve(o.cpuProf) } : {}),
+    ...(o.accept ? { accept: true } : {}),
     onProgress: (msg) => console.error(`lrew bench: ${msg}`),
   });
   console.log(run.table);
   console.log(`\n${run.totals}`);
   console.error(`lrew bench: ${run.jsonFile}, ${run.markdownFile}`);
+  if (run.baselineFile) console.error(`lrew bench: accepted as ${run.baselineFile}; figures regenerated in ${run.figuresFile}`);
   return 0;
 }
