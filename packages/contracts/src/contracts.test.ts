@@ -47,6 +47,7 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
     workforce: 850,
     has_union: true,
     union_unit_id: "CĐCS-May-mặc-ĐBP",
+    investor_country: "KR",
     updated_at: "2026-11-20T09:00:00+07:00",
   },
   grievances: {
@@ -115,7 +116,7 @@ const REQUIRED: Record<StreamName, readonly string[]> = {
 };
 
 const OPTIONAL: Record<StreamName, readonly string[]> = {
-  enterprises: ["event_id"],
+  enterprises: ["event_id", "investor_country"],
   grievances: ["reported_at", "summary", "complainant_ref"],
   "wage-arrears": [],
   "insurance-contributions": [],

@@ -37,6 +37,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     workforce: ["Số lao động", "Tổng số lao động", "Số LĐ", "Lao động", "Số công nhân"],
     has_union: ["Có công đoàn", "Có CĐCS", "Đã có công đoàn", "Công đoàn cơ sở", "Có công đoàn cơ sở"],
     union_unit_id: ["Mã công đoàn", "Đơn vị công đoàn", "Mã đơn vị công đoàn", "Công đoàn phụ trách", "Mã CĐ"],
+    investor_country: ["Quốc gia nhà đầu tư", "Nước đầu tư", "Quốc tịch nhà đầu tư", "Investor country"],
     updated_at: ["Ngày cập nhật", "Cập nhật", "Thời điểm cập nhật"],
   },
   grievances: {

@@ -15,3 +15,4 @@ export {
 export { FEATURES, FEATURE_NAMES, featureSpec, type FeatureSpec, type FeatureFamily, type Transform } from "./factors.ts";
 export type { Contribution, LevelChange } from "./level-change.ts";
 export { minimumWage, type WageRegion } from "./wage-regions.ts";
+export { LEVEL_NAMES } from "./level-names.ts";

@@ -21,6 +21,7 @@ import {
   type SimulationParams,
 } from "./params.ts";
 import type { EnterpriseProfile } from "./province.ts";
+import { investorCountryOf } from "./investors.ts";
 import { Rng, STREAM_TAGS } from "./rng.ts";
 import { complainantRef, grievanceSummary } from "./summaries.ts";
 import { calendarMonthOf, dateMs, DAY_MS, formatLocal, HOUR_MS, MINUTE_MS, monthStartMs, periodOf } from "./time.ts";
@@ -612,6 +613,7 @@ export class EnterpriseSim {
         workforce: this.workforce,
         has_union: this.hasUnion,
         union_unit_id: this.hasUnion ? pr.grassrootsUnitId : pr.districtUnitId,
+        ...(pr.ownership === "fdi" ? { investor_country: investorCountryOf(pr.enterprise_id) } : {}),
         updated_at: formatLocal(at),
       },
       at,

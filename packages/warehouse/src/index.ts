@@ -90,3 +90,4 @@ export { ingestRate, freshness, type Freshness, type IngestMinute } from "./read
 // What the notifier writes and reads: the delivery log and the digest.
 export * from "./tables/alert-deliveries.ts";
 export * from "./read-models/digest.ts";
+export * from "./read-models/periodic-report.ts";

@@ -34,6 +34,11 @@ export const enterpriseSchema = z.strictObject({
   has_union: z.boolean(),
   /** The union unit responsible: the grassroots union, or the upper-level unit where there is none. */
   union_unit_id: label(64),
+  /** Where a foreign-invested enterprise's investor is from: ISO 3166-1 alpha-2 (KR, CN, TW, JP …). */
+  investor_country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "mã quốc gia ISO 3166-1 gồm 2 chữ in hoa (KR, CN, JP …) / ISO 3166-1 alpha-2 country code")
+    .optional(),
   updated_at: timestamp,
 });
 export type Enterprise = z.infer<typeof enterpriseSchema>;

@@ -20,6 +20,7 @@ export const ENTERPRISE_COLUMNS = [
   "workforce",
   "has_union",
   "union_unit_id",
+  "investor_country",
   "updated_at",
 ] as const;
 
@@ -33,6 +34,8 @@ export interface EnterpriseRow extends MetaColumns {
   workforce: number;
   has_union: boolean;
   union_unit_id: string;
+  /** ISO 3166-1 alpha-2, '' when not given. */
+  investor_country: string;
   /** 'YYYY-MM-DD hh:mm:ss.sss' UTC */
   updated_at: string;
 }
@@ -49,6 +52,7 @@ export function toEnterpriseRow(e: Enterprise, meta: SourceMeta): EnterpriseRow 
     workforce: e.workforce,
     has_union: e.has_union,
     union_unit_id: e.union_unit_id,
+    investor_country: e.investor_country ?? "",
     updated_at: toUtcText(e.updated_at, "updated_at"),
     ...metaColumns(meta),
   };
@@ -64,6 +68,7 @@ export interface LatestEnterprise {
   workforce: number;
   has_union: boolean;
   union_unit_id: string;
+  investor_country: string;
   updated_at: string;
 }
 

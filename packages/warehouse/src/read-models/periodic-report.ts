@@ -1,0 +1,147 @@
+// What the periodic labour-relations report (./lrew report) reads: the incidents of a span of days
+// with their enterprise's registry entry, enterprises by risk level and union coverage, and the
+// alerts of the period. Rows, not tables: @lrew/report aggregates them (a province has hundreds of
+// incidents a year, so the counting is pure code that a test can check against ClickHouse).
+// Days are Vietnam calendar days; `to` is exclusive. `unitIds`, when given, keeps the enterprises
+// those union units answer for (an office's report covers its own units only).
+import type { Warehouse } from "../client.ts";
+import { selectRows } from "../query.ts";
+import { LATEST_SCORES } from "./latest-scores.ts";
+
+export interface ReportScope {
+  /** Union units whose enterprises the report covers; all when absent. */
+  unitIds?: readonly string[];
+}
+
+export interface ReportIncidentRow {
+  event_id: string;
+  enterprise_id: string;
+  /** '' when the registry has no entry for the enterprise. */
+  name: string;
+  area_code: string;
+  sector: string;
+  ownership: string;
+  investor_country: string;
+  union_unit_id: string;
+  has_union: boolean;
+  /** Vietnam day the incident started, YYYY-MM-DD. */
+  start_day: string;
+  /** Vietnam day it ended, '' when not reported. */
+  end_day: string;
+  kind: string;
+  lawful: boolean;
+  workers_involved: number;
+  causes: string[];
+}
+
+export interface ReportLevelRow {
+  /** '' for an enterprise never scored. */
+  level: string;
+  enterprises: number;
+  workers: number;
+  without_union: number;
+  workers_without_union: number;
+}
+
+export interface ReportCoverageRow {
+  area_code: string;
+  enterprises: number;
+  with_union: number;
+  workers: number;
+  workers_without_union: number;
+}
+
+export interface ReportAlertRow {
+  level: string;
+  alerts: number;
+  enterprises: number;
+  /** Alerts with at least one e-mail recorded as sent. */
+  sent: number;
+}
+
+const VN = "'Asia/Ho_Chi_Minh'";
+
+const scoped = (alias: string, scope: ReportScope) => (scope.unitIds ? `AND ${alias}.union_unit_id IN {units:Array(String)}` : "");
+
+const incidentsSql = (scope: ReportScope) => `SELECT toString(i.event_id) AS event_id, i.enterprise_id AS enterprise_id,
+  ifNull(e.name, '') AS name, toString(ifNull(e.area_code, '')) AS area_code, toString(ifNull(e.sector, '')) AS sector,
+  toString(ifNull(e.ownership, '')) AS ownership, toString(ifNull(e.investor_country, '')) AS investor_country,
+  toString(ifNull(e.union_unit_id, '')) AS union_unit_id, ifNull(e.has_union, false) AS has_union,
+  toString(toDate(i.started_at, ${VN})) AS start_day,
+  if(isNull(i.ended_at), '', toString(toDate(assumeNotNull(i.ended_at), ${VN}))) AS end_day,
+  toString(i.kind) AS kind, i.lawful AS lawful, i.workers_involved AS workers_involved, arrayMap(c -> toString(c), i.causes) AS causes
+FROM (
+  SELECT event_id, enterprise_id, started_at, ended_at, kind, lawful, workers_involved, causes FROM {{db}}.incidents
+  WHERE toDate(started_at, ${VN}) >= {from:Date} AND toDate(started_at, ${VN}) < {to:Date}
+  ORDER BY event_id, _ingested_at DESC LIMIT 1 BY event_id
+) AS i
+LEFT JOIN (SELECT * FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = i.enterprise_id
+WHERE 1 ${scoped("e", scope)}
+SETTINGS join_use_nulls = 1`;
+
+const levelsSql = (scope: ReportScope) => `SELECT toString(ifNull(s.level, '')) AS level, toUInt32(count()) AS enterprises,
+  toUInt64(sum(e.workforce)) AS workers, toUInt32(countIf(NOT e.has_union)) AS without_union,
+  toUInt64(sumIf(e.workforce, NOT e.has_union)) AS workers_without_union
+FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id
+WHERE 1 ${scoped("e", scope)}
+GROUP BY level ORDER BY level
+SETTINGS join_use_nulls = 1`;
+
+const coverageSql = (scope: ReportScope) => `SELECT toString(area_code) AS area_code, toUInt32(count()) AS enterprises,
+  toUInt32(countIf(has_union)) AS with_union, toUInt64(sum(workforce)) AS workers,
+  toUInt64(sumIf(workforce, NOT has_union)) AS workers_without_union
+FROM {{db}}.enterprises_latest AS e WHERE e.workforce > 0 ${scoped("e", scope)}
+GROUP BY area_code ORDER BY area_code`;
+
+const alertsSql = (scope: ReportScope) => `SELECT toString(a.level) AS level, toUInt32(count()) AS alerts,
+  toUInt32(uniqExact(a.enterprise_id)) AS enterprises, toUInt32(countIf(d.sent > 0)) AS sent
+FROM (SELECT alert_id, enterprise_id, level, union_unit_id FROM {{db}}.alerts FINAL
+      WHERE as_of >= {from:Date} AND as_of < {to:Date} AND kind != 'lowered') AS a
+LEFT JOIN (SELECT alert_id, countIf(status = 'sent') AS sent FROM {{db}}.alert_deliveries FINAL GROUP BY alert_id) AS d
+  ON d.alert_id = a.alert_id
+WHERE 1 ${scoped("a", scope)}
+GROUP BY level ORDER BY level`;
+
+function params(range: { from: string; to: string }, scope: ReportScope): Record<string, unknown> {
+  return { from: range.from, to: range.to, ...(scope.unitIds ? { units: [...scope.unitIds] } : {}) };
+}
+
+/** Incidents that started in [from, to), one row each (a resent event counted once), with the enterprise's registry entry. */
+export async function selectReportIncidents(
+  wh: Warehouse,
+  range: { from: string; to: string },
+  scope: ReportScope = {},
+): Promise<ReportIncidentRow[]> {
+  const rows = await selectRows<ReportIncidentRow>(
+    wh,
+    incidentsSql(scope),
+    params(range, scope),
+    "cannot read the incidents for the report",
+  );
+  return rows.sort((a, b) => (a.start_day === b.start_day ? a.event_id.localeCompare(b.event_id) : a.start_day < b.start_day ? -1 : 1));
+}
+
+/** Every enterprise in the registry by its latest level ('' when never scored), with its workers and union coverage. */
+export function selectReportLevels(wh: Warehouse, scope: ReportScope = {}): Promise<ReportLevelRow[]> {
+  return selectRows<ReportLevelRow>(
+    wh,
+    levelsSql(scope),
+    params({ from: "1970-01-01", to: "1970-01-01" }, scope),
+    "cannot read the risk levels for the report",
+  );
+}
+
+/** Union coverage by area: enterprises with workers, those with a grassroots union, workers without one. */
+export function selectReportCoverage(wh: Warehouse, scope: ReportScope = {}): Promise<ReportCoverageRow[]> {
+  return selectRows<ReportCoverageRow>(
+    wh,
+    coverageSql(scope),
+    params({ from: "1970-01-01", to: "1970-01-01" }, scope),
+    "cannot read union coverage for the report",
+  );
+}
+
+/** Alerts raised in [from, to) by level (lowered ones not counted) and how many were e-mailed. */
+export function selectReportAlerts(wh: Warehouse, range: { from: string; to: string }, scope: ReportScope = {}): Promise<ReportAlertRow[]> {
+  return selectRows<ReportAlertRow>(wh, alertsSql(scope), params(range, scope), "cannot read the alerts for the report");
+}
