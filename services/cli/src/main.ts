@@ -8,6 +8,7 @@ import { FatalError, describe } from "@lrew/errors";
 import { ENCODING_HELP, importCommand, type ImportOptions } from "./commands/import.ts";
 import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
 import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
+import { reportCommand, type ReportOptions } from "./commands/report.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
@@ -105,6 +106,18 @@ program
   .description(t("rebuildAggregates", lang))
   .option("--truncate", t("optTruncate", lang))
   .action(action((ctx, opts: { truncate?: boolean }) => rebuildAggregatesCommand(ctx, opts)));
+
+program
+  .command("report")
+  .description(t("report", lang))
+  .option("--period <period>", t("optPeriod", lang))
+  .option("--from <day>", t("optReportFrom", lang))
+  .option("--to <day>", t("optReportTo", lang))
+  .option("--incident <event_id>", t("optIncident", lang))
+  .option("--unit <ids>", t("optReportUnit", lang))
+  .option("--out <dir>", t("optReportOut", lang))
+  .option("--lang <lang>", t("optReportLang", lang))
+  .action(action((ctx, opts: ReportOptions) => reportCommand(ctx, opts)));
 
 program
   .command("chaos")

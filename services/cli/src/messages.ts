@@ -122,6 +122,26 @@ const text = {
   kafkaStop: { vi: "dừng broker Kafka cục bộ", en: "stop the local Kafka broker" },
   kafkaStatus: { vi: "trạng thái broker Kafka cục bộ", en: "status of the local Kafka broker" },
   migrate: { vi: "áp dụng các migration ClickHouse còn thiếu", en: "apply pending ClickHouse migrations" },
+  report: {
+    vi: "báo cáo tình hình quan hệ lao động (tháng, 6 tháng, năm, khoảng ngày, hoặc báo cáo nhanh một vụ): tệp XLSX và trang HTML in được khổ A4",
+    en: "the labour-relations report (month, half-year, year, a range of days, or a quick report on one incident): an XLSX workbook and a printable A4 HTML page",
+  },
+  optPeriod: {
+    vi: "kỳ báo cáo: 2026-11 (tháng), 2026-H1 / 2026-H2 (6 tháng), 2026 (năm)",
+    en: "the period: 2026-11 (month), 2026-H1 / 2026-H2 (half-year), 2026 (year)",
+  },
+  optReportFrom: { vi: "từ ngày (YYYY-MM-DD), cùng --to", en: "from this day (YYYY-MM-DD), with --to" },
+  optReportTo: { vi: "đến hết ngày (YYYY-MM-DD)", en: "to this day included (YYYY-MM-DD)" },
+  optIncident: { vi: "báo cáo nhanh một vụ: event_id của vụ việc", en: "a quick report on one incident: its event_id" },
+  optReportUnit: {
+    vi: "chỉ các doanh nghiệp do các đơn vị công đoàn này phụ trách (mã, cách nhau bởi dấu phẩy)",
+    en: "only the enterprises these union units answer for (ids, comma-separated)",
+  },
+  optReportOut: { vi: "thư mục ghi báo cáo (mặc định $LREW_HOME/reports)", en: "where to write the report (default $LREW_HOME/reports)" },
+  optReportLang: { vi: "ngôn ngữ của báo cáo: vi hoặc en", en: "the report's language: vi or en" },
+  reportNoIncident: { vi: "không có vụ việc nào có event_id này", en: "no incident has this event_id" },
+  reportWorkbook: { vi: "Bảng tính (XLSX)", en: "Workbook (XLSX)  " },
+  reportPage: { vi: "Trang in (HTML) ", en: "Printable page   " },
   rebuildAggregates: {
     vi: "dựng lại các bảng tổng hợp theo ngày từ các bảng sự kiện (lặp lại vô hại)",
     en: "rebuild the daily aggregate tables from the event tables (safe to repeat)",

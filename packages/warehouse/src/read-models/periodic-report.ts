@@ -4,6 +4,7 @@
 // incidents a year, so the counting is pure code that a test can check against ClickHouse).
 // Days are Vietnam calendar days; `to` is exclusive. `unitIds`, when given, keeps the enterprises
 // those union units answer for (an office's report covers its own units only).
+import { VIETNAM_TIME_ZONE } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { selectRows } from "../query.ts";
 import { LATEST_SCORES } from "./latest-scores.ts";
@@ -59,11 +60,13 @@ export interface ReportAlertRow {
   sent: number;
 }
 
-const VN = "'Asia/Ho_Chi_Minh'";
+const VN = `'${VIETNAM_TIME_ZONE}'`;
 
 const scoped = (alias: string, scope: ReportScope) => (scope.unitIds ? `AND ${alias}.union_unit_id IN {units:Array(String)}` : "");
 
-const incidentsSql = (scope: ReportScope) => `SELECT toString(i.event_id) AS event_id, i.enterprise_id AS enterprise_id,
+const IN_RANGE = `toDate(started_at, ${VN}) >= {from:Date} AND toDate(started_at, ${VN}) < {to:Date}`;
+
+const incidentsSql = (scope: ReportScope, where = IN_RANGE) => `SELECT toString(i.event_id) AS event_id, i.enterprise_id AS enterprise_id,
   ifNull(e.name, '') AS name, toString(ifNull(e.area_code, '')) AS area_code, toString(ifNull(e.sector, '')) AS sector,
   toString(ifNull(e.ownership, '')) AS ownership, toString(ifNull(e.investor_country, '')) AS investor_country,
   toString(ifNull(e.union_unit_id, '')) AS union_unit_id, ifNull(e.has_union, false) AS has_union,
@@ -72,7 +75,7 @@ const incidentsSql = (scope: ReportScope) => `SELECT toString(i.event_id) AS eve
   toString(i.kind) AS kind, i.lawful AS lawful, i.workers_involved AS workers_involved, arrayMap(c -> toString(c), i.causes) AS causes
 FROM (
   SELECT event_id, enterprise_id, started_at, ended_at, kind, lawful, workers_involved, causes FROM {{db}}.incidents
-  WHERE toDate(started_at, ${VN}) >= {from:Date} AND toDate(started_at, ${VN}) < {to:Date}
+  WHERE ${where}
   ORDER BY event_id, _ingested_at DESC LIMIT 1 BY event_id
 ) AS i
 LEFT JOIN (SELECT * FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = i.enterprise_id
@@ -144,4 +147,45 @@ export function selectReportCoverage(wh: Warehouse, scope: ReportScope = {}): Pr
 /** Alerts raised in [from, to) by level (lowered ones not counted) and how many were e-mailed. */
 export function selectReportAlerts(wh: Warehouse, range: { from: string; to: string }, scope: ReportScope = {}): Promise<ReportAlertRow[]> {
   return selectRows<ReportAlertRow>(wh, alertsSql(scope), params(range, scope), "cannot read the alerts for the report");
+}
+
+export interface ReportIncidentAlertRow {
+  alert_id: string;
+  as_of: string;
+  level: string;
+  score: number;
+  union_unit_id: string;
+  /** E-mails recorded as sent for this alert. */
+  sent: number;
+}
+
+/** One incident by its event_id (the latest copy), with its enterprise's registry entry; undefined when unknown. */
+export async function selectReportIncident(wh: Warehouse, eventId: string): Promise<ReportIncidentRow | undefined> {
+  const rows = await selectRows<ReportIncidentRow>(
+    wh,
+    incidentsSql({}, "event_id = toUUIDOrZero({id:String})"),
+    { id: eventId },
+    "cannot read the incident",
+  );
+  return rows[0];
+}
+
+/** The alerts raised for an enterprise in [from, to), oldest first, with how many e-mails were sent. */
+export function selectReportIncidentAlerts(
+  wh: Warehouse,
+  enterpriseId: string,
+  range: { from: string; to: string },
+): Promise<ReportIncidentAlertRow[]> {
+  return selectRows<ReportIncidentAlertRow>(
+    wh,
+    `SELECT toString(a.alert_id) AS alert_id, toString(a.as_of) AS as_of, toString(a.level) AS level, a.score AS score,
+       toString(a.union_unit_id) AS union_unit_id, toUInt32(ifNull(d.sent, 0)) AS sent
+     FROM (SELECT alert_id, as_of, level, score, union_unit_id FROM {{db}}.alerts FINAL
+           WHERE enterprise_id = {e:String} AND as_of >= {from:Date} AND as_of < {to:Date} AND kind != 'lowered') AS a
+     LEFT JOIN (SELECT alert_id, countIf(status = 'sent') AS sent FROM {{db}}.alert_deliveries FINAL GROUP BY alert_id) AS d
+       ON d.alert_id = a.alert_id
+     ORDER BY a.as_of, a.alert_id`,
+    { e: enterpriseId, from: range.from, to: range.to },
+    "cannot read the incident's alerts",
+  );
 }
