@@ -7,7 +7,7 @@ import type { LrewConfig } from "@lrew/config";
 import { deadLetterTopicOf, STREAM_NAMES, type StreamName } from "@lrew/contracts";
 import { DLQ_HEADERS, readTopic } from "@lrew/kafka";
 import { countEvents, tableOf, type Warehouse } from "@lrew/warehouse";
-import { enterprise, grievance, incident, insuranceContribution, wageArrears } from "../support/events.ts";
+import { enterprise, grievance, incident, insuranceContribution, unionFee, wageArrears } from "../support/events.ts";
 import { startPipeline, type TestPipeline } from "../support/pipeline.ts";
 import { waitFor } from "../support/processes.ts";
 
@@ -53,6 +53,11 @@ const others: Record<Exclude<StreamName, "grievances" | "wage-arrears">, unknown
   ],
   "insurance-contributions": [insuranceContribution(), insuranceContribution({ scheme: "health", amount_due_vnd: 70_600_000 })],
   incidents: [incident(), incident({ workers_involved: 0 })],
+  "union-fees": [
+    unionFee(),
+    unionFee({ period: "2026-11", relief: { kind: "deferral", from: "2026-11", to: "2027-01", decision_ref: "12/QĐ-LĐLĐ" } }),
+    unionFee({ relief: { kind: "deferral", from: "2026-01", to: "2027-06" } }), // rejected: deferral over 12 months
+  ],
 };
 
 const expected: Record<StreamName, number> = {
@@ -61,6 +66,7 @@ const expected: Record<StreamName, number> = {
   "wage-arrears": 2,
   "insurance-contributions": 2,
   incidents: 1,
+  "union-fees": 2,
 };
 
 beforeAll(async () => {

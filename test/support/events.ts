@@ -75,3 +75,16 @@ export function incident(over: Record<string, unknown> = {}): Record<string, unk
     ...over,
   };
 }
+
+export function unionFee(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    event_id: randomUUID(),
+    enterprise_id: TAX_CODE,
+    period: "2026-10",
+    payroll_base_vnd: 4_250_000_000,
+    amount_due_vnd: 85_000_000,
+    amount_paid_vnd: 0,
+    reported_at: "2026-11-12T10:00:00+07:00",
+    ...over,
+  };
+}

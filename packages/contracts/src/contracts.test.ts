@@ -95,6 +95,16 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
     workers_involved: 470,
     causes: ["wage_arrears", "social_insurance", "bonus"],
   },
+  "union-fees": {
+    event_id: "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f60",
+    enterprise_id: "5600123456",
+    period: "2026-10",
+    payroll_base_vnd: 4_250_000_000,
+    amount_due_vnd: 85_000_000,
+    amount_paid_vnd: 0,
+    relief: { kind: "deferral", from: "2026-09", to: "2027-02", decision_ref: "125/QĐ-LĐLĐ" },
+    reported_at: "2026-11-12T10:00:00+07:00",
+  },
 };
 
 /** Required fields as the brief lists them (plus event_id, which the brief requires except for enterprises). */
@@ -113,6 +123,7 @@ const REQUIRED: Record<StreamName, readonly string[]> = {
     "reported_at",
   ],
   incidents: ["event_id", "enterprise_id", "started_at", "kind", "lawful", "workers_involved", "causes"],
+  "union-fees": ["event_id", "enterprise_id", "period", "payroll_base_vnd", "amount_due_vnd", "amount_paid_vnd", "reported_at"],
 };
 
 const OPTIONAL: Record<StreamName, readonly string[]> = {
@@ -121,6 +132,7 @@ const OPTIONAL: Record<StreamName, readonly string[]> = {
   "wage-arrears": [],
   "insurance-contributions": [],
   incidents: ["ended_at", "reported_at"],
+  "union-fees": ["relief"],
 };
 
 const example = (stream: StreamName, patch: Record<string, unknown> = {}) => ({ ...structuredClone(EXAMPLES[stream]), ...patch });
@@ -742,10 +754,10 @@ describe("topics", () => {
     expect(streamOfTopic("lrew.grievances.v1", "other")).toBeUndefined();
   });
 
-  it("isStreamName knows exactly the five streams", () => {
+  it("isStreamName knows exactly the v1 streams", () => {
     for (const s of STREAM_NAMES) expect(isStreamName(s)).toBe(true);
     for (const s of ["toString", "constructor", "wage_arrears", "Grievances", "alerts", ""]) expect(isStreamName(s)).toBe(false);
-    expect(STREAM_NAMES).toEqual(["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents"]);
+    expect(STREAM_NAMES).toEqual(["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents", "union-fees"]);
   });
 });
 

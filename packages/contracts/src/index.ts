@@ -9,5 +9,6 @@ export * from "./streams/grievances.ts";
 export * from "./streams/wage-arrears.ts";
 export * from "./streams/insurance-contributions.ts";
 export * from "./streams/incidents.ts";
+export * from "./streams/union-fees.ts";
 export * from "./days.ts";
 export * from "./value-names.ts";

@@ -133,6 +133,15 @@ const VALID: Record<StreamName, Record<string, unknown>> = {
     workers_involved: 60,
     causes: [],
   },
+  "union-fees": {
+    event_id: "e3f4a5b6-c7d8-4e9f-8a1b-2c3d4e5f6071",
+    enterprise_id: "5600987654",
+    period: "2026-05",
+    payroll_base_vnd: 310_000_000,
+    amount_due_vnd: 6_200_000,
+    amount_paid_vnd: 6_200_000,
+    reported_at: "2026-06-20T09:00:00+07:00",
+  },
 };
 
 describe.each(STREAM_NAMES)("JSON Schema of %s", (stream) => {
@@ -233,11 +242,11 @@ describe("docs/schemas", () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it("writeJsonSchemas writes <topic>.json for the five streams, pretty, with a trailing newline", () => {
+  it("writeJsonSchemas writes <topic>.json for every stream, pretty, with a trailing newline", () => {
     const dir = mkdtempSync(join(tmpdir(), "lrew-schemas-"));
     dirs.push(dir);
     const written = writeJsonSchemas(dir);
-    expect(written).toHaveLength(5);
+    expect(written).toHaveLength(STREAM_NAMES.length);
     expect(readdirSync(dir).sort()).toEqual(STREAM_NAMES.map((s) => `${topicOf(s)}.json`).sort());
     for (const stream of STREAM_NAMES) {
       const text = readFileSync(join(dir, `${topicOf(stream)}.json`), "utf8");

@@ -42,6 +42,18 @@ const catalogue = {
     vi: "không được để trống",
     en: "must not be blank",
   },
+  relief_order: {
+    vi: "kỳ kết thúc của miễn, giảm, tạm hoãn (to) trước kỳ bắt đầu (from)",
+    en: "the relief ends (to) before it starts (from)",
+  },
+  relief_deferral_span: {
+    vi: "tạm hoãn đóng kinh phí công đoàn tối đa 12 tháng",
+    en: "a deferral of the union fee lasts at most 12 months",
+  },
+  relief_period: {
+    vi: "kỳ (period) không nằm trong thời gian miễn, giảm, tạm hoãn (from … to)",
+    en: "the period is outside the relief's months (from … to)",
+  },
 } as const;
 
 export type MessageCode = keyof typeof catalogue;

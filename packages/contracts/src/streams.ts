@@ -4,9 +4,10 @@ import { enterpriseSchema } from "./streams/enterprises.ts";
 import { grievanceSchema } from "./streams/grievances.ts";
 import { incidentSchema } from "./streams/incidents.ts";
 import { insuranceContributionSchema } from "./streams/insurance-contributions.ts";
+import { unionFeeSchema } from "./streams/union-fees.ts";
 import { wageArrearsSchema } from "./streams/wage-arrears.ts";
 
-export const STREAM_NAMES = ["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents"] as const;
+export const STREAM_NAMES = ["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents", "union-fees"] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 
 export const streamSchemas = {
@@ -15,6 +16,7 @@ export const streamSchemas = {
   "wage-arrears": wageArrearsSchema,
   "insurance-contributions": insuranceContributionSchema,
   incidents: incidentSchema,
+  "union-fees": unionFeeSchema,
 } as const satisfies Record<StreamName, z.ZodType>;
 
 export type StreamEvent<S extends StreamName> = z.infer<(typeof streamSchemas)[S]>;

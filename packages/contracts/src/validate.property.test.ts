@@ -21,6 +21,7 @@ import {
   streamSchemas,
   validateRecord,
   type StreamName,
+  UNION_FEE_RELIEFS,
 } from "./index.ts";
 
 const VALID: Record<StreamName, Record<string, unknown>> = {
@@ -75,6 +76,15 @@ const VALID: Record<StreamName, Record<string, unknown>> = {
     lawful: false,
     workers_involved: 280,
     causes: ["wage_arrears"],
+  },
+  "union-fees": {
+    event_id: "e3f4a5b6-c7d8-4e9f-8a1b-2c3d4e5f6071",
+    enterprise_id: "5600987654",
+    period: "2026-05",
+    payroll_base_vnd: 310_000_000,
+    amount_due_vnd: 6_200_000,
+    amount_paid_vnd: 6_200_000,
+    reported_at: "2026-06-20T09:00:00+07:00",
   },
 };
 
@@ -279,6 +289,33 @@ const validRecord: Record<StreamName, fc.Arbitrary<Record<string, unknown>>> = {
     },
     { requiredKeys: ["event_id", "enterprise_id", "started_at", "kind", "lawful", "workers_involved", "causes"] },
   ),
+  // A relief always covers the record's own period (from ≤ period ≤ to, a deferral at most 12 months).
+  "union-fees": fc
+    .record({
+      event_id: fc.uuid(),
+      enterprise_id: taxCode,
+      period: periodArb.filter((p) => p >= "1971-01" && p <= "2147-12"),
+      payroll_base_vnd: fc.maxSafeNat(),
+      amount_due_vnd: fc.maxSafeNat(),
+      amount_paid_vnd: fc.maxSafeNat(),
+      reported_at: tsWithOffset,
+      relief: fc.option(
+        fc.record({
+          kind: fc.constantFrom(...UNION_FEE_RELIEFS),
+          before: fc.integer({ min: 0, max: 5 }),
+          after: fc.integer({ min: 0, max: 6 }),
+        }),
+        { nil: undefined },
+      ),
+    })
+    .map(({ relief, ...r }) => {
+      if (!relief) return r;
+      const shift = (p: string, months: number) => {
+        const i = Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1 + months;
+        return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
+      };
+      return { ...r, relief: { kind: relief.kind, from: shift(r.period, -relief.before), to: shift(r.period, relief.after) } };
+    }),
 };
 
 /** An own, enumerable data property even for `__proto__` (as JSON.parse makes it). */

@@ -23,6 +23,7 @@ interface Def {
   type: string;
   innerType?: ZodLike;
   element?: ZodLike;
+  shape?: Record<string, ZodLike>;
 }
 interface ZodLike {
   def: Def;
@@ -30,7 +31,7 @@ interface ZodLike {
 }
 
 function kindOf(name: string, schema: ZodLike): FieldKind {
-  const meta = (z.globalRegistry.get(schema as unknown as z.ZodType) ?? {}) as { format?: string; description?: string };
+  const meta = (z.globalRegistry.get(schema as unknown as z.ZodType) ?? {}) as { format?: string; description?: string; pattern?: string };
   switch (schema.def.type) {
     case "number":
       return { type: "integer", money: name.endsWith("_vnd") };
@@ -45,13 +46,16 @@ function kindOf(name: string, schema: ZodLike): FieldKind {
     }
     case "string":
       if (meta.format === "date-time") return { type: "timestamp" };
-      if (name === "period") return { type: "period" };
+      if (name === "period" || meta.pattern === PERIOD_PATTERN) return { type: "period" };
       if (name === "enterprise_id") return { type: "enterprise_id" };
       return { type: "text" };
     default:
       throw new Error(`importer: field ${name} of type ${schema.def.type} is not supported`);
   }
 }
+
+/** The contract's period (YYYY-MM) carries this pattern in its metadata, wherever it is used. */
+const PERIOD_PATTERN = "^\\d{4}-(0[1-9]|1[0-2])$";
 
 const cache = new Map<StreamName, ReadonlyMap<string, FieldSpec>>();
 
@@ -61,15 +65,21 @@ export function fieldsOf(stream: StreamName): ReadonlyMap<string, FieldSpec> {
   if (!fields) {
     const shape = (streamSchemas[stream] as unknown as { shape: Record<string, ZodLike> }).shape;
     const map = new Map<string, FieldSpec>();
-    for (const [name, s] of Object.entries(shape)) {
-      let inner = s;
-      let required = true;
-      while (inner.def.type === "optional") {
-        required = false;
-        inner = inner.def.innerType!;
+    const add = (prefix: string, entries: Record<string, ZodLike>, parentRequired: boolean) => {
+      for (const [key, s] of Object.entries(entries)) {
+        const name = prefix + key;
+        let inner = s;
+        let required = parentRequired;
+        while (inner.def.type === "optional") {
+          required = false;
+          inner = inner.def.innerType!;
+        }
+        // A nested object (a union fee's relief) is one column per field, named with a dot: relief.kind.
+        if (inner.def.type === "object") add(`${name}.`, inner.def.shape!, required);
+        else map.set(name, { name, kind: kindOf(name, inner), required });
       }
-      map.set(name, { name, kind: kindOf(name, inner), required });
-    }
+    };
+    add("", shape, true);
     fields = map;
     cache.set(stream, fields);
   }

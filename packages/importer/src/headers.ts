@@ -74,6 +74,19 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     insured_workers: ["Số lao động tham gia", "Số lao động tham gia BHXH", "Số người tham gia", "Số lao động", "Số LĐ tham gia"],
     reported_at: ["Ngày báo cáo", "Ngày số liệu", "Ngày chốt số liệu", "Ngày xuất"],
   },
+  "union-fees": {
+    event_id: EVENT_ID,
+    enterprise_id: ENTERPRISE_ID,
+    period: ["Kỳ", "Tháng", "Kỳ đóng", "Tháng đóng", "Kỳ nộp", "Tháng nộp"],
+    payroll_base_vnd: ["Quỹ lương", "Quỹ tiền lương", "Quỹ lương đóng BHXH", "Quỹ tiền lương làm căn cứ đóng BHXH", "Quỹ lương làm căn cứ"],
+    amount_due_vnd: ["Phải nộp", "Số phải nộp", "Kinh phí phải nộp", "KPCĐ phải nộp", "Phải đóng", "Số phải đóng"],
+    amount_paid_vnd: ["Đã nộp", "Số đã nộp", "Kinh phí đã nộp", "KPCĐ đã nộp", "Đã đóng", "Số đã đóng"],
+    "relief.kind": ["Miễn, giảm, tạm hoãn", "Miễn giảm", "Hình thức miễn giảm", "Ưu đãi"],
+    "relief.from": ["Từ kỳ", "Từ tháng", "Miễn giảm từ"],
+    "relief.to": ["Đến kỳ", "Đến tháng", "Miễn giảm đến"],
+    "relief.decision_ref": ["Số quyết định", "Quyết định", "Số QĐ"],
+    reported_at: ["Ngày ghi sổ", "Ngày cập nhật", "Ngày số liệu", "Ngày chốt số liệu"],
+  },
   incidents: {
     event_id: EVENT_ID,
     enterprise_id: ENTERPRISE_ID,
@@ -309,6 +322,17 @@ export const VALUE_SYNONYMS: Record<StreamName, Record<string, Synonyms>> = {
       "Bảo hiểm y tế": "health",
       BHTN: "unemployment",
       "Bảo hiểm thất nghiệp": "unemployment",
+    },
+  },
+  "union-fees": {
+    "relief.kind": {
+      Miễn: "exemption",
+      "Miễn nộp": "exemption",
+      Giảm: "reduction",
+      "Giảm nộp": "reduction",
+      "Tạm hoãn": "deferral",
+      "Tạm dừng đóng": "deferral",
+      Hoãn: "deferral",
     },
   },
   incidents: {

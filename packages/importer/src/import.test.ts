@@ -380,6 +380,45 @@ describe("importFile: other layouts and formats", () => {
     });
   });
 
+  it("imports the federation's union-fee ledger, a deferral's columns becoming the record's relief", async () => {
+    const f = join(dir, "so-kinh-phi-cong-doan.csv");
+    await writeFile(
+      f,
+      BOM +
+        [
+          "SỔ THEO DÕI KINH PHÍ CÔNG ĐOÀN;;;;;;;;",
+          "LĐLĐ tỉnh Điện Biên;;;;;;;;",
+          "",
+          "Mã số thuế;Kỳ;Quỹ lương đóng BHXH;Phải nộp;Đã nộp;Miễn, giảm, tạm hoãn;Từ kỳ;Đến kỳ;Số quyết định;Ngày ghi sổ",
+          "5600123456;10/2026;4.250.000.000;85.000.000;85.000.000;;;;;12/11/2026",
+          "5600765432;10/2026;12.000.000.000;240.000.000;0;Tạm hoãn;09/2026;02/2027;125/QĐ-LĐLĐ;12/11/2026",
+          "5600765432;11/2026;12.000.000.000;240.000.000;0;Tạm hoãn;09/2026;12/2027;126/QĐ-LĐLĐ;12/12/2026",
+        ].join("\n"),
+    );
+    const api = fakeApi("union-fees");
+    const result = await importFile({ stream: "union-fees", file: f, send: api.send });
+    expect(result).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(api.accepted.map(({ event_id, ...rest }) => rest)).toEqual([
+      {
+        enterprise_id: "5600123456",
+        period: "2026-10",
+        payroll_base_vnd: 4_250_000_000,
+        amount_due_vnd: 85_000_000,
+        amount_paid_vnd: 85_000_000,
+        reported_at: "2026-11-12T00:00:00+07:00",
+      },
+      {
+        enterprise_id: "5600765432",
+        period: "2026-10",
+        payroll_base_vnd: 12_000_000_000,
+        amount_due_vnd: 240_000_000,
+        amount_paid_vnd: 0,
+        relief: { kind: "deferral", from: "2026-09", to: "2027-02", decision_ref: "125/QĐ-LĐLĐ" },
+        reported_at: "2026-11-12T00:00:00+07:00",
+      },
+    ]);
+  });
+
   it("explains files it cannot read", async () => {
     const xls = join(dir, "old.xls");
     await writeFile(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));

@@ -201,18 +201,36 @@ export function createConverter(
         continue;
       }
       const res = convertValue(p, cell, mapping.timezone);
-      if (res.ok) record[col.target] = res.value;
+      if (res.ok) setField(record, col.target, res.value);
       else
         for (const e of res.errors ?? [{ path: col.target, message: res.message }])
           errors.push({ row: rowNumber, field: e.path, column: col.header, message: text(e.message, lang) });
     }
-    for (const [field, value] of defaults) if (record[field] === undefined) record[field] = value;
+    for (const [field, value] of defaults) if (getField(record, field) === undefined) setField(record, field, value);
     if (errors.length > 0) return { kind: "rejected", row: rowNumber, errors };
     const eventId = typeof record.event_id === "string" ? record.event_id : deriveEventId(stream, record);
     return { kind: "record", row: rowNumber, record: { event_id: eventId, ...record }, eventId };
   }
 
   return { stream, columns, convert };
+}
+
+/** Sets a field by its dotted name (relief.kind → record.relief.kind). */
+function setField(record: Record<string, unknown>, field: string, value: unknown): void {
+  const dot = field.indexOf(".");
+  if (dot < 0) {
+    record[field] = value;
+    return;
+  }
+  const head = field.slice(0, dot);
+  const inner = (record[head] ??= {}) as Record<string, unknown>;
+  setField(inner, field.slice(dot + 1), value);
+}
+
+function getField(record: Record<string, unknown>, field: string): unknown {
+  let v: unknown = record;
+  for (const key of field.split(".")) v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
 }
 
 type Converted = { ok: true; value: unknown } | { ok: false; message: Msg; errors?: Array<{ path: string; message: Msg }> };

@@ -13,7 +13,7 @@
 import type { AnyStreamEvent, StreamName } from "@lrew/contracts";
 import { parseParams, type SimulationParams, type SimulationParamsInput } from "./params.ts";
 import { buildProvince, type Province } from "./province.ts";
-import { normaliseSeed } from "./rng.ts";
+import { normaliseSeed, type Rng } from "./rng.ts";
 import { dateMs, DAY_MS, formatLocal, MINUTE_MS, monthCount, toEpochMs } from "./time.ts";
 import { EnterpriseSim, monthInfo, worldTables, type Emitter, type TruthRecord } from "./world.ts";
 
@@ -123,8 +123,7 @@ export function* generateWorld(
   const contagion = new Map<string, number[]>();
   let initialRegistry = true;
 
-  const deliveryLag = (sim: EnterpriseSim): number => {
-    const r = sim.deliveryRng;
+  const deliveryLag = (r: Rng): number => {
     if (r.chance(rep.lateBatchProbability)) {
       const [lo, hi] = rep.lateBatchDays;
       return Math.round((r.uniform(lo, Math.max(lo, hi)) * DAY_MS) / MINUTE_MS) * MINUTE_MS;
@@ -134,11 +133,11 @@ export function* generateWorld(
   };
 
   const out: Emitter = {
-    emit(sim, stream, event, atMs) {
+    emit(sim, stream, event, atMs, rng) {
       if (atMs >= endMs) return false;
       if (atMs < startMs && !(initialRegistry && stream === "enterprises")) return false;
-      const r = sim.deliveryRng;
-      const ms = atMs + deliveryLag(sim);
+      const r = rng ?? sim.deliveryRng;
+      const ms = atMs + deliveryLag(r);
       const json = JSON.stringify(event);
       queue.push({ ms, seq: seq++, stream, json, duplicate: false });
       if (r.chance(rep.duplicateProbability)) {

@@ -323,6 +323,30 @@ export const simulationParamsSchema = z.strictObject({
     })
     .prefault({}),
 
+  unionFees: z
+    .strictObject({
+      /** The trade-union fee: 2 % of the salary fund on which compulsory social insurance is based (Trade Union Law 2024). */
+      rate: prob.default(0.02),
+      /**
+       * Probability that a month's fee is paid, given how that month's insurance was paid (judgement: the
+       * fee goes with insurance, the same payroll and the same payment run).
+       */
+      payGivenInsurance: z.strictObject({ full: prob, partial: prob, none: prob }).default({ full: 0.96, partial: 0.45, none: 0.06 }),
+      /** Probability per month that a distressed or collapsing enterprise already in arrears is granted a deferral. */
+      deferralProbability: prob.default(0.04),
+      /** Months a deferral runs (the law allows at most 12). */
+      deferralMonths: z.int().min(1).max(12).default(6),
+      /** Probability per month that a healthy enterprise settles its fee arrears (the ledger re-records those months). */
+      settleWhenHealthy: prob.default(0.4),
+      /** Day of the following month on which the federation's ledger records a month's position (log-normal days). */
+      reportDay: delay(15, 0.4, 28),
+      /** Probability that a month is only recorded at the quarterly reconciliation (the federation's own late batches). */
+      quarterlyProbability: prob.default(0.15),
+      /** Probability that a month's position never reaches the ledger. */
+      neverRecorded: prob.default(0.02),
+    })
+    .prefault({}),
+
   incidents: z
     .strictObject({
       /**

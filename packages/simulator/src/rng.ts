@@ -195,4 +195,6 @@ export const STREAM_TAGS = {
   world: 3,
   delivery: 4,
   ids: 5,
+  /** The union fee: its own stream, so adding it changed no other event of any seed. */
+  unionFees: 6,
 } as const;

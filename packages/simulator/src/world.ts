@@ -68,8 +68,11 @@ export type TruthRecord =
 
 /** Receives an enterprise's events in generation order, with the event's own time (local ms). */
 export interface Emitter {
-  /** Hand over one event; false when it falls outside the simulated window and was dropped. */
-  emit(sim: EnterpriseSim, stream: StreamName, event: Record<string, unknown>, atMs: number): boolean;
+  /**
+   * Hand over one event; false when it falls outside the simulated window and was dropped. `rng` draws
+   * its delivery lag and duplicates (default: the enterprise's delivery stream).
+   */
+  emit(sim: EnterpriseSim, stream: StreamName, event: Record<string, unknown>, atMs: number, rng?: Rng): boolean;
   truth(record: TruthRecord): void;
   /** Incidents in the same area and sector in months [fromMonth, beforeMonth). */
   recentIncidents(areaCode: string, sector: string, fromMonth: number, beforeMonth: number): number;
@@ -88,6 +91,17 @@ interface PendingInsurance {
   due: number[];
   paid: number[];
   insured: number;
+  /** The salary fund the contributions (and the union fee) are based on. */
+  payrollBase: number;
+  /** Share of the month's contributions paid (0, partial, 1). */
+  paidShare: number;
+}
+
+interface UnionFeeMonth {
+  period: string;
+  base: number;
+  due: number;
+  relief?: { kind: "deferral"; from: string; to: string; decision_ref: string };
 }
 
 /** One simulated month, computed once for all enterprises. */
@@ -178,6 +192,10 @@ export class EnterpriseSim {
   private shortfallMonths = 0;
   private shortfallSince: string | null = null;
   private pending: PendingInsurance | undefined;
+  /** The union fee draws from its own stream (ids and delivery too), so every other event stays as it was. */
+  private readonly feeRng: Rng;
+  private feeUnpaid: UnionFeeMonth[] = [];
+  private deferral: { from: string; to: string; ref: string } | undefined;
   private owed: OwedWages[] = [];
   private wageSince: string | null = null;
   private grievanceSeq = 0;
@@ -191,6 +209,7 @@ export class EnterpriseSim {
     this.rng = new Rng(seed, STREAM_TAGS.world, profile.index);
     this.deliveryRng = new Rng(seed, STREAM_TAGS.delivery, profile.index);
     this.idRng = new Rng(seed, STREAM_TAGS.ids, profile.index);
+    this.feeRng = new Rng(seed, STREAM_TAGS.unionFees, profile.index);
     this.workforce = profile.workforce;
     this.hasUnion = profile.has_union;
     const st = params.states;
@@ -245,6 +264,7 @@ export class EnterpriseSim {
       return;
     }
     this.pending = this.contributions(period, state);
+    if (this.pending) this.unionFee(this.pending, state, monthEnd);
     // 2. wages of this period.
     this.wages(period, state, monthStart, monthEnd);
     // 3. grievances.
@@ -349,7 +369,70 @@ export class EnterpriseSim {
       this.shortfallMonths = 0;
       this.shortfallSince = null;
     }
-    return { period, due, paid, insured };
+    return { period, due, paid, insured, payrollBase: insured * insuredWage, paidShare: share };
+  }
+
+  /**
+   * The month's union fee on the insurance's payroll base, paid or not much as the insurance was, and
+   * recorded by the federation's ledger in the following month (or at the quarter's reconciliation).
+   * A distressed enterprise in arrears may be granted a deferral; a healthy one settles its arrears
+   * and the ledger re-records the settled months. Draws only from feeRng.
+   */
+  private unionFee(pos: PendingInsurance, state: ActiveState, nextMonthStart: number): void {
+    const r = this.feeRng;
+    const f = this.params.unionFees;
+    const period = pos.period;
+    const due = Math.round(pos.payrollBase * f.rate);
+    if (this.deferral && this.deferral.to < period) this.deferral = undefined;
+    if (
+      !this.deferral &&
+      (state === "distressed" || state === "collapsing") &&
+      this.feeUnpaid.length > 0 &&
+      r.chance(f.deferralProbability)
+    ) {
+      this.deferral = { from: period, to: periodOf(`${period}-01`, f.deferralMonths - 1), ref: `${r.int(1, 450)}/QĐ-LĐLĐ` };
+    }
+    const relief = this.deferral
+      ? { kind: "deferral" as const, from: this.deferral.from, to: this.deferral.to, decision_ref: this.deferral.ref }
+      : undefined;
+    const pay = pos.paidShare >= 1 ? f.payGivenInsurance.full : pos.paidShare > 0 ? f.payGivenInsurance.partial : f.payGivenInsurance.none;
+    const paid = !relief && r.chance(pay);
+    const month: UnionFeeMonth = { period, base: pos.payrollBase, due, ...(relief ? { relief } : {}) };
+    const at = this.feeRecordedAt(nextMonthStart);
+    if (paid && state === "healthy" && this.feeUnpaid.length > 0 && r.chance(f.settleWhenHealthy)) {
+      for (const old of this.feeUnpaid) if (!r.chance(f.neverRecorded)) this.emitUnionFee(old, old.due, at);
+      this.feeUnpaid = [];
+    }
+    if (!paid) this.feeUnpaid.push(month);
+    if (!r.chance(f.neverRecorded)) this.emitUnionFee(month, paid ? due : 0, at);
+  }
+
+  /** When the ledger records a month: in the following month, or after the quarter's last month. */
+  private feeRecordedAt(nextMonthStart: number): number {
+    const r = this.feeRng;
+    const f = this.params.unionFees;
+    const day = Math.min(f.reportDay.max, r.lognormal(f.reportDay.median, f.reportDay.sigma));
+    const quarterly = r.chance(f.quarterlyProbability) ? r.int(1, 2) * 30 * DAY_MS : 0;
+    return nextMonthStart + quarterly + Math.floor(day) * DAY_MS + r.int(8 * 60, 17 * 60) * MINUTE_MS;
+  }
+
+  private emitUnionFee(month: UnionFeeMonth, paid: number, at: number): void {
+    this.out.emit(
+      this,
+      "union-fees",
+      {
+        event_id: this.feeRng.uuid(),
+        enterprise_id: this.profile.enterprise_id,
+        period: month.period,
+        payroll_base_vnd: month.base,
+        amount_due_vnd: month.due,
+        amount_paid_vnd: paid,
+        ...(month.relief ? { relief: month.relief } : {}),
+        reported_at: formatLocal(at),
+      },
+      at,
+      this.feeRng,
+    );
   }
 
   private emitInsurance(pos: PendingInsurance, monthStart: number): void {

@@ -91,3 +91,4 @@ export { ingestRate, freshness, type Freshness, type IngestMinute } from "./read
 export * from "./tables/alert-deliveries.ts";
 export * from "./read-models/digest.ts";
 export * from "./read-models/periodic-report.ts";
+export { selectUnionFeeMonths, type UnionFeeMonth, type UnionFeeRow } from "./tables/union-fees.ts";

@@ -13,7 +13,14 @@ const source = {
 
 describe("tableOf", () => {
   it("names one table per stream", () => {
-    expect(STREAM_NAMES.map(tableOf)).toEqual(["enterprises", "grievances", "wage_arrears", "insurance_contributions", "incidents"]);
+    expect(STREAM_NAMES.map(tableOf)).toEqual([
+      "enterprises",
+      "grievances",
+      "wage_arrears",
+      "insurance_contributions",
+      "incidents",
+      "union_fees",
+    ]);
   });
 });
 
@@ -29,6 +36,7 @@ describe("toRow", () => {
       workforce: 850,
       has_union: false,
       union_unit_id: "ldld-dbp",
+      investor_country: "",
       updated_at: "2026-11-23 01:30:00.000",
       ...source,
     });

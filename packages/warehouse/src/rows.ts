@@ -14,6 +14,7 @@ import {
   toInsuranceContributionRow,
   type InsuranceContributionRow,
 } from "./tables/insurance-contributions.ts";
+import { UNION_FEES_TABLE, toUnionFeeRow, type UnionFeeRow } from "./tables/union-fees.ts";
 import { WAGE_ARREARS_TABLE, toWageArrearsRow, type WageArrearsRow } from "./tables/wage-arrears.ts";
 
 export interface RowByStream {
@@ -22,6 +23,7 @@ export interface RowByStream {
   "wage-arrears": WageArrearsRow;
   "insurance-contributions": InsuranceContributionRow;
   incidents: IncidentRow;
+  "union-fees": UnionFeeRow;
 }
 export type RowOf<S extends StreamName> = RowByStream[S];
 /** A row ready for JSONEachRow insert into the table of its stream. */
@@ -33,6 +35,7 @@ const TABLES: Record<StreamName, string> = {
   "wage-arrears": WAGE_ARREARS_TABLE,
   "insurance-contributions": INSURANCE_CONTRIBUTIONS_TABLE,
   incidents: INCIDENTS_TABLE,
+  "union-fees": UNION_FEES_TABLE,
 };
 
 export function tableOf(stream: StreamName): string {
@@ -48,6 +51,7 @@ const MAPPERS: { [S in StreamName]: Mapper<S> } = {
   "wage-arrears": toWageArrearsRow,
   "insurance-contributions": toInsuranceContributionRow,
   incidents: toIncidentRow,
+  "union-fees": toUnionFeeRow,
 };
 
 /**
