@@ -3,6 +3,7 @@
 // own — every other event of a seed exactly as it is without it.
 import { describe, expect, it } from "vitest";
 import { generateWorld } from "./generate.ts";
+import { csvColumns, csvRow } from "./writers.ts";
 
 function events(params: Parameters<typeof generateWorld>[0]) {
   const out: Array<{ stream: string; json: string }> = [];
@@ -40,5 +41,25 @@ describe("the union fee", () => {
     expect(without.some((e) => e.stream === "union-fees")).toBe(false);
     const others = all.filter((e) => e.stream !== "union-fees");
     expect(others).toEqual(without);
+  });
+
+  it("writes a relief as dotted CSV columns, as the importer reads them back", () => {
+    const columns = csvColumns("union-fees");
+    expect(columns).toEqual([
+      "event_id",
+      "enterprise_id",
+      "period",
+      "payroll_base_vnd",
+      "amount_due_vnd",
+      "amount_paid_vnd",
+      "relief.kind",
+      "relief.from",
+      "relief.to",
+      "relief.decision_ref",
+      "reported_at",
+    ]);
+    const deferred = fees.find((f) => f.relief)!;
+    const cells = csvRow(columns, deferred).split(",");
+    expect(cells.slice(6, 10)).toEqual([deferred.relief.kind, deferred.relief.from, deferred.relief.to, deferred.relief.decision_ref]);
   });
 });

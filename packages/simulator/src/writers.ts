@@ -27,9 +27,22 @@ export interface WriteSummary {
   files: string[];
 }
 
-/** CSV column order of a stream: the contract's field order. */
+/**
+ * CSV column order of a stream: the contract's field order; a nested object (a union fee's relief)
+ * is one column per field with a dotted name (relief.kind), as the importer reads it back.
+ */
 export function csvColumns(stream: StreamName): string[] {
-  return Object.keys(streamSchemas[stream].shape);
+  const columns: string[] = [];
+  const walk = (prefix: string, shape: Record<string, { def: { type: string; innerType?: unknown; shape?: unknown } }>) => {
+    for (const [name, schema] of Object.entries(shape)) {
+      let inner = schema;
+      while (inner.def.type === "optional") inner = inner.def.innerType as typeof schema;
+      if (inner.def.type === "object") walk(`${prefix}${name}.`, inner.def.shape as typeof shape);
+      else columns.push(prefix + name);
+    }
+  };
+  walk("", streamSchemas[stream].shape as never);
+  return columns;
 }
 
 /** One CSV field: arrays joined with "|", RFC 4180 quoting when needed. */
@@ -40,7 +53,13 @@ export function csvField(value: unknown): string {
 }
 
 export function csvRow(columns: readonly string[], record: Record<string, unknown>): string {
-  return columns.map((c) => csvField(record[c])).join(",");
+  return columns.map((c) => csvField(c.includes(".") ? nested(record, c) : record[c])).join(",");
+}
+
+function nested(record: Record<string, unknown>, path: string): unknown {
+  let v: unknown = record;
+  for (const key of path.split(".")) v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
 }
 
 class LineWriter {

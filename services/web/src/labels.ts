@@ -19,6 +19,12 @@ export const DELIVERY_STATUS_NAMES: Names = {
   pending_digest: { vi: "Chờ thư tổng hợp", en: "Waiting for the digest" },
 };
 
+export const RELIEF_NAMES: Names = {
+  exemption: { vi: "Miễn", en: "Exemption" },
+  reduction: { vi: "Giảm", en: "Reduction" },
+  deferral: { vi: "Tạm hoãn", en: "Deferral" },
+};
+
 export const ALERT_KIND_NAMES: Names = {
   raised_high: { vi: "Lên mức Cao", en: "Raised to High" },
   raised_critical: { vi: "Lên mức Nghiêm trọng", en: "Raised to Critical" },

@@ -6,6 +6,7 @@ import type { Contribution } from "@lrew/risk";
 import type { Warehouse } from "../client.ts";
 import { selectRows } from "../query.ts";
 import { selectLatestEnterprises, type LatestEnterprise } from "../tables/enterprises.ts";
+import { selectUnionFeeMonths, type UnionFeeMonth } from "../tables/union-fees.ts";
 
 /** The registry entry the page shows: the latest entry without its event id. */
 export type EnterpriseInfo = Omit<LatestEnterprise, "event_id">;
@@ -73,6 +74,8 @@ export interface EnterprisePage {
   grievances: GrievanceCell[];
   wageArrears: WageArrearsPeriod[];
   insurance: InsurancePeriod[];
+  /** The union fee month by month, newest first (the federation's ledger). */
+  unionFees: UnionFeeMonth[];
   incidents: IncidentEntry[];
   alerts: AlertEntry[];
 }
@@ -122,14 +125,15 @@ export async function enterprisePage(wh: Warehouse, id: string): Promise<Enterpr
   const { event_id: _, ...info } = entry;
   const p = { id };
   const read = <T>(sql: string) => selectRows<T>(wh, sql, p, `cannot read enterprise ${id}`);
-  const [history, latest, grievances, wageArrears, insurance, incidents, alerts] = await Promise.all([
+  const [history, latest, grievances, wageArrears, insurance, unionFees, incidents, alerts] = await Promise.all([
     read<ScorePoint>(historySql),
     read<LatestScore>(latestSql),
     read<GrievanceCell>(grievancesSql),
     read<WageArrearsPeriod>(wageArrearsSql),
     read<InsurancePeriod>(insuranceSql),
+    selectUnionFeeMonths(wh, id),
     read<IncidentEntry>(incidentsSql),
     read<AlertEntry>(alertsSql),
   ]);
-  return { info, history, latest: latest[0], grievances, wageArrears, insurance, incidents, alerts };
+  return { info, history, latest: latest[0], grievances, wageArrears, insurance, unionFees, incidents, alerts };
 }

@@ -55,6 +55,15 @@ export interface CoverageRow {
   workers_without_union: number;
 }
 
+/** What enterprises of an area owe today: insurance (every scheme, every month) and the union fee (months not deferred). */
+export interface AreaArrears {
+  area_code: string;
+  insurance_enterprises: number;
+  insurance_vnd: number;
+  union_fee_enterprises: number;
+  union_fee_vnd: number;
+}
+
 export interface Overview {
   levels: LevelCount[];
   areas: AreaRisk[];
@@ -63,6 +72,7 @@ export interface Overview {
   alerts: AlertSummary;
   recentAlerts: RecentAlert[];
   coverage: CoverageRow[];
+  arrears: AreaArrears[];
 }
 
 const levelsSql = `SELECT level, toUInt32(count()) AS enterprises FROM ${LATEST_SCORES} GROUP BY level`;
@@ -112,10 +122,28 @@ const coverageSql = `SELECT s.level AS level, toUInt32(count()) AS enterprises,
 FROM ${LATEST_SCORES} AS s INNER JOIN {{db}}.enterprises_latest AS e ON e.enterprise_id = s.enterprise_id
 GROUP BY level`;
 
+// Each (enterprise, month, scheme)'s latest insurance position from the daily aggregate; union fees
+// from union_fees_monthly (deferred months are not owed). Amounts above 1 % of what is due count.
+const arrearsSql = `SELECT e.area_code AS area_code,
+  toUInt32(countIf(ifNull(i.owed, 0) > 0)) AS insurance_enterprises, toInt64(sum(ifNull(i.owed, 0))) AS insurance_vnd,
+  toUInt32(countIf(ifNull(f.owed, 0) > 0)) AS union_fee_enterprises, toInt64(sum(ifNull(f.owed, 0))) AS union_fee_vnd
+FROM {{db}}.enterprises_latest AS e
+LEFT JOIN (
+  SELECT enterprise_id, sumIf(due - paid, due - paid > 0.01 * due) AS owed
+  FROM (SELECT enterprise_id, period, scheme, argMaxMerge(amount_due_vnd) AS due, argMaxMerge(amount_paid_vnd) AS paid
+        FROM {{db}}.insurance_daily GROUP BY enterprise_id, period, scheme)
+  GROUP BY enterprise_id
+) AS i ON i.enterprise_id = e.enterprise_id
+LEFT JOIN (
+  SELECT enterprise_id, sumIf(outstanding_vnd, in_arrears) AS owed FROM {{db}}.union_fees_monthly GROUP BY enterprise_id
+) AS f ON f.enterprise_id = e.enterprise_id
+GROUP BY area_code ORDER BY area_code
+SETTINGS join_use_nulls = 1`;
+
 /** Everything the overview page shows. */
 export async function overview(wh: Warehouse): Promise<Overview> {
   const read = <T>(sql: string, params: Record<string, unknown> = {}) => selectRows<T>(wh, sql, params, "cannot read the overview");
-  const [levels, areas, trend, incidents, alerts, recentAlerts, coverage] = await Promise.all([
+  const [levels, areas, trend, incidents, alerts, recentAlerts, coverage, arrears] = await Promise.all([
     read<LevelCount>(levelsSql),
     read<AreaRisk>(areasSql),
     read<TrendPoint>(trendSql),
@@ -123,6 +151,7 @@ export async function overview(wh: Warehouse): Promise<Overview> {
     read<AlertSummary>(alertSummarySql),
     read<RecentAlert>(recentAlertsSql, { limit: 8 }),
     read<CoverageRow>(coverageSql),
+    read<AreaArrears>(arrearsSql),
   ]);
   return {
     levels,
@@ -132,5 +161,6 @@ export async function overview(wh: Warehouse): Promise<Overview> {
     alerts: alerts[0] ?? { alerts_30d: 0, critical_30d: 0, sent: 0, waiting: 0, problems: 0 },
     recentAlerts,
     coverage,
+    arrears,
   };
 }

@@ -21,6 +21,7 @@ import {
   INCIDENT_KIND_NAMES,
   LEVEL_NAMES,
   OWNERSHIP_NAMES,
+  RELIEF_NAMES,
   SECTOR_NAMES,
   WAGE_STATUS_NAMES,
   nameOf,
@@ -99,6 +100,13 @@ export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, threshol
     ) => html`<tr><td>${formatMonth(i.period)}</td><td class="num">${formatVnd(i.amount_due_vnd, lang)}</td><td class="num">${formatVnd(i.amount_paid_vnd, lang)}</td>
 <td class="num ${i.amount_due_vnd > i.amount_paid_vnd ? "up" : ""}">${formatVnd(Math.max(0, i.amount_due_vnd - i.amount_paid_vnd), lang)}</td><td class="num">${n(i.insured_workers)}</td></tr>`,
   );
+  const feeRows = p.unionFees.map(
+    (
+      f,
+    ) => html`<tr><td>${formatMonth(f.period)}</td><td class="num">${formatVnd(f.payroll_base_vnd, lang)}</td><td class="num">${formatVnd(f.amount_due_vnd, lang)}</td>
+<td class="num">${formatVnd(f.amount_paid_vnd, lang)}</td><td class="num ${f.in_arrears ? "up" : ""}">${formatVnd(f.outstanding_vnd, lang)}</td>
+<td>${f.relief_kind === "" ? "" : nameOf(RELIEF_NAMES, f.relief_kind, lang)}${f.deferred ? ` (${t("notYetOwed", lang)})` : ""}</td></tr>`,
+  );
   const incidentRows = p.incidents.map(
     (i) => html`<tr><td>${formatVietnamDateTime(i.started_at)}</td><td>${i.ended_at ? formatVietnamDateTime(i.ended_at) : "—"}</td>
 <td>${nameOf(INCIDENT_KIND_NAMES, i.kind, lang)}</td><td>${i.lawful ? t("yes", lang) : t("no", lang)}</td><td class="num">${n(i.workers_involved)}</td>
@@ -140,6 +148,8 @@ export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, threshol
   <section class="card" id="insurance"><h2>${t("insurance", lang)}</h2>
     ${table([t("period", lang), { num: t("due", lang) }, { num: t("paid", lang) }, { num: t("shortfall", lang) }, { num: t("insuredWorkers", lang) }], insuranceRows, t("nothing", lang), "compact")}</section>
 </div>
+<section class="card" id="union-fees"><h2>${t("unionFees", lang)}</h2><p class="muted">${t("unionFeesHelp", lang)}</p>
+  ${table([t("period", lang), { num: t("payrollBase", lang) }, { num: t("due", lang) }, { num: t("paid", lang) }, { num: t("outstanding", lang) }, t("relief", lang)], feeRows, t("nothing", lang), "compact")}</section>
 <div class="grid2">
   <section class="card" id="incidents"><h2>${t("incidents", lang)}</h2>
     ${table([t("started", lang), t("ended", lang), t("kind", lang), t("lawful", lang), { num: t("workers", lang) }, t("causes", lang)], incidentRows, t("nothing", lang), "compact")}</section>

@@ -1,7 +1,7 @@
-// The overview: levels, areas, trend, incidents, alerts and the union-coverage gap.
+// The overview: levels, areas, trend, incidents, alerts, arrears by area and the union-coverage gap.
 import { LEVELS } from "@lrew/risk";
 import { formatPercent } from "@lrew/alerts";
-import { areaRiskClass, formatDate, formatNumber, formatScore, formatVietnamDateTime } from "../format.ts";
+import { areaRiskClass, formatDate, formatNumber, formatScore, formatVietnamDateTime, formatVnd } from "../format.ts";
 import { html, jsonData } from "../html.ts";
 import { INCIDENT_KIND_NAMES, LEVEL_NAMES, nameOf } from "../labels.ts";
 import { t } from "../messages.ts";
@@ -44,6 +44,13 @@ export function overviewPage(ctx: PageContext, o: Overview) {
 <td class="num"><a href="/risk?level=${c.level}&union=no">${n(c.without_union)}</a></td>
 <td class="num">${formatPercent(c.enterprises ? c.without_union / c.enterprises : 0, lang)}</td><td class="num">${n(c.workers_without_union)}</td></tr>`,
     );
+  const arrears = o.arrears.map(
+    (
+      a,
+    ) => html`<tr data-arrears-area="${a.area_code}"><td><a href="/risk?area=${encodeURIComponent(a.area_code)}">${ctx.areaName(a.area_code)}</a></td>
+<td class="num">${n(a.insurance_enterprises)}</td><td class="num">${formatVnd(a.insurance_vnd, lang)}</td>
+<td class="num">${n(a.union_fee_enterprises)}</td><td class="num">${formatVnd(a.union_fee_vnd, lang)}</td></tr>`,
+  );
   const chartData = {
     levels: LEVELS.map((l) => ({ level: l, name: nameOf(LEVEL_NAMES, l, lang), value: count(l) })),
     trend: {
@@ -72,6 +79,9 @@ export function overviewPage(ctx: PageContext, o: Overview) {
     ${table([t("started", lang), t("enterprise", lang), t("area", lang), t("kind", lang), { num: t("workers", lang) }], incidents, t("nothing", lang), "compact")}
   </section>
 </div>
+<section class="card" id="arrears"><h2>${t("arrearsByArea", lang)}</h2><p class="muted">${t("arrearsByAreaHelp", lang)}</p>
+  ${table([t("area", lang), { num: t("insuranceDebtors", lang) }, { num: t("insuranceOwed", lang) }, { num: t("unionFeeDebtors", lang) }, { num: t("unionFeeOwed", lang) }], arrears, t("nothing", lang), "compact")}
+</section>
 <section class="card"><h2>${t("coverage", lang)}</h2><p class="muted">${t("coverageHelp", lang)}</p>
   ${table([t("level", lang), { num: t("enterprises", lang) }, { num: t("withoutUnion", lang) }, { num: t("share", lang) }, { num: t("workersWithoutUnion", lang) }], coverage, t("nothing", lang), "compact")}
 </section>
