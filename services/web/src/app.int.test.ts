@@ -161,6 +161,32 @@ describe("pages", () => {
     expect((await get("/enterprises/%3Cscript%3E")).body).not.toContain("<script>alert");
   });
 
+  it("shows the union fee month by month, and insurance and union-fee arrears by area on the overview", async () => {
+    const rs = await wh.client.query({
+      query: `SELECT enterprise_id, toUInt32(count()) AS months FROM lrew.union_fees_monthly GROUP BY enterprise_id
+              HAVING countIf(in_arrears) > 0 ORDER BY months DESC, enterprise_id LIMIT 1`,
+      format: "JSONEachRow",
+    });
+    const [owing] = (await rs.json()) as Array<{ enterprise_id: string; months: number }>;
+    expect(owing).toBeDefined();
+    const page = await get(`/enterprises/${owing!.enterprise_id}`);
+    const section = page.body.slice(page.body.indexOf('id="union-fees"'), page.body.indexOf('id="incidents"'));
+    expect(section).toContain("Kinh phí công đoàn");
+    expect([...section.matchAll(/<tr><td>/g)].length).toBe(Math.min(24, owing!.months));
+
+    const byArea = await wh.client.query({
+      query: `SELECT e.area_code AS area, toUInt32(uniqExactIf(f.enterprise_id, f.in_arrears)) AS debtors
+              FROM lrew.union_fees_monthly AS f JOIN lrew.enterprises_latest AS e USING enterprise_id
+              GROUP BY area ORDER BY debtors DESC, area LIMIT 1`,
+      format: "JSONEachRow",
+    });
+    const [top] = (await byArea.json()) as Array<{ area: string; debtors: number }>;
+    const overview = await get("/");
+    const row = overview.body.match(new RegExp(`<tr data-arrears-area="${top!.area}">([\\s\\S]*?)</tr>`))?.[1] ?? "";
+    const cells = [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(cells[2]).toBe(String(top!.debtors));
+  });
+
   it("reports pipeline health from the stored data", async () => {
     const page = await get("/health");
     expect(page.statusCode).toBe(200);
