@@ -10,3 +10,4 @@ export * from "./streams/wage-arrears.ts";
 export * from "./streams/insurance-contributions.ts";
 export * from "./streams/incidents.ts";
 export * from "./days.ts";
+export * from "./arrival.ts";

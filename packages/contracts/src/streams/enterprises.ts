@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enterpriseId, eventId, label, timestamp } from "../common.ts";
+import { enterpriseId, eventId, label, timestamp, receivedAt } from "../common.ts";
 
 export const SECTORS = [
   "garment",
@@ -35,5 +35,7 @@ export const enterpriseSchema = z.strictObject({
   /** The union unit responsible: the grassroots union, or the upper-level unit where there is none. */
   union_unit_id: label(64),
   updated_at: timestamp,
+  /** When the provider itself first had the record (a backfill sets it); ingest stamps its own receive time when absent. */
+  received_at: receivedAt,
 });
 export type Enterprise = z.infer<typeof enterpriseSchema>;
