@@ -50,7 +50,7 @@ export function toEnterpriseRow(e: Enterprise, meta: SourceMeta): EnterpriseRow 
     has_union: e.has_union,
     union_unit_id: e.union_unit_id,
     updated_at: toUtcText(e.updated_at, "updated_at"),
-    ...metaColumns(meta),
+    ...metaColumns(meta, e.received_at),
   };
 }
 
