@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RECEIVED_AT_MAX_SKEW_MS, stampArrival } from "./arrival.ts";
+import { ownTimeOf, RECEIVED_AT_MAX_SKEW_MS, stampArrival } from "./arrival.ts";
 import { message } from "./messages.ts";
 import type { StreamEvent } from "./streams.ts";
 import { validateRecord } from "./validate.ts";
@@ -41,5 +41,16 @@ describe("stampArrival", () => {
       ok: false,
       errors: [{ path: "received_at", message: message("received_at_future", "en") }],
     });
+  });
+});
+
+describe("ownTimeOf", () => {
+  it("is reported_at, else the time the fact happened, and updated_at for the registry", () => {
+    expect(ownTimeOf("wage-arrears", wage)).toBe(wage.reported_at);
+    expect(ownTimeOf("grievances", { occurred_at: "a" })).toBe("a");
+    expect(ownTimeOf("grievances", { occurred_at: "a", reported_at: "b" })).toBe("b");
+    expect(ownTimeOf("incidents", { started_at: "c" })).toBe("c");
+    expect(ownTimeOf("enterprises", { updated_at: "d", reported_at: "x" })).toBe("d");
+    expect(ownTimeOf("insurance-contributions", {})).toBeUndefined();
   });
 });

@@ -29,3 +29,22 @@ export function stampArrival<S extends StreamName>(event: StreamEvent<S>, receiv
   }
   return { ok: true, event };
 }
+
+/**
+ * The time a fact is about, from which its known day starts: reported_at (else occurred_at for a
+ * grievance, started_at for an incident), updated_at for the registry. Undefined when the record has
+ * none (it is then invalid anyway).
+ */
+export function ownTimeOf(stream: StreamName, event: Readonly<Record<string, unknown>>): string | undefined {
+  const pick = (...fields: string[]) => fields.map((f) => event[f]).find((v): v is string => typeof v === "string");
+  switch (stream) {
+    case "enterprises":
+      return pick("updated_at");
+    case "grievances":
+      return pick("reported_at", "occurred_at");
+    case "incidents":
+      return pick("reported_at", "started_at");
+    default:
+      return pick("reported_at");
+  }
+}

@@ -25,6 +25,8 @@ export function normalizeKey(text: string): string {
 
 const ENTERPRISE_ID = ["Mã số thuế", "MST", "Mã số DN", "Mã số doanh nghiệp", "Mã doanh nghiệp", "Mã DN", "Tax code", "Enterprise ID"];
 const EVENT_ID = ["Mã sự kiện", "Event ID"];
+/** When the provider itself first had the record (a backlog's received_at). */
+const RECEIVED_AT = ["Ngày nhận", "Thời điểm nhận", "Ngày nhận được", "Ngày đơn vị nhận", "Received at"];
 
 export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]>> = {
   enterprises: {
@@ -38,6 +40,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     has_union: ["Có công đoàn", "Có CĐCS", "Đã có công đoàn", "Công đoàn cơ sở", "Có công đoàn cơ sở"],
     union_unit_id: ["Mã công đoàn", "Đơn vị công đoàn", "Mã đơn vị công đoàn", "Công đoàn phụ trách", "Mã CĐ"],
     updated_at: ["Ngày cập nhật", "Cập nhật", "Thời điểm cập nhật"],
+    received_at: RECEIVED_AT,
   },
   grievances: {
     event_id: EVENT_ID,
@@ -52,6 +55,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     status: ["Trạng thái", "Tình trạng", "Kết quả giải quyết", "Tình trạng giải quyết"],
     summary: ["Nội dung", "Tóm tắt", "Tóm tắt nội dung", "Mô tả"],
     complainant_ref: ["Người khiếu nại", "Mã người khiếu nại", "Người gửi"],
+    received_at: RECEIVED_AT,
   },
   "wage-arrears": {
     event_id: EVENT_ID,
@@ -62,6 +66,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     workers_affected: ["Số lao động bị nợ", "Số lao động bị nợ lương", "Số người bị nợ lương", "Số lao động", "Số người"],
     status: ["Trạng thái", "Tình trạng", "Tình trạng thanh toán"],
     source: ["Nguồn", "Nguồn tin", "Nguồn báo cáo", "Đơn vị báo cáo"],
+    received_at: RECEIVED_AT,
   },
   "insurance-contributions": {
     event_id: EVENT_ID,
@@ -72,6 +77,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     amount_paid_vnd: ["Đã đóng", "Số đã đóng", "Số tiền đã đóng", "Số đã nộp", "Đã nộp"],
     insured_workers: ["Số lao động tham gia", "Số lao động tham gia BHXH", "Số người tham gia", "Số lao động", "Số LĐ tham gia"],
     reported_at: ["Ngày báo cáo", "Ngày số liệu", "Ngày chốt số liệu", "Ngày xuất"],
+    received_at: RECEIVED_AT,
   },
   incidents: {
     event_id: EVENT_ID,
@@ -83,6 +89,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     lawful: ["Đúng luật", "Đúng pháp luật", "Hợp pháp", "Đúng trình tự"],
     workers_involved: ["Số người tham gia", "Số lao động tham gia", "Số người", "Số lao động"],
     causes: ["Nguyên nhân", "Các nguyên nhân", "Nguyên nhân chính"],
+    received_at: RECEIVED_AT,
   },
 };
 
