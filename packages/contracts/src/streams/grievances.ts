@@ -10,7 +10,7 @@ export const grievanceSchema = z.strictObject({
   grievance_id: label(64),
   enterprise_id: enterpriseId,
   occurred_at: timestamp,
-  /** When the union learnt of it; defaults to occurred_at. Scoring as of a date uses this. */
+  /** When the union learnt of it; defaults to occurred_at. Scoring as of a date sees it from this day (or its arrival, if later). */
   reported_at: timestamp.optional(),
   /** When the provider itself first had the record (a backfill sets it); ingest stamps its own receive time when absent. */
   received_at: receivedAt,
