@@ -1,6 +1,7 @@
 // The simulator's straight-to-Kafka delivery (`./lrew simulate --to kafka`) puts on the stream topics
 // exactly what ingest puts there for the same events over HTTP: the same key, the same normalised
-// and anonymised value, the same headers (event_id, content type, schema).
+// and anonymised value, the same headers (event_id, content type, schema), and on both paths each
+// event keeps its simulated arrival as received_at.
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig, resolveSecrets, type LrewConfig } from "@lrew/config";
@@ -33,6 +34,9 @@ function decomposed(value: unknown): unknown {
   return value;
 }
 
+/** Simulated arrival (deliverAt) of each sampled event, by event_id. */
+const arrivals = new Map<string, string>();
+
 /** A few events of each stream of a small simulated world, decomposed; one grievance carries personal data. */
 function sampleBatches(): Outgoing[][] {
   const byStream = new Map<StreamName, Outgoing[]>();
@@ -45,6 +49,7 @@ function sampleBatches(): Outgoing[][] {
       event.complainant_ref = "Nguyễn Thị Hương".normalize("NFD");
     }
     list.push({ stream: r.stream, key: r.event.enterprise_id, json: JSON.stringify(event) });
+    arrivals.set(event.event_id as string, r.deliverAt);
     byStream.set(r.stream, list);
   }
   return [...byStream.values()];
@@ -94,7 +99,9 @@ describe("the simulator delivering straight to Kafka", () => {
       for (const m of simulated) {
         const value = m.value!.toString();
         expect(value).toBe(value.normalize("NFC"));
-        expect(m.headers.event_id).toBe((JSON.parse(value) as { event_id: string }).event_id);
+        const sent = JSON.parse(value) as { event_id: string; received_at: string };
+        expect(m.headers.event_id).toBe(sent.event_id);
+        expect(sent.received_at).toBe(arrivals.get(sent.event_id));
         expect(m.headers["lrew-schema"]).toBe(topicOf(s, config.kafka.topicPrefix));
       }
     }

@@ -83,6 +83,13 @@ export const timestamp = z
     examples: ["2026-11-23T08:30:00+07:00"],
   });
 
+/**
+ * received_at, on every stream: when the provider itself first had the record. Optional: a backfill
+ * of a backlog sets it, live events leave it out and ingest stamps its own receive time (see
+ * arrival.ts; never later than that time).
+ */
+export const receivedAt = timestamp.optional();
+
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** Periods are stored in a ClickHouse Date column (1970..2149). */
 export const MIN_PERIOD_YEAR = 1970;

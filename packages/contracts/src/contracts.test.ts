@@ -49,6 +49,7 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
     union_unit_id: "CĐCS-May-mặc-ĐBP",
     investor_country: "KR",
     updated_at: "2026-11-20T09:00:00+07:00",
+    received_at: "2026-11-20T10:00:00+07:00",
   },
   grievances: {
     event_id: "6f1c2a9e-8b7d-4e3f-a1b2-c3d4e5f60718",
@@ -56,6 +57,7 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
     enterprise_id: "5600123456-001",
     occurred_at: "2026-11-23T08:30:00+07:00",
     reported_at: "2026-11-23T10:05:00+07:00",
+    received_at: "2026-11-23T10:05:00+07:00",
     channel: "hotline",
     category: "bonus",
     severity: 3,
@@ -68,6 +70,7 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
     event_id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
     enterprise_id: "5600123456",
     reported_at: "2026-11-25T14:00:00+07:00",
+    received_at: "2026-11-26T08:00:00+07:00",
     period: "2026-10",
     amount_owed_vnd: 496_800_000,
     workers_affected: 120,
@@ -83,6 +86,7 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
     amount_paid_vnd: 0,
     insured_workers: 850,
     reported_at: "2026-11-10T00:00:00Z",
+    received_at: "2026-11-10T03:00:00Z",
   },
   incidents: {
     event_id: "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
@@ -90,6 +94,7 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
     started_at: "2027-01-18T07:00:00+07:00",
     ended_at: "2027-01-20T16:30:00+07:00",
     reported_at: "2027-01-18T09:15:00+07:00",
+    received_at: "2027-01-18T09:15:00+07:00",
     kind: "strike",
     lawful: false,
     workers_involved: 470,
@@ -104,6 +109,7 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
     amount_paid_vnd: 0,
     relief: { kind: "deferral", from: "2026-09", to: "2027-02", decision_ref: "125/QĐ-LĐLĐ" },
     reported_at: "2026-11-12T10:00:00+07:00",
+    received_at: "2026-11-12T10:05:00+07:00",
   },
 };
 
@@ -127,12 +133,12 @@ const REQUIRED: Record<StreamName, readonly string[]> = {
 };
 
 const OPTIONAL: Record<StreamName, readonly string[]> = {
-  enterprises: ["event_id", "investor_country"],
-  grievances: ["reported_at", "summary", "complainant_ref"],
-  "wage-arrears": [],
-  "insurance-contributions": [],
-  incidents: ["ended_at", "reported_at"],
-  "union-fees": ["relief"],
+  enterprises: ["event_id", "investor_country", "received_at"],
+  grievances: ["reported_at", "summary", "complainant_ref", "received_at"],
+  "wage-arrears": ["received_at"],
+  "insurance-contributions": ["received_at"],
+  incidents: ["ended_at", "reported_at", "received_at"],
+  "union-fees": ["relief", "received_at"],
 };
 
 const example = (stream: StreamName, patch: Record<string, unknown> = {}) => ({ ...structuredClone(EXAMPLES[stream]), ...patch });
@@ -703,6 +709,7 @@ describe("messages", () => {
       "unreadable",
       "blank",
       "text_ill_formed",
+      "received_at_future",
     ];
     for (const code of codes) {
       expect(isMessageCode(code)).toBe(true);

@@ -12,3 +12,4 @@ export * from "./streams/incidents.ts";
 export * from "./streams/union-fees.ts";
 export * from "./days.ts";
 export * from "./value-names.ts";
+export * from "./arrival.ts";

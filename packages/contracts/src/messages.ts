@@ -38,6 +38,10 @@ const catalogue = {
     vi: "văn bản chứa ký tự UTF-16 lẻ (nửa cặp thay thế), không phải Unicode hợp lệ",
     en: "text contains a lone UTF-16 surrogate, which is not valid Unicode",
   },
+  received_at_future: {
+    vi: "received_at muộn hơn thời điểm lrew nhận bản ghi (cho phép lệch đồng hồ tối đa 5 phút): nhà cung cấp không thể có bản ghi sau khi đã gửi nó",
+    en: "received_at is later than the time lrew received the record (up to 5 minutes of clock skew allowed): a provider cannot have had a record after sending it",
+  },
   blank: {
     vi: "không được để trống",
     en: "must not be blank",

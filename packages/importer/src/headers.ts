@@ -25,6 +25,8 @@ export function normalizeKey(text: string): string {
 
 const ENTERPRISE_ID = ["Mã số thuế", "MST", "Mã số DN", "Mã số doanh nghiệp", "Mã doanh nghiệp", "Mã DN", "Tax code", "Enterprise ID"];
 const EVENT_ID = ["Mã sự kiện", "Event ID"];
+/** When the provider itself first had the record (a backlog's received_at). */
+const RECEIVED_AT = ["Ngày nhận", "Thời điểm nhận", "Ngày nhận được", "Ngày đơn vị nhận", "Received at"];
 
 export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]>> = {
   enterprises: {
@@ -39,6 +41,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     union_unit_id: ["Mã công đoàn", "Đơn vị công đoàn", "Mã đơn vị công đoàn", "Công đoàn phụ trách", "Mã CĐ"],
     investor_country: ["Quốc gia nhà đầu tư", "Nước đầu tư", "Quốc tịch nhà đầu tư", "Investor country"],
     updated_at: ["Ngày cập nhật", "Cập nhật", "Thời điểm cập nhật"],
+    received_at: RECEIVED_AT,
   },
   grievances: {
     event_id: EVENT_ID,
@@ -53,6 +56,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     status: ["Trạng thái", "Tình trạng", "Kết quả giải quyết", "Tình trạng giải quyết"],
     summary: ["Nội dung", "Tóm tắt", "Tóm tắt nội dung", "Mô tả"],
     complainant_ref: ["Người khiếu nại", "Mã người khiếu nại", "Người gửi"],
+    received_at: RECEIVED_AT,
   },
   "wage-arrears": {
     event_id: EVENT_ID,
@@ -63,6 +67,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     workers_affected: ["Số lao động bị nợ", "Số lao động bị nợ lương", "Số người bị nợ lương", "Số lao động", "Số người"],
     status: ["Trạng thái", "Tình trạng", "Tình trạng thanh toán"],
     source: ["Nguồn", "Nguồn tin", "Nguồn báo cáo", "Đơn vị báo cáo"],
+    received_at: RECEIVED_AT,
   },
   "insurance-contributions": {
     event_id: EVENT_ID,
@@ -73,6 +78,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     amount_paid_vnd: ["Đã đóng", "Số đã đóng", "Số tiền đã đóng", "Số đã nộp", "Đã nộp"],
     insured_workers: ["Số lao động tham gia", "Số lao động tham gia BHXH", "Số người tham gia", "Số lao động", "Số LĐ tham gia"],
     reported_at: ["Ngày báo cáo", "Ngày số liệu", "Ngày chốt số liệu", "Ngày xuất"],
+    received_at: RECEIVED_AT,
   },
   "union-fees": {
     event_id: EVENT_ID,
@@ -86,6 +92,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     "relief.to": ["Đến kỳ", "Đến tháng", "Miễn giảm đến"],
     "relief.decision_ref": ["Số quyết định", "Quyết định", "Số QĐ"],
     reported_at: ["Ngày ghi sổ", "Ngày cập nhật", "Ngày số liệu", "Ngày chốt số liệu"],
+    received_at: RECEIVED_AT,
   },
   incidents: {
     event_id: EVENT_ID,
@@ -97,6 +104,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     lawful: ["Đúng luật", "Đúng pháp luật", "Hợp pháp", "Đúng trình tự"],
     workers_involved: ["Số người tham gia", "Số lao động tham gia", "Số người", "Số lao động"],
     causes: ["Nguyên nhân", "Các nguyên nhân", "Nguyên nhân chính"],
+    received_at: RECEIVED_AT,
   },
 };
 

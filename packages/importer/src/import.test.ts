@@ -538,3 +538,47 @@ describe("importFile: the arrears list as Excel on a Vietnamese Windows saves it
     ).rejects.toThrow(/no column for the required field enterprise_id/);
   });
 });
+
+describe("a backlog's received_at (--received-at)", () => {
+  const CSV = [
+    "MST;Ngày báo cáo;Kỳ lương;Số tiền nợ;Số lao động bị nợ;Trạng thái;Nguồn",
+    "5600123456;25/03/2025;T02/2025;100.000.000;40;Chưa trả;Công đoàn",
+    "5600123457;26/03/2025 09:15;T02/2025;50.000.000;10;Chưa trả;Công đoàn",
+    "",
+  ].join("\r\n");
+  const importWith = async (receivedAt: string | undefined, csv = CSV) => {
+    const file = join(dir, "no-luong.csv");
+    await writeFile(file, csv);
+    const api = fakeApi("wage-arrears");
+    await importFile({ stream: "wage-arrears", file, send: api.send, ...(receivedAt !== undefined ? { receivedAt } : {}) });
+    return api.accepted;
+  };
+
+  it("leaves it out by default (ingest stamps its receive time)", async () => {
+    for (const r of await importWith(undefined)) expect(r.received_at).toBeUndefined();
+  });
+
+  it('sets one time for the whole file, or each row\'s own report time with "reported"', async () => {
+    const at = await importWith("2025-04-01T08:00:00+07:00");
+    expect(at.map((r) => r.received_at)).toEqual(["2025-04-01T08:00:00+07:00", "2025-04-01T08:00:00+07:00"]);
+    const reported = await importWith("reported");
+    expect(reported.map((r) => r.received_at)).toEqual(reported.map((r) => r.reported_at));
+    // received_at is not part of what a row is: the same rows keep their event_ids whatever it says
+    expect(reported.map((r) => r.event_id)).toEqual(at.map((r) => r.event_id));
+    expect((await importWith(undefined)).map((r) => r.event_id)).toEqual(at.map((r) => r.event_id));
+  });
+
+  it("keeps a row's own received_at column", async () => {
+    const csv = CSV.replace("Nguồn\r\n", "Nguồn;received_at\r\n").replace(
+      "Công đoàn\r\n5600123457",
+      "Công đoàn;28/03/2025 10:00\r\n5600123457",
+    );
+    const rows = await importWith("reported", csv);
+    expect(rows.map((r) => r.received_at)).toEqual(["2025-03-28T10:00:00+07:00", rows[1]!.reported_at]);
+  });
+
+  it('refuses anything but a time with an offset or "reported", before reading the file', async () => {
+    await expect(importWith("31/03/2025")).rejects.toThrow(BadInputError);
+    await expect(importWith("yesterday")).rejects.toThrow(/reported/);
+  });
+});

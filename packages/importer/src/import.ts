@@ -3,7 +3,7 @@
 // write the rows that were refused, with the reasons, next to the input.
 import { open, rename, rm, type FileHandle } from "node:fs/promises";
 import { extname } from "node:path";
-import { MAX_LISTED_REJECTIONS, type IngestResponse, type StreamName } from "@lrew/contracts";
+import { isIsoWithOffset, MAX_LISTED_REJECTIONS, ownTimeOf, type IngestResponse, type StreamName } from "@lrew/contracts";
 import { BadInputError, FatalError } from "@lrew/errors";
 import { DEFAULT_MAPPING, loadMapping, parseMapping, type Mapping, type MappingInput } from "./mapping.ts";
 import { msg, text, type Lang } from "./messages.ts";
@@ -52,6 +52,12 @@ export interface ImportOptions {
   format?: "csv" | "xlsx";
   /** A CSV file's encoding, instead of finding it from the file's first bytes (default "auto"). */
   encoding?: Encoding | "auto";
+  /**
+   * received_at of the rows that have none, for a backlog: one ISO-8601 time (with offset) for the
+   * whole file, or "reported" (each row's own time: reported_at, occurred_at, started_at, updated_at).
+   * Default: none, and ingest stamps the time it receives them.
+   */
+  receivedAt?: string;
 }
 
 export interface ImportSummary {
@@ -112,6 +118,16 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/**
+ * The record with received_at set by the import's rule when it has none of its own (a column or a
+ * mapping default wins): `rule` is a time, or "reported" for the record's own time. Pure.
+ */
+export function withReceivedAt(stream: StreamName, record: Record<string, unknown>, rule: string | undefined): Record<string, unknown> {
+  if (rule === undefined || record.received_at !== undefined) return record;
+  const at = rule === "reported" ? ownTimeOf(stream, record) : rule;
+  return at === undefined ? record : { ...record, received_at: at };
+}
+
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
   const { stream, file, send } = options;
   const lang = options.lang ?? "vi";
@@ -122,6 +138,17 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         msg(
           `cỡ lô phải là số nguyên từ 1 đến ${MAX_LISTED_REJECTIONS} (API chỉ liệt kê chừng ấy bản ghi bị từ chối mỗi lô), nhận ${batchSize}`,
           `the batch size must be a whole number from 1 to ${MAX_LISTED_REJECTIONS} (the API lists that many rejected records per batch), got ${batchSize}`,
+        ),
+        lang,
+      ),
+    );
+  const receivedAt = options.receivedAt;
+  if (receivedAt !== undefined && receivedAt !== "reported" && !isIsoWithOffset(receivedAt))
+    throw new BadInputError(
+      text(
+        msg(
+          `received_at phải là "reported" hoặc một thời điểm ISO-8601 có múi giờ (ví dụ 2025-03-31T17:00:00+07:00), nhận ${JSON.stringify(receivedAt)}`,
+          `received_at must be "reported" or an ISO-8601 time with an offset (e.g. 2025-03-31T17:00:00+07:00), got ${JSON.stringify(receivedAt)}`,
         ),
         lang,
       ),
@@ -234,7 +261,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       duplicates++;
     } else {
       seen.add(res.eventId);
-      batch.push({ row: res.row, record: res.record });
+      batch.push({ row: res.row, record: withReceivedAt(stream, res.record, receivedAt) });
     }
     if (batch.length >= batchSize) await flush();
     else if (read % 1000 === 0) progress();

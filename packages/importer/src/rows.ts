@@ -302,7 +302,8 @@ export function deriveEventId(stream: StreamName, record: Record<string, unknown
   if (stream === "enterprises") return deterministicUuid(`${stream}|${String(record.enterprise_id)}|${String(record.updated_at)}`);
   const fields = fieldsOf(stream);
   const content = Object.keys(record)
-    .filter((k) => k !== "event_id")
+    // received_at says when the provider had the record, not what it is: the same row sent with another is the same event
+    .filter((k) => k !== "event_id" && k !== "received_at")
     .sort()
     .map((k) => {
       const v = record[k];

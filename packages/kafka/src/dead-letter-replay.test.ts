@@ -44,7 +44,8 @@ describe("planReplay", () => {
       "en",
     );
     expect(plan.replay.map((m) => m.key)).toEqual(["5600123456", "5600123456"]);
-    expect(JSON.parse(String(plan.replay[0]!.value))).toEqual(valid);
+    // A dead letter without received_at gets the time ingest first had it (failed-at), not the replay's.
+    expect(JSON.parse(String(plan.replay[0]!.value))).toEqual({ ...valid, received_at: "2026-12-01T07:00:00.000+07:00" });
     expect(plan.replay[0]!.headers).toMatchObject({ event_id: valid.event_id, "lrew-replayed-from": "1/0" });
     expect(plan.replayed.map((e) => [e.offset, e.reason.stage, e.eventId])).toEqual([
       ["0", "sink", valid.event_id],
@@ -55,5 +56,22 @@ describe("planReplay", () => {
       ["2", [""]],
     ]);
     expect(plan.stillInvalid[0]!.entry.failedAt).toBe("2026-12-01T00:00:00.000Z");
+  });
+
+  it("keeps the received_at a dead letter had, and refuses one later than its first receipt", () => {
+    const replayedLater = new Date("2027-03-01T00:00:00Z");
+    const plan = planReplay(
+      "wage-arrears",
+      [
+        record({ ...valid, received_at: "2026-11-30T09:00:00+07:00" }, "0"),
+        // Refused at ingest on 1 December for a received_at in the future: still refused after that day.
+        record({ ...valid, received_at: "2026-12-20T09:00:00+07:00" }, "1", "ingest"),
+      ],
+      "lrew",
+      "en",
+      replayedLater,
+    );
+    expect(plan.replay.map((m) => JSON.parse(String(m.value)).received_at)).toEqual(["2026-11-30T09:00:00+07:00"]);
+    expect(plan.stillInvalid.map((s) => [s.entry.offset, s.errors.map((e) => e.path)])).toEqual([["1", ["received_at"]]]);
   });
 });

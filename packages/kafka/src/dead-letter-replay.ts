@@ -1,9 +1,11 @@
 // Replaying a dead-letter topic after a fix: every record is validated again against its stream's
 // contract as it stands now; those that pass go back onto the stream topic (keyed by enterprise_id),
 // the others stay where they are, with the reason they still fail. Replaying twice is harmless: the
-// sink stores each event_id once. The dead-letter topic itself is never changed (it is the record
+// sink stores each event_id once. A replayed record keeps the received_at it had; one that had none
+// (refused at ingest before it was stamped) gets the time ingest first received it, the dead letter's
+// failed-at, never the time of the replay: its arrival is when lrew first had it. The dead-letter topic itself is never changed (it is the record
 // of what went wrong); nothing is committed, so `list` and `replay` always see the whole topic.
-import { deadLetterTopicOf, topicOf, validateRecord, type FieldError, type Lang, type StreamName } from "@lrew/contracts";
+import { deadLetterTopicOf, stampArrival, topicOf, validateRecord, type FieldError, type Lang, type StreamName } from "@lrew/contracts";
 import { readDeadLetterReason, type DeadLetterReason } from "./dead-letter.ts";
 import { EventProducer, type OutgoingMessage } from "./producer.ts";
 import { readTopic, type TopicRecord } from "./read-topic.ts";
@@ -49,8 +51,23 @@ export function describeDeadLetter(r: TopicRecord): DeadLetterEntry {
   };
 }
 
-/** Pure: which dead letters of `stream` are valid now (and the messages to send), which still are not. */
-export function planReplay(stream: StreamName, records: readonly TopicRecord[], topicPrefix: string, lang: Lang = "vi"): ReplayPlan {
+/** When lrew first received a dead letter: its failed-at header, else `fallback`. */
+function firstReceived(entry: DeadLetterEntry, fallback: Date): Date {
+  const at = entry.failedAt !== undefined ? Date.parse(entry.failedAt) : Number.NaN;
+  return Number.isNaN(at) ? fallback : new Date(at);
+}
+
+/**
+ * Pure: which dead letters of `stream` are valid now (and the messages to send), which still are not.
+ * `now` (the replay's time) stands for the receive time of a dead letter without a failed-at header.
+ */
+export function planReplay(
+  stream: StreamName,
+  records: readonly TopicRecord[],
+  topicPrefix: string,
+  lang: Lang = "vi",
+  now: Date = new Date(),
+): ReplayPlan {
   const plan: ReplayPlan = { replay: [], replayed: [], stillInvalid: [] };
   const topic = topicOf(stream, topicPrefix);
   for (const r of records) {
@@ -65,7 +82,12 @@ export function planReplay(stream: StreamName, records: readonly TopicRecord[], 
       plan.stillInvalid.push({ entry, errors: v.errors });
       continue;
     }
-    const event = v.event as { event_id: string; enterprise_id: string };
+    const arrival = stampArrival(v.event, firstReceived(entry, now), lang);
+    if (!arrival.ok) {
+      plan.stillInvalid.push({ entry, errors: arrival.errors });
+      continue;
+    }
+    const event = arrival.event as { event_id: string; enterprise_id: string };
     plan.replay.push({
       key: event.enterprise_id,
       value: JSON.stringify(event),

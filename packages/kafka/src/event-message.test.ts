@@ -3,7 +3,8 @@ import { hmacRef } from "@lrew/anonymity";
 import { acceptEvent, normaliseStrings } from "./event-message.ts";
 
 const HMAC_KEY = "test-hmac-key-".padEnd(64, "x");
-const opts = { topicPrefix: "t", hmacKey: HMAC_KEY, lang: "en" as const };
+const RECEIVED = new Date("2026-11-23T03:40:00Z"); // 10:40 in Vietnam
+const opts = { topicPrefix: "t", hmacKey: HMAC_KEY, lang: "en" as const, receivedAt: RECEIVED };
 
 describe("normaliseStrings", () => {
   it("NFC-normalises nested strings and keys", () => {
@@ -84,5 +85,21 @@ describe("acceptEvent", () => {
     if (r.ok) return;
     expect(r.errors.map((e) => e.path)).toEqual(["severity"]);
     expect((r.normalised as { complainant_ref: string }).complainant_ref).toBe("Nguyễn Thị Hương".normalize("NFC"));
+  });
+
+  it("stamps the receive time as received_at on an event without one, and keeps a provider's own", () => {
+    const live = acceptEvent("grievances", grievance, opts);
+    if (!live.ok) throw new Error(JSON.stringify(live.errors));
+    expect(JSON.parse(live.message.value as string).received_at).toBe("2026-11-23T10:40:00.000+07:00");
+    const backfill = acceptEvent("grievances", { ...grievance, received_at: "2026-11-23T09:00:00+07:00" }, opts);
+    if (!backfill.ok) throw new Error(JSON.stringify(backfill.errors));
+    expect(JSON.parse(backfill.message.value as string).received_at).toBe("2026-11-23T09:00:00+07:00");
+  });
+
+  it("refuses a received_at later than the receive time (beyond the clock skew), on the field", () => {
+    const r = acceptEvent("grievances", { ...grievance, received_at: "2026-11-23T10:46:00+07:00" }, opts);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => e.path)).toEqual(["received_at"]);
   });
 });

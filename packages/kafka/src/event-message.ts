@@ -1,10 +1,11 @@
 // The one way an incoming event becomes a Kafka message, whoever sends it: ingest's HTTP API and the
 // simulator's straight-to-Kafka delivery. Strings are NFC-normalised, the record is checked against
 // its stream's contract (what is sent is what the contract parsed, with a derived event_id where an
-// enterprise update has none), grievances are anonymised (free text masked, complainant HMAC'd), and
+// enterprise update has none), stamped with the time lrew received it unless it carries its own
+// received_at (which may not lie in the future: stampArrival), grievances are anonymised (free text masked, complainant HMAC'd), and
 // the message is keyed by enterprise_id with the event_id, content type and schema in its headers.
 import { anonymizeGrievance, type GrievanceLike } from "@lrew/anonymity";
-import { topicOf, validateRecord, type FieldError, type Lang, type StreamName } from "@lrew/contracts";
+import { stampArrival, topicOf, validateRecord, type FieldError, type Lang, type StreamName } from "@lrew/contracts";
 import type { OutgoingMessage } from "./producer.ts";
 
 /** Deeper than any contract nests (objects of scalars and arrays of scalars): left as it is for validation to refuse. */
@@ -55,6 +56,8 @@ export interface EventMessageOptions {
   hmacKey: string;
   /** Language of the errors of a refused record. */
   lang: Lang;
+  /** When lrew received the record (its own clock): stamped as received_at when the record has none. */
+  receivedAt: Date;
 }
 
 export type EventAcceptance =
@@ -67,7 +70,9 @@ export function acceptEvent(stream: StreamName, record: unknown, o: EventMessage
   const normalised = normaliseStrings(record);
   const result = validateRecord(stream, normalised, o.lang);
   if (!result.ok) return { ok: false, errors: result.errors, normalised };
-  let e = result.event as { event_id?: string; enterprise_id: string } & GrievanceLike;
+  const arrival = stampArrival(result.event, o.receivedAt, o.lang);
+  if (!arrival.ok) return { ok: false, errors: arrival.errors, normalised };
+  let e = arrival.event as { event_id?: string; enterprise_id: string } & GrievanceLike;
   if (stream === "grievances") e = anonymizeGrievance(e, o.hmacKey);
   return {
     ok: true,

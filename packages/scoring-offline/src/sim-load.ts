@@ -1,5 +1,6 @@
 // Loads a simulated world (@lrew/simulator) straight into the warehouse tables, bypassing Kafka:
-// for tests, fitting and backtests. Events keep their delivery time as _ingested_at; the
+// for tests, fitting and backtests. Events keep their simulated arrival as received_at (the
+// simulator sets it) and as _ingested_at, so features see each one from the day it arrived; the
 // materialized views fill the daily aggregates as rows arrive. Ground truth is returned, never stored.
 import type { StreamName } from "@lrew/contracts";
 import { generateWorld, type SimulationParamsInput, type TruthRecord } from "@lrew/simulator";

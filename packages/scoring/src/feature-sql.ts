@@ -1,38 +1,40 @@
-// The feature query: ClickHouse aggregates the daily tables (migration 0003) into one row of
-// aggregates per (enterprise, as_of), point in time: only days <= as_of, i.e. what was reported by
-// the end of that day. Its text is the model's definition, so it lives here; the warehouse runs it
-// (selectFeatureAggregates). Pure.
+// The feature query: ClickHouse aggregates the daily tables (migrations 0003, 0010) into one row of
+// aggregates per (enterprise, as_of), point in time: only facts whose known day is <= as_of, i.e.
+// what lrew had by the end of that day (the known day of a fact is the later of its own day and
+// the day of its received_at, Vietnam time). Windows ("the last 30 days") still count by the fact's
+// own day; positions (arrears, the registry) are the latest report among those known. Its text is
+// the model's definition, so it lives here; the warehouse runs it (selectFeatureAggregates). Pure.
 
 /**
  * The aggregation query: one row per (enterprise, as_of) for every date of {dates}, enterprises
  * known to the registry by as_of with a workforce > 0. Reads only the daily aggregate tables, only
- * days <= as_of.
+ * known days <= as_of.
  */
 export function featureSql(db: string): string {
   return `
 WITH
 dates AS (SELECT arrayJoin({dates:Array(Date)}) AS as_of),
 ent_day AS (
-  SELECT enterprise_id, day,
+  SELECT enterprise_id, day, known_day, maxMerge(updated) AS updated,
     argMaxMerge(area_code) AS area_code, argMaxMerge(sector) AS sector, argMaxMerge(ownership) AS ownership,
     argMaxMerge(workforce) AS workforce, argMaxMerge(has_union) AS has_union
-  FROM ${db}.enterprise_daily WHERE day <= {max_day:Date}
-  GROUP BY enterprise_id, day
+  FROM ${db}.enterprise_daily WHERE known_day <= {max_day:Date}
+  GROUP BY enterprise_id, day, known_day
 ),
 ent AS (
   SELECT enterprise_id, as_of,
-    argMax(area_code, day) AS area_code, argMax(sector, day) AS sector, argMax(ownership, day) AS ownership,
-    argMax(workforce, day) AS workforce, argMax(has_union, day) AS has_union, min(day) AS first_day
+    argMax(area_code, updated) AS area_code, argMax(sector, updated) AS sector, argMax(ownership, updated) AS ownership,
+    argMax(workforce, updated) AS workforce, argMax(has_union, updated) AS has_union, min(known_day) AS first_day
   FROM ent_day CROSS JOIN dates
-  WHERE day <= as_of
+  WHERE known_day <= as_of
   GROUP BY enterprise_id, as_of
 ),
 g_day AS (
-  SELECT enterprise_id, day,
+  SELECT enterprise_id, day, known_day,
     uniqExactIfMerge(opened) AS opened, uniqExactIfMerge(opened_pay) AS opened_pay,
     uniqExactIfMerge(opened_collective) AS opened_collective
-  FROM ${db}.grievance_daily WHERE day <= {max_day:Date} AND day > {min_day:Date} - 366
-  GROUP BY enterprise_id, day
+  FROM ${db}.grievance_daily WHERE known_day <= {max_day:Date} AND day > {min_day:Date} - 366
+  GROUP BY enterprise_id, day, known_day
 ),
 g AS (
   SELECT enterprise_id, as_of,
@@ -43,7 +45,7 @@ g AS (
     sumIf(opened_pay, day > as_of - 90) AS g90_pay,
     sumIf(opened_collective, day > as_of - 90) AS g90_collective
   FROM g_day CROSS JOIN dates
-  WHERE day <= as_of AND day > as_of - 365
+  WHERE known_day <= as_of AND day > as_of - 365
   GROUP BY enterprise_id, as_of
 ),
 sector_rate AS (
@@ -66,19 +68,19 @@ unres AS (
   GROUP BY enterprise_id, as_of
 ),
 wa_day AS (
-  SELECT enterprise_id, period, day,
+  SELECT enterprise_id, period, day, known_day, maxMerge(reported) AS rep,
     argMaxMerge(amount_owed_vnd) AS amount, argMaxMerge(workers_affected) AS workers, argMaxMerge(status) AS status
   FROM ${db}.wage_arrears_daily
-  WHERE day <= {max_day:Date} AND period >= addMonths(toStartOfMonth({min_day:Date}), -24)
-  GROUP BY enterprise_id, period, day
+  WHERE known_day <= {max_day:Date} AND period >= addMonths(toStartOfMonth({min_day:Date}), -24)
+  GROUP BY enterprise_id, period, day, known_day
 ),
 wa_pos AS (
   SELECT enterprise_id, as_of, period,
-    argMax(amount, day) AS amount_now, argMax(status, day) AS status_now, argMax(workers, day) AS workers_now,
-    argMaxIf(amount, day, day <= as_of - 90) AS amount_then, argMaxIf(status, day, day <= as_of - 90) AS status_then,
-    countIf(day <= as_of - 90) > 0 AS known_then
+    argMax(amount, rep) AS amount_now, argMax(status, rep) AS status_now, argMax(workers, rep) AS workers_now,
+    argMaxIf(amount, rep, known_day <= as_of - 90) AS amount_then, argMaxIf(status, rep, known_day <= as_of - 90) AS status_then,
+    countIf(known_day <= as_of - 90) > 0 AS known_then
   FROM wa_day CROSS JOIN dates
-  WHERE day <= as_of AND period >= addMonths(toStartOfMonth(as_of), -24)
+  WHERE known_day <= as_of AND period >= addMonths(toStartOfMonth(as_of), -24)
   GROUP BY enterprise_id, as_of, period
 ),
 wa AS (
@@ -91,16 +93,16 @@ wa AS (
   GROUP BY enterprise_id, as_of
 ),
 ins_day AS (
-  SELECT enterprise_id, period, scheme, day,
+  SELECT enterprise_id, period, scheme, day, known_day, maxMerge(reported) AS rep,
     argMaxMerge(amount_due_vnd) AS due, argMaxMerge(amount_paid_vnd) AS paid
   FROM ${db}.insurance_daily
-  WHERE day <= {max_day:Date} AND period >= addMonths(toStartOfMonth({min_day:Date}), -60)
-  GROUP BY enterprise_id, period, scheme, day
+  WHERE known_day <= {max_day:Date} AND period >= addMonths(toStartOfMonth({min_day:Date}), -60)
+  GROUP BY enterprise_id, period, scheme, day, known_day
 ),
 ins_pos AS (
-  SELECT enterprise_id, as_of, period, scheme, argMax(due, day) AS due, argMax(paid, day) AS paid
+  SELECT enterprise_id, as_of, period, scheme, argMax(due, rep) AS due, argMax(paid, rep) AS paid
   FROM ins_day CROSS JOIN dates
-  WHERE day <= as_of AND period >= addMonths(toStartOfMonth(as_of), -60)
+  WHERE known_day <= as_of AND period >= addMonths(toStartOfMonth(as_of), -60)
   GROUP BY enterprise_id, as_of, period, scheme
 ),
 ins_month AS (
@@ -123,17 +125,17 @@ ins AS (
   GROUP BY enterprise_id, as_of
 ),
 inc_day AS (
-  SELECT enterprise_id, started_day, reported_day, uniqExactMerge(incidents) AS n
+  SELECT enterprise_id, started_day, known_day, uniqExactMerge(incidents) AS n
   FROM ${db}.incident_daily
-  WHERE reported_day <= {max_day:Date} AND started_day > {min_day:Date} - 366
-  GROUP BY enterprise_id, started_day, reported_day
+  WHERE known_day <= {max_day:Date} AND started_day > {min_day:Date} - 366
+  GROUP BY enterprise_id, started_day, known_day
 ),
 inc AS (
   SELECT enterprise_id, as_of,
     sumIf(n, started_day > as_of - 365) AS past_365,
     sumIf(n, started_day > as_of - 90) AS recent_90
   FROM inc_day CROSS JOIN dates
-  WHERE reported_day <= as_of AND started_day <= as_of AND started_day > as_of - 365
+  WHERE known_day <= as_of AND started_day <= as_of AND started_day > as_of - 365
   GROUP BY enterprise_id, as_of
 ),
 nearby AS (

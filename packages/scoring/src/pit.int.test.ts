@@ -1,10 +1,13 @@
-// No look-ahead: features as of D use only what was reported by the end of D (Vietnam time). Facts
-// reported later, even about earlier days, leave features as of D unchanged and show up as of a later
-// date. Duplicates and rebuilding the aggregates change nothing either.
+// No look-ahead: features as of D use only what was reported by the end of D (Vietnam time) and had
+// reached lrew by then (received_at). Facts reported later, even about earlier days, and facts reported
+// before D that arrive after D, leave features (and so scores) as of D unchanged and show up from the
+// later of the two days. Duplicates and rebuilding the aggregates change nothing either.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildDailyAggregates, type Warehouse } from "@lrew/warehouse";
 import { computeFeatures, computeFeaturesForDates, type FeatureRow } from "./features.ts";
+import { loadModel, scoreRow } from "./model.ts";
 import {
+  at,
   contributions,
   enterprise,
   grievance,
@@ -115,5 +118,66 @@ describe("point-in-time features", () => {
     const some = await computeFeatures(wh, { asOf: LATER, enterpriseIds: [A] });
     expect(some.map((r) => r.enterprise_id)).toEqual([A]);
     expect(some[0]!.values).toEqual(all[A]);
+  });
+});
+
+describe("point in time on arrival", () => {
+  const E = "5600000014";
+  const ARRIVAL = "2025-11-18";
+  const DATES = [D, "2025-11-17", ARRIVAL, "2025-11-25", "2025-12-05"];
+  const model = loadModel();
+  const asOf = async () => {
+    const rows = await computeFeaturesForDates(wh, { dates: DATES, enterpriseIds: [E] });
+    return Object.fromEntries(rows.map((r) => [r.as_of, { values: r.values, score: scoreRow(model, r).score }]));
+  };
+
+  it("an event reported before D that reaches lrew after D changes no feature or score before its arrival", async () => {
+    // E lives in another area, so nothing here reaches A, B or C through nearby incidents.
+    await put(wh, "enterprises", [enterprise(E, { area_code: "DB-MLAY", union_unit_id: "LDLD-DB-MLAY" })]);
+    for (const p of periods("2025-03", 8)) await put(wh, "insurance-contributions", contributions(E, p, reportDayOf(p), 1));
+    await put(wh, "grievances", [grievance(E, 1, "2025-10-01")]);
+    const before = await asOf();
+    expect(Object.keys(before)).toEqual(DATES);
+
+    // All of it reported (or updated) before D, received by lrew on ARRIVAL.
+    const late = { received_at: at(ARRIVAL, "10:00:00") };
+    await put(wh, "enterprises", [enterprise(E, { area_code: "DB-MLAY", workforce: 500, updated_at: at("2025-11-01"), ...late })]);
+    await put(wh, "grievances", [
+      grievance(E, 2, "2025-11-05", late),
+      grievance(E, 3, "2025-11-06", { ...late, workers_involved: 40, category: "bonus" }),
+    ]);
+    await put(wh, "wage-arrears", [{ ...wageArrears(E, "2025-10", "2025-11-10", 400_000_000, 80), ...late }]);
+    // October's position, first reported paid on 12 November, corrected (unpaid) in a record of 14 November.
+    await put(
+      wh,
+      "insurance-contributions",
+      contributions(E, "2025-10", "2025-11-14", 0).map((c) => ({ ...c, ...late })),
+    );
+    await put(wh, "incidents", [{ ...incident(E, "2025-11-08"), ...late }]);
+
+    const after = await asOf();
+    expect(after[D]).toEqual(before[D]);
+    expect(after["2025-11-17"]).toEqual(before["2025-11-17"]);
+    // From the arrival day on, all of it counts.
+    const seen = after[ARRIVAL]!.values;
+    expect(seen.workforce).toBe(500);
+    expect(seen.past_incidents_365d).toBe(1);
+    expect(seen.wage_arrears_months).toBe(1);
+    expect(seen.insurance_arrears_months).toBe(1);
+    expect(seen.grievance_rate_30d).toBeGreaterThan(before[ARRIVAL]!.values.grievance_rate_30d!);
+    expect(after[ARRIVAL]!.score).toBeGreaterThan(before[ARRIVAL]!.score);
+  });
+
+  it("a stale report that arrives late does not override a newer one already known", async () => {
+    // The wages of October are paid (reported on time on 20 November) …
+    await put(wh, "wage-arrears", [wageArrears(E, "2025-10", "2025-11-20", 0, 80, "paid")]);
+    expect((await asOf())["2025-11-25"]!.values.wage_arrears_months).toBe(0);
+    // … and an older report (15 November: partly paid) reaches lrew only on 1 December.
+    await put(wh, "wage-arrears", [
+      { ...wageArrears(E, "2025-10", "2025-11-15", 200_000_000, 80, "partially_paid"), received_at: at("2025-12-01") },
+    ]);
+    const now = await asOf();
+    expect(now["2025-11-25"]!.values.wage_arrears_months).toBe(0);
+    expect(now["2025-12-05"]!.values.wage_arrears_months).toBe(0);
   });
 });

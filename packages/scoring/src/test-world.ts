@@ -15,10 +15,18 @@ export async function openScratchWarehouse(name: string): Promise<Warehouse> {
 
 let offset = 0;
 
-/** Inserts contract events as the sink would (one insert per call). */
+/** The event's own time: when it was reported (or occurred / started), or updated for the registry. */
+function ownTime(e: Record<string, unknown>): string {
+  return (e.reported_at ?? e.occurred_at ?? e.started_at ?? e.updated_at) as string;
+}
+
+/**
+ * Inserts contract events as the sink would (one insert per call). History is written today, so an
+ * event without received_at is taken to have reached lrew at its own time (a timely backfill).
+ */
 export async function put<S extends StreamName>(wh: Warehouse, stream: S, events: Array<StreamEvent<S>>): Promise<void> {
   const rows: Row[] = events.map((e) =>
-    toRow(stream, e, { topic: "test", partition: 0, offset: String(offset++), ingestedAt: new Date() }),
+    toRow(stream, { received_at: ownTime(e), ...e }, { topic: "test", partition: 0, offset: String(offset++), ingestedAt: new Date() }),
   );
   await insertRows(wh, stream, rows, { dedupToken: `test/${stream}/${randomUUID()}` });
 }

@@ -127,6 +127,23 @@ describe("delivery noise", () => {
     }
     expect(inversions).toBeGreaterThan(50);
   });
+
+  it("carries each event's simulated arrival as its received_at: a late one arrives late, a duplicate keeps the first's", () => {
+    const firstArrival = new Map<string, string>();
+    let late = 0;
+    for (const r of noisy) {
+      const e = r.event as Record<string, unknown>;
+      if (!r.duplicate) {
+        expect(e.received_at).toBe(r.deliverAt);
+        firstArrival.set(e.event_id as string, r.deliverAt);
+      } else expect(e.received_at).toBe(firstArrival.get(e.event_id as string));
+      expect(JSON.parse(r.json).received_at).toBe(e.received_at);
+      const lag = Date.parse(e.received_at as string) - ownTime(e);
+      expect(lag).toBeGreaterThanOrEqual(0);
+      if (lag >= 86_400_000) late++;
+    }
+    expect(late).toBeGreaterThan(0);
+  });
 });
 
 describe("ground truth", () => {

@@ -24,7 +24,10 @@ export interface EventRecord {
   event: AnyStreamEvent;
   /** The same event serialised (JSON, one line): what to put in an NDJSON body or a Kafka value. */
   json: string;
-  /** When to deliver it: ISO-8601, +07:00; never before the event's own time. */
+  /**
+   * When to deliver it: ISO-8601, +07:00; never before the event's own time. The event's received_at
+   * is the same instant (for a duplicate: the first copy's).
+   */
   deliverAt: string;
   /** The same instant as epoch milliseconds (UTC). */
   deliverAtMs: number;
@@ -138,7 +141,10 @@ export function* generateWorld(
       if (atMs < startMs && !(initialRegistry && stream === "enterprises")) return false;
       const r = rng ?? sim.deliveryRng;
       const ms = atMs + deliveryLag(r);
-      const json = JSON.stringify(event);
+      // The simulated arrival is the event's received_at, on every delivery path (HTTP, Kafka, files):
+      // a history loaded at once is then seen by the features from the day it would have arrived, and
+      // a late batch from the day it came. A duplicate is the same record sent again: it keeps the first.
+      const json = JSON.stringify({ ...event, received_at: formatLocal(ms) });
       queue.push({ ms, seq: seq++, stream, json, duplicate: false });
       if (r.chance(rep.duplicateProbability)) {
         const d = rep.duplicateLagMinutes;

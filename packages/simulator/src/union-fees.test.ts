@@ -57,6 +57,7 @@ describe("the union fee", () => {
       "relief.to",
       "relief.decision_ref",
       "reported_at",
+      "received_at",
     ]);
     const deferred = fees.find((f) => f.relief)!;
     const cells = csvRow(columns, deferred).split(",");

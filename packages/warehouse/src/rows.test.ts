@@ -9,6 +9,8 @@ const source = {
   _partition: 0,
   _offset: "42",
   _ingested_at: "2026-11-23 02:00:00.123",
+  // An event without received_at (produced before it existed) arrived when the sink wrote it.
+  received_at: "2026-11-23 02:00:00.123",
 };
 
 describe("tableOf", () => {
@@ -40,6 +42,11 @@ describe("toRow", () => {
       updated_at: "2026-11-23 01:30:00.000",
       ...source,
     });
+  });
+
+  it("stores an event's received_at in UTC", () => {
+    const row = toRow("wage-arrears", wageArrears({ received_at: "2026-11-21T09:15:00+07:00" }), meta("42"));
+    expect(row.received_at).toBe("2026-11-21 02:15:00.000");
   });
 
   it("derives an enterprise event_id as ingest does when it is absent", () => {

@@ -65,6 +65,8 @@ describe("naive features from raw events", () => {
       grievance_id: `NAIVE-${randomUUID()}`,
       enterprise_id: target.enterprise_id,
       occurred_at: `${asOf}T09:00:00+07:00`,
+      // Reached lrew that day too: without it the sink's write time (today) would hide it as of asOf.
+      received_at: `${asOf}T09:30:00+07:00`,
       channel: "hotline",
       category: "wages",
       severity: 3,

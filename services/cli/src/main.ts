@@ -5,7 +5,7 @@ import { Command, Option } from "commander";
 import { CONFIG_VARIABLES } from "@lrew/config";
 import { STREAM_NAMES } from "@lrew/contracts";
 import { FatalError, describe } from "@lrew/errors";
-import { ENCODING_HELP, importCommand, type ImportOptions } from "./commands/import.ts";
+import { ENCODING_HELP, importCommand, RECEIVED_AT_HELP, type ImportOptions } from "./commands/import.ts";
 import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
 import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
 import { reportCommand, type ReportOptions } from "./commands/report.ts";
@@ -285,6 +285,7 @@ program
   .option("--url <url>", t("optUrl", lang))
   .option("--batch-size <n>", t("optBatchSize", lang))
   .option("--encoding <name>", ENCODING_HELP[lang])
+  .option("--received-at <time|reported>", RECEIVED_AT_HELP[lang])
   .action(action((ctx, stream: string, file: string, opts: ImportOptions) => importCommand(ctx, stream, file, opts)));
 
 program

@@ -68,6 +68,34 @@ describe("POST /v1/events/:stream: accepted records", () => {
     for (const secret of ["Nguyễn Thị Hương", "0912 345 678", "huong.nt@gmail.com"]) expect(publisher.allText()).not.toContain(secret);
   });
 
+  it("stamps its receive time as received_at, keeps a backfill's own, and refuses one in the future to the dead letters", async () => {
+    const { app, publisher } = setup();
+    const before = Date.now();
+    const live = grievance();
+    const backfill = grievance({ received_at: "2025-03-04T09:00:00+07:00" });
+    const future = grievance({ received_at: new Date(before + 3_600_000).toISOString() });
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/events/grievances",
+      headers: { ...auth(), ...json, "accept-language": "en" },
+      payload: JSON.stringify([live, backfill, future]),
+    });
+    const after = Date.now();
+    expect(res.statusCode).toBe(202);
+    const body = ingestResponseSchema.parse(res.json());
+    expect(body.accepted).toBe(2);
+    expect(body.rejected).toEqual([{ index: 2, errors: [{ path: "received_at", message: expect.stringContaining("later than") }] }]);
+    const published = publisher.on(GRIEVANCES).map((m) => JSON.parse(m.value.toString()) as { received_at: string });
+    const stamped = Date.parse(published[0]!.received_at);
+    expect(published[0]!.received_at).toMatch(/\+07:00$/);
+    expect(stamped).toBeGreaterThanOrEqual(before);
+    expect(stamped).toBeLessThanOrEqual(after);
+    expect(published[1]!.received_at).toBe("2025-03-04T09:00:00+07:00");
+    const [dead] = publisher.on(GRIEVANCES_DLQ);
+    expect(JSON.parse(dead!.value.toString()).event_id).toBe(future.event_id);
+    expect(readDeadLetterReason(dead!.headers as Record<string, string>).error).toContain("received_at");
+  });
+
   it("NFC-normalises text sent decomposed", async () => {
     const { app, publisher } = setup();
     const g = grievance({ summary: "Công nhân phản ánh tăng ca".normalize("NFD") });

@@ -7,16 +7,8 @@
 // pausing between slices so that other requests are served meanwhile: one large body cannot hold
 // the event loop.
 import { anonymizeUnknown, memoizedMask, truncate } from "@lrew/anonymity";
-import {
-  deadLetterTopicOf,
-  MAX_LISTED_REJECTIONS,
-  topicOf,
-  validateRecord,
-  type FieldError,
-  type Lang,
-  type StreamName,
-} from "@lrew/contracts";
-import { acceptEvent, deadLetter, type OutgoingMessage } from "@lrew/kafka";
+import { deadLetterTopicOf, MAX_LISTED_REJECTIONS, topicOf, type FieldError, type Lang, type StreamName } from "@lrew/contracts";
+import { acceptEvent, deadLetter, type EventMessageOptions, type OutgoingMessage } from "@lrew/kafka";
 import { readRecord, type BodyRecord } from "./body.ts";
 import { messages } from "./lang.ts";
 
@@ -45,6 +37,10 @@ export interface PrepareOptions {
   deadLetterLang: Lang;
   hmacKey: string;
   topicPrefix: string;
+  /**
+   * When ingest received the request (default: when the batch is prepared): stamped as received_at on
+   * records without one, the limit a record's own received_at may not pass, and the dead letters' time.
+   */
   now?: Date;
 }
 
@@ -116,10 +112,15 @@ class BatchBuilder {
   readonly #stream: StreamName;
   readonly #o: PrepareOptions;
   readonly #mask = memoizedMask();
+  /** One receive time for the whole request. */
+  readonly #now: Date;
+  readonly #acceptOptions: EventMessageOptions;
 
   constructor(stream: StreamName, o: PrepareOptions) {
     this.#stream = stream;
     this.#o = o;
+    this.#now = o.now ?? new Date();
+    this.#acceptOptions = { topicPrefix: o.topicPrefix, hmacKey: o.hmacKey, lang: o.lang, receivedAt: this.#now };
     const topic = topicOf(stream, o.topicPrefix);
     this.batch = {
       topic,
@@ -139,7 +140,7 @@ class BatchBuilder {
       this.#reject(item.index, item.text, err(o.lang), err(o.deadLetterLang));
       return;
     }
-    const accepted = acceptEvent(this.#stream, item.value, { topicPrefix: o.topicPrefix, hmacKey: o.hmacKey, lang: o.lang });
+    const accepted = acceptEvent(this.#stream, item.value, this.#acceptOptions);
     if (accepted.ok) {
       this.batch.events.push(accepted.message);
       return;
@@ -147,7 +148,8 @@ class BatchBuilder {
     const dlqErrors =
       o.deadLetterLang === o.lang
         ? accepted.errors
-        : (validateRecord(this.#stream, accepted.normalised, o.deadLetterLang) as { errors: FieldError[] }).errors;
+        : (acceptEvent(this.#stream, accepted.normalised, { ...this.#acceptOptions, lang: o.deadLetterLang }) as { errors: FieldError[] })
+            .errors;
     this.#reject(item.index, item.value, accepted.errors, dlqErrors);
   }
 
@@ -158,7 +160,7 @@ class BatchBuilder {
     const dl = deadLetter(
       { key: deadLetterKey(original, this.#mask), value: deadLetterValue(original, this.#o.hmacKey, this.#mask) },
       { stream: this.#stream, stage: "ingest", error: JSON.stringify(scrubErrors(dlqErrors, this.#mask)) },
-      this.#o.now,
+      this.#now,
     );
     b.deadLetters.push({ ...dl, headers: { ...dl.headers, "content-type": "application/json", "lrew-schema": b.deadLetterTopic } });
   }

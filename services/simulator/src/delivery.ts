@@ -108,8 +108,10 @@ export class KafkaDelivery implements Delivery {
     return this.#pool.run(async () => {
       const stream = batch[0]!.stream;
       const messages: OutgoingMessage[] = [];
+      // Simulated events carry their simulated arrival as received_at; one without is stamped now, as ingest would.
+      const options = { topicPrefix: this.#prefix, hmacKey: this.#hmacKey, lang: "vi" as const, receivedAt: new Date() };
       for (const e of batch) {
-        const accepted = acceptEvent(stream, JSON.parse(e.json), { topicPrefix: this.#prefix, hmacKey: this.#hmacKey, lang: "vi" });
+        const accepted = acceptEvent(stream, JSON.parse(e.json), options);
         if (accepted.ok) messages.push(accepted.message);
       }
       await this.#producer.send(topicOf(stream, this.#prefix), messages);

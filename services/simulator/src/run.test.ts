@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { worldEvents } from "@lrew/simulator";
 import type { Outgoing } from "./batcher.ts";
 import type { Delivery, DeliveryStats } from "./delivery.ts";
-import { runSimulation } from "./run.ts";
+import { arrivedBy, runSimulation } from "./run.ts";
 
 /** Collects what would be sent, in order, with the (fake) time it was sent at. */
 class Recorder implements Delivery {
@@ -72,5 +72,16 @@ describe("runSimulation", () => {
     expect(times.length).toBeGreaterThan(10);
     expect(times.at(-1)! - times[0]!).toBeGreaterThan(30_000); // spread over the clock, not sent at once
     for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThanOrEqual(times[i - 1]!);
+    // Sent ahead of its simulated arrival (the clock runs 86,400 times faster): no received_at, ingest stamps it.
+    const early = rec.sent.flatMap((s) => s.batch).filter((e) => !("received_at" in JSON.parse(e.json)));
+    expect(early.length).toBeGreaterThan(0);
+  });
+
+  it("sends history with its simulated arrival as received_at, and an arrival still ahead of the clock without it", () => {
+    const json = JSON.stringify({ event_id: "x", received_at: "2026-01-05T10:00:00+07:00" });
+    const arrival = Date.parse("2026-01-05T10:00:00+07:00");
+    expect(arrivedBy(json, arrival, arrival)).toBe(json);
+    expect(arrivedBy(json, arrival, arrival + 1)).toBe(json);
+    expect(JSON.parse(arrivedBy(json, arrival, arrival - 1))).toEqual({ event_id: "x" });
   });
 });

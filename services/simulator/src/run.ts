@@ -43,6 +43,18 @@ export interface RunSummary {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The event as sent at real time `nowMs`: with its simulated arrival as received_at when that has
+ * come by the real clock (all history, and everything on a live clock at speed 1), else without it,
+ * so that ingest stamps its own time (a simulated future sent early, on a faster live clock or from
+ * a start in the future, would otherwise be refused as a received_at in the future). Pure.
+ */
+export function arrivedBy(json: string, arrivalMs: number, nowMs: number): string {
+  if (arrivalMs <= nowMs) return json;
+  const { received_at: _, ...event } = JSON.parse(json) as Record<string, unknown>;
+  return JSON.stringify(event);
+}
+
 export async function runSimulation(o: RunOptions): Promise<RunSummary> {
   const started = Date.now();
   const params = parseParams(o.params);
@@ -84,7 +96,7 @@ export async function runSimulation(o: RunOptions): Promise<RunSummary> {
       events++;
       if (rec.duplicate) duplicatesSent++;
       byStream[stream] = (byStream[stream] ?? 0) + 1;
-      const full = batcher.add({ stream, key: rec.event.enterprise_id, json: rec.json });
+      const full = batcher.add({ stream, key: rec.event.enterprise_id, json: arrivedBy(rec.json, rec.deliverAtMs, now()) });
       if (full) await o.delivery.send(full);
       const day = Math.min(days, Math.max(0, Math.floor((rec.deliverAtMs - startMs) / 86_400_000)));
       if (day !== lastReportedDay) {

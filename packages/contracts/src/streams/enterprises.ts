@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enterpriseId, eventId, label, timestamp } from "../common.ts";
+import { enterpriseId, eventId, label, timestamp, receivedAt } from "../common.ts";
 
 export const SECTORS = [
   "garment",
@@ -40,5 +40,7 @@ export const enterpriseSchema = z.strictObject({
     .regex(/^[A-Z]{2}$/, "mã quốc gia ISO 3166-1 gồm 2 chữ in hoa (KR, CN, JP …) / ISO 3166-1 alpha-2 country code")
     .optional(),
   updated_at: timestamp,
+  /** When the provider itself first had the record (a backfill sets it); ingest stamps its own receive time when absent. */
+  received_at: receivedAt,
 });
 export type Enterprise = z.infer<typeof enterpriseSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, enterpriseId, eventId, grievanceCategory, label, text, timestamp } from "../common.ts";
+import { count, enterpriseId, eventId, grievanceCategory, label, text, timestamp, receivedAt } from "../common.ts";
 
 export const CHANNELS = ["hotline", "union_officer", "online_portal", "letter", "in_person", "social_media"] as const;
 export const GRIEVANCE_STATUSES = ["open", "in_progress", "resolved", "withdrawn"] as const;
@@ -10,8 +10,10 @@ export const grievanceSchema = z.strictObject({
   grievance_id: label(64),
   enterprise_id: enterpriseId,
   occurred_at: timestamp,
-  /** When the union learnt of it; defaults to occurred_at. Scoring as of a date uses this. */
+  /** When the union learnt of it; defaults to occurred_at. Scoring as of a date sees it from this day (or its arrival, if later). */
   reported_at: timestamp.optional(),
+  /** When the provider itself first had the record (a backfill sets it); ingest stamps its own receive time when absent. */
+  received_at: receivedAt,
   channel: z.enum(CHANNELS),
   category: grievanceCategory,
   severity: z.int().min(1).max(4),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, enterpriseId, eventId, grievanceCategory, maxItems, timestamp } from "../common.ts";
+import { count, enterpriseId, eventId, grievanceCategory, maxItems, timestamp, receivedAt } from "../common.ts";
 
 export const INCIDENT_KINDS = ["strike", "work_stoppage", "collective_dispute", "mass_petition"] as const;
 
@@ -11,6 +11,8 @@ export const incidentSchema = z.strictObject({
   ended_at: timestamp.optional(),
   /** When it was recorded; defaults to started_at. */
   reported_at: timestamp.optional(),
+  /** When the provider itself first had the record (a backfill sets it); ingest stamps its own receive time when absent. */
+  received_at: receivedAt,
   kind: z.enum(INCIDENT_KINDS),
   /** False for a spontaneous (unlawful) strike. */
   lawful: z.boolean(),

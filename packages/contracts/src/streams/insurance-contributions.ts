@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, enterpriseId, eventId, period, timestamp, vnd } from "../common.ts";
+import { count, enterpriseId, eventId, period, timestamp, vnd, receivedAt } from "../common.ts";
 
 export const INSURANCE_SCHEMES = ["social", "health", "unemployment"] as const;
 
@@ -13,5 +13,7 @@ export const insuranceContributionSchema = z.strictObject({
   amount_paid_vnd: vnd,
   insured_workers: count.max(1_000_000),
   reported_at: timestamp,
+  /** When the provider itself first had the record (a backfill sets it); ingest stamps its own receive time when absent. */
+  received_at: receivedAt,
 });
 export type InsuranceContribution = z.infer<typeof insuranceContributionSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enterpriseId, eventId, label, period, timestamp, vnd } from "../common.ts";
+import { enterpriseId, eventId, label, period, receivedAt, timestamp, vnd } from "../common.ts";
 import type { MessageCode } from "../messages.ts";
 
 export const UNION_FEE_RELIEFS = ["exemption", "reduction", "deferral"] as const;
@@ -53,6 +53,7 @@ export const unionFeeSchema = z
     relief: unionFeeReliefSchema.optional(),
     /** When the federation's ledger recorded this position. */
     reported_at: timestamp,
+    received_at: receivedAt,
   })
   .superRefine((f, ctx) => {
     if (!f.relief || !isPeriod(f.period) || !isPeriod(f.relief.from) || !isPeriod(f.relief.to)) return;

@@ -54,7 +54,7 @@ export function toEnterpriseRow(e: Enterprise, meta: SourceMeta): EnterpriseRow 
     union_unit_id: e.union_unit_id,
     investor_country: e.investor_country ?? "",
     updated_at: toUtcText(e.updated_at, "updated_at"),
-    ...metaColumns(meta),
+    ...metaColumns(meta, e.received_at),
   };
 }
 

@@ -56,7 +56,7 @@ export function toGrievanceRow(e: Grievance, meta: SourceMeta): GrievanceRow {
     status: e.status,
     summary: e.summary ?? null,
     complainant_ref: e.complainant_ref ?? null,
-    ...metaColumns(meta),
+    ...metaColumns(meta, e.received_at),
   };
 }
 

@@ -45,7 +45,7 @@ export function toIncidentRow(e: Incident, meta: SourceMeta): IncidentRow {
     lawful: e.lawful,
     workers_involved: e.workers_involved,
     causes: [...e.causes],
-    ...metaColumns(meta),
+    ...metaColumns(meta, e.received_at),
   };
 }
 

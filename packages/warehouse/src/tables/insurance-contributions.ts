@@ -42,7 +42,7 @@ export function toInsuranceContributionRow(e: InsuranceContribution, meta: Sourc
     amount_paid_vnd: e.amount_paid_vnd,
     insured_workers: e.insured_workers,
     reported_at: toUtcText(e.reported_at, "reported_at"),
-    ...metaColumns(meta),
+    ...metaColumns(meta, e.received_at),
   };
 }
 

@@ -39,7 +39,7 @@ export function toUnionFeeRow(e: UnionFee, meta: SourceMeta): UnionFeeRow {
     relief_to: e.relief ? periodToDate(e.relief.to) : null,
     relief_ref: e.relief?.decision_ref ?? "",
     reported_at: toUtcText(e.reported_at, "reported_at"),
-    ...metaColumns(meta),
+    ...metaColumns(meta, e.received_at),
   };
 }
 

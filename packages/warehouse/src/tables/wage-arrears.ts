@@ -41,7 +41,7 @@ export function toWageArrearsRow(e: WageArrears, meta: SourceMeta): WageArrearsR
     workers_affected: e.workers_affected,
     status: e.status,
     source: e.source,
-    ...metaColumns(meta),
+    ...metaColumns(meta, e.received_at),
   };
 }
 

@@ -14,7 +14,14 @@ export interface ImportOptions {
   url?: string;
   batchSize?: string;
   encoding?: string;
+  receivedAt?: string;
 }
+
+/** The help line of `--received-at`. */
+export const RECEIVED_AT_HELP = {
+  vi: 'tồn đọng gửi muộn: thời điểm cơ quan đã có các bản ghi (ISO-8601 có múi giờ), hoặc "reported" (thời điểm báo cáo của từng dòng); mặc định: thời điểm lrew nhận',
+  en: 'a backlog sent late: when the agency had the records (ISO-8601 with an offset), or "reported" (each row\'s own report time); default: when lrew receives them',
+} as const;
 
 /** The help line of `--encoding`. */
 export const ENCODING_HELP = {
@@ -47,6 +54,7 @@ export async function importCommand(ctx: CliContext, stream: string, file: strin
     ...(o.mapping ? { mappingFile: o.mapping } : {}),
     ...(o.batchSize ? { batchSize: Number(o.batchSize) } : {}),
     encoding,
+    ...(o.receivedAt !== undefined ? { receivedAt: o.receivedAt } : {}),
     lang: ctx.lang,
     send: (records) => client.post(stream, records),
     onProgress: (p) => bar.update(Math.round(p.bytesRead / 1024), { count: p.rowsRead }),
