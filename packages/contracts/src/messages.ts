@@ -38,6 +38,10 @@ const catalogue = {
     vi: "văn bản chứa ký tự UTF-16 lẻ (nửa cặp thay thế), không phải Unicode hợp lệ",
     en: "text contains a lone UTF-16 surrogate, which is not valid Unicode",
   },
+  ended_before_started: {
+    vi: "ended_at sớm hơn started_at: sự cố không thể kết thúc trước khi bắt đầu",
+    en: "ended_at is earlier than started_at: an incident cannot end before it starts",
+  },
   blank: {
     vi: "không được để trống",
     en: "must not be blank",
