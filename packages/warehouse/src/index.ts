@@ -67,7 +67,7 @@ export {
   type ScoringRun,
   type ScoringRunRow,
 } from "./tables/scoring-runs.ts";
-export { insertAlerts, selectAlertHistory, type AlertHistoryRow, type AlertRow } from "./tables/alerts.ts";
+export { insertAlerts, selectAlertHistory, selectPublishedAlert, type AlertHistoryRow, type AlertRow } from "./tables/alerts.ts";
 
 // The dashboard's read models.
 export { LATEST_SCORES } from "./read-models/latest-scores.ts";

@@ -9,6 +9,7 @@ import { ENCODING_HELP, importCommand, type ImportOptions } from "./commands/imp
 import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
 import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
+import { deliveriesResendCommand, deliveriesUncertainCommand } from "./commands/deliveries.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
@@ -223,6 +224,18 @@ program
       return 0;
     }),
   );
+
+const deliveries = program.command("deliveries").description(t("deliveries", lang));
+deliveries
+  .command("uncertain")
+  .description(t("deliveriesUncertain", lang))
+  .action(action((ctx) => deliveriesUncertainCommand(ctx)));
+deliveries
+  .command("resend")
+  .description(t("deliveriesResend", lang))
+  .argument("<alert_id>", t("alertIdArg", lang))
+  .requiredOption("--unit <unit>", t("optUnit", lang))
+  .action(action((ctx, alertId: string, opts: { unit: string }) => deliveriesResendCommand(ctx, alertId, opts)));
 
 program
   .command("web")
