@@ -22,7 +22,16 @@ export {
   type MigrationFile,
   type RenderTarget,
 } from "./migrations.ts";
-export { classifyError, clickHouseCode, toLrewError, RETRYABLE_CODES, BAD_INPUT_CODES, type ErrorKind } from "./errors.ts";
+export {
+  classifyError,
+  clickHouseCode,
+  isOutOfSpace,
+  toLrewError,
+  RETRYABLE_CODES,
+  BAD_INPUT_CODES,
+  NO_SPACE_CODES,
+  type ErrorKind,
+} from "./errors.ts";
 // The query helper behind every named function; outside this package only tests call it.
 export { selectRows } from "./query.ts";
 export { dedupToken } from "./dedup.ts";
