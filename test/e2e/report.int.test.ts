@@ -52,10 +52,10 @@ async function withWarehouse<T>(use: (wh: Warehouse) => Promise<T>): Promise<T> 
   }
 }
 
-// The test's own reading of the incidents: one row per event_id, days in Vietnam time.
+// The test's own reading of the incidents: one row per incident (its latest correction), days in Vietnam time.
 const INCIDENTS = (r: { from: string; to: string }) => `(
   SELECT i.*, e.ownership AS ownership, e.sector AS sector, e.area_code AS area_code, e.investor_country AS investor_country
-  FROM (SELECT * FROM {{db}}.incidents ORDER BY event_id, _ingested_at DESC LIMIT 1 BY event_id) AS i
+  FROM {{db}}.incidents_latest AS i
   JOIN {{db}}.enterprises_latest AS e USING enterprise_id
   WHERE toDate(i.started_at, 'Asia/Ho_Chi_Minh') >= '${r.from}' AND toDate(i.started_at, 'Asia/Ho_Chi_Minh') < '${r.to}')`;
 

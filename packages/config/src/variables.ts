@@ -234,7 +234,7 @@ export const OTHER_VARIABLE_DOCS: Record<string, OtherVariableDoc> = {
   LREW_FAULT_DIR: {
     default: "unset",
     meaning:
-      "fault tests and `./lrew chaos` only: while `<dir>/clickhouse-down` exists every ClickHouse call fails; never set it in production",
+      "fault tests and `./lrew chaos` only: while `<dir>/clickhouse-down` exists every ClickHouse call fails; while `<dir>/clickhouse-disk-full` exists inserts fail as on a full disk; never set it in production",
   },
   LREW_CHROMIUM: {
     default: "the system's Chromium, installed with apt when missing",

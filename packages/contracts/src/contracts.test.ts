@@ -90,6 +90,7 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
   },
   incidents: {
     event_id: "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+    incident_id: "TTLĐ-ĐB-2027-0003",
     enterprise_id: "5600123456",
     started_at: "2027-01-18T07:00:00+07:00",
     ended_at: "2027-01-20T16:30:00+07:00",
@@ -137,7 +138,7 @@ const OPTIONAL: Record<StreamName, readonly string[]> = {
   grievances: ["reported_at", "summary", "complainant_ref", "received_at"],
   "wage-arrears": ["received_at"],
   "insurance-contributions": ["received_at"],
-  incidents: ["ended_at", "reported_at", "received_at"],
+  incidents: ["incident_id", "ended_at", "reported_at", "received_at"],
   "union-fees": ["relief", "received_at"],
 };
 
@@ -271,6 +272,14 @@ describe("enterprise_id (mã số thuế)", () => {
   });
 });
 
+/** The record with one time field set; an incident's start and end are moved together, as it cannot end before it starts. */
+function withTime(stream: StreamName, field: string, ts: unknown): Record<string, unknown> {
+  if (stream !== "incidents" || (field !== "started_at" && field !== "ended_at")) return example(stream, { [field]: ts });
+  return field === "started_at"
+    ? { ...without("incidents", "ended_at"), started_at: ts }
+    : example(stream, { started_at: "1900-01-01T00:00:00Z", ended_at: ts });
+}
+
 describe("timestamps", () => {
   const fields: [StreamName, string][] = [
     ["enterprises", "updated_at"],
@@ -296,7 +305,7 @@ describe("timestamps", () => {
     "1900-01-01T00:00:00Z",
     "2299-12-31T23:59:59.999Z",
   ])("accepts %s in every time field", (ts) => {
-    for (const [stream, field] of fields) expectAccepted(stream, example(stream, { [field]: ts }));
+    for (const [stream, field] of fields) expectAccepted(stream, withTime(stream, field, ts));
   });
 
   it.each([
@@ -337,7 +346,7 @@ describe("timestamps", () => {
     ["year 9999", "9999-12-31T23:59:59Z"],
   ])("refuses an instant outside DateTime64(3)'s range: %s", (_, ts) => {
     for (const [stream, field] of fields) {
-      const error = expectRefusedAt(stream, example(stream, { [field]: ts }), field);
+      const error = expectRefusedAt(stream, withTime(stream, field, ts), field);
       expect(error.message).toBe(message("timestamp_range", "vi"));
     }
   });
@@ -562,6 +571,31 @@ describe("enumerations", () => {
     expectRefusedAt("incidents", example("incidents", { causes: ["wages", "lương"] }), "causes.1");
     expectRefusedAt("incidents", example("incidents", { causes: [...GRIEVANCE_CATEGORIES, "other"] }), "causes");
     expectRefusedAt("incidents", example("incidents", { causes: "wages" }), "causes");
+  });
+
+  it("an incident cannot end before it starts: refused at ended_at, in the caller's language; ending as it starts is fine", () => {
+    const backwards = example("incidents", { started_at: "2027-01-18T07:00:00+07:00", ended_at: "2027-01-18T06:59:59+07:00" });
+    expect(expectRefusedAt("incidents", backwards, "ended_at").message).toBe(
+      "ended_at sớm hơn started_at: sự cố không thể kết thúc trước khi bắt đầu",
+    );
+    expect(expectRefusedAt("incidents", backwards, "ended_at", "en").message).toBe(
+      "ended_at is earlier than started_at: an incident cannot end before it starts",
+    );
+    // compared as instants, whatever the offsets: 00:30 UTC is 07:30 in Vietnam, after 07:00+07:00
+    expectAccepted("incidents", example("incidents", { started_at: "2027-01-18T07:00:00+07:00", ended_at: "2027-01-18T00:30:00Z" }));
+    expectRefusedAt(
+      "incidents",
+      example("incidents", { started_at: "2027-01-18T07:00:00+07:00", ended_at: "2027-01-17T23:30:00Z" }),
+      "ended_at",
+    );
+    expectAccepted("incidents", example("incidents", { ended_at: EXAMPLES.incidents.started_at }));
+  });
+
+  it("incident_id is an optional label", () => {
+    expectAccepted("incidents", example("incidents", { incident_id: "SC-2027-0001" }));
+    expectRefusedAt("incidents", example("incidents", { incident_id: " " }), "incident_id");
+    expectRefusedAt("incidents", example("incidents", { incident_id: "x".repeat(65) }), "incident_id");
+    expectRefusedAt("incidents", example("incidents", { incident_id: 7 }), "incident_id");
   });
 });
 

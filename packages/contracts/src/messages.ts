@@ -42,6 +42,10 @@ const catalogue = {
     vi: "received_at muộn hơn thời điểm lrew nhận bản ghi (cho phép lệch đồng hồ tối đa 5 phút): nhà cung cấp không thể có bản ghi sau khi đã gửi nó",
     en: "received_at is later than the time lrew received the record (up to 5 minutes of clock skew allowed): a provider cannot have had a record after sending it",
   },
+  ended_before_started: {
+    vi: "ended_at sớm hơn started_at: sự cố không thể kết thúc trước khi bắt đầu",
+    en: "ended_at is earlier than started_at: an incident cannot end before it starts",
+  },
   blank: {
     vi: "không được để trống",
     en: "must not be blank",

@@ -96,6 +96,7 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
   },
   incidents: {
     event_id: EVENT_ID,
+    incident_id: ["Mã sự cố", "Mã vụ việc", "Số hiệu vụ việc", "Mã sự việc"],
     enterprise_id: ENTERPRISE_ID,
     started_at: ["Ngày bắt đầu", "Thời điểm bắt đầu", "Bắt đầu", "Ngày xảy ra"],
     ended_at: ["Ngày kết thúc", "Thời điểm kết thúc", "Kết thúc"],

@@ -1,5 +1,5 @@
-// Outcomes: the incidents recorded in the warehouse (selectIncidentStarts: incident_daily, by start
-// day), and labels "an incident within the horizon after the as-of date". Pure.
+// Outcomes: the incidents recorded in the warehouse (selectIncidentStarts: each incident_id once, in
+// its latest version, by start day), and labels "an incident within the horizon after the as-of date". Pure.
 import { dayNumber } from "@lrew/contracts";
 import type { IncidentStart } from "@lrew/warehouse";
 

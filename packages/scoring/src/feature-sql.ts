@@ -125,15 +125,15 @@ ins AS (
   GROUP BY enterprise_id, as_of
 ),
 inc_day AS (
-  SELECT enterprise_id, started_day, known_day, uniqExactMerge(incidents) AS n
+  SELECT enterprise_id, started_day, known_day, incidents
   FROM ${db}.incident_daily
   WHERE known_day <= {max_day:Date} AND started_day > {min_day:Date} - 366
-  GROUP BY enterprise_id, started_day, known_day
 ),
 inc AS (
+  -- distinct incident_ids known by as_of: a correction reported later is the same incident
   SELECT enterprise_id, as_of,
-    sumIf(n, started_day > as_of - 365) AS past_365,
-    sumIf(n, started_day > as_of - 90) AS recent_90
+    uniqExactMerge(incidents) AS past_365,
+    uniqExactMergeIf(incidents, started_day > as_of - 90) AS recent_90
   FROM inc_day CROSS JOIN dates
   WHERE known_day <= as_of AND started_day <= as_of AND started_day > as_of - 365
   GROUP BY enterprise_id, as_of

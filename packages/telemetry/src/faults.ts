@@ -5,7 +5,7 @@
 //   exactly as a power cut or an OOM kill would.
 // - `LREW_FAULT_DIR=<dir>`: the switchable fault <name> is on while the file `<dir>/<name>` exists, so a
 //   test (or `./lrew chaos`) in another process can start and end an outage by creating and removing
-//   a file, e.g. `clickhouse-down` (see packages/warehouse/src/outage.ts).
+//   a file, e.g. `clickhouse-down` or `clickhouse-disk-full` (see packages/warehouse/src/outage.ts).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
@@ -20,7 +20,7 @@ export function faultPoint(name: string): void {
 }
 
 /** Names of the switchable faults (files under LREW_FAULT_DIR). */
-export const SWITCHABLE_FAULTS = ["clickhouse-down"] as const;
+export const SWITCHABLE_FAULTS = ["clickhouse-down", "clickhouse-disk-full"] as const;
 export type SwitchableFault = (typeof SWITCHABLE_FAULTS)[number];
 
 /** True while the switchable fault is on for this process (read at every call: it may change at any time). */

@@ -74,6 +74,14 @@ export const BAD_INPUT_CODES: ReadonlySet<number> = new Set([
   691, // UNKNOWN_ELEMENT_OF_ENUM
 ]);
 
+/**
+ * ClickHouse refuses to write for lack of disk space. Retryable (space can come back: parts merged,
+ * old partitions dropped, a disk added), but named, so the sink can say why it has stopped.
+ */
+export const NO_SPACE_CODES: ReadonlySet<number> = new Set([
+  243, // NOT_ENOUGH_SPACE (cannot reserve space for a part)
+]);
+
 /** Node socket / DNS error codes: the server cannot be reached now. */
 const NODE_RETRYABLE = new Set([
   "ECONNREFUSED",
@@ -129,6 +137,17 @@ export function classifyError(err: unknown): ErrorKind {
     return "fatal";
   }
   return err instanceof Error ? "retryable" : "fatal";
+}
+
+/** True when err (or an error it wraps, as toLrewError does) is ClickHouse refusing to write for lack of disk space. */
+export function isOutOfSpace(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 8 && typeof e === "object" && e !== null; depth++) {
+    const code = clickHouseCode(e);
+    if (code !== undefined) return NO_SPACE_CODES.has(code);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** Wraps err in the lrew error class its kind calls for (kept as `cause`). */

@@ -22,7 +22,16 @@ export {
   type MigrationFile,
   type RenderTarget,
 } from "./migrations.ts";
-export { classifyError, clickHouseCode, toLrewError, RETRYABLE_CODES, BAD_INPUT_CODES, type ErrorKind } from "./errors.ts";
+export {
+  classifyError,
+  clickHouseCode,
+  isOutOfSpace,
+  toLrewError,
+  RETRYABLE_CODES,
+  BAD_INPUT_CODES,
+  NO_SPACE_CODES,
+  type ErrorKind,
+} from "./errors.ts";
 // The query helper behind every named function; outside this package only tests call it.
 export { selectRows } from "./query.ts";
 export { dedupToken } from "./dedup.ts";
@@ -67,7 +76,7 @@ export {
   type ScoringRun,
   type ScoringRunRow,
 } from "./tables/scoring-runs.ts";
-export { insertAlerts, selectAlertHistory, type AlertHistoryRow, type AlertRow } from "./tables/alerts.ts";
+export { insertAlerts, selectAlertHistory, selectPublishedAlert, type AlertHistoryRow, type AlertRow } from "./tables/alerts.ts";
 
 // The dashboard's read models.
 export { LATEST_SCORES } from "./read-models/latest-scores.ts";

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import { describe, expect, it } from "vitest";
-import { classifyError } from "./errors.ts";
+import { classifyError, isOutOfSpace, toLrewError } from "./errors.ts";
 import { withOutageFault } from "./outage.ts";
 
 function fakeClient(calls: string[]): ClickHouseClient {
@@ -18,7 +18,7 @@ describe("withOutageFault", () => {
   it("fails every call with a retryable connection error while down, and passes through once up", async () => {
     let down = true;
     const calls: string[] = [];
-    const c = withOutageFault(fakeClient(calls), () => down);
+    const c = withOutageFault(fakeClient(calls), { down: () => down, diskFull: () => false });
     for (const call of [
       () => c.insert({ table: "t", values: [] }),
       () => c.query({ query: "SELECT 1" }),
@@ -37,6 +37,24 @@ describe("withOutageFault", () => {
     expect(await c.ping()).toEqual({ success: true });
     await c.close();
     expect(calls).toEqual(["insert", "close"]);
+  });
+
+  it("refuses inserts as a full disk does (243 NOT_ENOUGH_SPACE, retryable, named as lack of space) while reads and pings work", async () => {
+    let full = true;
+    const calls: string[] = [];
+    const c = withOutageFault(fakeClient(calls), { down: () => false, diskFull: () => full });
+    const err = await c.insert({ table: "t", values: [] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(classifyError(err)).toBe("retryable");
+    expect(isOutOfSpace(err)).toBe(true);
+    expect(isOutOfSpace(toLrewError(err, "insert into t"))).toBe(true); // also once wrapped, as callers see it
+    await c.query({ query: "SELECT 1" });
+    expect(await c.ping()).toEqual({ success: true });
+    full = false;
+    await c.insert({ table: "t", values: [] });
+    expect(calls).toEqual(["query", "insert"]);
   });
 
   it("is the client itself when no fault directory is configured", () => {

@@ -1,7 +1,10 @@
-// A simulated ClickHouse outage at the client boundary, for the fault suite and `./lrew chaos`:
-// while the switchable fault `clickhouse-down` is on (see faultOn in @lrew/telemetry), every call
-// fails the way a refused connection does, so the code above sees exactly what a stopped server
-// would give it (a retryable error from insert/query/command/exec, an unsuccessful ping).
+// Simulated ClickHouse faults at the client boundary, for the fault suite and `./lrew chaos`, each a
+// switchable fault (see faultOn in @lrew/telemetry):
+//   clickhouse-down       every call fails the way a refused connection does, so the code above sees
+//                         exactly what a stopped server would give it (a retryable error from
+//                         insert/query/command/exec, an unsuccessful ping);
+//   clickhouse-disk-full  inserts fail as ClickHouse refuses them when its disk is full (243
+//                         NOT_ENOUGH_SPACE); reads and pings still work, as they do on a full disk.
 import type { ClickHouseClient } from "@clickhouse/client";
 import { faultOn } from "@lrew/telemetry";
 
@@ -14,10 +17,24 @@ export function connectionRefused(): Error {
   });
 }
 
-/** client itself when no fault directory is configured; otherwise a view of it that fails while the fault is on. */
-export function withOutageFault(client: ClickHouseClient, isDown?: () => boolean): ClickHouseClient {
-  if (!isDown && !process.env.LREW_FAULT_DIR) return client;
-  const down = isDown ?? (() => faultOn("clickhouse-down"));
+/** The error ClickHouse gives when it cannot reserve disk space for the part an insert writes. */
+export function notEnoughSpace(): Error {
+  return Object.assign(new Error("Cannot reserve 1.00 MiB, not enough space (simulated full disk: LREW_FAULT_DIR/clickhouse-disk-full)"), {
+    code: "243",
+    type: "NOT_ENOUGH_SPACE",
+  });
+}
+
+export interface ClientFaults {
+  down: () => boolean;
+  diskFull: () => boolean;
+}
+
+/** client itself when no fault directory is configured; otherwise a view of it that fails while a fault is on. */
+export function withOutageFault(client: ClickHouseClient, faults?: Partial<ClientFaults>): ClickHouseClient {
+  if (!faults && !process.env.LREW_FAULT_DIR) return client;
+  const down = faults?.down ?? (() => faultOn("clickhouse-down"));
+  const diskFull = faults?.diskFull ?? (() => faultOn("clickhouse-disk-full"));
   return new Proxy(client, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
@@ -29,6 +46,7 @@ export function withOutageFault(client: ClickHouseClient, isDown?: () => boolean
       if (!CALLS.has(prop)) return (value as (...a: unknown[]) => unknown).bind(target);
       return async (...args: unknown[]) => {
         if (down()) throw connectionRefused();
+        if (prop === "insert" && diskFull()) throw notEnoughSpace();
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },

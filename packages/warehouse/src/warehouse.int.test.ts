@@ -9,6 +9,7 @@ import { loadMigrations, migrate } from "./migrations.ts";
 import { countEvents, insertRows, storedEventIds, storedOffsets, toRow, type Row } from "./rows.ts";
 import { selectLatestEnterprises } from "./tables/enterprises.ts";
 import { selectLatestGrievances } from "./tables/grievances.ts";
+import { selectIncidentStarts } from "./tables/daily-aggregates.ts";
 import { selectIncidents } from "./tables/incidents.ts";
 import { selectInsuranceContributions } from "./tables/insurance-contributions.ts";
 import { selectWageArrears } from "./tables/wage-arrears.ts";
@@ -117,6 +118,7 @@ describe("inserts", () => {
     expect(await selectIncidents(wh, { enterpriseId: "5600123456" })).toEqual([
       {
         event_id: "4b4f5a8e-6a0c-4d3e-9b1a-3f2f1c0d9e05",
+        incident_id: "5600123456/2026-12-01/strike",
         enterprise_id: "5600123456",
         started_at: "2026-12-01 00:00:00.000",
         ended_at: null,
@@ -194,6 +196,74 @@ describe("inserts", () => {
     const stored = await storedOffsets(wh, "incidents", topicOf("incidents"), 0, "101");
     expect([...stored].sort()).toEqual(["101", "102", "103"]);
     expect((await storedOffsets(wh, "incidents", topicOf("incidents"), 1, "0")).size).toBe(0);
+  });
+});
+
+describe("incidents by incident_id (v1.1)", () => {
+  const ENTERPRISE = "5600300000";
+  const stored = (n: number, over: Parameters<typeof incident>[0]) =>
+    insert(
+      "incidents",
+      [toRow("incidents", incident({ enterprise_id: ENTERPRISE, ...over }), meta(String(n), topicOf("incidents")))],
+      String(n),
+      String(n),
+    );
+
+  it("counts a corrected incident once, in its latest version, in every reader", async () => {
+    // no incident_id: derived from the enterprise, the start day in Vietnam (23:30 UTC is the next day there) and the kind
+    await stored(300, { event_id: uuid(300), started_at: "2026-03-10T23:30:00Z", kind: "work_stoppage", workers_involved: 40 });
+    await stored(301, {
+      event_id: uuid(301),
+      started_at: "2026-03-11T07:00:00+07:00",
+      ended_at: "2026-03-11T16:00:00+07:00",
+      reported_at: "2026-03-12T09:00:00+07:00",
+      kind: "work_stoppage",
+      workers_involved: 55,
+    });
+    // a provider's incident_id: the correction moves the start day and still replaces it
+    await stored(302, {
+      event_id: uuid(302),
+      incident_id: "TTLĐ-7",
+      started_at: "2026-04-02T07:00:00+07:00",
+      reported_at: "2026-04-02T08:00:00+07:00",
+    });
+    await stored(303, {
+      event_id: uuid(303),
+      incident_id: "TTLĐ-7",
+      started_at: "2026-04-01T07:00:00+07:00",
+      reported_at: "2026-04-05T08:00:00+07:00",
+    });
+    // the same kind on the same day without an incident_id is the same incident; another kind is another
+    await stored(304, { event_id: uuid(304), started_at: "2026-05-20T08:00:00+07:00", kind: "mass_petition" });
+
+    const incidents = await selectIncidents(wh, { enterpriseId: ENTERPRISE });
+    expect(incidents.map((i) => [i.incident_id, i.event_id, i.workers_involved])).toEqual([
+      [`${ENTERPRISE}/2026-03-11/work_stoppage`, uuid(301), 55],
+      ["TTLĐ-7", uuid(303), 600],
+      [`${ENTERPRISE}/2026-05-20/mass_petition`, uuid(304), 600],
+    ]);
+    const starts = (await selectIncidentStarts(wh)).filter((s) => s.enterprise_id === ENTERPRISE);
+    expect(starts).toEqual([
+      { enterprise_id: ENTERPRISE, started_day: "2026-03-11", incidents: 1 },
+      { enterprise_id: ENTERPRISE, started_day: "2026-04-01", incidents: 1 },
+      { enterprise_id: ENTERPRISE, started_day: "2026-05-20", incidents: 1 },
+    ]);
+    const [daily] = await (
+      await wh.client.query({
+        query: `SELECT toUInt32(uniqExactMerge(incidents)) AS n FROM ${wh.database}.incident_daily WHERE enterprise_id = {e:String} AND started_day < '2026-04-01'`,
+        query_params: { e: ENTERPRISE },
+        format: "JSONEachRow",
+      })
+    ).json<{ n: number }>();
+    expect(daily?.n).toBe(1); // the first and its correction, reported on different days: one incident
+    const [analysts] = await (
+      await wh.client.query({
+        query: `SELECT toUInt32(count()) AS n, toUInt32(uniqExact(incident_id)) AS ids FROM ${wh.database}_analytics.incidents WHERE enterprise_id = {e:String}`,
+        query_params: { e: ENTERPRISE },
+        format: "JSONEachRow",
+      })
+    ).json<{ n: number; ids: number }>();
+    expect(analysts).toEqual({ n: 3, ids: 3 });
   });
 });
 

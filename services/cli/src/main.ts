@@ -10,6 +10,7 @@ import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
 import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
 import { reportCommand, type ReportOptions } from "./commands/report.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
+import { deliveriesResendCommand, deliveriesUncertainCommand } from "./commands/deliveries.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
@@ -113,7 +114,7 @@ program
   .option("--period <period>", t("optPeriod", lang))
   .option("--from <day>", t("optReportFrom", lang))
   .option("--to <day>", t("optReportTo", lang))
-  .option("--incident <event_id>", t("optIncident", lang))
+  .option("--incident <incident_id>", t("optIncident", lang))
   .option("--unit <ids>", t("optReportUnit", lang))
   .option("--out <dir>", t("optReportOut", lang))
   .option("--lang <lang>", t("optReportLang", lang))
@@ -236,6 +237,18 @@ program
       return 0;
     }),
   );
+
+const deliveries = program.command("deliveries").description(t("deliveries", lang));
+deliveries
+  .command("uncertain")
+  .description(t("deliveriesUncertain", lang))
+  .action(action((ctx) => deliveriesUncertainCommand(ctx)));
+deliveries
+  .command("resend")
+  .description(t("deliveriesResend", lang))
+  .argument("<alert_id>", t("alertIdArg", lang))
+  .requiredOption("--unit <unit>", t("optUnit", lang))
+  .action(action((ctx, alertId: string, opts: { unit: string }) => deliveriesResendCommand(ctx, alertId, opts)));
 
 program
   .command("web")

@@ -132,7 +132,10 @@ const text = {
   },
   optReportFrom: { vi: "từ ngày (YYYY-MM-DD), cùng --to", en: "from this day (YYYY-MM-DD), with --to" },
   optReportTo: { vi: "đến hết ngày (YYYY-MM-DD)", en: "to this day included (YYYY-MM-DD)" },
-  optIncident: { vi: "báo cáo nhanh một vụ: event_id của vụ việc", en: "a quick report on one incident: its event_id" },
+  optIncident: {
+    vi: "báo cáo nhanh một vụ: incident_id (hoặc event_id) của vụ việc",
+    en: "a quick report on one incident: its incident_id (or an event_id)",
+  },
   optReportUnit: {
     vi: "chỉ các doanh nghiệp do các đơn vị công đoàn này phụ trách (mã, cách nhau bởi dấu phẩy)",
     en: "only the enterprises these union units answer for (ids, comma-separated)",
@@ -251,6 +254,46 @@ const text = {
   kafkaRunning: { vi: "Kafka cục bộ đang chạy", en: "local Kafka is running" },
   kafkaStoppedMsg: { vi: "Kafka cục bộ đã dừng", en: "local Kafka stopped" },
   kafkaNotRunning: { vi: "Kafka cục bộ không chạy", en: "local Kafka is not running" },
+  deliveries: {
+    vi: "nhật ký gửi thư cảnh báo: thư bị gián đoạn khi gửi, gửi lại có chủ ý",
+    en: "the alert e-mail log: e-mails whose sending was interrupted, sending one deliberately",
+  },
+  deliveriesUncertain: {
+    vi: "liệt kê các thư bị gián đoạn khi gửi (uncertain): có thể đã đến hoặc chưa",
+    en: "list the e-mails whose sending was interrupted (uncertain): they may or may not have arrived",
+  },
+  deliveriesResend: {
+    vi: "gửi lại có chủ ý thư của một cảnh báo cho một đơn vị công đoàn (từ chối nếu nhật ký cho thấy đã gửi)",
+    en: "send one alert's e-mail to one union unit deliberately (refused when the log shows it sent)",
+  },
+  alertIdArg: { vi: "mã cảnh báo (alert_id)", en: "the alert's id (alert_id)" },
+  optUnit: { vi: "mã đơn vị công đoàn nhận thư (unit_id)", en: "the receiving union unit's id (unit_id)" },
+  deliveriesHeader: {
+    vi: "alert_id	đơn vị	địa chỉ	lúc (giờ Việt Nam)	số lần	doanh nghiệp mức ngày	ghi chú",
+    en: "alert_id	unit	address	when (Vietnam time)	attempts	enterprise level day	note",
+  },
+  deliveriesUncertainCount: { vi: "số thư không chắc đã gửi", en: "e-mails of uncertain delivery" },
+  resendSent: { vi: "đã gửi và ghi vào nhật ký", en: "sent and recorded in the log" },
+  resendParked: { vi: "máy chủ SMTP từ chối; ghi là parked", en: "refused by the SMTP server; recorded as parked" },
+  resendRefused: { vi: "không gửi", en: "not sent" },
+  resendNoDelivery: {
+    vi: "nhật ký không có thư nào của cảnh báo này cho đơn vị này",
+    en: "the log has no e-mail of this alert for this unit",
+  },
+  resendDigest: {
+    vi: "bản tin tổng hợp không gửi lại được; bản tin ngày kế tiếp sẽ có các doanh nghiệp còn mở",
+    en: "a digest is not resent; the next day's digest carries the enterprises still open",
+  },
+  resendAlreadySent: { vi: "nhật ký cho thấy thư đã được gửi: không bao giờ gửi hai lần", en: "the log shows it sent: never twice" },
+  resendInProgress: {
+    vi: "notifier đang gửi hoặc đang thử lại thư này; chờ kết quả",
+    en: "a notifier is sending or retrying this e-mail; wait for the outcome",
+  },
+  resendPendingDigest: { vi: "thư này đi cùng bản tin tổng hợp hằng ngày của đơn vị", en: "this goes out with the unit's daily digest" },
+  resendAlertUnknown: {
+    vi: "bảng alerts không có cảnh báo này nên không dựng lại được thư",
+    en: "the alerts table has no such alert, so the e-mail cannot be made again",
+  },
   failed: { vi: "lỗi", en: "error" },
   unknownStream: { vi: "luồng không tồn tại; các luồng hợp lệ", en: "unknown stream; valid streams" },
 } as const;

@@ -19,8 +19,11 @@ export interface DigestResult {
 }
 
 /** The alert_id under which a unit's digest of one day is logged: a rerun the same day finds it. */
+/** How every digest's id in the delivery log begins. */
+export const DIGEST_ID_PREFIX = "digest:";
+
 export function digestId(unitId: string, date: string): string {
-  return `digest:${unitId}:${date}`;
+  return `${DIGEST_ID_PREFIX}${unitId}:${date}`;
 }
 
 /** First as_of of the current spell at `level` (history sorted by as_of); `fallback` without history. */

@@ -21,6 +21,11 @@ describe("decodeMessage", () => {
     expect(d.ok).toBe(false);
     if (!d.ok) expect(JSON.parse(d.error)[0].path).toBe("workers_involved");
   });
+  it("refuses an incident that ends before it starts (already in Kafka from before v1.1): its dead letter says why", () => {
+    const d = decodeMessage("incidents", Buffer.from(JSON.stringify({ ...incident, ended_at: "2026-01-19T16:00:00+07:00" })));
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(JSON.parse(d.error)).toEqual([{ path: "ended_at", message: expect.stringContaining("ended_at") }]);
+  });
   it("rejects tombstones, bad UTF-8 and non-JSON with a reason", () => {
     expect(decodeMessage("incidents", null)).toMatchObject({ ok: false });
     expect(decodeMessage("incidents", Buffer.from([0xff, 0xfe, 0x41]))).toEqual({ ok: false, error: "message value is not valid UTF-8" });

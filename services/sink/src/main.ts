@@ -15,7 +15,7 @@ export async function runSink(env: Record<string, string | undefined> = process.
   await migrate(wh);
   await ensureTopics(config.kafka);
   const sink = await Sink.start({ kafka: config.kafka, ...config.sink }, wh);
-  const ops = await startOpsServer({ host: config.sink.host, port: config.sink.port, ready: () => sink.isReady() });
+  const ops = await startOpsServer({ host: config.sink.host, port: config.sink.port, ready: () => sink.readiness() });
   log.info({ ops: ops.url }, "sink running");
   await onShutdown(log, [
     { name: "ops server", run: () => ops.close() },

@@ -5,7 +5,8 @@
 //   2. drop events whose event_id is already stored (a provider's resend, or a redelivery after a
 //      crash between insert and commit). All events of an enterprise share a partition, and a
 //      partition is handled by one sink at a time, so this check cannot race,
-//   3. insert with a deterministic insert_deduplication_token, retrying while ClickHouse is down,
+//   3. insert with a deterministic insert_deduplication_token, retrying while ClickHouse is down or
+//      refuses inserts for lack of disk space (then not ready, reason disk_full),
 //   4. only then commit the offset.
 // Order matters only within a partition: the partitions' batches are handled concurrently, and
 // within one, step 1 of the next chunk runs while ClickHouse inserts the current one (ClickHouse
@@ -25,9 +26,10 @@ import {
   type KafkaSettings,
   type OutgoingMessage,
 } from "@lrew/kafka";
-import { counter, createLogger, faultPoint, histogram } from "@lrew/telemetry";
-import { dedupToken, insertRows, storedEventIds, toRow, warehouseAnswers, type Row, type Warehouse } from "@lrew/warehouse";
+import { counter, createLogger, faultPoint, gauge, histogram } from "@lrew/telemetry";
+import { dedupToken, insertRows, isOutOfSpace, storedEventIds, toRow, warehouseAnswers, type Row, type Warehouse } from "@lrew/warehouse";
 import { decodeMessage } from "./decode.ts";
+import { sinkReadiness, type Readiness } from "./readiness.ts";
 
 export interface SinkSettings {
   kafka: KafkaSettings;
@@ -51,6 +53,10 @@ const skipped = counter("lrew_sink_events_already_stored_total", "Events not ins
 const deadLettered = counter("lrew_sink_dead_letters_total", "Messages sent to the dead-letter topic by the sink", ["stream"]);
 const retries = counter("lrew_sink_retries_total", "Retries while a dependency was unavailable", ["dependency"]);
 const insertSeconds = histogram("lrew_sink_insert_seconds", "ClickHouse insert latency", ["stream"]);
+const waitingForSpace = gauge(
+  "lrew_sink_partitions_waiting_for_disk_space",
+  "Partitions whose insert ClickHouse refuses for lack of disk space (the sink waits and retries; nothing is committed or lost)",
+);
 const chunkRows = histogram("lrew_sink_chunk_rows", "Rows per insert", ["stream"], [1, 10, 100, 500, 1000, 2500, 5000, 10000, 50000]);
 
 interface PlannedRow {
@@ -110,6 +116,8 @@ export class Sink {
   #producer: EventProducer;
   #wh: Warehouse;
   #s: SinkSettings;
+  /** Partitions (topic/partition) whose insert in hand ClickHouse refuses for lack of disk space. */
+  #waitingForSpace = new Set<string>();
 
   private constructor(settings: SinkSettings, wh: Warehouse, producer: EventProducer) {
     this.#s = settings;
@@ -196,17 +204,21 @@ export class Sink {
     const token = `${dedupToken(topic, partition, rows[0]!.message.offset, rows.at(-1)!.message.offset)}#${rows.length}`;
     try {
       const stop = insertSeconds.startTimer({ stream });
+      const where = `${topic}/${partition}`;
       try {
         await this.#retrying("clickhouse", control, () =>
-          insertRows(
-            this.#wh,
-            stream,
-            rows.map((r) => r.row),
-            { dedupToken: token },
+          this.#watchingSpace(where, () =>
+            insertRows(
+              this.#wh,
+              stream,
+              rows.map((r) => r.row),
+              { dedupToken: token },
+            ),
           ),
         );
       } finally {
         stop();
+        this.#spaceBack(where);
       }
       inserted.inc({ stream }, rows.length);
       chunkRows.observe({ stream }, rows.length);
@@ -231,6 +243,29 @@ export class Sink {
     }
   }
 
+  /** Runs an insert, noting when ClickHouse refuses it for lack of disk space (the retry waits it out). */
+  async #watchingSpace<T>(where: string, insert: () => Promise<T>): Promise<T> {
+    try {
+      return await insert();
+    } catch (err) {
+      if (isOutOfSpace(err) && !this.#waitingForSpace.has(where)) {
+        this.#waitingForSpace.add(where);
+        waitingForSpace.set(this.#waitingForSpace.size);
+        log.error(
+          { where },
+          "ClickHouse refuses inserts: not enough disk space. Pausing this partition (nothing committed, nothing lost) until space returns",
+        );
+      }
+      throw err;
+    }
+  }
+
+  #spaceBack(where: string): void {
+    if (!this.#waitingForSpace.delete(where)) return;
+    waitingForSpace.set(this.#waitingForSpace.size);
+    log.info({ where }, "ClickHouse accepts inserts again; partition resumed");
+  }
+
   async #sendDeadLetters(stream: StreamName, messages: OutgoingMessage[], control: BatchControl): Promise<void> {
     const topic = deadLetterTopicOf(stream, this.#s.kafka.topicPrefix);
     await this.#retrying("kafka", control, () => this.#producer.send(topic, messages));
@@ -243,10 +278,14 @@ export class Sink {
     return retrying({ dependency, control, log, retries }, fn);
   }
 
-  /** Ready when both dependencies answer now: the Kafka cluster and ClickHouse. */
-  async isReady(): Promise<boolean> {
+  /** Ready when both dependencies answer now (the Kafka cluster and ClickHouse) and ClickHouse has room for the inserts; else why not. */
+  async readiness(): Promise<Readiness> {
     const [kafka, clickhouse] = await Promise.all([this.#producer.isReady(), warehouseAnswers(this.#wh)]);
-    return kafka && clickhouse;
+    return sinkReadiness({ kafka, clickhouse, waitingForSpace: this.#waitingForSpace.size > 0 });
+  }
+
+  async isReady(): Promise<boolean> {
+    return (await this.readiness()).ready;
   }
 
   /** Graceful: finish the chunk in hand (its offsets are committed), leave the group, disconnect. */

@@ -107,8 +107,8 @@ GROUP BY period ORDER BY period DESC LIMIT 24`;
 
 const incidentsSql = `SELECT toString(started_at) AS started_at, if(isNull(ended_at), NULL, toString(ended_at)) AS ended_at,
   toString(kind) AS kind, lawful, workers_involved, arrayMap(x -> toString(x), causes) AS causes
-FROM {{db}}.incidents WHERE enterprise_id = {id:String}
-ORDER BY started_at DESC LIMIT 1 BY event_id LIMIT 50`;
+FROM {{db}}.incidents_latest WHERE enterprise_id = {id:String}
+ORDER BY started_at DESC, incident_id LIMIT 50`;
 
 const alertsSql = `SELECT a.alert_id AS alert_id, toString(a.as_of) AS as_of, toString(a.kind) AS kind, toString(a.level) AS level,
   a.score AS score, toString(a.produced_at) AS produced_at, toUInt32(ifNull(d.sent, 0)) AS sent, toUInt32(ifNull(d.recipients, 0)) AS recipients

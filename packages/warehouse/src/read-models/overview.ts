@@ -94,8 +94,8 @@ GROUP BY d ORDER BY d`;
 
 const incidentsSql = `SELECT i.enterprise_id AS enterprise_id, e.name AS name, e.area_code AS area_code,
   toString(i.started_at) AS started_at, toString(i.kind) AS kind, i.workers_involved AS workers_involved
-FROM (SELECT enterprise_id, started_at, kind, workers_involved FROM {{db}}.incidents
-      ORDER BY started_at DESC, event_id LIMIT 1 BY event_id LIMIT {limit:UInt32}) AS i
+FROM (SELECT enterprise_id, started_at, kind, workers_involved FROM {{db}}.incidents_latest
+      ORDER BY started_at DESC, incident_id LIMIT {limit:UInt32}) AS i
 LEFT JOIN (SELECT enterprise_id, name, area_code FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = i.enterprise_id
 ORDER BY i.started_at DESC`;
 

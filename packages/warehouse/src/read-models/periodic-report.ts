@@ -74,9 +74,8 @@ const incidentsSql = (scope: ReportScope, where = IN_RANGE) => `SELECT toString(
   if(isNull(i.ended_at), '', toString(toDate(assumeNotNull(i.ended_at), ${VN}))) AS end_day,
   toString(i.kind) AS kind, i.lawful AS lawful, i.workers_involved AS workers_involved, arrayMap(c -> toString(c), i.causes) AS causes
 FROM (
-  SELECT event_id, enterprise_id, started_at, ended_at, kind, lawful, workers_involved, causes FROM {{db}}.incidents
+  SELECT event_id, enterprise_id, started_at, ended_at, kind, lawful, workers_involved, causes FROM {{db}}.incidents_latest
   WHERE ${where}
-  ORDER BY event_id, _ingested_at DESC LIMIT 1 BY event_id
 ) AS i
 LEFT JOIN (SELECT * FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = i.enterprise_id
 WHERE 1 ${scoped("e", scope)}
@@ -109,7 +108,7 @@ function params(range: { from: string; to: string }, scope: ReportScope): Record
   return { from: range.from, to: range.to, ...(scope.unitIds ? { units: [...scope.unitIds] } : {}) };
 }
 
-/** Incidents that started in [from, to), one row each (a resent event counted once), with the enterprise's registry entry. */
+/** Incidents that started in [from, to), one row per incident_id (its latest correction), with the enterprise's registry entry. */
 export async function selectReportIncidents(
   wh: Warehouse,
   range: { from: string; to: string },
@@ -159,11 +158,14 @@ export interface ReportIncidentAlertRow {
   sent: number;
 }
 
-/** One incident by its event_id (the latest copy), with its enterprise's registry entry; undefined when unknown. */
+/** One incident by its incident_id (or the event_id of any of its records), latest correction; undefined when unknown. */
 export async function selectReportIncident(wh: Warehouse, eventId: string): Promise<ReportIncidentRow | undefined> {
   const rows = await selectRows<ReportIncidentRow>(
     wh,
-    incidentsSql({}, "event_id = toUUIDOrZero({id:String})"),
+    incidentsSql(
+      {},
+      "incident_id = {id:String} OR incident_id IN (SELECT incident_id FROM {{db}}.incidents WHERE event_id = toUUIDOrZero({id:String}))",
+    ),
     { id: eventId },
     "cannot read the incident",
   );

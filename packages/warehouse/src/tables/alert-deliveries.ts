@@ -84,3 +84,34 @@ export async function writeDeliveries(wh: Warehouse, rows: readonly DeliveryRow[
     throw toLrewError(err, `insert of ${rows.length} rows into ${wh.database}.${ALERT_DELIVERIES_TABLE}`);
   }
 }
+
+/** A delivery as an operator looks at it: its row, and what the alert was about (empty when the alerts table has no such alert, e.g. a digest). */
+export interface DeliveryForOperator extends DeliveryRow {
+  enterprise_id: string;
+  level: string;
+  as_of: string;
+}
+
+/** The deliveries in one of these states, newest first, with their alert's enterprise, level and day. */
+export function selectDeliveriesByStatus(wh: Warehouse, statuses: readonly DeliveryStatus[]): Promise<DeliveryForOperator[]> {
+  return selectRows<DeliveryForOperator>(
+    wh,
+    `SELECT ${ALERT_DELIVERY_COLUMNS.map((c) => (c === "updated_at" ? "toString(d.updated_at) AS updated_at" : `d.${c} AS ${c}`)).join(", ")},
+            ifNull(a.enterprise_id, '') AS enterprise_id, ifNull(toString(a.level), '') AS level, ifNull(toString(a.as_of), '') AS as_of
+     FROM (SELECT * FROM ${wh.database}.${ALERT_DELIVERIES_TABLE} FINAL WHERE status IN {statuses:Array(String)}) AS d
+     LEFT JOIN (SELECT alert_id, enterprise_id, level, as_of FROM ${wh.database}.alerts FINAL) AS a ON a.alert_id = d.alert_id
+     ORDER BY d.updated_at DESC, d.alert_id, d.recipient
+     SETTINGS join_use_nulls = 1`,
+    { statuses: [...statuses] },
+  );
+}
+
+/** The latest state of each recipient of one alert within one union unit. */
+export function selectUnitDeliveries(wh: Warehouse, alertId: string, unitId: string): Promise<DeliveryRow[]> {
+  return selectRows<DeliveryRow>(
+    wh,
+    `SELECT ${SELECT_COLUMNS} FROM ${wh.database}.${ALERT_DELIVERIES_TABLE} FINAL
+     WHERE alert_id = {alert:String} AND unit_id = {unit:String} ORDER BY recipient`,
+    { alert: alertId, unit: unitId },
+  );
+}

@@ -55,3 +55,14 @@ export function selectAlertHistory(wh: Warehouse, opts: { enterpriseIds: readonl
     "cannot read the alert history",
   );
 }
+
+/** The alert event as it was published (JSON), or undefined when no alert has this id. */
+export async function selectPublishedAlert(wh: Warehouse, alertId: string): Promise<string | undefined> {
+  const [r] = await selectRows<{ alert: string }>(
+    wh,
+    `SELECT alert FROM {{db}}.${ALERTS_TABLE} FINAL WHERE alert_id = {id:String} LIMIT 1`,
+    { id: alertId },
+    "cannot read the alert",
+  );
+  return r?.alert;
+}

@@ -62,7 +62,7 @@ export function selectFeatureAggregates<T>(
   return selectRows<T>(wh, featureSql(wh.database), params, "cannot compute the features");
 }
 
-/** Incidents by the enterprise and the day they started (Vietnam time), from incident_daily. */
+/** Incidents by the enterprise and the day they started (Vietnam time): each incident once, in its latest version (incidents_latest). */
 export interface IncidentStart {
   enterprise_id: string;
   /** YYYY-MM-DD */
@@ -75,10 +75,10 @@ export function selectIncidentStarts(wh: Warehouse, opts: { from?: string; to?: 
   return selectRows<IncidentStart>(
     wh,
     `SELECT enterprise_id, toString(sd) AS started_day, n AS incidents FROM (
-       SELECT enterprise_id, started_day AS sd, toUInt32(uniqExactMerge(incidents)) AS n
-       FROM {{db}}.incident_daily
-       WHERE started_day >= {from:Date} AND started_day <= {to:Date}
-       GROUP BY enterprise_id, started_day)
+       SELECT enterprise_id, toDate(started_at, 'Asia/Ho_Chi_Minh') AS sd, toUInt32(count()) AS n
+       FROM {{db}}.incidents_latest
+       WHERE sd >= {from:Date} AND sd <= {to:Date}
+       GROUP BY enterprise_id, sd)
      ORDER BY sd, enterprise_id`,
     { from: opts.from ?? "1970-01-01", to: opts.to ?? "2149-01-01" },
     "cannot read the incidents",

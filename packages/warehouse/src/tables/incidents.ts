@@ -9,6 +9,7 @@ export const INCIDENTS_TABLE = "incidents";
 
 export const INCIDENT_COLUMNS = [
   "event_id",
+  "incident_id",
   "enterprise_id",
   "started_at",
   "ended_at",
@@ -21,6 +22,8 @@ export const INCIDENT_COLUMNS = [
 
 export interface IncidentRow extends MetaColumns {
   event_id: string;
+  /** Absent: the table's default derives it (migration 0080, the one definition). */
+  incident_id?: string;
   enterprise_id: string;
   /** 'YYYY-MM-DD hh:mm:ss.sss' UTC */
   started_at: string;
@@ -37,6 +40,7 @@ export function toIncidentRow(e: Incident, meta: SourceMeta): IncidentRow {
   const started = toUtcText(e.started_at, "started_at");
   return {
     event_id: e.event_id,
+    ...(e.incident_id !== undefined ? { incident_id: e.incident_id } : {}),
     enterprise_id: e.enterprise_id,
     started_at: started,
     ended_at: e.ended_at !== undefined ? toUtcText(e.ended_at, "ended_at") : null,
@@ -51,6 +55,7 @@ export function toIncidentRow(e: Incident, meta: SourceMeta): IncidentRow {
 
 export interface StoredIncident {
   event_id: string;
+  incident_id: string;
   enterprise_id: string;
   started_at: string;
   ended_at: string | null;
@@ -61,12 +66,12 @@ export interface StoredIncident {
   causes: string[];
 }
 
-/** Incidents, oldest first, one row per event_id; optionally of one enterprise. */
+/** Incidents, oldest first, each once in its latest version (incidents_latest); optionally of one enterprise. */
 export function selectIncidents(wh: Warehouse, filter: { enterpriseId?: string } = {}): Promise<StoredIncident[]> {
   const where = filter.enterpriseId !== undefined ? "WHERE enterprise_id = {enterprise_id:String}" : "";
   return selectRows<StoredIncident>(
     wh,
-    `SELECT ${INCIDENT_COLUMNS.join(", ")} FROM {{db}}.${INCIDENTS_TABLE} FINAL ${where} ORDER BY started_at, event_id`,
+    `SELECT ${INCIDENT_COLUMNS.join(", ")} FROM {{db}}.incidents_latest ${where} ORDER BY started_at, incident_id`,
     filter.enterpriseId !== undefined ? { enterprise_id: filter.enterpriseId } : {},
   );
 }

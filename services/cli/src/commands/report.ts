@@ -1,4 +1,4 @@
-// `./lrew report --period 2026-11 | 2026-H2 | 2026 | --from … --to … | --incident <event_id>`: the
+// `./lrew report --period 2026-11 | 2026-H2 | 2026 | --from … --to … | --incident <incident_id>`: the
 // periodic labour-relations report as an XLSX workbook and a printable HTML page, written under
 // $LREW_HOME/reports/ (or --out). Figures are read from ClickHouse as they are when it runs.
 import { mkdirSync, writeFileSync } from "node:fs";
