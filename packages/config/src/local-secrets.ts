@@ -33,6 +33,28 @@ export function resolveSecrets(config: LrewConfig): ResolvedSecrets {
   return { apiKeys: [{ name: "local", key, streams: "*" }], hmacKey, localApiKey: true };
 }
 
+/** Where `./lrew start`'s local retired HMAC keys are kept, one per line (see hmacKeys). */
+export function localRetiredHmacKeysFile(home: string): string {
+  return path.join(home, "secrets", "hmac-retired-keys");
+}
+
+/**
+ * Every HMAC key an erasure must try: the current one first, then the retired ones
+ * (LREW_HMAC_RETIRED_KEYS and the lines of `$LREW_HOME/secrets/hmac-retired-keys`), without repeats.
+ * Only the current one ever makes pseudonyms.
+ */
+export function hmacKeys(config: LrewConfig): { current: string; all: string[] } {
+  const current = resolveSecrets(config).hmacKey;
+  const file = localRetiredHmacKeysFile(config.home);
+  const local = existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0)
+    : [];
+  return { current, all: [...new Set([current, ...config.ingest.hmacRetiredKeys, ...local])] };
+}
+
 export function localAnalystTokenFile(home: string): string {
   return path.join(home, "analyst-token");
 }
