@@ -9,6 +9,7 @@ import { ENCODING_HELP, importCommand, type ImportOptions } from "./commands/imp
 import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
 import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
+import { eraseCommand } from "./commands/erase.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
@@ -115,6 +116,12 @@ program
   .option("--scenarios <list>", t("optScenarios", lang))
   .option("--kafka-port <port>", t("optKafkaPort", lang))
   .action(action((ctx, opts: ChaosCommandOptions) => chaosCommand(ctx, opts)));
+
+program
+  .command("erase")
+  .description(t("erase", lang))
+  .requiredOption("--complainant-ref <ref>", t("optComplainantRef", lang))
+  .action(action((ctx, opts: { complainantRef: string }) => eraseCommand(ctx, opts)));
 
 const dlq = program.command("dlq").description(t("dlq", lang));
 dlq

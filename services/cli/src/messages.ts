@@ -231,6 +231,42 @@ const text = {
   kafkaRunning: { vi: "Kafka cục bộ đang chạy", en: "local Kafka is running" },
   kafkaStoppedMsg: { vi: "Kafka cục bộ đã dừng", en: "local Kafka stopped" },
   kafkaNotRunning: { vi: "Kafka cục bộ không chạy", en: "local Kafka is not running" },
+  erase: {
+    vi: "xóa dữ liệu định danh của một người khiếu nại (quyền xóa dữ liệu): nội dung, mã người khiếu nại, mã khiếu nại của nơi cung cấp; giữ các dòng đã khử định danh",
+    en: "erase what identifies a complainant (right to erasure): summaries, complainant reference, the provider's grievance id; de-identified rows are kept",
+  },
+  optComplainantRef: {
+    vi: "mã người khiếu nại như nơi cung cấp gửi (không lưu, chỉ dùng để tính HMAC)",
+    en: "the complainant reference as the provider sent it (not stored; only its HMAC is computed)",
+  },
+  eraseDone: { vi: "đã xóa", en: "erased" },
+  eraseGrievances: { vi: "khiếu nại", en: "grievances" },
+  eraseRows: { vi: "dòng", en: "rows" },
+  eraseEnterprises: { vi: "doanh nghiệp", en: "enterprises" },
+  eraseNothing: {
+    vi: "không tìm thấy khiếu nại nào của người này trong ClickHouse; đã ghi vào danh sách xóa để dữ liệu phát lại sau này cũng bị xóa",
+    en: "no grievance of this complainant found in ClickHouse; recorded in the erasure list so that replayed data is erased too",
+  },
+  eraseKafkaLeft: {
+    vi: "Còn trong Kafka (đã ẩn danh hóa, nội dung đã che) cho đến khi hết thời hạn lưu giữ của chủ đề",
+    en: "Left in Kafka (pseudonymised, contacts masked) until the topic's retention expires",
+  },
+  eraseKafkaUntil: {
+    vi: "hết thời hạn lưu giữ từ (Kafka xóa cả đoạn log, có thể muộn hơn tới segment.ms)",
+    en: "retention expires from (Kafka deletes whole log segments, up to segment.ms later)",
+  },
+  eraseKafkaForever: {
+    vi: "chủ đề lưu vĩnh viễn: hãy rút ngắn retention.ms",
+    en: "the topic keeps messages forever: shorten retention.ms",
+  },
+  eraseDeadLetters: {
+    vi: "Các chủ đề thư lỗi (dead-letter) có thể còn bản sao, cùng thời hạn lưu giữ",
+    en: "The dead-letter topics may hold copies too, with the same retention",
+  },
+  eraseKafkaFailed: {
+    vi: "đã xóa trong ClickHouse nhưng chưa ghi được danh sách xóa vào Kafka (cần để khôi phục bản sao lưu cũ không đưa dữ liệu trở lại); chạy lại lệnh khi Kafka hoạt động",
+    en: "erased in ClickHouse, but the erasure could not be recorded in Kafka (needed so that restoring an older backup brings nothing back); run the command again once Kafka answers",
+  },
   failed: { vi: "lỗi", en: "error" },
   unknownStream: { vi: "luồng không tồn tại; các luồng hợp lệ", en: "unknown stream; valid streams" },
 } as const;
