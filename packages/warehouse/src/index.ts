@@ -12,6 +12,15 @@ export {
 } from "./client.ts";
 export { otherOwnerOf } from "./owner-lock.ts";
 export {
+  backupDatabases,
+  checksumDifferences,
+  lrewDatabases,
+  restoreDatabases,
+  storedTableNames,
+  tableChecksums,
+  type TableChecksum,
+} from "./backup.ts";
+export {
   migrate,
   renderMigration,
   splitStatements,

@@ -10,6 +10,7 @@ import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
 import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
 import { eraseCommand } from "./commands/erase.ts";
+import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
@@ -116,6 +117,19 @@ program
   .option("--scenarios <list>", t("optScenarios", lang))
   .option("--kafka-port <port>", t("optKafkaPort", lang))
   .action(action((ctx, opts: ChaosCommandOptions) => chaosCommand(ctx, opts)));
+
+program
+  .command("backup")
+  .description(t("backup", lang))
+  .option("--out <dir>", t("optBackupOut", lang))
+  .action(action((ctx, opts: { out?: string }) => backupCommand(ctx, opts)));
+
+program
+  .command("restore")
+  .description(t("restore", lang))
+  .argument("<dir>")
+  .option("--kafka-only", t("optKafkaOnly", lang))
+  .action(action((ctx, dir: string, opts: { kafkaOnly?: boolean }) => restoreCommand(ctx, dir, opts)));
 
 program
   .command("erase")

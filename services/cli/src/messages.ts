@@ -267,6 +267,47 @@ const text = {
     vi: "đã xóa trong ClickHouse nhưng chưa ghi được danh sách xóa vào Kafka (cần để khôi phục bản sao lưu cũ không đưa dữ liệu trở lại); chạy lại lệnh khi Kafka hoạt động",
     en: "erased in ClickHouse, but the erasure could not be recorded in Kafka (needed so that restoring an older backup brings nothing back); run the command again once Kafka answers",
   },
+  backup: {
+    vi: "sao lưu: ClickHouse (BACKUP), các tệp trạng thái (khóa, mô hình, dữ liệu tham chiếu) và vị trí đọc Kafka của sink, kèm bản kê",
+    en: "back up: ClickHouse (BACKUP), the state files (keys, models, reference data) and the sink's Kafka offsets, with a manifest",
+  },
+  optBackupOut: {
+    vi: "thư mục sao lưu (trống hoặc chưa có; mặc định $LREW_HOME/backups/<thời điểm>)",
+    en: "backup folder (absent or empty; default $LREW_HOME/backups/<time>)",
+  },
+  backupDone: { vi: "đã sao lưu vào", en: "backed up to" },
+  backupTables: { vi: "bảng", en: "tables" },
+  backupFiles: { vi: "tệp trạng thái", en: "state files" },
+  backupNoOffsets: {
+    vi: "không đọc được vị trí Kafka của sink; khi khôi phục phải đặt bằng tay",
+    en: "could not read the sink's Kafka offsets; a restore will need them set by hand",
+  },
+  backupCopyAway: {
+    vi: "Hãy chép thư mục này sang máy hoặc ổ đĩa khác: bản sao lưu trên cùng đĩa không cứu được khi đĩa hỏng.",
+    en: "Copy this folder to another machine or disk: a backup on the same disk does not survive the disk.",
+  },
+  restore: {
+    vi: "khôi phục một bản sao lưu vào thư mục trạng thái trống, kiểm tra từng bảng, áp dụng lại các lần xóa dữ liệu, đặt lại vị trí đọc Kafka của sink",
+    en: "restore a backup onto an empty state directory, check every table, apply the erasures again, give the sink back its Kafka offsets",
+  },
+  optKafkaOnly: {
+    vi: "chỉ làm phần Kafka (khi lần khôi phục trước không kết nối được Kafka)",
+    en: "only the Kafka part (when the restore could not reach Kafka)",
+  },
+  restoreDone: { vi: "đã khôi phục từ", en: "restored from" },
+  restoreChecked: { vi: "bảng khớp số dòng và tổng kiểm với bản kê", en: "tables match the manifest's row counts and checksums" },
+  restoreErasures: {
+    vi: "lần xóa dữ liệu đã áp dụng lại; từ Kafka (sau bản sao lưu)",
+    en: "erasures applied again; from Kafka (made after the backup)",
+  },
+  restoreOffsets: {
+    vi: "sink sẽ đọc lại Kafka từ vị trí lúc sao lưu; phân vùng",
+    en: "the sink will read Kafka again from where it was at backup time; partitions",
+  },
+  restoreKafkaFailed: {
+    vi: "ClickHouse và các tệp đã khôi phục, nhưng phần Kafka chưa xong (lần xóa sau bản sao lưu, vị trí đọc của sink). KHÔNG chạy sink trước khi chạy",
+    en: "ClickHouse and the files are restored, but not the Kafka part (erasures made after the backup, the sink's offsets). Do NOT run the sink before running",
+  },
   failed: { vi: "lỗi", en: "error" },
   unknownStream: { vi: "luồng không tồn tại; các luồng hợp lệ", en: "unknown stream; valid streams" },
 } as const;
