@@ -1,5 +1,6 @@
-// Every text value stored in lrew's databases (every table and view, every String column), to search
-// for what must not be there. Aggregate states are left out: they hold hashes, not text.
+// Every text value stored in lrew's databases (every table and view, every String column), and the
+// text of their mutations that ClickHouse keeps, to search for what must not be there. Aggregate
+// states are left out: they hold hashes, not text.
 import { selectRows, type Warehouse } from "@lrew/warehouse";
 
 export async function storedText(wh: Warehouse): Promise<string> {
@@ -21,5 +22,11 @@ export async function storedText(wh: Warehouse): Promise<string> {
     );
     parts.push(...rows.map((r) => r.t));
   }
+  const mutations = await selectRows<{ command: string }>(
+    wh,
+    "SELECT command FROM system.mutations WHERE database IN ({db:String}, {analytics:String})",
+    { db: wh.database, analytics: `${wh.database}_analytics` },
+  );
+  parts.push(...mutations.map((m) => m.command));
   return parts.join("\n");
 }

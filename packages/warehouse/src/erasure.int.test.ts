@@ -82,6 +82,12 @@ describe("erasure", () => {
     ]);
     const text = await storedText();
     for (const gone of ["KN-HOA-1", "KN-HOA-2", HOA, "Lò Thị Hoa"]) expect(text).not.toContain(gone);
+    // ClickHouse keeps the text of every mutation: the provider's ids must not be in it either
+    const mutations = await selectRows<{ command: string }>(wh, "SELECT command FROM system.mutations WHERE database = {db:String}", {
+      db: wh.database,
+    });
+    expect(mutations.length).toBeGreaterThan(0);
+    for (const gone of ["KN-HOA", HOA]) expect(JSON.stringify(mutations)).not.toContain(gone);
     expect(text).toContain("KN-OTHER-1");
     expect(text).toContain("Anh Tú phản ánh");
     expect(await counts()).toEqual(before);

@@ -174,28 +174,31 @@ const log = createLogger("warehouse.erasure");
  */
 export async function applyErasures(wh: Warehouse, keys: readonly string[]): Promise<ErasureReport> {
   const list = new ErasureList(await selectErasures(wh), keys);
-  const candidates = await selectRows<GrievanceIdentity>(
+  const candidates = await selectRows<GrievanceIdentity & { event_ids: string[] }>(
     wh,
-    `SELECT enterprise_id, grievance_id, complainant_ref, min(occurred_at) AS occurred_at
+    `SELECT enterprise_id, grievance_id, complainant_ref, min(occurred_at) AS occurred_at, groupArray(toString(event_id)) AS event_ids
      FROM {{db}}.${GRIEVANCES_TABLE}
      WHERE NOT startsWith(grievance_id, {erased:String})
      GROUP BY enterprise_id, grievance_id, complainant_ref`,
     { erased: ERASED_PREFIX },
     "cannot read the grievances to erase",
   );
-  const replacements = new Map<string, string>();
+  // The rows are named by event_id (random, says nothing about anyone): ClickHouse keeps the text of
+  // every mutation (system.mutations), so the provider's ids must not appear in it.
+  const replacementOf = new Map<string, string>();
+  const grievances = new Set<string>();
   const added: ErasureEntry[] = [];
   for (const c of candidates) {
     const m = list.match(c);
     if (!m) continue;
     if (m.added) added.push(m.added);
-    replacements.set(grievanceValue(c.enterprise_id, c.grievance_id), m.grievanceId);
+    grievances.add(m.grievanceId);
+    for (const id of c.event_ids) replacementOf.set(id, m.grievanceId);
   }
   if (added.length > 0) await insertErasures(wh, added);
-  const from = [...replacements.keys()];
-  const to = from.map((k) => replacements.get(k)!);
-  const params = { from, to, sep: SEPARATOR, erased: ERASED_PREFIX };
-  const covered = `(concat(enterprise_id, {sep:String}, grievance_id) IN {from:Array(String)}
+  const ids = [...replacementOf.keys()];
+  const params = { ids, to: ids.map((id) => replacementOf.get(id)!), erased: ERASED_PREFIX };
+  const covered = `(toString(event_id) IN {ids:Array(String)}
       OR (startsWith(grievance_id, {erased:String}) AND (summary IS NOT NULL OR complainant_ref IS NOT NULL)))`;
   const [found] = await selectRows<{ rows: number }>(
     wh,
@@ -224,7 +227,7 @@ export async function applyErasures(wh: Warehouse, keys: readonly string[]): Pro
     await runCommand(
       wh,
       `ALTER TABLE {{db}}.${GRIEVANCES_TABLE}${onCluster(wh.cluster)}
-       UPDATE grievance_id = transform(concat(enterprise_id, {sep:String}, grievance_id), {from:Array(String)}, {to:Array(String)}, grievance_id),
+       UPDATE grievance_id = transform(toString(event_id), {ids:Array(String)}, {to:Array(String)}, grievance_id),
               summary = NULL, complainant_ref = NULL
        WHERE ${covered}`,
       "cannot clear the erased grievances",
@@ -233,8 +236,8 @@ export async function applyErasures(wh: Warehouse, keys: readonly string[]): Pro
     );
     await rederiveGrievanceAggregates(wh, enterprises);
   }
-  log.info({ grievances: replacements.size, rows, enterprises: enterprises.length }, "erasures applied");
-  return { grievances: replacements.size, rows, enterprises, kafka };
+  log.info({ grievances: grievances.size, rows, enterprises: enterprises.length }, "erasures applied");
+  return { grievances: grievances.size, rows, enterprises, kafka };
 }
 
 /** The grievance aggregates keyed by grievance_id (its states hash it): derived again for these enterprises. */
