@@ -251,9 +251,10 @@ const text = {
     vi: "Còn trong Kafka (đã ẩn danh hóa, nội dung đã che) cho đến khi hết thời hạn lưu giữ của chủ đề",
     en: "Left in Kafka (pseudonymised, contacts masked) until the topic's retention expires",
   },
-  eraseKafkaUntil: {
-    vi: "hết thời hạn lưu giữ từ (Kafka xóa cả đoạn log, có thể muộn hơn tới segment.ms)",
-    en: "retention expires from (Kafka deletes whole log segments, up to segment.ms later)",
+  eraseKafkaUntil: { vi: "hết thời hạn lưu giữ từ", en: "retention expires from" },
+  eraseKafkaSegments: {
+    vi: "Kafka xóa cả đoạn log một lần, nên có thể muộn hơn tới segment.ms.",
+    en: "Kafka deletes whole log segments, so it may take up to segment.ms longer.",
   },
   eraseKafkaForever: {
     vi: "chủ đề lưu vĩnh viễn: hãy rút ngắn retention.ms",
@@ -296,10 +297,8 @@ const text = {
   },
   restoreDone: { vi: "đã khôi phục từ", en: "restored from" },
   restoreChecked: { vi: "bảng khớp số dòng và tổng kiểm với bản kê", en: "tables match the manifest's row counts and checksums" },
-  restoreErasures: {
-    vi: "lần xóa dữ liệu đã áp dụng lại; từ Kafka (sau bản sao lưu)",
-    en: "erasures applied again; from Kafka (made after the backup)",
-  },
+  restoreErasures: { vi: "lần xóa dữ liệu ghi trong Kafka sau bản sao lưu", en: "erasures recorded in Kafka after the backup" },
+  restoreErasedRows: { vi: "dòng được xóa định danh lại", en: "rows de-identified again" },
   restoreOffsets: {
     vi: "sink sẽ đọc lại Kafka từ vị trí lúc sao lưu; phân vùng",
     en: "the sink will read Kafka again from where it was at backup time; partitions",

@@ -39,6 +39,7 @@ async function printKafkaRemainder(ctx: CliContext, report: ErasureReport): Prom
         : `${t("eraseKafkaUntil", ctx.lang)} ${formatUtc(parseUtc(k.last_ingested_at).getTime() + ms).slice(0, 16)} UTC (retention.ms = ${ms})`;
     console.log(`  ${k.topic}\t${k.partition}\t${k.first_offset}–${k.last_offset}\t${until}`);
   }
+  if (report.kafka.length > 0) console.log(t("eraseKafkaSegments", ctx.lang));
   const dlqRetention = deadLetters.map((d) => retention.get(d)).find((ms) => ms !== undefined);
   console.log(`${t("eraseDeadLetters", ctx.lang)}${dlqRetention !== undefined ? ` (retention.ms = ${dlqRetention})` : ""}.`);
 }
