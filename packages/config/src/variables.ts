@@ -53,7 +53,10 @@ export const CONFIG_VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     meaning:
       "client id sent to the brokers, suffixed with the component (`lrew-ingest`, `lrew-sink`, …): how broker logs and quotas tell lrew's clients apart",
   },
-  LREW_TOPIC_PREFIX: { section: "Kafka", meaning: "topics are `<prefix>.<stream>.v1` (and `<prefix>.alerts.v1`)" },
+  LREW_TOPIC_PREFIX: {
+    section: "Kafka",
+    meaning: "topics are `<prefix>.<stream>.v1` (and `<prefix>.alerts.v1`, the erasure list `<prefix>.erasures.v1`)",
+  },
   LREW_KAFKA_PARTITIONS: { section: "Kafka", meaning: "partitions of the topics lrew creates" },
   LREW_KAFKA_REPLICATION: { section: "Kafka", meaning: "replication factor of the topics lrew creates" },
 
