@@ -25,9 +25,13 @@ export interface ResolvedSecrets {
   localApiKey: boolean;
 }
 
+/** LREW_HMAC_KEY, else the local key in `$LREW_HOME/secrets/hmac-key` (generated once). */
+function resolveHmacKey(config: LrewConfig): string {
+  return config.ingest.hmacKey ?? readOrCreate(path.join(config.home, "secrets", "hmac-key"), () => randomBytes(32).toString("hex"));
+}
+
 export function resolveSecrets(config: LrewConfig): ResolvedSecrets {
-  const hmacKey =
-    config.ingest.hmacKey ?? readOrCreate(path.join(config.home, "secrets", "hmac-key"), () => randomBytes(32).toString("hex"));
+  const hmacKey = resolveHmacKey(config);
   if (config.ingest.apiKeys) return { apiKeys: config.ingest.apiKeys, hmacKey, localApiKey: false };
   const key = readOrCreate(localApiKeyFile(config.home), () => `lrew_${randomBytes(24).toString("base64url")}`);
   return { apiKeys: [{ name: "local", key, streams: "*" }], hmacKey, localApiKey: true };
@@ -44,7 +48,7 @@ export function localRetiredHmacKeysFile(home: string): string {
  * Only the current one ever makes pseudonyms.
  */
 export function hmacKeys(config: LrewConfig): { current: string; all: string[] } {
-  const current = resolveSecrets(config).hmacKey;
+  const current = resolveHmacKey(config);
   const file = localRetiredHmacKeysFile(config.home);
   const local = existsSync(file)
     ? readFileSync(file, "utf8")
