@@ -2,7 +2,7 @@
 // trying lrew, so they are generated once under LREW_HOME. Production sets LREW_API_KEYS and
 // LREW_HMAC_KEY instead (the HMAC key must not live next to the data it protects).
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { AnalystToken, ApiKey, DashboardToken, LrewConfig } from "./config.ts";
 
@@ -10,7 +10,19 @@ function readOrCreate(file: string, make: () => string): string {
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const value = make();
-  writeFileSync(file, `${value}\n`, { mode: 0o600, flag: "wx" });
+  // Written whole under a temporary name, then linked into place (fails if the name exists): a
+  // process started beside this one (a sink beside ingest) never reads a half-written key, and when
+  // it made its own first, theirs is the one.
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${value}\n`, { mode: 0o600 });
+  try {
+    linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    return readFileSync(file, "utf8").trim();
+  } finally {
+    rmSync(tmp, { force: true });
+  }
   return value;
 }
 
