@@ -1,7 +1,7 @@
 // The pipeline in this test process, started through its public pieces: ingest (HTTP), a real
 // Kafka broker, the sink, embedded ClickHouse (or the run's ClickHouse server).
 import type { AddressInfo } from "node:net";
-import { parseConfig, resolveSecrets, type LrewConfig } from "@lrew/config";
+import { hmacKeys, parseConfig, resolveSecrets, type LrewConfig } from "@lrew/config";
 import { STREAM_NAMES, topicOf } from "@lrew/contracts";
 import { startIngest } from "@lrew/ingest";
 import { IngestClient } from "@lrew/ingest-client";
@@ -28,7 +28,7 @@ export async function startPipeline(overrides: Record<string, string | undefined
   await ensureTopics(config.kafka);
   const wh = await openWarehouse(config.clickhouse);
   await migrate(wh);
-  const sink = await Sink.start({ kafka: config.kafka, ...config.sink }, wh);
+  const sink = await Sink.start({ kafka: config.kafka, ...config.sink, hmacKeys: hmacKeys(config).all }, wh);
   const ingest = await startIngest(config);
   const baseUrl = `http://127.0.0.1:${(ingest.app.server.address() as AddressInfo).port}`;
   const apiKey = resolveSecrets(config).apiKeys[0]!.key;

@@ -149,6 +149,7 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
     .default("lrew"),
   CLICKHOUSE_CLUSTER: z.string().optional(),
+  LREW_SUMMARY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
 
   LREW_INGEST_HOST: z.string().default("127.0.0.1"),
   LREW_INGEST_PORT: port.default(8081),
@@ -161,6 +162,7 @@ export const envSchema = z.object({
   LREW_INGEST_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   LREW_API_KEYS: z.string().optional(),
   LREW_HMAC_KEY: z.string().min(32).optional(),
+  LREW_HMAC_RETIRED_KEYS: z.string().optional(),
 
   LREW_SINK_GROUP: z.string().default("lrew-sink"),
   LREW_SINK_BATCH_ROWS: positiveInt.default(20_000),
@@ -239,6 +241,11 @@ export interface LrewConfig {
     cluster: string | undefined;
     embeddedPath: string;
   };
+  /** Storage limitation: how long free text is kept (ClickHouse TTL); nothing else expires. */
+  retention: {
+    /** Days after a grievance's reported_at when its summary is cleared. */
+    summaryDays: number;
+  };
   ingest: {
     host: string;
     port: number;
@@ -255,6 +262,12 @@ export interface LrewConfig {
     apiKeys: ApiKey[] | undefined;
     /** Undefined: use the local key from `$LREW_HOME/secrets/hmac-key`. */
     hmacKey: string | undefined;
+    /**
+     * Keys used before a rotation (LREW_HMAC_RETIRED_KEYS, comma-separated; locally also the lines of
+     * `$LREW_HOME/secrets/hmac-retired-keys`): never used to make pseudonyms, only so that an erasure
+     * finds the pseudonyms they made.
+     */
+    hmacRetiredKeys: string[];
   };
   /** host/port: health and metrics of the sink when it runs as its own process. */
   sink: { groupId: string; batchRows: number; batchMs: number; sessionTimeoutMs: number; host: string; port: number };
@@ -363,6 +376,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       cluster: e.CLICKHOUSE_CLUSTER,
       embeddedPath: path.join(home, "clickhouse"),
     },
+    retention: { summaryDays: e.LREW_SUMMARY_RETENTION_DAYS },
     ingest: {
       host: e.LREW_INGEST_HOST,
       port: e.LREW_INGEST_PORT,
@@ -374,6 +388,10 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       requestTimeoutMs: e.LREW_INGEST_REQUEST_TIMEOUT_MS,
       apiKeys: e.LREW_API_KEYS ? parseApiKeys(e.LREW_API_KEYS) : undefined,
       hmacKey: e.LREW_HMAC_KEY,
+      hmacRetiredKeys: (e.LREW_HMAC_RETIRED_KEYS ?? "")
+        .split(",")
+        .map((k) => k.trim())
+        .filter((k) => k.length > 0),
     },
     sink: {
       groupId: e.LREW_SINK_GROUP,

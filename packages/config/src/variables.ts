@@ -53,7 +53,10 @@ export const CONFIG_VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     meaning:
       "client id sent to the brokers, suffixed with the component (`lrew-ingest`, `lrew-sink`, …): how broker logs and quotas tell lrew's clients apart",
   },
-  LREW_TOPIC_PREFIX: { section: "Kafka", meaning: "topics are `<prefix>.<stream>.v1` (and `<prefix>.alerts.v1`)" },
+  LREW_TOPIC_PREFIX: {
+    section: "Kafka",
+    meaning: "topics are `<prefix>.<stream>.v1` (and `<prefix>.alerts.v1`, the erasure list `<prefix>.erasures.v1`)",
+  },
   LREW_KAFKA_PARTITIONS: { section: "Kafka", meaning: "partitions of the topics lrew creates" },
   LREW_KAFKA_REPLICATION: { section: "Kafka", meaning: "replication factor of the topics lrew creates" },
 
@@ -69,6 +72,11 @@ export const CONFIG_VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     section: "ClickHouse",
     unset: "a single server (or embedded)",
     meaning: "cluster name: migrations then use Replicated engines and `ON CLUSTER`",
+  },
+  LREW_SUMMARY_RETENTION_DAYS: {
+    section: "ClickHouse",
+    meaning:
+      "days after a grievance was reported when its free-text `summary` is cleared (a ClickHouse TTL, set by `./lrew migrate`); nothing else expires ([operations](operations.md#retention))",
   },
 
   LREW_INGEST_HOST: { section: "Ingest API", meaning: "address the ingest API listens on" },
@@ -96,6 +104,12 @@ export const CONFIG_VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     unset: "generated in `$LREW_HOME/secrets/hmac-key`",
     meaning:
       "key of the complainant HMAC (≥ 32 characters); set it in production and keep it away from the data ([operations](operations.md#rotating-the-hmac-key))",
+  },
+  LREW_HMAC_RETIRED_KEYS: {
+    section: "Ingest API",
+    unset: "none (locally: the lines of `$LREW_HOME/secrets/hmac-retired-keys`)",
+    meaning:
+      "keys used before a rotation, comma-separated: never used to make pseudonyms, only by `./lrew erase` and the sink to find what an erasure covers ([operations](operations.md#rotating-the-hmac-key))",
   },
 
   LREW_SINK_GROUP: { section: "Sink", meaning: "consumer group of the sink" },

@@ -46,6 +46,14 @@ export function alertsDeadLetterTopicOf(prefix = "lrew"): string {
   return `${alertsTopicOf(prefix)}.dead-letter`;
 }
 
+/**
+ * The erasure list's topic (keyed by digest, compacted, kept forever): what `./lrew erase` recorded,
+ * where a restore of an older backup finds the erasures made since. Digests only, never a reference.
+ */
+export function erasuresTopicOf(prefix = "lrew"): string {
+  return `${prefix}.erasures.v1`;
+}
+
 /** The stream a topic carries, or undefined for a topic that is not a v1 stream topic. */
 export function streamOfTopic(topic: string, prefix = "lrew"): StreamName | undefined {
   return STREAM_NAMES.find((s) => topicOf(s, prefix) === topic);

@@ -11,3 +11,4 @@ export * from "./retry.ts";
 export * from "./read-topic.ts";
 export * from "./lag.ts";
 export * from "./dead-letter-replay.ts";
+export * from "./group-offsets.ts";

@@ -1,12 +1,50 @@
 // Topic creation: every stream topic and its dead-letter topic, with the configured partitions.
-import { STREAM_NAMES, alertsTopicOf, deadLetterTopicOf, topicOf } from "@lrew/contracts";
+import { STREAM_NAMES, alertsTopicOf, deadLetterTopicOf, erasuresTopicOf, topicOf } from "@lrew/contracts";
 import { createKafka } from "./client.ts";
 import { classifyKafkaError } from "./errors.ts";
 import type { KafkaSettings } from "./settings.ts";
 
-/** The topics lrew uses under a prefix: each stream, its dead letters, and the alerts topic. */
+/** The topics lrew uses under a prefix: each stream, its dead letters, the alerts and the erasure list. */
 export function lrewTopics(prefix: string): string[] {
-  return [...STREAM_NAMES.flatMap((s) => [topicOf(s, prefix), deadLetterTopicOf(s, prefix)]), alertsTopicOf(prefix)];
+  return [
+    ...STREAM_NAMES.flatMap((s) => [topicOf(s, prefix), deadLetterTopicOf(s, prefix)]),
+    alertsTopicOf(prefix),
+    erasuresTopicOf(prefix),
+  ];
+}
+
+/** Settings of a topic beyond the broker's defaults: the erasure list is compacted and never expires. */
+export function topicConfig(topic: string, settings: KafkaSettings): Array<{ name: string; value: string }> {
+  const entries = [{ name: "min.insync.replicas", value: String(Math.min(2, settings.replicationFactor)) }];
+  if (topic === erasuresTopicOf(settings.topicPrefix)) {
+    entries.push({ name: "cleanup.policy", value: "compact" }, { name: "retention.ms", value: "-1" });
+  }
+  return entries;
+}
+
+/** How long each topic keeps its messages (retention.ms; -1 = forever); topics that do not exist are left out. */
+export async function topicRetentionMs(settings: KafkaSettings, topics: string[]): Promise<Map<string, number>> {
+  const admin = createKafka(settings, "admin").admin();
+  try {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const wanted = topics.filter((t) => existing.has(t));
+    const out = new Map<string, number>();
+    if (wanted.length === 0) return out;
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: wanted.map((name) => ({ type: 2 /* TOPIC */, name, configNames: ["retention.ms"] })),
+    });
+    for (const r of described.resources) {
+      const value = r.configEntries.find((e) => e.configName === "retention.ms")?.configValue;
+      if (value !== undefined) out.set(r.resourceName, Number(value));
+    }
+    return out;
+  } catch (err) {
+    throw classifyKafkaError(err);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }
 
 /** Creates the missing topics; existing ones are left as they are. Returns the names created. */
@@ -23,7 +61,7 @@ export async function ensureTopics(settings: KafkaSettings, topics: string[] = l
           topic,
           numPartitions: settings.partitions,
           replicationFactor: settings.replicationFactor,
-          configEntries: [{ name: "min.insync.replicas", value: String(Math.min(2, settings.replicationFactor)) }],
+          configEntries: topicConfig(topic, settings),
         })),
       });
     }

@@ -1,9 +1,12 @@
 // The client factory: embedded chDB by default, a ClickHouse server (or cluster) when a URL is set.
 // The same SQL and the same @clickhouse/client API run on both.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { claimDataDirectory } from "./owner-lock.ts";
 import { resolve } from "node:path";
 import { createClient, type ClickHouseClient } from "@clickhouse/client";
+import { Session } from "chdb";
 import { createChdbConnection } from "chdb/connection";
 import { ConfigError, FatalError } from "@lrew/errors";
 import { createLogger } from "@lrew/telemetry";
@@ -21,6 +24,11 @@ export interface WarehouseSettings {
   cluster?: string;
   /** Data directory of embedded ClickHouse (one per process). */
   embeddedPath: string;
+  /**
+   * Embedded only: a directory BACKUP and RESTORE may use (ClickHouse's `backups.allowed_path`,
+   * given to the engine in a configuration file when it starts). A server has its own setting.
+   */
+  backupPath?: string;
 }
 
 export interface Warehouse {
@@ -84,6 +92,7 @@ export async function openWarehouse(s: WarehouseSettings): Promise<Warehouse> {
     // copy of the same interface: identical at runtime, distinct to the type checker.
     let connection: NonNullable<Parameters<typeof createClient>[0]>["connection"];
     try {
+      if (s.backupPath) release = withBackupSession(path, resolve(s.backupPath), release);
       connection = createChdbConnection({ path }) as unknown as typeof connection;
     } catch (err) {
       release();
@@ -114,6 +123,27 @@ export async function openWarehouse(s: WarehouseSettings): Promise<Warehouse> {
   }
   log.info({ database: s.database, embedded: wh.embedded, cluster }, "warehouse open");
   return wh;
+}
+
+/**
+ * Starts the embedded engine at `path` with a configuration that allows BACKUP and RESTORE in
+ * `backupPath` (chDB reads a configuration file only when the engine starts, so this session opens
+ * first and the client's connection then shares its engine). Returns the release that also closes it.
+ */
+function withBackupSession(path: string, backupPath: string, release: () => void): () => void {
+  const dir = mkdtempSync(join(tmpdir(), "lrew-chdb-config-"));
+  const file = join(dir, "backups.xml");
+  const xmlPath = `${backupPath.replace(/\/+$/, "")}/`.replaceAll("&", "&amp;").replaceAll("<", "&lt;");
+  writeFileSync(file, `<clickhouse><backups><allowed_path>${xmlPath}</allowed_path></backups></clickhouse>\n`);
+  const session = new Session(path, { connectionArgs: [`--config-file=${file}`] });
+  return () => {
+    try {
+      session.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      release();
+    }
+  };
 }
 
 /** Drops the warehouse's database (throw-away databases: backtest provinces, tests); the client stays open. */

@@ -12,6 +12,15 @@ export {
 } from "./client.ts";
 export { otherOwnerOf } from "./owner-lock.ts";
 export {
+  backupDatabases,
+  checksumDifferences,
+  lrewDatabases,
+  restoreDatabases,
+  storedTableNames,
+  tableChecksums,
+  type TableChecksum,
+} from "./backup.ts";
+export {
   migrate,
   renderMigration,
   splitStatements,
@@ -47,9 +56,26 @@ export {
   enterprisesWithEventsSince,
   tableOf,
   type Row,
+  type RowOf,
 } from "./rows.ts";
 export type { SourceMeta } from "./tables/common.ts";
 export { selectLatestEnterprises, type LatestEnterprise } from "./tables/enterprises.ts";
+export { applySummaryRetention, summaryTtl } from "./tables/grievances.ts";
+// Data protection: the erasure list and what applies it (migration 0070).
+export {
+  ERASED_PREFIX,
+  ERASURES_TABLE,
+  ErasureList,
+  applyErasures,
+  clearErasedRows,
+  complainantErasure,
+  erasureDigest,
+  insertErasures,
+  selectErasures,
+  type ErasureEntry,
+  type ErasureReport,
+  type KafkaRemainder,
+} from "./tables/erasures.ts";
 export { selectWageArrears, type StoredWageArrears } from "./tables/wage-arrears.ts";
 
 // What scoring and alerting write and read.

@@ -38,15 +38,16 @@ export async function selectRows<T>(
   }
 }
 
-/** Runs one statement that returns no rows (DDL, INSERT … SELECT, OPTIMIZE). */
+/** Runs one statement that returns no rows (DDL, INSERT … SELECT, OPTIMIZE, ALTER … UPDATE), parameters bound. */
 export async function runCommand(
   wh: Warehouse,
   query: string,
   context: string,
   settings: Record<string, string | number> = {},
+  params: Record<string, unknown> = {},
 ): Promise<void> {
   try {
-    await wh.client.command({ query: withDatabase(query, wh), clickhouse_settings: settings });
+    await wh.client.command({ query: withDatabase(query, wh), clickhouse_settings: settings, query_params: params });
   } catch (err) {
     throw toLrewError(err, context);
   }

@@ -11,6 +11,8 @@ import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
 import { reportCommand, type ReportOptions } from "./commands/report.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
 import { deliveriesResendCommand, deliveriesUncertainCommand } from "./commands/deliveries.ts";
+import { eraseCommand } from "./commands/erase.ts";
+import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
@@ -129,6 +131,25 @@ program
   .option("--scenarios <list>", t("optScenarios", lang))
   .option("--kafka-port <port>", t("optKafkaPort", lang))
   .action(action((ctx, opts: ChaosCommandOptions) => chaosCommand(ctx, opts)));
+
+program
+  .command("backup")
+  .description(t("backup", lang))
+  .option("--out <dir>", t("optBackupOut", lang))
+  .action(action((ctx, opts: { out?: string }) => backupCommand(ctx, opts)));
+
+program
+  .command("restore")
+  .description(t("restore", lang))
+  .argument("<dir>")
+  .option("--kafka-only", t("optKafkaOnly", lang))
+  .action(action((ctx, dir: string, opts: { kafkaOnly?: boolean }) => restoreCommand(ctx, dir, opts)));
+
+program
+  .command("erase")
+  .description(t("erase", lang))
+  .requiredOption("--complainant-ref <ref>", t("optComplainantRef", lang))
+  .action(action((ctx, opts: { complainantRef: string }) => eraseCommand(ctx, opts)));
 
 const dlq = program.command("dlq").description(t("dlq", lang));
 dlq

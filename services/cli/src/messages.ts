@@ -294,6 +294,82 @@ const text = {
     vi: "bảng alerts không có cảnh báo này nên không dựng lại được thư",
     en: "the alerts table has no such alert, so the e-mail cannot be made again",
   },
+  erase: {
+    vi: "xóa dữ liệu định danh của một người khiếu nại (quyền xóa dữ liệu): nội dung, mã người khiếu nại, mã khiếu nại của nơi cung cấp; giữ các dòng đã khử định danh",
+    en: "erase what identifies a complainant (right to erasure): summaries, complainant reference, the provider's grievance id; de-identified rows are kept",
+  },
+  optComplainantRef: {
+    vi: "mã người khiếu nại như nơi cung cấp gửi (không lưu, chỉ dùng để tính HMAC)",
+    en: "the complainant reference as the provider sent it (not stored; only its HMAC is computed)",
+  },
+  eraseDone: { vi: "đã xóa", en: "erased" },
+  eraseGrievances: { vi: "khiếu nại", en: "grievances" },
+  eraseRows: { vi: "dòng", en: "rows" },
+  eraseEnterprises: { vi: "doanh nghiệp", en: "enterprises" },
+  eraseNothing: {
+    vi: "không tìm thấy khiếu nại nào của người này trong ClickHouse; đã ghi vào danh sách xóa để dữ liệu phát lại sau này cũng bị xóa",
+    en: "no grievance of this complainant found in ClickHouse; recorded in the erasure list so that replayed data is erased too",
+  },
+  eraseKafkaLeft: {
+    vi: "Còn trong Kafka (đã ẩn danh hóa, nội dung đã che) cho đến khi hết thời hạn lưu giữ của chủ đề",
+    en: "Left in Kafka (pseudonymised, contacts masked) until the topic's retention expires",
+  },
+  eraseKafkaUntil: { vi: "hết thời hạn lưu giữ từ", en: "retention expires from" },
+  eraseKafkaSegments: {
+    vi: "Kafka xóa cả đoạn log một lần, nên có thể muộn hơn tới segment.ms.",
+    en: "Kafka deletes whole log segments, so it may take up to segment.ms longer.",
+  },
+  eraseKafkaForever: {
+    vi: "chủ đề lưu vĩnh viễn: hãy rút ngắn retention.ms",
+    en: "the topic keeps messages forever: shorten retention.ms",
+  },
+  eraseDeadLetters: {
+    vi: "Các chủ đề thư lỗi (dead-letter) có thể còn bản sao, cùng thời hạn lưu giữ",
+    en: "The dead-letter topics may hold copies too, with the same retention",
+  },
+  eraseKafkaFailed: {
+    vi: "đã xóa trong ClickHouse nhưng chưa ghi được danh sách xóa vào Kafka (cần để khôi phục bản sao lưu cũ không đưa dữ liệu trở lại); chạy lại lệnh khi Kafka hoạt động",
+    en: "erased in ClickHouse, but the erasure could not be recorded in Kafka (needed so that restoring an older backup brings nothing back); run the command again once Kafka answers",
+  },
+  backup: {
+    vi: "sao lưu: ClickHouse (BACKUP), các tệp trạng thái (khóa, mô hình, dữ liệu tham chiếu) và vị trí đọc Kafka của sink, kèm bản kê",
+    en: "back up: ClickHouse (BACKUP), the state files (keys, models, reference data) and the sink's Kafka offsets, with a manifest",
+  },
+  optBackupOut: {
+    vi: "thư mục sao lưu (trống hoặc chưa có; mặc định $LREW_HOME/backups/<thời điểm>)",
+    en: "backup folder (absent or empty; default $LREW_HOME/backups/<time>)",
+  },
+  backupDone: { vi: "đã sao lưu vào", en: "backed up to" },
+  backupTables: { vi: "bảng", en: "tables" },
+  backupFiles: { vi: "tệp trạng thái", en: "state files" },
+  backupNoOffsets: {
+    vi: "không đọc được vị trí Kafka của sink; khi khôi phục phải đặt bằng tay",
+    en: "could not read the sink's Kafka offsets; a restore will need them set by hand",
+  },
+  backupCopyAway: {
+    vi: "Hãy chép thư mục này sang máy hoặc ổ đĩa khác: bản sao lưu trên cùng đĩa không cứu được khi đĩa hỏng.",
+    en: "Copy this folder to another machine or disk: a backup on the same disk does not survive the disk.",
+  },
+  restore: {
+    vi: "khôi phục một bản sao lưu vào thư mục trạng thái trống, kiểm tra từng bảng, áp dụng lại các lần xóa dữ liệu, đặt lại vị trí đọc Kafka của sink",
+    en: "restore a backup onto an empty state directory, check every table, apply the erasures again, give the sink back its Kafka offsets",
+  },
+  optKafkaOnly: {
+    vi: "chỉ làm phần Kafka (khi lần khôi phục trước không kết nối được Kafka)",
+    en: "only the Kafka part (when the restore could not reach Kafka)",
+  },
+  restoreDone: { vi: "đã khôi phục từ", en: "restored from" },
+  restoreChecked: { vi: "bảng khớp số dòng và tổng kiểm với bản kê", en: "tables match the manifest's row counts and checksums" },
+  restoreErasures: { vi: "lần xóa dữ liệu ghi trong Kafka sau bản sao lưu", en: "erasures recorded in Kafka after the backup" },
+  restoreErasedRows: { vi: "dòng được xóa định danh lại", en: "rows de-identified again" },
+  restoreOffsets: {
+    vi: "sink sẽ đọc lại Kafka từ vị trí lúc sao lưu; phân vùng",
+    en: "the sink will read Kafka again from where it was at backup time; partitions",
+  },
+  restoreKafkaFailed: {
+    vi: "ClickHouse và các tệp đã khôi phục, nhưng phần Kafka chưa xong (lần xóa sau bản sao lưu, vị trí đọc của sink). KHÔNG chạy sink trước khi chạy",
+    en: "ClickHouse and the files are restored, but not the Kafka part (erasures made after the backup, the sink's offsets). Do NOT run the sink before running",
+  },
   failed: { vi: "lỗi", en: "error" },
   unknownStream: { vi: "luồng không tồn tại; các luồng hợp lệ", en: "unknown stream; valid streams" },
 } as const;

@@ -1,10 +1,10 @@
 // The sink as its own process: `node services/sink/src/main.ts` (or `./lrew sink`).
 // Embedded ClickHouse belongs to one process at a time; to run the sink beside other lrew
 // processes, point them all at a ClickHouse server with CLICKHOUSE_URL.
-import { parseConfig } from "@lrew/config";
+import { hmacKeys, parseConfig } from "@lrew/config";
 import { ensureTopics } from "@lrew/kafka";
 import { createLogger, onShutdown, startOpsServer } from "@lrew/telemetry";
-import { migrate, openWarehouse } from "@lrew/warehouse";
+import { applySummaryRetention, migrate, openWarehouse } from "@lrew/warehouse";
 import { Sink } from "./sink.ts";
 
 const log = createLogger("sink.main");
@@ -13,8 +13,9 @@ export async function runSink(env: Record<string, string | undefined> = process.
   const config = parseConfig(env, env.LREW_ROOT ?? process.cwd());
   const wh = await openWarehouse(config.clickhouse);
   await migrate(wh);
+  await applySummaryRetention(wh, config.retention.summaryDays);
   await ensureTopics(config.kafka);
-  const sink = await Sink.start({ kafka: config.kafka, ...config.sink }, wh);
+  const sink = await Sink.start({ kafka: config.kafka, ...config.sink, hmacKeys: hmacKeys(config).all }, wh);
   const ops = await startOpsServer({ host: config.sink.host, port: config.sink.port, ready: () => sink.readiness() });
   log.info({ ops: ops.url }, "sink running");
   await onShutdown(log, [

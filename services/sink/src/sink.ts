@@ -2,12 +2,15 @@
 // `batchRows` (the broker's fetch wait is the time bound):
 //   1. decode and check each message against its contract, once (decode.ts); what cannot be stored
 //      goes to the dead-letter topic with the reason,
-//   2. drop events whose event_id is already stored (a provider's resend, or a redelivery after a
+//   2. clear the grievances an erasure covers (the erasure list, migration 0070: summary and
+//      complainant reference dropped, the provider's id replaced), so a replay or a restored
+//      pipeline re-reading Kafka never brings erased data back,
+//   3. drop events whose event_id is already stored (a provider's resend, or a redelivery after a
 //      crash between insert and commit). All events of an enterprise share a partition, and a
 //      partition is handled by one sink at a time, so this check cannot race,
-//   3. insert with a deterministic insert_deduplication_token, retrying while ClickHouse is down or
+//   4. insert with a deterministic insert_deduplication_token, retrying while ClickHouse is down or
 //      refuses inserts for lack of disk space (then not ready, reason disk_full),
-//   4. only then commit the offset.
+//   5. only then commit the offset.
 // Order matters only within a partition: the partitions' batches are handled concurrently, and
 // within one, step 1 of the next chunk runs while ClickHouse inserts the current one (ClickHouse
 // works on threads of its own, the JavaScript thread is free meanwhile).
@@ -27,7 +30,21 @@ import {
   type OutgoingMessage,
 } from "@lrew/kafka";
 import { counter, createLogger, faultPoint, gauge, histogram } from "@lrew/telemetry";
-import { dedupToken, insertRows, isOutOfSpace, storedEventIds, toRow, warehouseAnswers, type Row, type Warehouse } from "@lrew/warehouse";
+import {
+  ErasureList,
+  clearErasedRows,
+  dedupToken,
+  insertErasures,
+  insertRows,
+  isOutOfSpace,
+  selectErasures,
+  storedEventIds,
+  toRow,
+  warehouseAnswers,
+  type Row,
+  type RowOf,
+  type Warehouse,
+} from "@lrew/warehouse";
 import { decodeMessage } from "./decode.ts";
 import { sinkReadiness, type Readiness } from "./readiness.ts";
 
@@ -37,6 +54,8 @@ export interface SinkSettings {
   batchRows: number;
   batchMs: number;
   sessionTimeoutMs?: number;
+  /** Every HMAC key, current first then retired: what the erasure list is matched under. */
+  hmacKeys: readonly string[];
 }
 
 /** How much one fetch may bring per partition: enough for inserts of `batchRows` rows of events of a few hundred bytes. */
@@ -50,6 +69,7 @@ const inserted = counter("lrew_sink_rows_inserted_total", "Rows inserted into Cl
 const skipped = counter("lrew_sink_events_already_stored_total", "Events not inserted because their event_id was already stored", [
   "stream",
 ]);
+const erased = counter("lrew_sink_events_erased_total", "Grievance events stored de-identified because an erasure covers them", ["stream"]);
 const deadLettered = counter("lrew_sink_dead_letters_total", "Messages sent to the dead-letter topic by the sink", ["stream"]);
 const retries = counter("lrew_sink_retries_total", "Retries while a dependency was unavailable", ["dependency"]);
 const insertSeconds = histogram("lrew_sink_insert_seconds", "ClickHouse insert latency", ["stream"]);
@@ -156,7 +176,8 @@ export class Sink {
       const last = chunks[i]!.at(-1)!.offset;
       try {
         if (planned.deadLetters.length > 0) await this.#sendDeadLetters(stream, planned.deadLetters, control);
-        const rows = await this.#withoutStoredEvents(stream, planned.rows, control);
+        const cleared = stream === "grievances" ? await this.#withErasuresApplied(planned.rows, control) : planned.rows;
+        const rows = await this.#withoutStoredEvents(stream, cleared, control);
         if (rows.length < planned.rows.length) {
           skipped.inc({ stream }, planned.rows.length - rows.length);
           log.debug(
@@ -184,6 +205,22 @@ export class Sink {
         throw err;
       }
     }
+  }
+
+  /** Grievances an erasure covers, de-identified; grievances found through their complainant join the list first. */
+  async #withErasuresApplied(rows: PlannedRow[], control: BatchControl): Promise<PlannedRow[]> {
+    if (rows.length === 0) return rows;
+    const entries = await this.#retrying("clickhouse", control, () => selectErasures(this.#wh));
+    if (entries.length === 0) return rows;
+    const list = new ErasureList(entries, this.#s.hmacKeys);
+    const cleared = clearErasedRows(
+      rows.map((r) => r.row as RowOf<"grievances">),
+      list,
+    );
+    if (cleared.added.length > 0) await this.#retrying("clickhouse", control, () => insertErasures(this.#wh, cleared.added));
+    const changed = cleared.rows.filter((r, i) => r !== rows[i]!.row).length;
+    if (changed > 0) erased.inc({ stream: "grievances" }, changed);
+    return rows.map((r, i) => ({ ...r, row: cleared.rows[i]! }));
   }
 
   async #withoutStoredEvents(stream: StreamName, rows: PlannedRow[], control: BatchControl): Promise<PlannedRow[]> {

@@ -1,4 +1,4 @@
-import { migrate, openWarehouse } from "@lrew/warehouse";
+import { applySummaryRetention, migrate, openWarehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
 
@@ -6,6 +6,7 @@ export async function migrateCommand(ctx: CliContext): Promise<number> {
   const wh = await openWarehouse(ctx.config.clickhouse);
   try {
     const applied = await migrate(wh);
+    await applySummaryRetention(wh, ctx.config.retention.summaryDays);
     console.log(applied.length ? `${t("applied", ctx.lang)}: ${applied.join(", ")}` : t("nothingToApply", ctx.lang));
     return 0;
   } finally {

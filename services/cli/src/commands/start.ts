@@ -4,12 +4,12 @@
 // everything in order: stop taking requests, finish and commit the batch in hand, disconnect.
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { localDashboardTokenFile, resolveSecrets, type LrewConfig } from "@lrew/config";
+import { hmacKeys, localDashboardTokenFile, resolveSecrets, type LrewConfig } from "@lrew/config";
 import { startIngest } from "@lrew/ingest";
 import { startLocalKafka, stopLocalKafka } from "@lrew/local-kafka";
 import { Sink } from "@lrew/sink";
 import { createLogger, logToFile, onShutdown } from "@lrew/telemetry";
-import { migrate, openWarehouse } from "@lrew/warehouse";
+import { applySummaryRetention, migrate, openWarehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
 import { ConfigError } from "@lrew/errors";
@@ -61,9 +61,10 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     steps.unshift({ name: "warehouse", run: () => wh.close() });
     const applied = await migrate(wh);
     if (applied.length) say(`${t("applied", lang)}: ${applied.join(", ")}`);
+    await applySummaryRetention(wh, config.retention.summaryDays);
 
     secrets = resolveSecrets(config);
-    const sink = await Sink.start({ kafka: config.kafka, ...config.sink }, wh);
+    const sink = await Sink.start({ kafka: config.kafka, ...config.sink, hmacKeys: hmacKeys(config).all }, wh);
     steps.unshift({ name: "sink", run: () => sink.stop() });
     const ingest = await startIngest(config, { secrets });
     steps.unshift({ name: "ingest", run: () => ingest.close() });
