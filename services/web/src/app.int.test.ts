@@ -111,6 +111,12 @@ describe("pages", () => {
     const sw = await get("/lang?to=en&next=%2Frisk");
     expect(sw.headers.location).toBe("/risk");
     expect(String(sw.headers["set-cookie"])).toMatch(/^lrew_lang=en/);
+    // No open redirect: a tab, a backslash or an absolute URL in `next` lands on this site's start page.
+    for (const next of ["/%09/evil.example", "/%5C%5Cevil.example", "%5C%5Cevil.example", "https://evil.example", "//evil.example"]) {
+      const r = await get(`/lang?to=vi&next=${next}`);
+      expect(r.statusCode, next).toBe(303);
+      expect(r.headers.location, next).toBe("/");
+    }
   });
 
   it("lists by score, filters, searches and sorts in ClickHouse", async () => {

@@ -68,8 +68,24 @@ export function cookie(name: string, value: string, o: { maxAgeS: number; httpOn
   ].join("; ");
 }
 
-/** Where to go after logging in: only a local path of this site (no `//host`, no scheme). */
-export function safeNext(next: string | undefined): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
+const SAME_SITE = "http://lrew.invalid";
+
+/**
+ * Where to go after logging in or switching language: only a path of this site, re-serialised by the
+ * WHATWG URL parser (what browsers use). Refused outright, as `/`: anything not starting with one
+ * `/`, control characters and whitespace (browsers drop tabs and newlines, so `/\t/evil.example`
+ * reads `//evil.example`), and backslashes (read as `/`). Whatever is left must resolve to this site.
+ */
+export function safeNext(next: unknown): string {
+  if (typeof next !== "string" || !next.startsWith("/") || next.length > 2048) return "/";
+  if (/[\p{Cc}\s\\]/u.test(next)) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, SAME_SITE);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== SAME_SITE) return "/";
+  const local = `${url.pathname}${url.search}${url.hash}`;
+  return local.startsWith("/") && !local.startsWith("//") ? local : "/";
 }
