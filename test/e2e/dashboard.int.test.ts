@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventProducer } from "@lrew/kafka";
 import { addDays, vietnamDate } from "@lrew/contracts";
-import { readAreaNames } from "@lrew/reference";
+import { readAreaNames } from "@lrew/reference/files";
 import { AlertPublisher, Scorer } from "@lrew/scorer";
 import { loadModel } from "@lrew/scoring";
 import { HttpDelivery, runSimulation } from "@lrew/simulator-service";

@@ -55,7 +55,7 @@ describe("cookies", () => {
       "javascript:alert(1)",
       "evil.example",
       "",
-      "/" + "a".repeat(3000),
+      `/${"a".repeat(3000)}`,
     ]) {
       expect(safeNext(evil), JSON.stringify(evil)).toBe("/");
     }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { AnalystSession, registerQueryApi } from "@lrew/analytics";
 import { resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
 import type { Lang } from "@lrew/contracts";
-import { areasFileBeside, readAreaNames } from "@lrew/reference";
+import { areasFileBeside, readAreaNames } from "@lrew/reference/files";
 import type { LevelThresholds } from "@lrew/risk";
 import { loadModel, scoreHorizonDays, type Model } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";

@@ -18,7 +18,7 @@ import { startMailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
 import { startWeb, type RunningWeb } from "@lrew/web";
 import { addDays, vietnamDate } from "@lrew/contracts";
-import { areasFileBeside, readAreaNames } from "@lrew/reference";
+import { areasFileBeside, readAreaNames } from "@lrew/reference/files";
 import { AlertPublisher, Scorer, resolveModelFile } from "@lrew/scorer";
 import { loadModel, scoreHorizonDays } from "@lrew/scoring";
 import { progressBar } from "../progress.ts";
