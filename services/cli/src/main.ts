@@ -8,6 +8,13 @@ import { FatalError, describe } from "@lrew/errors";
 import { ENCODING_HELP, importCommand, type ImportOptions } from "./commands/import.ts";
 import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
 import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
+import {
+  type AccountAddOptions,
+  accountsAddCommand,
+  accountsListCommand,
+  accountsPasswdCommand,
+  accountsRemoveCommand,
+} from "./commands/accounts.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
 import { kafkaCommand } from "./commands/kafka.ts";
 import { migrateCommand } from "./commands/migrate.ts";
@@ -115,6 +122,33 @@ program
   .option("--scenarios <list>", t("optScenarios", lang))
   .option("--kafka-port <port>", t("optKafkaPort", lang))
   .action(action((ctx, opts: ChaosCommandOptions) => chaosCommand(ctx, opts)));
+
+const accounts = program.command("accounts").description(t("accounts", lang));
+accounts
+  .command("add")
+  .description(t("accountsAdd", lang))
+  .argument("<name>", t("accountName", lang))
+  .addOption(new Option("--role <role>", t("optRole", lang)).choices(["federation", "union_office", "analyst"]).makeOptionMandatory())
+  .option("--display-name <text>", t("optDisplayName", lang))
+  .option("--unit <unit id>", t("optUnit", lang))
+  .option("--areas <codes>", t("optAreas", lang))
+  .option("--secret-stdin", t("optSecretStdin", lang))
+  .action(action((ctx, name: string, opts: AccountAddOptions) => accountsAddCommand(ctx, name, opts)));
+accounts
+  .command("list")
+  .description(t("accountsList", lang))
+  .action(action((ctx) => accountsListCommand(ctx)));
+accounts
+  .command("passwd")
+  .description(t("accountsPasswd", lang))
+  .argument("<name>", t("accountName", lang))
+  .option("--secret-stdin", t("optSecretStdin", lang))
+  .action(action((ctx, name: string, opts: { secretStdin?: boolean }) => accountsPasswdCommand(ctx, name, opts)));
+accounts
+  .command("remove")
+  .description(t("accountsRemove", lang))
+  .argument("<name>", t("accountName", lang))
+  .action(action((ctx, name: string) => accountsRemoveCommand(ctx, name)));
 
 const dlq = program.command("dlq").description(t("dlq", lang));
 dlq
@@ -289,6 +323,7 @@ program
   .option("--out <file>", t("optQueryOut", lang))
   .option("--saved <name>", t("optSaved", lang))
   .option("--list", t("optList", lang))
+  .option("--as <account>", t("optQueryAs", lang))
   .action(action((ctx, sql: string | undefined, opts: QueryOptions) => queryCommand(ctx, sql, opts)));
 
 await program.parseAsync(process.argv);

@@ -16,7 +16,7 @@ import { ConfigError } from "@lrew/errors";
 import { EventProducer, ensureTopics } from "@lrew/kafka";
 import { startMailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
-import { startWeb, type RunningWeb } from "@lrew/web";
+import { ensureDemoAccount, startWeb, type RunningWeb } from "@lrew/web";
 import { addDays, vietnamDate } from "@lrew/contracts";
 import { areasFileBeside, readAreaNames } from "@lrew/reference/files";
 import { AlertPublisher, Scorer, resolveModelFile } from "@lrew/scorer";
@@ -47,6 +47,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
   let secrets: ReturnType<typeof resolveSecrets>;
   let mailUrl: string | undefined;
   let web: RunningWeb;
+  let demoLogin: ReturnType<typeof ensureDemoAccount>;
   try {
     if (config.kafka.local) {
       say(t("startingKafka", lang));
@@ -114,6 +115,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     }
     scorer.schedule(config.scorer);
     // Last to start, first to stop on Ctrl-C: nobody reads pages of a pipeline that is going away.
+    demoLogin = ensureDemoAccount(config.web.accountsFile, config.home);
     web = await startWeb(config, wh, { thresholds: model.thresholds, scoreHorizonDays: scoreHorizonDays(model), lang });
     steps.unshift({ name: "web", run: () => web.close() });
   } catch (err) {
@@ -131,11 +133,16 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
   const tokenLine = web.tokens.local
     ? `${web.tokens.tokens[0]!.token}  (${t("apiKeyFrom", lang)} ${shownTokenFile})`
     : t("dashboardTokensConfigured", lang);
+  const shown = (f: string) => (f.startsWith(`${ctx.root}${path.sep}`) ? path.relative(ctx.root, f) : f);
+  const loginLine = demoLogin
+    ? `${demoLogin.name} / ${demoLogin.secret}  (${t("apiKeyFrom", lang)} ${shown(demoLogin.file)})`
+    : `${t("dashboardAccounts", lang)} ${shown(config.web.accountsFile)}`;
   const chLine = config.clickhouse.url ?? `${t("embedded", lang)} ${config.clickhouse.embeddedPath}`;
   const lines = [
     "",
     `  ${t("running", lang)}`,
     `  ${t("dashboardAt", lang).padEnd(28)} ${web.url}`,
+    `  ${t("dashboardLogin", lang).padEnd(28)} ${loginLine}`,
     `  ${t("dashboardToken", lang).padEnd(28)} ${tokenLine}`,
     `  ${t("ingestAt", lang).padEnd(28)} ${ingestUrl}/v1/events/{stream}`,
     `  ${t("apiKey", lang).padEnd(28)} ${keyLine}`,
