@@ -235,6 +235,7 @@ const text = {
   dashboardAt: { vi: "Bảng theo dõi (dashboard)", en: "Dashboard" },
   dashboardToken: { vi: "Mã cho script (Bearer)", en: "Script token (Bearer)" },
   dashboardLogin: { vi: "Đăng nhập dashboard", en: "Dashboard login" },
+  dashboardOfficeLogin: { vi: "Đăng nhập công đoàn xã", en: "Commune union login" },
   dashboardAccounts: { vi: "tài khoản trong", en: "accounts in" },
   dashboardTokensConfigured: { vi: "theo LREW_DASHBOARD_TOKENS", en: "from LREW_DASHBOARD_TOKENS" },
   web: {

@@ -18,4 +18,13 @@ export { AccountsFile, readAccounts, writeAccounts } from "./access/accounts-fil
 export { StaffDirectory, type LoginResult } from "./access/directory.ts";
 export { FailureLimiter } from "./access/rate-limit.ts";
 export { SessionStore } from "./access/sessions.ts";
-export { DEMO_ACCOUNT, addAccount, changeSecret, ensureDemoAccount, removeAccount, type NewAccount } from "./access/manage.ts";
+export {
+  DEMO_ACCOUNT,
+  DEMO_OFFICE_ACCOUNT,
+  addAccount,
+  changeSecret,
+  ensureDemoAccount,
+  removeAccount,
+  type DemoLogin,
+  type NewAccount,
+} from "./access/manage.ts";

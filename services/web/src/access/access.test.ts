@@ -135,12 +135,15 @@ describe("the staff directory", () => {
     expect(() => addAccount(file, { name: "x", role: "federation" })).toThrow(/exists already/);
   });
 
-  it("creates the demo account once, and shows its secret only while it is still the secret", () => {
+  it("creates the demo accounts once, and shows their secrets only while they are still the secrets", () => {
     const file = tmp();
     const home = path.dirname(file);
-    const first = ensureDemoAccount(file, home)!;
+    const first = ensureDemoAccount(file, home, { unit: "CD-DB-P-MUONGTHANH", displayName: "Công đoàn phường Mường Thanh" })!;
     expect(first.name).toBe("lien-doan-tinh");
+    expect(first.office).toMatchObject({ name: "cong-doan-xa", unit: "CD-DB-P-MUONGTHANH" });
     expect(ensureDemoAccount(file, home)).toEqual(first);
+    changeSecret(file, "cong-doan-xa", "office secret changed");
+    expect(ensureDemoAccount(file, home)?.office).toBeUndefined();
     changeSecret(file, first.name, "changed by the operator");
     expect(ensureDemoAccount(file, home)).toBeUndefined();
   });

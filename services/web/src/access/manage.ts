@@ -62,13 +62,27 @@ export function removeAccount(file: string, name: string): void {
 }
 
 export const DEMO_ACCOUNT = "lien-doan-tinh";
+export const DEMO_OFFICE_ACCOUNT = "cong-doan-xa";
+
+export interface DemoLogin {
+  name: string;
+  secret: string;
+  file: string;
+  /** A union office's demo account, when a unit was given: it sees only what that unit answers for. */
+  office?: { name: string; secret: string; unit: string };
+}
 
 /**
- * `./lrew start`: with no account at all, a federation-wide demo account, its secret kept in
- * `$LREW_HOME/demo-login` (readable by the owner only) so the banner can show it on every start.
- * Undefined when accounts exist and none is the demo's.
+ * `./lrew start`: with no account at all, a federation-wide demo account (and, given a unit, a union
+ * office's), their secrets kept in `$LREW_HOME/demo-login` (readable by the owner only) so the banner
+ * can show them on every start. Undefined when accounts exist and the demo's secret is no longer the
+ * one in the file (changed with `./lrew accounts passwd`), or there is no demo account.
  */
-export function ensureDemoAccount(accountsFile: string, home: string): { name: string; secret: string; file: string } | undefined {
+export function ensureDemoAccount(
+  accountsFile: string,
+  home: string,
+  office?: { unit: string; displayName: string },
+): DemoLogin | undefined {
   const file = path.join(home, "demo-login");
   const accounts = readAccounts(accountsFile);
   if (accounts.length === 0) {
@@ -77,13 +91,28 @@ export function ensureDemoAccount(accountsFile: string, home: string): { name: s
       role: "federation",
       displayName: "Liên đoàn Lao động tỉnh (thử / demo)",
     });
+    const lines = [DEMO_ACCOUNT, secret];
+    let demoOffice: DemoLogin["office"];
+    if (office) {
+      const made = addAccount(accountsFile, {
+        name: DEMO_OFFICE_ACCOUNT,
+        role: "union_office",
+        unit: office.unit,
+        displayName: office.displayName,
+      });
+      demoOffice = { name: DEMO_OFFICE_ACCOUNT, secret: made.secret, unit: office.unit };
+      lines.push(DEMO_OFFICE_ACCOUNT, made.secret);
+    }
     mkdirSync(home, { recursive: true, mode: 0o700 });
-    writeFileSync(file, `${DEMO_ACCOUNT}\n${secret}\n`, { mode: 0o600 });
-    return { name: DEMO_ACCOUNT, secret, file };
+    writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600 });
+    return { name: DEMO_ACCOUNT, secret, file, ...(demoOffice ? { office: demoOffice } : {}) };
   }
   const demo = accounts.find((a) => a.name === DEMO_ACCOUNT);
   if (!demo || !existsSync(file)) return undefined;
-  const [name, secret] = readFileSync(file, "utf8").split("\n");
+  const [name, secret, officeName, officeSecret] = readFileSync(file, "utf8").split("\n");
   // Its secret changed since (`./lrew accounts passwd`): the file no longer tells the truth.
-  return name === DEMO_ACCOUNT && secret && verifySecret(secret, demo.secret) ? { name, secret, file } : undefined;
+  if (name !== DEMO_ACCOUNT || !secret || !verifySecret(secret, demo.secret)) return undefined;
+  const o = accounts.find((a) => a.name === officeName);
+  const stillOffice = o && officeSecret && o.unit && verifySecret(officeSecret, o.secret);
+  return { name, secret, file, ...(stillOffice ? { office: { name: o.name, secret: officeSecret, unit: o.unit! } } : {}) };
 }
