@@ -43,6 +43,7 @@ import type { PageContext } from "./pages/layout.ts";
 import { auditPage } from "./pages/audit.ts";
 import { loginPage } from "./pages/login.ts";
 import { notFoundPage } from "./pages/not-found.ts";
+import { OPENAPI, openApiPath } from "./openapi.ts";
 import { overviewPage } from "./pages/overview.ts";
 import { riskCsvHeader, riskCsvRow, riskListPage } from "./pages/risk-list.ts";
 
@@ -94,7 +95,10 @@ const SECURITY_HEADERS = {
 export function isPublicPath(url: string): boolean {
   const p = url.split("?")[0]!;
   // The query API authenticates analysts with their own tokens (packages/analytics).
-  return ["/healthz", "/readyz", "/metrics", "/login", "/lang", "/favicon.ico", QUERY_PATH].includes(p) || p.startsWith("/static/");
+  return (
+    ["/healthz", "/readyz", "/metrics", "/login", "/lang", "/favicon.ico", "/openapi.json", QUERY_PATH].includes(p) ||
+    p.startsWith("/static/")
+  );
 }
 
 function loadStatic(): Map<string, { body: Buffer; type: string }> {
@@ -108,6 +112,10 @@ function loadStatic(): Map<string, { body: Buffer; type: string }> {
 }
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** The routes registered on this server (method in lower case, OpenAPI path). */
+    lrewRoutes: Array<{ method: string; path: string }>;
+  }
   interface FastifyRequest {
     /** The logged-in staff member's name (undefined: nobody). */
     staff: string | undefined;
@@ -133,6 +141,14 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
   const files = loadStatic();
   const areaName = (code: string) => deps.areaNames?.get(code) ?? code;
   const app = fastify({ logger: false, return503OnClosing: true, forceCloseConnections: "idle" });
+  // Every route this server serves, including those registered later on the returned app (the query
+  // API): what the OpenAPI document is checked against.
+  const routes: Array<{ method: string; path: string }> = [];
+  app.decorate("lrewRoutes", routes);
+  app.addHook("onRoute", (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method])
+      if (m !== "HEAD") routes.push({ method: m.toLowerCase(), path: openApiPath(r.url) });
+  });
 
   const directory = directoryOf(deps);
   app.decorateRequest("staff", undefined);
@@ -211,6 +227,7 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     return reply.headers(SECURITY_HEADERS).type(f.type).header("cache-control", "public, max-age=3600").send(f.body);
   });
   app.get("/favicon.ico", async (_req, reply) => reply.code(204).send());
+  app.get("/openapi.json", async (_req, reply) => reply.header("cache-control", "no-store").send(OPENAPI));
 
   app.get<{ Querystring: { next?: string; failed?: string } }>("/login", async (req, reply) =>
     sendHtml(reply, loginPage(ctxOf(req), { next: safeNext(req.query.next), failed: req.query.failed === "1" })),
