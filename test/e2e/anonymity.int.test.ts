@@ -17,7 +17,7 @@ import { addDays, alertsTopicOf, deadLetterTopicOf, STREAM_NAMES, topicOf, vietn
 import { EventProducer, groupLag, readTopic } from "@lrew/kafka";
 import { startMailCapture, type MailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
-import { readAreaNames } from "@lrew/reference";
+import { readAreaNames } from "@lrew/reference/files";
 import { AlertPublisher, Scorer } from "@lrew/scorer";
 import { loadModel } from "@lrew/scoring";
 import { HttpDelivery, runSimulation } from "@lrew/simulator-service";

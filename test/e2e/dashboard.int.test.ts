@@ -8,11 +8,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventProducer } from "@lrew/kafka";
 import { addDays, vietnamDate } from "@lrew/contracts";
-import { readAreaNames } from "@lrew/reference";
+import { readAreaNames } from "@lrew/reference/files";
 import { AlertPublisher, Scorer } from "@lrew/scorer";
 import { loadModel } from "@lrew/scoring";
 import { HttpDelivery, runSimulation } from "@lrew/simulator-service";
-import { startWeb, type RunningWeb } from "@lrew/web";
+import { loadResponsibility } from "@lrew/reference/files";
+import { addAccount, startWeb, type RunningWeb } from "@lrew/web";
 import { launchChromium, watchedPage, type WatchedPage } from "../support/browser.ts";
 import { startPipeline, type TestPipeline } from "../support/pipeline.ts";
 import { ROOT } from "../support/processes.ts";
@@ -86,13 +87,15 @@ afterAll(async () => {
 });
 
 describe("the dashboard in Chromium", () => {
-  it("asks for the token, refuses a wrong one, then opens the overview", async () => {
+  it("asks for a name and secret, refuses a wrong one, then opens the overview (an older token is a federation-wide account)", async () => {
     await page.goto(`${web.url}/`);
     expect(new URL(page.url()).pathname).toBe("/login");
-    await page.fill("#token", "not-the-token-at-all");
+    await page.fill("#name", "e2e");
+    await page.fill("#secret", "not-the-token-at-all");
     await page.click("button[type=submit]");
-    await expect.poll(() => page.locator(".error").textContent()).toBe("Mã truy cập không đúng.");
-    await page.fill("#token", TOKEN);
+    await expect.poll(() => page.locator(".error").textContent()).toBe("Tên tài khoản hoặc mật khẩu không đúng.");
+    await page.fill("#name", "e2e");
+    await page.fill("#secret", TOKEN);
     await page.click("button[type=submit]");
     await page.waitForURL(`${web.url}/`);
     const cookies = await page.context().cookies();
@@ -232,5 +235,90 @@ describe("the analysts' query API on the dashboard's server", () => {
     expect(await query(TOKEN, { sql: "SELECT 1" }).then((r) => r.status)).toBe(401);
     const raw = await query(ANALYST_TOKEN, { sql: "SELECT * FROM lrew.grievances" });
     expect(raw.status).toBe(403);
+  });
+});
+
+describe("a commune union's officer and the federation (scope and audit)", () => {
+  /** The commune union answering today for the most enterprises, and those enterprises. */
+  async function busiestOffice(): Promise<{ unit: string; mine: Set<string>; all: Set<string> }> {
+    const db = p.config.clickhouse.database;
+    const r = loadResponsibility(p.config.notifier.unionUnitsFile)!;
+    const today = vietnamDate(new Date());
+    const registry = await query<{ enterprise_id: string; area_code: string }>(
+      `SELECT enterprise_id, toString(area_code) AS area_code FROM ${db}.enterprises_latest`,
+    );
+    const byUnit = new Map<string, Set<string>>();
+    for (const e of registry) {
+      const u = r.responsibleUnit(e, today) ?? "";
+      byUnit.set(u, (byUnit.get(u) ?? new Set()).add(e.enterprise_id));
+    }
+    const [unit, mine] = [...byUnit].filter(([u]) => u.startsWith("CD-")).sort((a, b) => b[1].size - a[1].size)[0]!;
+    return { unit, mine, all: new Set(registry.map((e) => e.enterprise_id)) };
+  }
+
+  it("the officer logs in and sees only their area: list, count, CSV; another area's enterprise is a 404", async () => {
+    const { unit, mine, all } = await busiestOffice();
+    const { secret } = addAccount(p.config.web.accountsFile, {
+      name: "can-bo-xa",
+      role: "union_office",
+      unit,
+      displayName: "Cán bộ công đoàn xã",
+    });
+    const context = await browser.newContext({ locale: "vi-VN" });
+    const officer = await context.newPage();
+    const errors: string[] = [];
+    officer.on("pageerror", (e) => errors.push(String(e)));
+    await officer.goto(`${web.url}/risk?size=200`);
+    await officer.fill("#name", "can-bo-xa");
+    await officer.fill("#secret", secret);
+    await officer.click("button[type=submit]");
+    await officer.waitForURL(/\/risk\?size=200$/);
+    const listed = await officer.locator("#risk-table tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-enterprise")));
+    expect(new Set(listed)).toEqual(mine);
+    expect(await officer.locator("#row-range").first().textContent()).toBe(`Dòng 1–${mine.size} trên ${mine.size}`);
+    expect(await officer.locator("header.top nav").textContent()).not.toContain("Nhật ký truy cập");
+    await officer.screenshot({ path: path.join(ARTIFACTS, "office-risk-list.png"), fullPage: true });
+
+    const [download] = await Promise.all([officer.waitForEvent("download"), officer.click("#export-csv")]);
+    const file = path.join(ARTIFACTS, `office-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+    const rows = readFileSync(file, "utf8").slice(1).trim().split("\r\n").slice(1);
+    expect(new Set(rows.map((l) => l.split(",")[0]))).toEqual(mine);
+
+    const other = [...all].find((id) => !mine.has(id))!;
+    const refused = await officer.goto(`${web.url}/enterprises/${other}`);
+    expect(refused?.status()).toBe(404);
+    expect(await officer.locator("#not-found").count()).toBe(1);
+    const own = await officer.goto(`${web.url}/enterprises/${[...mine][0]}`);
+    expect(own?.status()).toBe(200);
+    expect((await officer.goto(`${web.url}/audit`))?.status()).toBe(404);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("the federation sees the officer's views, export and refusal in the audit log", async () => {
+    await page.goto(`${web.url}/audit?actor=can-bo-xa`);
+    expect(await page.locator("h1").textContent()).toBe("Nhật ký truy cập");
+    const text = (await page.locator("main").textContent()) ?? "";
+    for (const action of ["login", "export_csv", "view_enterprise", "refused"]) expect(text).toContain(action);
+    await shot("audit");
+    expect(w.errors).toEqual([]);
+  });
+
+  it("an area-scoped analyst's queries read only that area's rows", async () => {
+    const { secret } = addAccount(p.config.web.accountsFile, { name: "phan-tich-tg", role: "analyst", areas: ["DB-TGIAO"] });
+    const basic = `Basic ${Buffer.from(`phan-tich-tg:${secret}`).toString("base64")}`;
+    const res = await fetch(`${web.url}/v1/query`, {
+      method: "POST",
+      headers: { authorization: basic, "content-type": "application/json" },
+      body: JSON.stringify({ sql: "SELECT area_code, count() AS n FROM lrew_analytics.enterprises GROUP BY area_code" }),
+    });
+    expect(res.status).toBe(200);
+    const data = (JSON.parse(await res.text()) as { data: Array<{ area_code: string; n: string }> }).data;
+    expect(data.map((d) => d.area_code)).toEqual(["DB-TGIAO"]);
+    const [truth] = await query<{ n: string }>(
+      `SELECT count() AS n FROM ${p.config.clickhouse.database}.enterprises_latest WHERE area_code = 'DB-TGIAO'`,
+    );
+    expect(Number(data[0]!.n)).toBe(Number(truth!.n));
   });
 });

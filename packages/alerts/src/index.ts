@@ -44,6 +44,7 @@ export {
   UNIT_LEVELS,
   parseUnionUnits,
   route,
+  type Routable,
   unionUnitInputSchema,
   type Route,
   type RouteOptions,

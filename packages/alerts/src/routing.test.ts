@@ -1,5 +1,6 @@
 import { BadInputError, ConfigError } from "@lrew/errors";
 import { describe, expect, it } from "vitest";
+import { Responsibility } from "@lrew/reference";
 import { parseUnionUnits, route, type UnionUnitInput } from "./routing.ts";
 
 const UNITS: UnionUnitInput[] = [
@@ -123,5 +124,78 @@ describe("route", () => {
     const noFed = parseUnionUnits([{ id: "LDLD-DB", name: "LĐLĐ", area_code: "DB" }]);
     expect(() => route({ union_unit_id: "X" }, noFed, "LDLD-DB")).toThrow(ConfigError);
     expect(() => route({ union_unit_id: "X" }, units, "LDLD-XX")).toThrow(/not in the union units/);
+  });
+});
+
+describe("route on the alert's date (effective-dated responsibility)", () => {
+  const units2 = parseUnionUnits([
+    ...UNITS,
+    {
+      id: "CD-DB-X-QUAITO",
+      name: "Công đoàn xã Quài Tở",
+      area_code: "DB-X-QUAITO",
+      email: "cd.quaito@dienbien.example.vn",
+      level: "commune",
+      parent: "LDLD-DB",
+      valid_from: "2025-07-01",
+    },
+  ]);
+  const responsibility = Responsibility.parse({
+    areas: [
+      { code: "DB", name: "Tỉnh Điện Biên", kind: "province" },
+      { code: "DB-TGIAO", name: "Huyện Tuần Giáo", kind: "district", parent: "DB", valid_to: "2025-07-01" },
+      { code: "DB-X-QUAITO", name: "Xã Quài Tở", kind: "commune", parent: "DB-TGIAO", valid_from: "2025-07-01" },
+      { code: "DB-X-PUNHUNG", name: "Xã Pú Nhung", kind: "commune", parent: "DB-TGIAO", valid_from: "2025-07-01" },
+    ],
+    units: [
+      { id: "LDLD-DB", kind: "province" },
+      { id: "LDLD-DB-MANG", kind: "district", parent: "LDLD-DB", valid_to: "2025-07-01" },
+      { id: "LDLD-DB-TGIAO", kind: "district", parent: "LDLD-DB", valid_to: "2025-07-01" },
+      { id: "CD-DB-X-QUAITO", kind: "commune", parent: "LDLD-DB", valid_from: "2025-07-01" },
+    ],
+    area_units: [
+      { area: "DB-TGIAO", unit: "LDLD-DB-MANG", valid_to: "2025-07-01" },
+      { area: "DB-X-QUAITO", unit: "CD-DB-X-QUAITO", valid_from: "2025-07-01" },
+      { area: "DB-X-PUNHUNG", unit: "LDLD-DB", valid_from: "2025-07-01" },
+    ],
+    enterprise_areas: [
+      { enterprise_id: "5600222222", area: "DB-X-QUAITO", valid_from: "2025-07-01" },
+      { enterprise_id: "5600333333", area: "DB-X-PUNHUNG", valid_from: "2025-07-01" },
+    ],
+  });
+  const alert = (enterprise_id: string, as_of: string) => ({
+    union_unit_id: "CDCS-5600222222",
+    enterprise_id,
+    area_code: "DB-TGIAO",
+    as_of,
+  });
+
+  it("goes to the 2021 district's unit before 1 July 2025 and to the commune's union from then on", () => {
+    expect(route(alert("5600222222", "2025-06-30"), units2, "LDLD-DB", { responsibility })).toMatchObject({
+      unit: { id: "LDLD-DB-MANG" },
+      via: "unit",
+      recipients: ["mang@dienbien.example.vn"],
+    });
+    expect(route(alert("5600222222", "2025-07-01"), units2, "LDLD-DB", { responsibility })).toMatchObject({
+      unit: { id: "CD-DB-X-QUAITO" },
+      via: "unit",
+      path: ["CD-DB-X-QUAITO"],
+    });
+  });
+
+  it("goes straight to the federation for a commune without a union of its own, or an enterprise nobody answers for", () => {
+    expect(route(alert("5600333333", "2026-01-01"), units2, "LDLD-DB", { responsibility })).toMatchObject({
+      unit: { id: "LDLD-DB" },
+      via: "federation",
+    });
+    expect(route({ ...alert("5699999999", "2026-01-01"), area_code: "DB-NONE" }, units2, "LDLD-DB", { responsibility })).toMatchObject({
+      unit: { id: "LDLD-DB" },
+      via: "federation",
+    });
+  });
+
+  it("without a date or responsibility data, routes from the registry's unit as before", () => {
+    expect(route({ union_unit_id: "CDCS-5600222222" }, units2, "LDLD-DB", { responsibility })).toMatchObject({ via: "federation" });
+    expect(route(alert("5600222222", "2026-01-01"), units2, "LDLD-DB").path).toEqual(["CDCS-5600222222", "LDLD-DB-TGIAO", "LDLD-DB"]);
   });
 });

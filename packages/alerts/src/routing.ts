@@ -1,11 +1,16 @@
-// Routing: enterprise → its union unit → recipients, from reference data (union-units.json as the
-// simulator writes it, or a table exported to the same shape). The 2025 merger of administrative
-// levels changes units and parents, so this is data, never code. Pure.
+// Routing: enterprise → the union unit responsible for it on the alert's date → recipients, from
+// reference data: the units' contacts (union-units.json as the simulator writes it, or a table
+// exported to the same shape) and, when given, who answers for what as of when (@lrew/reference's
+// Responsibility). The 2025 merger of administrative levels changes units and parents, so this is
+// data, never code. Pure.
 import { BadInputError, ConfigError } from "@lrew/errors";
+import type { Responsibility } from "@lrew/reference";
 import { z } from "zod";
 import { LANGS, type Lang } from "@lrew/contracts";
 
-export const UNIT_LEVELS = ["province", "district", "grassroots"] as const;
+/** province: the federation; district: a 2021 district federation; commune: a commune / ward union (from 2025); grassroots: an enterprise's own union. */
+export const UNIT_LEVELS = ["province", "district", "commune", "grassroots"] as const;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
 
 const email = z.email();
 const id = z.string().trim().min(1).max(100);
@@ -23,6 +28,9 @@ export const unionUnitInputSchema = z
     /** province: the federation; district: upper-level unit of an area; grassroots: an enterprise's own union. */
     level: z.enum(UNIT_LEVELS).optional(),
     parent: id.optional(),
+    /** When the unit was founded / dissolved (informative: who answers when is the responsibility data's). */
+    valid_from: isoDate.optional(),
+    valid_to: isoDate.optional(),
   })
   .transform(({ email, emails, ...u }) => ({ ...u, emails: [...new Set([...(email ? [email] : []), ...(emails ?? [])])] }));
 
@@ -95,19 +103,40 @@ export interface RouteOptions {
    * enterprise the alert is about. Default true.
    */
   skipGrassroots?: boolean;
+  /**
+   * Who answers for what, as of when. Given (with the alert's enterprise, area and date), the walk
+   * starts at the unit responsible for the enterprise on the alert's date and climbs the hierarchy
+   * as it stood on that date; without it, from the registry's union_unit_id up the units' `parent`.
+   */
+  responsibility?: Responsibility | undefined;
+}
+
+/** What routing reads of an alert: the registry's unit, and for effective-dated routing the enterprise, its area and the date. */
+export interface Routable {
+  union_unit_id: string;
+  enterprise_id?: string;
+  area_code?: string;
+  /** The alert's date (YYYY-MM-DD): the responsibility in force on it decides. */
+  as_of?: string;
 }
 
 /**
- * Where an alert goes: from the enterprise's union_unit_id up the parent chain to the first unit with
- * an address (grassroots units skipped unless told), else the federation. Language and delivery are
- * those of the unit that receives it. ConfigError when not even the federation has an address.
+ * Where an alert goes: from the unit responsible for the enterprise (on the alert's date, with
+ * responsibility data; else its union_unit_id) up the parent chain to the first unit with an address
+ * (grassroots units skipped unless told), else the federation. Language and delivery are those of
+ * the unit that receives it. ConfigError when not even the federation has an address.
  */
-export function route(alert: { union_unit_id: string }, units: UnionUnits, federationId: string, opts: RouteOptions = {}): Route {
+export function route(alert: Routable, units: UnionUnits, federationId: string, opts: RouteOptions = {}): Route {
   const skipGrassroots = opts.skipGrassroots ?? true;
+  const r = opts.responsibility;
+  const date = alert.as_of;
+  const dated = r !== undefined && date !== undefined && alert.enterprise_id !== undefined;
+  const start = dated ? r.responsibleUnit({ enterprise_id: alert.enterprise_id!, area_code: alert.area_code }, date) : alert.union_unit_id;
+  const parentOf = (u: UnionUnit): string | undefined => (dated && r.unitExists(u.id, date) ? r.parentOf(u.id, date) : u.parent);
   const path: string[] = [];
   const seen = new Set<string>();
   let first = true;
-  for (let u = units.get(alert.union_unit_id); u && !seen.has(u.id); u = u.parent ? units.get(u.parent) : undefined) {
+  for (let u = start === undefined ? undefined : units.get(start); u && !seen.has(u.id); ) {
     seen.add(u.id);
     path.push(u.id);
     const eligible = !(skipGrassroots && u.level === "grassroots");
@@ -116,6 +145,8 @@ export function route(alert: { union_unit_id: string }, units: UnionUnits, feder
       return { unit: u, recipients: [...u.emails], language: u.language, delivery: u.delivery, via, path };
     }
     if (eligible) first = false;
+    const up = parentOf(u);
+    u = up === undefined ? undefined : units.get(up);
   }
   const fed = units.get(federationId);
   if (!fed || fed.emails.length === 0) {

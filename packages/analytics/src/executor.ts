@@ -4,11 +4,15 @@
 //     functions or data-reading functions, no table of another database (syntax only: nothing resolved);
 //  3. EXPLAIN QUERY TREE: every table the analyzer resolves (CTEs, unqualified names, IN) is an analytics view;
 //  4. the canonical text runs with readonly = 1 and the limits in its own SETTINGS clause, parameters
-//     bound server-side ({name:Type}).
+//     bound server-side ({name:Type}); for an analyst limited to some areas, the same clause carries
+//     the scope's row filters on every base table (additional_table_filters, see @lrew/warehouse's
+//     scope.ts): ClickHouse applies them inside every view, subquery, join and UNION the query reads,
+//     and readonly = 1 plus the refusal of SETTINGS anywhere in the text keep the query from undoing them.
 // What runs is exactly the text that was checked, plus the SETTINGS and FORMAT clauses lrew adds.
 import type { AnalystLimits } from "@lrew/config";
 import { createLogger } from "@lrew/telemetry";
-import { clickHouseCode, splitStatements, type Warehouse } from "@lrew/warehouse";
+import { vietnamDate } from "@lrew/contracts";
+import { clickHouseCode, scopeSettings, splitStatements, type Scope, type Warehouse } from "@lrew/warehouse";
 import { CLICKHOUSE_FORMAT, type WireFormat } from "./formats.ts";
 import { checkAst, checkSources, parseAst, sourcesOfQueryTree } from "./guard.ts";
 import { LIMIT_CODES, settingsClause } from "./limits.ts";
@@ -22,6 +26,10 @@ export interface AnalystQuery {
   sql: string;
   params?: QueryParams | undefined;
   format: WireFormat;
+  /** What the analyst may read; default all areas. */
+  scope?: Scope | undefined;
+  /** The day the scope is taken on (YYYY-MM-DD); default today in Vietnam. */
+  scopeDate?: string | undefined;
 }
 
 /** The database of the curated views: `<database>_analytics` (migration 0007). */
@@ -57,16 +65,19 @@ export async function prepareAnalystQuery(wh: Warehouse, sql: string, params: Qu
 export async function runAnalystQuery(wh: Warehouse, q: AnalystQuery, limits: AnalystLimits): Promise<Buffer> {
   const params = q.params ?? {};
   const canonical = await prepareAnalystQuery(wh, q.sql, params, limits);
+  const scoped = await scopeSettings(wh, q.scope ?? { kind: "all" }, q.scopeDate ?? vietnamDate(new Date()));
+  // readonly = 1 stays last (settingsClause ends with it): nothing after it could be set.
+  const settings = scoped === undefined ? settingsClause(limits) : `${scoped}, ${settingsClause(limits)}`;
   const started = Date.now();
   try {
     const result = await wh.client.exec({
-      query: `${canonical}\nSETTINGS ${settingsClause(limits)}\nFORMAT ${CLICKHOUSE_FORMAT[q.format]}`,
+      query: `${canonical}\nSETTINGS ${settings}\nFORMAT ${CLICKHOUSE_FORMAT[q.format]}`,
       query_params: params,
     });
     const chunks: Buffer[] = [];
     for await (const chunk of result.stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
     const body = Buffer.concat(chunks);
-    log.info({ format: q.format, bytes: body.length, ms: Date.now() - started }, "analyst query");
+    log.info({ format: q.format, bytes: body.length, ms: Date.now() - started, scoped: scoped !== undefined }, "analyst query");
     return body;
   } catch (err) {
     throw asQueryError(err);
@@ -130,7 +141,7 @@ function clickHouseMessage(err: unknown): string {
   // The SETTINGS clause lrew adds is noise in an analyst's error message.
   return m
     .split("\n")[0]!
-    .replace(/\s*SETTINGS max_execution_time = .*?readonly = 1/g, "")
+    .replace(/\s*SETTINGS (additional_table_filters = .*?, )?max_execution_time = .*?readonly = 1/g, "")
     .replace(/[.\s]*:\s*In scope SELECT formatQuery\(.*$/, ".")
     .slice(0, 500)
     .trim();

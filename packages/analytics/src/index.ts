@@ -24,6 +24,6 @@ export {
   type SavedParam,
 } from "./saved.ts";
 export { readAnalyticsSchema, schemaFromMigrations, renderDictionary, splitComment, type ViewSchema } from "./dictionary.ts";
-export { registerQueryApi, QuerySlots, QUERY_PATH, type QueryApiDeps } from "./query-api.ts";
+export { basicCredentials, registerQueryApi, QuerySlots, QUERY_PATH, type QueryApiDeps, type QueryUser } from "./query-api.ts";
 export { chooseQueryRoute, type QueryRoute } from "./route.ts";
 export { AnalystSession } from "./session.ts";

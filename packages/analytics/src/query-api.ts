@@ -1,11 +1,13 @@
 // POST /v1/query: analysts' SQL for tools and notebooks. Registered on the web service's Fastify app
 // by registerQueryApi; everything it needs is in QueryApiDeps.
-//   body {sql, params?, format?: json|csv|parquet}   Authorization: Bearer <analyst token>
+//   body {sql, params?, format?: json|csv|parquet}
+//   Authorization: Bearer <analyst token> (all areas), or Basic <name:secret> of a staff account (its scope)
 //   200 the result in that format · 400 a query to fix · 401 no or unknown token · 403 refused
 //   (not read-only, outside the analytics views) · 429 too many analyst queries at once (Retry-After).
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { AnalystLimits, AnalystToken } from "@lrew/config";
+import type { AuditEntry, Scope } from "@lrew/warehouse";
 import { bearerToken, pickLang, safeEqual } from "@lrew/http";
 import { createLogger } from "@lrew/telemetry";
 import type { AnalystSession } from "./session.ts";
@@ -23,6 +25,29 @@ export interface QueryApiDeps {
   concurrency: number;
   /** Optional: share or observe the counter of queries in flight (tests, metrics). */
   slots?: QuerySlots;
+  /**
+   * Staff accounts (HTTP Basic name:secret): who it is and what they may read, `{ limitedS }` while
+   * too many failures are recent (429), undefined when wrong. Absent: analyst tokens only.
+   */
+  account?: (name: string, secret: string, address: string) => QueryUser | { limitedS: number } | undefined;
+  /** Records each query (who, the SQL, refused or not) in the audit log. */
+  audit?: (entry: AuditEntry) => Promise<void>;
+}
+
+/** Who runs a query, and what they may read. */
+export interface QueryUser {
+  name: string;
+  role: string;
+  scope: Scope;
+}
+
+/** `Authorization: Basic base64(name:secret)` → name and secret. */
+export function basicCredentials(header: string | undefined): { name: string; secret: string } | undefined {
+  const b64 = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? "")?.[1];
+  if (!b64) return undefined;
+  const text = Buffer.from(b64, "base64").toString("utf8");
+  const colon = text.indexOf(":");
+  return colon > 0 ? { name: text.slice(0, colon), secret: text.slice(colon + 1) } : undefined;
 }
 
 export const QUERY_PATH = "/v1/query";
@@ -68,7 +93,28 @@ export function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps): void
   app.post(QUERY_PATH, async (request, reply) => {
     const lang = pickLang(request.headers["accept-language"]);
     const token = bearerToken(request.headers.authorization);
-    const who = token === undefined ? undefined : deps.tokens.find((t) => safeEqual(t.token, token));
+    const byToken = token === undefined ? undefined : deps.tokens.find((t) => safeEqual(t.token, token));
+    let who: QueryUser | undefined = byToken ? { name: byToken.name, role: "analyst", scope: { kind: "all" } } : undefined;
+    const basic = who || !deps.account ? undefined : basicCredentials(request.headers.authorization);
+    if (basic && deps.account) {
+      const found = deps.account(basic.name, basic.secret, request.ip);
+      if (found && "limitedS" in found) {
+        reply.header("retry-after", String(found.limitedS));
+        return fail(
+          reply,
+          429,
+          "too_many_failures",
+          say(
+            lang,
+            `Đăng nhập sai quá nhiều lần; thử lại sau ${found.limitedS} giây`,
+            `Too many failed logins; retry in ${found.limitedS} s`,
+          ),
+        );
+      }
+      who = found;
+      if (!who)
+        await deps.audit?.({ actor: basic.name, action: "login_failed", outcome: "failed", address: request.ip, detail: "query API" });
+    }
     if (!who) {
       return fail(
         reply,
@@ -76,8 +122,8 @@ export function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps): void
         "unauthorized",
         say(
           lang,
-          "Thiếu mã truy cập phân tích hoặc mã không hợp lệ. Gửi header: Authorization: Bearer <mã phân tích>",
-          "Missing or unknown analyst token. Send the header: Authorization: Bearer <analyst token>",
+          "Thiếu mã truy cập phân tích hoặc mã không hợp lệ. Gửi header: Authorization: Bearer <mã phân tích> (hoặc Basic <tài khoản:mật khẩu>)",
+          "Missing or unknown analyst token. Send the header: Authorization: Bearer <analyst token> (or Basic <account:secret>)",
         ),
       );
     }
@@ -109,12 +155,16 @@ export function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps): void
       );
     }
     const { sql, params, format } = parsed.data;
+    const audit = (outcome: "ok" | "refused", extra = "") =>
+      deps.audit?.({ actor: who.name, role: who.role, action: "query", outcome, address: request.ip, detail: `${sql}${extra}` });
     try {
-      const body = await deps.session.query({ sql, params, format }, deps.limits);
+      const body = await deps.session.query({ sql, params, format, scope: who.scope }, deps.limits);
+      await audit("ok");
       log.info({ analyst: who.name, format, bytes: body.length }, "query answered");
       return reply.code(200).type(CONTENT_TYPE[format]).send(body);
     } catch (err) {
       if (err instanceof AnalystQueryError) {
+        await audit("refused", ` -- ${err.reason}`);
         log.info({ analyst: who.name, reason: err.reason }, "query refused");
         return fail(reply, err.status, err.reason, refusalMessage(err.reason, err.detail, lang), { detail: err.detail });
       }

@@ -16,7 +16,15 @@ describe("parseConfig", () => {
     expect(c.kafka).toMatchObject({ local: true, brokers: ["127.0.0.1:9092"], topicPrefix: "lrew", partitions: 3 });
     expect(c.clickhouse).toMatchObject({ url: undefined, database: "lrew", embeddedPath: "/repo/.lrew/clickhouse" });
     expect(c.ingest).toMatchObject({ host: "127.0.0.1", port: 8081, apiKeys: undefined });
-    expect(c.web).toEqual({ host: "127.0.0.1", port: 8080 });
+    expect(c.web).toEqual({
+      host: "127.0.0.1",
+      port: 8080,
+      tokens: undefined,
+      accountsFile: "/repo/.lrew/accounts.json",
+      loginMaxFailures: 10,
+      loginWindowMs: 900_000,
+      sessionMs: 43_200_000,
+    });
   });
 
   it("uses given brokers and a ClickHouse server when told", () => {

@@ -186,6 +186,10 @@ export const envSchema = z.object({
   LREW_WEB_HOST: z.string().default("127.0.0.1"),
   LREW_WEB_PORT: port.default(8080),
   LREW_DASHBOARD_TOKENS: z.string().optional(),
+  LREW_ACCOUNTS_FILE: z.string().optional(),
+  LREW_LOGIN_MAX_FAILURES: positiveInt.default(10),
+  LREW_LOGIN_WINDOW_MINUTES: positiveInt.default(15),
+  LREW_SESSION_HOURS: positiveInt.default(12),
 
   LREW_ANALYST_TOKENS: z.string().optional(),
   LREW_ANALYST_TOKEN: z.string().optional(),
@@ -297,6 +301,13 @@ export interface LrewConfig {
     port: number;
     /** Undefined: one local token generated in `$LREW_HOME/dashboard-token`. */
     tokens: DashboardToken[] | undefined;
+    /** Staff accounts (name, role, hashed secret), managed by `./lrew accounts`. */
+    accountsFile: string;
+    /** Failed logins per address, and per account, within the window before 429. */
+    loginMaxFailures: number;
+    loginWindowMs: number;
+    /** How long a session lasts after logging in. */
+    sessionMs: number;
   };
   notifier: {
     smtp: {
@@ -420,6 +431,10 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       host: e.LREW_WEB_HOST,
       port: e.LREW_WEB_PORT,
       tokens: e.LREW_DASHBOARD_TOKENS ? parseDashboardTokens(e.LREW_DASHBOARD_TOKENS) : undefined,
+      accountsFile: e.LREW_ACCOUNTS_FILE ? path.resolve(root, e.LREW_ACCOUNTS_FILE) : path.join(home, "accounts.json"),
+      loginMaxFailures: e.LREW_LOGIN_MAX_FAILURES,
+      loginWindowMs: e.LREW_LOGIN_WINDOW_MINUTES * 60_000,
+      sessionMs: e.LREW_SESSION_HOURS * 3_600_000,
     },
     notifier: {
       smtp: {

@@ -157,7 +157,23 @@ export const CONFIG_VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
   LREW_DASHBOARD_TOKENS: {
     section: "Web dashboard",
     unset: "one token generated in `$LREW_HOME/dashboard-token`",
-    meaning: "staff logins of the dashboard: `name:token;…`, tokens ≥ 16 characters",
+    meaning:
+      "older staff logins, kept working: `name:token;…` (tokens ≥ 16 characters), each a federation-wide account (log in with the name and the token); prefer accounts (`./lrew accounts`)",
+  },
+  LREW_ACCOUNTS_FILE: {
+    section: "Web dashboard",
+    unset: "`$LREW_HOME/accounts.json`",
+    meaning:
+      "staff accounts: name, role (federation, union_office, analyst), unit or areas, scrypt-hashed secret; managed by `./lrew accounts`",
+  },
+  LREW_LOGIN_MAX_FAILURES: {
+    section: "Web dashboard",
+    meaning: "failed logins allowed per address and per account within the window; then `429` with `Retry-After`",
+  },
+  LREW_LOGIN_WINDOW_MINUTES: { section: "Web dashboard", meaning: "the window of LREW_LOGIN_MAX_FAILURES, in minutes" },
+  LREW_SESSION_HOURS: {
+    section: "Web dashboard",
+    meaning: "how long a dashboard session lasts (held by the server; logout or a changed secret ends it sooner)",
   },
 
   LREW_ANALYST_TOKENS: {

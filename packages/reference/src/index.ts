@@ -1,2 +1,26 @@
-// @lrew/reference: reading the reference data files (see README.md for what this package owns).
-export { areasFileBeside, readAreaNames } from "./area-names.ts";
+// @lrew/reference: the province's reference data (pure). Reading the files: `@lrew/reference/files`.
+export {
+  AREA_KINDS,
+  BEGINNING,
+  END_OF_TIME,
+  Responsibility,
+  UNIT_KINDS,
+  responsibilitySchema,
+  type AncestorRow,
+  type AreaRow,
+  type AreaUnitRow,
+  type EnterpriseAreaRow,
+  type ResponsibilityData,
+  type UnitRow,
+} from "./responsibility.ts";
+export {
+  assignCommune,
+  buildReorganisation,
+  communeUnitId,
+  responsibilityOfUnits,
+  type CommuneDefinition,
+  type CommuneList,
+  type CommuneUnionUnit,
+  type Reorganisation,
+  type Structure2021,
+} from "./reorganisation.ts";

@@ -80,6 +80,24 @@ describe("backtest evaluation", () => {
     expect(m!.falseAlarmsByArea.X).toBe(0);
     // 1 false alarm / 2 areas / (30 judged days / 30.4375)
     expect(m!.falseAlarmsPerAreaMonth).toBeCloseTo(1 / 2 / (30 / 30.4375));
+    expect(m!.falseAlarmsByReceivingUnit).toBeUndefined();
+  });
+
+  it("also counts false alarms per receiving unit on the alert's day, leaving the per-area figures as they were", () => {
+    const seen: string[] = [];
+    const byUnit = evaluateBacktest(replay, incidents, model, {
+      from: dates[0]!,
+      to: dates[n - 1]!,
+      grievanceK: 5,
+      receivingUnit: (id, area, day) => {
+        seen.push(`${id}/${area}/${day}`);
+        return day < dates[10]! ? `LDLD-${area}` : `CD-${area}`;
+      },
+    });
+    const [mu] = byUnit.methods;
+    expect(mu!.falseAlarmsByArea).toEqual(m!.falseAlarmsByArea);
+    expect(Object.values(mu!.falseAlarmsByReceivingUnit!).reduce((a, b) => a + b, 0)).toBe(mu!.falseAlarms);
+    expect(seen.length).toBeGreaterThan(0);
   });
 
   it("measures the baselines the same way", () => {

@@ -31,6 +31,12 @@ export interface BacktestOptions {
   curvePoints?: number;
   /** The matched-threshold diagnostics and the precision–recall curve (default true); off when only the verdict is needed. */
   diagnostics?: boolean;
+  /**
+   * The union unit an alert starting on `day` (YYYY-MM-DD) would be sent to: false alarms are then also
+   * counted per receiving unit (the 2021 district federations before 1 July 2025, the commune unions
+   * after), beside the per-area figures, which stay as they were. From @lrew/reference's responsibleUnit.
+   */
+  receivingUnit?: (enterpriseId: string, area: string, day: string) => string;
 }
 
 export interface MethodResult {
@@ -65,6 +71,8 @@ export interface MethodResult {
   /** Days from the first flagged day within the horizon before the incident (at most the horizon). */
   leadTimeWithinHorizonMedian: number | null;
   falseAlarmsByArea: Record<string, number>;
+  /** With receivingUnit: judged false alarms (counts over the judged period) per unit they would be sent to. */
+  falseAlarmsByReceivingUnit?: Record<string, number>;
   /** With simulator truth: share of flagged enterprise-days by hidden state. */
   flaggedByState?: Record<string, number>;
   /** With simulator truth: recall over every incident, reported or not. */
@@ -157,6 +165,7 @@ interface EvalContext {
   incidentsInPeriod: number;
   stateOf?: (id: string, day: number) => string | undefined;
   truthIncidents?: Map<string, number[]>;
+  receivingUnit?: (enterpriseId: string, area: string, day: string) => string;
 }
 
 function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: (s: EnterpriseSeries) => Uint8Array): MethodResult {
@@ -176,6 +185,7 @@ function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: 
   const leadsWithin: number[] = [];
   const caughtIncidents: CaughtIncident[] = [];
   const falseByArea: Record<string, number> = Object.fromEntries(ctx.areas.map((a) => [a, 0]));
+  const falseByUnit: Record<string, number> = {};
   const byState: Record<string, number> = {};
   for (const s of ctx.series) {
     const flags = flagsOf(s);
@@ -201,6 +211,10 @@ function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: 
       if (!inc.some((x) => x > a && x <= b + h)) {
         falseAlarms++;
         falseByArea[s.area] = (falseByArea[s.area] ?? 0) + 1;
+        if (ctx.receivingUnit) {
+          const unit = ctx.receivingUnit(s.id, s.area, ctx.dates[a]!);
+          falseByUnit[unit] = (falseByUnit[unit] ?? 0) + 1;
+        }
       }
     }
     const caughtIn = (days: readonly number[]) => {
@@ -269,6 +283,7 @@ function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: 
     result.flaggedByState = Object.fromEntries(Object.entries(byState).map(([k, v]) => [k, flaggedDays ? v / flaggedDays : 0]));
   }
   if (ctx.truthIncidents) result.recallAllIncidents = incidentsAll ? caughtAll / incidentsAll : null;
+  if (ctx.receivingUnit) result.falseAlarmsByReceivingUnit = falseByUnit;
   return result;
 }
 
@@ -421,6 +436,7 @@ export function evaluateBacktest(
     areas: [...new Set(series.map((s) => s.area))].sort(),
     incidents,
     incidentsInPeriod,
+    ...(opts.receivingUnit ? { receivingUnit: opts.receivingUnit } : {}),
   };
   let truthSummary: BacktestReport["truth"];
   if (opts.truth) {

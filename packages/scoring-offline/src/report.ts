@@ -139,6 +139,25 @@ export function renderBacktestMarkdown(r: BacktestReport): string {
         .map((m) => num(m.falseAlarmsByArea[a] ?? 0))
         .join(" | ")} |`,
     );
+  if (rows.slice(0, 3).some((m) => m.falseAlarmsByReceivingUnit)) {
+    // Who would have received them: the unit responsible on each alert's day (2021 districts, then communes).
+    const units = [...new Set(rows.slice(0, 3).flatMap((m) => Object.keys(m.falseAlarmsByReceivingUnit ?? {})))].sort();
+    lines.push("", "## False alarms per receiving unit (count over the judged period)", "");
+    lines.push(`| unit | ${rows.slice(0, 3).map(label).join(" | ")} |`);
+    lines.push(
+      `|---|${rows
+        .slice(0, 3)
+        .map(() => "---")
+        .join("|")}|`,
+    );
+    for (const u of units)
+      lines.push(
+        `| ${u} | ${rows
+          .slice(0, 3)
+          .map((m) => String(m.falseAlarmsByReceivingUnit?.[u] ?? 0))
+          .join(" | ")} |`,
+      );
+  }
   if (rows.some((m) => m.flaggedByState)) {
     lines.push("", "## Simulator truth", "");
     const states = ["healthy", "strained", "distressed", "collapsing", "closed"];

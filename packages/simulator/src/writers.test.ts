@@ -6,6 +6,7 @@ import { STREAM_NAMES, validateRecord } from "@lrew/contracts";
 import { generateWorld } from "./generate.ts";
 import { parseParams } from "./params.ts";
 import { buildProvince } from "./province.ts";
+import { Responsibility } from "@lrew/reference";
 import { csvColumns, csvField, writeProvinceReference, writeWorld } from "./writers.ts";
 
 const dirs: string[] = [];
@@ -64,5 +65,13 @@ describe("writeWorld", () => {
     expect(areas).toHaveLength(11);
     expect(areas.find((a: { code: string }) => a.code === "DB-TGIAO").name).toBe("Huyện Tuần Giáo");
     expect(units[0].id).toBe("LDLD-DB");
+    // Điện Biên's 45 communes and wards from 1 July 2025: who answers for each enterprise, as of when.
+    const r = Responsibility.parse(await readFile(join(dir, "responsibility.json"), "utf8"));
+    expect(r.areas.filter((a) => a.kind === "commune" || a.kind === "ward")).toHaveLength(45);
+    for (const e of province.enterprises) {
+      expect(r.responsibleUnit(e, "2025-06-30")).toBe(`LDLD-${e.area_code}`);
+      const unit = r.responsibleUnit(e, "2026-01-01")!;
+      expect(unit === "LDLD-DB" || units.some((u: { id: string; level: string }) => u.id === unit && u.level === "commune")).toBe(true);
+    }
   });
 });

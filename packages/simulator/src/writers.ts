@@ -5,6 +5,8 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { STREAM_NAMES, streamSchemas, type StreamName } from "@lrew/contracts";
+import { buildReorganisation, type Reorganisation } from "@lrew/reference";
+import { readCommuneList, writeResponsibility } from "@lrew/reference/files";
 import type { WorldRecord } from "./generate.ts";
 import type { Province, ProvinceReference } from "./province.ts";
 
@@ -141,13 +143,47 @@ export async function writeWorld(
   return summary;
 }
 
-/** Write `areas.json` and `union-units.json` (the hierarchy is data: these files are its form). */
+/**
+ * The 2025 re-organisation of a province whose communes lrew knows (Điện Biên: see @lrew/reference's
+ * data), with each enterprise in one commune of its 2021 district; undefined for other provinces.
+ */
+export function provinceReorganisation(province: Province): Reorganisation | undefined {
+  const ref = province.reference;
+  const communes = readCommuneList();
+  const root = ref.areas.find((a) => a.parent === undefined);
+  const federation = ref.unionUnits.find((u) => u.level === "province");
+  if (root?.code !== communes.province || !federation) return undefined;
+  const grassroots = new Set(ref.unionUnits.filter((u) => u.level === "grassroots").map((u) => u.id));
+  return buildReorganisation(
+    ref,
+    communes,
+    province.enterprises.map((e) => ({
+      enterprise_id: e.enterprise_id,
+      area_code: e.area_code,
+      grassroots_unit_id: grassroots.has(e.grassrootsUnitId) ? e.grassrootsUnitId : undefined,
+    })),
+    { federationId: federation.id, emailDomain: federation.email.split("@")[1] ?? "example.vn" },
+  );
+}
+
+/**
+ * Write `areas.json` and `union-units.json` (the hierarchy is data: these files are its form), and,
+ * for a province whose communes of the 2025 re-organisation lrew knows (Điện Biên), `responsibility.json`
+ * — who answers for each enterprise as of when — with the commune / ward unions added to the units.
+ */
 export async function writeProvinceReference(dir: string, province: Province | ProvinceReference): Promise<string[]> {
   const ref = "reference" in province ? province.reference : province;
   await mkdir(dir, { recursive: true });
   const areas = join(dir, "areas.json");
   const units = join(dir, "union-units.json");
+  const written = [areas, units];
+  let unionUnits: object[] = ref.unionUnits;
+  const reorg = "enterprises" in province ? provinceReorganisation(province) : undefined;
+  if (reorg) {
+    unionUnits = [...ref.unionUnits, ...reorg.communeUnits];
+    written.push(await writeResponsibility(dir, reorg.responsibility));
+  }
   await writeFile(areas, `${JSON.stringify(ref.areas, null, 2)}\n`, "utf8");
-  await writeFile(units, `${JSON.stringify(ref.unionUnits, null, 2)}\n`, "utf8");
-  return [areas, units];
+  await writeFile(units, `${JSON.stringify(unionUnits, null, 2)}\n`, "utf8");
+  return written;
 }

@@ -41,6 +41,24 @@ export {
   NO_SPACE_CODES,
   type ErrorKind,
 } from "./errors.ts";
+// What staff may see, enforced in ClickHouse (row filters on every base table), and the audit log.
+export {
+  NOT_ENTERPRISE_DATA,
+  scopeAreasSql,
+  scopeFilterSetting,
+  scopeSettings,
+  scopeTables,
+  scopedWarehouse,
+  type Scope,
+  type ScopeTables,
+} from "./scope.ts";
+export { AUDIT_TABLE, auditEntrySchema, recordAudit, selectAuditLog, type AuditEntry, type AuditRow } from "./tables/audit-log.ts";
+export {
+  REFERENCE_TABLES,
+  loadResponsibilityTables,
+  selectResponsibleUnits,
+  type ReferenceCounts,
+} from "./tables/reference.ts";
 // The query helper behind every named function; outside this package only tests call it.
 export { selectRows } from "./query.ts";
 export { dedupToken } from "./dedup.ts";

@@ -9,6 +9,13 @@ import { ENCODING_HELP, importCommand, RECEIVED_AT_HELP, type ImportOptions } fr
 import { chaosCommand, type ChaosCommandOptions } from "./commands/chaos.ts";
 import { rebuildAggregatesCommand } from "./commands/rebuild.ts";
 import { reportCommand, type ReportOptions } from "./commands/report.ts";
+import {
+  type AccountAddOptions,
+  accountsAddCommand,
+  accountsListCommand,
+  accountsPasswdCommand,
+  accountsRemoveCommand,
+} from "./commands/accounts.ts";
 import { dlqListCommand, dlqReplayCommand } from "./commands/dlq.ts";
 import { deliveriesResendCommand, deliveriesUncertainCommand } from "./commands/deliveries.ts";
 import { eraseCommand } from "./commands/erase.ts";
@@ -151,6 +158,33 @@ program
   .requiredOption("--complainant-ref <ref>", t("optComplainantRef", lang))
   .action(action((ctx, opts: { complainantRef: string }) => eraseCommand(ctx, opts)));
 
+const accounts = program.command("accounts").description(t("accounts", lang));
+accounts
+  .command("add")
+  .description(t("accountsAdd", lang))
+  .argument("<name>", t("accountName", lang))
+  .addOption(new Option("--role <role>", t("optRole", lang)).choices(["federation", "union_office", "analyst"]).makeOptionMandatory())
+  .option("--display-name <text>", t("optDisplayName", lang))
+  .option("--unit <unit id>", t("optUnit", lang))
+  .option("--areas <codes>", t("optAreas", lang))
+  .option("--secret-stdin", t("optSecretStdin", lang))
+  .action(action((ctx, name: string, opts: AccountAddOptions) => accountsAddCommand(ctx, name, opts)));
+accounts
+  .command("list")
+  .description(t("accountsList", lang))
+  .action(action((ctx) => accountsListCommand(ctx)));
+accounts
+  .command("passwd")
+  .description(t("accountsPasswd", lang))
+  .argument("<name>", t("accountName", lang))
+  .option("--secret-stdin", t("optSecretStdin", lang))
+  .action(action((ctx, name: string, opts: { secretStdin?: boolean }) => accountsPasswdCommand(ctx, name, opts)));
+accounts
+  .command("remove")
+  .description(t("accountsRemove", lang))
+  .argument("<name>", t("accountName", lang))
+  .action(action((ctx, name: string) => accountsRemoveCommand(ctx, name)));
+
 const dlq = program.command("dlq").description(t("dlq", lang));
 dlq
   .command("list")
@@ -268,7 +302,7 @@ deliveries
   .command("resend")
   .description(t("deliveriesResend", lang))
   .argument("<alert_id>", t("alertIdArg", lang))
-  .requiredOption("--unit <unit>", t("optUnit", lang))
+  .requiredOption("--unit <unit>", t("optResendUnit", lang))
   .action(action((ctx, alertId: string, opts: { unit: string }) => deliveriesResendCommand(ctx, alertId, opts)));
 
 program
@@ -337,6 +371,7 @@ program
   .option("--out <file>", t("optQueryOut", lang))
   .option("--saved <name>", t("optSaved", lang))
   .option("--list", t("optList", lang))
+  .option("--as <account>", t("optQueryAs", lang))
   .action(action((ctx, sql: string | undefined, opts: QueryOptions) => queryCommand(ctx, sql, opts)));
 
 await program.parseAsync(process.argv);

@@ -169,6 +169,31 @@ const text = {
     vi: "cổng của broker Kafka riêng (bộ điều khiển dùng cổng kế tiếp; mặc định 29092)",
     en: "port of its own Kafka broker (the controller takes the next; default 29092)",
   },
+  accounts: { vi: "tài khoản của cán bộ (dashboard, truy vấn phân tích)", en: "staff accounts (dashboard, analysts' queries)" },
+  accountsAdd: { vi: "tạo tài khoản; in mật khẩu một lần", en: "add an account; prints its secret once" },
+  accountsList: { vi: "liệt kê tài khoản, vai trò và phạm vi", en: "list accounts, roles and scopes" },
+  accountsPasswd: { vi: "đặt mật khẩu mới (các phiên cũ kết thúc)", en: "set a new secret (its sessions end)" },
+  accountsRemove: { vi: "xóa tài khoản (các phiên kết thúc)", en: "remove an account (its sessions end)" },
+  accountName: { vi: "tên tài khoản", en: "account name" },
+  optQueryAs: {
+    vi: "chạy với quyền của tài khoản này (mật khẩu ở dòng đầu stdin): chỉ đọc địa bàn của tài khoản",
+    en: "run as this account (its secret on stdin's first line): reads only that account's areas",
+  },
+  wrongAccount: { vi: "tên tài khoản hoặc mật khẩu không đúng", en: "wrong account name or secret" },
+  optRole: {
+    vi: "federation (toàn tỉnh), union_office (đơn vị và các đơn vị trực thuộc), analyst (phân tích)",
+    en: "federation (every area), union_office (its unit and those below), analyst",
+  },
+  optDisplayName: { vi: "tên hiển thị", en: "display name" },
+  optUnit: { vi: "đơn vị công đoàn (union_office), ví dụ CD-DB-X-QUAITO", en: "the union unit (union_office), e.g. CD-DB-X-QUAITO" },
+  optAreas: {
+    vi: "địa bàn được xem (analyst), cách nhau bằng dấu phẩy; bỏ trống: toàn tỉnh",
+    en: "areas it may read (analyst), comma-separated; none: all",
+  },
+  optSecretStdin: {
+    vi: "đọc mật khẩu từ dòng đầu của stdin thay vì tạo ngẫu nhiên",
+    en: "read the secret from stdin's first line instead of generating one",
+  },
   dlq: { vi: "xem và phát lại chủ đề thư chết (dead-letter) của một luồng", en: "inspect and replay a stream's dead-letter topic" },
   dlqList: {
     vi: "liệt kê các bản ghi trong chủ đề thư chết, kèm lý do",
@@ -231,7 +256,10 @@ const text = {
   health: { vi: "Sức khỏe / số đo", en: "Health / metrics" },
   logs: { vi: "Nhật ký", en: "Logs" },
   dashboardAt: { vi: "Bảng theo dõi (dashboard)", en: "Dashboard" },
-  dashboardToken: { vi: "Mã truy cập dashboard", en: "Dashboard token" },
+  dashboardToken: { vi: "Mã cho script (Bearer)", en: "Script token (Bearer)" },
+  dashboardLogin: { vi: "Đăng nhập dashboard", en: "Dashboard login" },
+  dashboardOfficeLogin: { vi: "Đăng nhập công đoàn xã", en: "Commune union login" },
+  dashboardAccounts: { vi: "tài khoản trong", en: "accounts in" },
   dashboardTokensConfigured: { vi: "theo LREW_DASHBOARD_TOKENS", en: "from LREW_DASHBOARD_TOKENS" },
   web: {
     vi: "chạy riêng bảng theo dõi web (cần máy chủ ClickHouse khi các tiến trình khác cùng chạy)",
@@ -267,7 +295,7 @@ const text = {
     en: "send one alert's e-mail to one union unit deliberately (refused when the log shows it sent)",
   },
   alertIdArg: { vi: "mã cảnh báo (alert_id)", en: "the alert's id (alert_id)" },
-  optUnit: { vi: "mã đơn vị công đoàn nhận thư (unit_id)", en: "the receiving union unit's id (unit_id)" },
+  optResendUnit: { vi: "mã đơn vị công đoàn nhận thư (unit_id)", en: "the receiving union unit's id (unit_id)" },
   deliveriesHeader: {
     vi: "alert_id	đơn vị	địa chỉ	lúc (giờ Việt Nam)	số lần	doanh nghiệp mức ngày	ghi chú",
     en: "alert_id	unit	address	when (Vietnam time)	attempts	enterprise level day	note",

@@ -11,12 +11,14 @@ import {
   renderDigestEmail,
   route,
   type Alert,
+  type Routable,
   type OpenEnterprise,
   type RenderedEmail,
   type Route,
   type UnionUnit,
   type UnionUnits,
 } from "@lrew/alerts";
+import type { Responsibility } from "@lrew/reference";
 import type { OutgoingEmail } from "./mailer.ts";
 
 export type { Alert, OpenEnterprise, RenderedEmail, Route, UnionUnit, UnionUnits };
@@ -63,8 +65,9 @@ export function loadUnionUnits(file: string, federationId: string): UnionUnits {
   return units;
 }
 
-export function routeAlert(alert: Pick<Alert, "union_unit_id">, units: UnionUnits, federationId: string): Route {
-  return route(alert, units, federationId);
+/** Routes to the unit responsible on the alert's date (with responsibility data), else from the registry's unit. */
+export function routeAlert(alert: Routable, units: UnionUnits, federationId: string, responsibility?: Responsibility): Route {
+  return route(alert, units, federationId, { responsibility });
 }
 
 /** The Message-ID to send: the one the template set, else derived from the id. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseUnionUnits } from "@lrew/alerts";
+import { Responsibility } from "@lrew/reference";
 import type { OpenEnterpriseRow } from "@lrew/warehouse";
 import { digestId, digestsByUnit, openEnterprises, spellStart } from "./digest.ts";
 
@@ -91,5 +92,42 @@ describe("composing the digests", () => {
     expect([...byUnit.keys()]).toEqual(["LDLD-MC"]);
     expect(byUnit.get("LDLD-MC")!.entries.map((e) => e.enterprise_id)).toEqual(["5600000002", "5600000005"]);
     expect(byUnit.get("LDLD-MC")!.route.recipients).toEqual(["mc@example.vn"]);
+  });
+
+  it("on the digest's day, groups by the unit responsible then: the district's before 1 July 2025, the commune union's after", () => {
+    const withCommune = parseUnionUnits([
+      ...[...units.values()].map(({ emails, ...u }) => ({ ...u, emails })),
+      {
+        id: "CD-DB-X-MC",
+        name: "Công đoàn xã Mường Chà",
+        area_code: "DB-X-MC",
+        email: "cd.muongcha@example.vn",
+        delivery: "digest",
+        level: "commune",
+        parent: "LDLD-DB",
+      },
+    ]);
+    const responsibility = Responsibility.parse({
+      areas: [
+        { code: "DB", name: "Tỉnh Điện Biên", kind: "province" },
+        { code: "DB-MC", name: "Huyện Mường Chà", kind: "district", parent: "DB", valid_to: "2025-07-01" },
+        { code: "DB-X-MC", name: "Xã Mường Chà", kind: "commune", parent: "DB-MC", valid_from: "2025-07-01" },
+      ],
+      units: [
+        { id: "LDLD-DB", kind: "province" },
+        { id: "LDLD-MC", kind: "district", parent: "LDLD-DB", valid_to: "2025-07-01" },
+        { id: "CD-DB-X-MC", kind: "commune", parent: "LDLD-DB", valid_from: "2025-07-01" },
+      ],
+      area_units: [
+        { area: "DB-MC", unit: "LDLD-MC", valid_to: "2025-07-01" },
+        { area: "DB-X-MC", unit: "CD-DB-X-MC", valid_from: "2025-07-01" },
+      ],
+      enterprise_areas: [{ enterprise_id: "5600000002", area: "DB-X-MC", valid_from: "2025-07-01" }],
+    });
+    const open = openEnterprises([row({})], new Map(), { dashboardUrl: "http://x", federationUnitId: "LDLD-DB" });
+    expect([...digestsByUnit(open, withCommune, "LDLD-DB", { responsibility, date: "2025-06-30" }).keys()]).toEqual(["LDLD-MC"]);
+    const today = digestsByUnit(open, withCommune, "LDLD-DB", { responsibility, date: "2026-11-23" });
+    expect([...today.keys()]).toEqual(["CD-DB-X-MC"]);
+    expect(today.get("CD-DB-X-MC")!.route.recipients).toEqual(["cd.muongcha@example.vn"]);
   });
 });

@@ -3,6 +3,7 @@
 // logged as alert_id = digest:<unit>:<date>, so a rerun the same day sends nothing. The alerts that
 // waited for the digest are then marked sent with it.
 import type { WaitControl } from "@lrew/kafka";
+import type { Responsibility } from "@lrew/reference";
 import { createLogger } from "@lrew/telemetry";
 import { selectLevelHistory, selectOpenEnterprises, type LevelOnDate, type OpenEnterpriseRow, type Warehouse } from "@lrew/warehouse";
 import { emailTo, messageIdOf, renderDigest, routeAlert, type OpenEnterprise, type Route, type UnionUnits } from "./alerts-adapter.ts";
@@ -63,10 +64,15 @@ export function digestsByUnit(
   open: ReadonlyArray<{ union_unit_id: string; open: OpenEnterprise }>,
   units: UnionUnits,
   federationUnitId: string,
+  /** Who answers on the digest's date (see routeAlert); absent: from the registry's units. */
+  dated?: { responsibility: Responsibility; date: string },
 ): Map<string, { route: Route; entries: OpenEnterprise[] }> {
   const byUnit = new Map<string, { route: Route; entries: OpenEnterprise[] }>();
   for (const e of open) {
-    const route = routeAlert(e, units, federationUnitId);
+    const routable = dated
+      ? { union_unit_id: e.union_unit_id, enterprise_id: e.open.enterprise_id, area_code: e.open.area_code, as_of: dated.date }
+      : e;
+    const route = routeAlert(routable, units, federationUnitId, dated?.responsibility);
     if (route.delivery !== "digest") continue;
     const slot = byUnit.get(route.unit.id) ?? { route, entries: [] };
     slot.entries.push(e.open);
@@ -81,6 +87,7 @@ export interface DigestSources {
   deliveries: Deliveries;
   federationUnitId: string;
   dashboardUrl: string;
+  responsibility?: Responsibility;
 }
 
 /** Sends the digest of `date` to every unit that has one due. */
@@ -92,7 +99,12 @@ export async function sendDigests(s: DigestSources, date: string, control: WaitC
   );
   const open = openEnterprises(rows, history, s);
   const result: DigestResult = { date, sent: [], skipped: [] };
-  for (const [unitId, { route, entries }] of digestsByUnit(open, s.units, s.federationUnitId)) {
+  for (const [unitId, { route, entries }] of digestsByUnit(
+    open,
+    s.units,
+    s.federationUnitId,
+    s.responsibility ? { responsibility: s.responsibility, date } : undefined,
+  )) {
     const id = digestId(unitId, date);
     const rendered = renderDigest(route.unit, date, entries, route.language);
     const sentTo: string[] = [];

@@ -24,6 +24,8 @@ import {
   type ConsumedBatch,
   type ConsumedMessage,
 } from "@lrew/kafka";
+import type { Responsibility } from "@lrew/reference";
+import { loadResponsibility } from "@lrew/reference/files";
 import { createLogger } from "@lrew/telemetry";
 import { warehouseAnswers, type Warehouse } from "@lrew/warehouse";
 import { emailTo, loadUnionUnits, renderAlert, routeAlert, validateAlert, type Alert, type UnionUnits } from "./alerts-adapter.ts";
@@ -38,6 +40,7 @@ export class Notifier {
   #config: LrewConfig;
   #wh: Warehouse;
   #units: UnionUnits;
+  #responsibility: Responsibility | undefined;
   #mailer: Mailer;
   #deliveries: Deliveries;
   #producer: EventProducer | undefined;
@@ -46,10 +49,11 @@ export class Notifier {
   #digestRunning: Promise<unknown> | undefined;
   #stopping = false;
 
-  private constructor(config: LrewConfig, wh: Warehouse, units: UnionUnits, mailer: Mailer) {
+  private constructor(config: LrewConfig, wh: Warehouse, units: UnionUnits, responsibility: Responsibility | undefined, mailer: Mailer) {
     this.#config = config;
     this.#wh = wh;
     this.#units = units;
+    this.#responsibility = responsibility;
     this.#mailer = mailer;
     this.#deliveries = new Deliveries(wh, mailer, config.notifier);
   }
@@ -60,9 +64,10 @@ export class Notifier {
     if (!cron.validate(n.digestCron))
       throw new ConfigError(`invalid configuration:\n  LREW_DIGEST_CRON: not a cron expression: ${n.digestCron}`);
     const units = loadUnionUnits(n.unionUnitsFile, n.federationUnitId);
+    const responsibility = loadResponsibility(n.unionUnitsFile);
     const prefix = config.kafka.topicPrefix;
     await ensureTopics(config.kafka, [alertsTopicOf(prefix), alertsDeadLetterTopicOf(prefix)]);
-    const self = new Notifier(config, wh, units, createMailer(n.smtp, n.from));
+    const self = new Notifier(config, wh, units, responsibility, createMailer(n.smtp, n.from));
     self.#producer = await EventProducer.connect(config.kafka, "notifier");
     self.#consumer = await BatchConsumer.start({
       settings: config.kafka,
@@ -119,7 +124,7 @@ export class Notifier {
       return;
     }
     const alert = parsed.alert;
-    const route = routeAlert(alert, this.#units, this.#config.notifier.federationUnitId);
+    const route = routeAlert(alert, this.#units, this.#config.notifier.federationUnitId, this.#responsibility);
     if (route.delivery === "digest") {
       pending.inc(await this.#deliveries.recordPendingDigest(alert.alert_id, route.unit.id, route.recipients, control));
       return;
@@ -145,6 +150,7 @@ export class Notifier {
       {
         wh: this.#wh,
         units: this.#units,
+        ...(this.#responsibility ? { responsibility: this.#responsibility } : {}),
         deliveries: this.#deliveries,
         federationUnitId: this.#config.notifier.federationUnitId,
         dashboardUrl: this.#config.alerts.dashboardUrl,

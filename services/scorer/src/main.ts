@@ -2,7 +2,7 @@
 // other lrew processes use the same data; embedded ClickHouse belongs to one process.
 import { parseConfig } from "@lrew/config";
 import { EventProducer } from "@lrew/kafka";
-import { areasFileBeside, readAreaNames } from "@lrew/reference";
+import { areasFileBeside, readAreaNames } from "@lrew/reference/files";
 import { loadModel } from "@lrew/scoring";
 import { createLogger, onShutdown, startOpsServer } from "@lrew/telemetry";
 import { migrate, openWarehouse, warehouseAnswers } from "@lrew/warehouse";

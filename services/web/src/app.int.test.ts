@@ -8,8 +8,13 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@lrew/contracts";
 import { loadModel, runScoring, scoreHorizonDays } from "@lrew/scoring";
+import { Responsibility } from "@lrew/reference";
 import { loadSimulatedWorld } from "@lrew/scoring-offline";
-import { LATEST_SCORES, migrate, openWarehouse, selectRows, type Warehouse } from "@lrew/warehouse";
+import { buildProvince, parseParams, provinceReorganisation } from "@lrew/simulator";
+import { LATEST_SCORES, loadResponsibilityTables, migrate, openWarehouse, selectRows, type Warehouse } from "@lrew/warehouse";
+import { AccountsFile } from "./access/accounts-file.ts";
+import { StaffDirectory } from "./access/directory.ts";
+import { addAccount } from "./access/manage.ts";
 import { buildWebApp } from "./app.ts";
 import { SESSION_COOKIE } from "./auth.ts";
 
@@ -18,6 +23,11 @@ let app: FastifyInstance;
 let cookie: string;
 const token = "test-token-0123456789";
 const asOf = "2026-05-31";
+const params = { seed: 5, enterprises: 200, days: 200, start: "2025-11-15" };
+let responsibility: Responsibility;
+/** A commune union's account, and the enterprises it answers for today. */
+let office: { unit: string; secret: string; enterprises: Set<string> };
+const today = () => new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
   wh = await openWarehouse({
@@ -27,12 +37,32 @@ beforeAll(async () => {
     embeddedPath: mkdtempSync(path.join(os.tmpdir(), "lrew-web-")),
   });
   await migrate(wh);
-  await loadSimulatedWorld(wh, { seed: 5, enterprises: 200, days: 200, start: "2025-11-15" });
+  await loadSimulatedWorld(wh, params);
   const model = loadModel();
   for (let d = addDays(asOf, -56); d <= asOf; d = addDays(d, 14)) await runScoring(wh, model, { asOf: d });
+  responsibility = Responsibility.parse(provinceReorganisation(buildProvince(parseParams(params)))!.responsibility);
+  await loadResponsibilityTables(wh, responsibility);
+  const registry = await selectRows<{ enterprise_id: string; area_code: string }>(
+    wh,
+    "SELECT enterprise_id, toString(area_code) AS area_code FROM {{db}}.enterprises_latest",
+  );
+  const byUnit = new Map<string, Set<string>>();
+  for (const e of registry) {
+    const u = responsibility.responsibleUnit(e, today())!;
+    byUnit.set(u, (byUnit.get(u) ?? new Set()).add(e.enterprise_id));
+  }
+  const [unit, enterprises] = [...byUnit].filter(([u]) => u.startsWith("CD-")).sort((a, b) => b[1].size - a[1].size)[0]!;
+  const accountsFile = path.join(mkdtempSync(path.join(os.tmpdir(), "lrew-web-accounts-")), "accounts.json");
+  const { secret } = addAccount(accountsFile, { name: "xa", role: "union_office", unit, displayName: "Công đoàn xã (thử)" });
+  office = { unit, secret, enterprises };
   app = buildWebApp({
     wh,
-    tokens: [{ name: "tinh", token }],
+    directory: new StaffDirectory({
+      accounts: new AccountsFile(accountsFile),
+      tokens: [{ name: "tinh", token }],
+      limits: { max: 10, windowMs: 15 * 60_000 },
+      sessionMs: 3_600_000,
+    }),
     thresholds: model.thresholds,
     scoreHorizonDays: scoreHorizonDays(model),
     areaNames: new Map([["DB-DBP", "TP. Điện Biên Phủ"]]),
@@ -40,7 +70,7 @@ beforeAll(async () => {
   const login = await app.inject({
     method: "POST",
     url: "/login",
-    payload: `token=${token}&next=%2Frisk`,
+    payload: `name=tinh&secret=${token}&next=%2Frisk`,
     headers: { "content-type": "application/x-www-form-urlencoded" },
   });
   expect(login.statusCode).toBe(303);
@@ -73,10 +103,13 @@ describe("access", () => {
     expect(page.headers.location).toBe("/login?next=%2Frisk%3Flevel%3Dhigh");
     expect((await app.inject({ method: "GET", url: "/risk.csv" })).statusCode).toBe(401);
     expect((await app.inject({ method: "GET", url: "/", headers: { cookie: `${SESSION_COOKIE}=tinh.forged` } })).statusCode).toBe(401);
+    expect((await app.inject({ method: "GET", url: "/", headers: { cookie: `${SESSION_COOKIE}=${"A".repeat(43)}` } })).statusCode).toBe(
+      401,
+    );
     const wrong = await app.inject({
       method: "POST",
       url: "/login",
-      payload: "token=nope",
+      payload: "name=tinh&secret=nope",
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     expect(wrong.headers.location).toMatch(/^\/login\?failed=1/);
@@ -111,6 +144,12 @@ describe("pages", () => {
     const sw = await get("/lang?to=en&next=%2Frisk");
     expect(sw.headers.location).toBe("/risk");
     expect(String(sw.headers["set-cookie"])).toMatch(/^lrew_lang=en/);
+    // No open redirect: a tab, a backslash or an absolute URL in `next` lands on this site's start page.
+    for (const next of ["/%09/evil.example", "/%5C%5Cevil.example", "%5C%5Cevil.example", "https://evil.example", "//evil.example"]) {
+      const r = await get(`/lang?to=vi&next=${next}`);
+      expect(r.statusCode, next).toBe(303);
+      expect(r.headers.location, next).toBe("/");
+    }
   });
 
   it("lists by score, filters, searches and sorts in ClickHouse", async () => {
@@ -192,5 +231,89 @@ describe("pages", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("completed");
     expect(page.body).toContain("grievances");
+  });
+});
+
+const form = { "content-type": "application/x-www-form-urlencoded" };
+async function login(name: string, secret: string, address = "127.0.0.1"): Promise<string> {
+  const r = await app.inject({
+    method: "POST",
+    url: "/login",
+    payload: `name=${name}&secret=${encodeURIComponent(secret)}&next=%2F`,
+    headers: form,
+    remoteAddress: address,
+  });
+  expect(r.statusCode, r.body).toBe(303);
+  expect(r.headers.location).toBe("/");
+  return String(r.headers["set-cookie"]).split(";")[0]!;
+}
+const idsIn = (body: string) => new Set([...body.matchAll(/href="\/enterprises\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!)));
+
+describe("a commune union's officer sees only the enterprises it answers for today", () => {
+  it("lists, counts, exports and opens only its own enterprises; another's is a 404", async () => {
+    const c = await login("xa", office.secret);
+    const as = (url: string) => app.inject({ method: "GET", url, headers: { cookie: c } });
+    const list = await as("/risk?size=200");
+    expect(list.statusCode).toBe(200);
+    const listed = idsIn(list.body);
+    expect(listed).toEqual(office.enterprises);
+    expect(/trên (\d+)<\/span>/.exec(list.body)?.[1]).toBe(String(office.enterprises.size)); // the count is the office's
+    const fed = idsIn((await get("/risk?size=200")).body);
+    expect(fed.size).toBeGreaterThan(listed.size);
+
+    const csv = (await as("/risk.csv")).body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .slice(1);
+    expect(new Set(csv.map((l) => l.split(",")[0]!))).toEqual(office.enterprises);
+
+    const own = [...office.enterprises][0]!;
+    expect((await as(`/enterprises/${own}`)).statusCode).toBe(200);
+    const other = [...fed].find((id) => !office.enterprises.has(id))!;
+    const refused = await as(`/enterprises/${other}`);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.body).not.toContain("Lịch sử điểm rủi ro");
+
+    const overview = await as("/");
+    for (const id of idsIn(overview.body)) expect(office.enterprises.has(id), id).toBe(true);
+    expect((await as("/audit")).statusCode).toBe(404);
+    expect(overview.body).not.toContain('href="/audit"');
+  });
+
+  it("the federation sees it all in the audit log, without grievance text", async () => {
+    const page = await get("/audit?actor=xa");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("view_enterprise");
+    expect(page.body).toContain("export_csv");
+    expect(page.body).toContain(">login<");
+    const refused = await get("/audit?actor=xa&action=view_enterprise");
+    expect(refused.body).toContain("refused");
+  });
+
+  it("logout ends the session on the server: the same cookie no longer opens a page", async () => {
+    const c = await login("xa", office.secret);
+    expect((await app.inject({ method: "GET", url: "/", headers: { cookie: c } })).statusCode).toBe(200);
+    await app.inject({ method: "POST", url: "/logout", headers: { cookie: c } });
+    expect((await app.inject({ method: "GET", url: "/", headers: { cookie: c } })).statusCode).toBe(401);
+  });
+
+  it("answers the eleventh failed login in 15 minutes with 429 and Retry-After", async () => {
+    const attempt = () =>
+      app.inject({ method: "POST", url: "/login", payload: "name=xa&secret=guess-guess-guess", headers: form, remoteAddress: "10.1.2.3" });
+    for (let i = 0; i < 10; i++) expect((await attempt()).statusCode).toBe(303);
+    const limited = await attempt();
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect(limited.body).toContain("Đăng nhập sai quá nhiều lần");
+    // The right secret is refused too while the account is limited.
+    const right = await app.inject({
+      method: "POST",
+      url: "/login",
+      payload: `name=xa&secret=${encodeURIComponent(office.secret)}`,
+      headers: form,
+      remoteAddress: "10.1.2.4",
+    });
+    expect(right.statusCode).toBe(429);
   });
 });

@@ -20,22 +20,19 @@ import {
   freshness,
   ingestRate,
   overview,
+  recordAudit,
   riskPage,
+  scopeSettings,
+  scopedWarehouse,
+  selectAuditLog,
   selectRecentScoringRuns,
   warehouseAnswers,
+  type AuditEntry,
   type Warehouse,
 } from "@lrew/warehouse";
-import {
-  LANG_COOKIE,
-  SESSION_COOKIE,
-  SESSION_MAX_AGE_S,
-  cookie,
-  parseCookies,
-  safeNext,
-  sessionOwner,
-  sessionValue,
-  tokenOwner,
-} from "./auth.ts";
+import type { Staff } from "./access/accounts.ts";
+import { StaffDirectory } from "./access/directory.ts";
+import { LANG_COOKIE, SESSION_COOKIE, cookie, parseCookies, safeNext } from "./auth.ts";
 import { BOM, csvFileName, csvLine } from "./csv.ts";
 import { pageInfo, parseRiskFilters } from "./filters.ts";
 import type { Html } from "./html.ts";
@@ -43,14 +40,19 @@ import type { KafkaHealthSource } from "./kafka-health.ts";
 import { enterprisePageHtml } from "./pages/enterprise.ts";
 import { healthPage } from "./pages/health.ts";
 import type { PageContext } from "./pages/layout.ts";
+import { auditPage } from "./pages/audit.ts";
 import { loginPage } from "./pages/login.ts";
 import { notFoundPage } from "./pages/not-found.ts";
+import { OPENAPI, openApiPath } from "./openapi.ts";
 import { overviewPage } from "./pages/overview.ts";
 import { riskCsvHeader, riskCsvRow, riskListPage } from "./pages/risk-list.ts";
 
 export interface WebAppDeps {
   wh: Warehouse;
-  tokens: readonly DashboardToken[];
+  /** Who may log in (accounts, older tokens), sessions and the login limits. */
+  directory?: StaffDirectory;
+  /** Without a directory: these older tokens, each a federation-wide login (tests, scripts). */
+  tokens?: readonly DashboardToken[];
   /** Level thresholds of the model in use: the bands of the score-history chart. */
   thresholds: LevelThresholds;
   /** The days a score's probability is about (see scoreHorizonDays of @lrew/scoring). Default 60. */
@@ -63,6 +65,8 @@ export interface WebAppDeps {
   lang?: Lang;
   /** Mark cookies Secure (set when the dashboard is served over HTTPS). */
   secureCookies?: boolean;
+  /** The session cookie's lifetime (the directory's sessions decide; default 12 hours). */
+  sessionMs?: number;
   logger?: Logger;
 }
 
@@ -91,7 +95,10 @@ const SECURITY_HEADERS = {
 export function isPublicPath(url: string): boolean {
   const p = url.split("?")[0]!;
   // The query API authenticates analysts with their own tokens (packages/analytics).
-  return ["/healthz", "/readyz", "/metrics", "/login", "/lang", "/favicon.ico", QUERY_PATH].includes(p) || p.startsWith("/static/");
+  return (
+    ["/healthz", "/readyz", "/metrics", "/login", "/lang", "/favicon.ico", "/openapi.json", QUERY_PATH].includes(p) ||
+    p.startsWith("/static/")
+  );
 }
 
 function loadStatic(): Map<string, { body: Buffer; type: string }> {
@@ -105,10 +112,27 @@ function loadStatic(): Map<string, { body: Buffer; type: string }> {
 }
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** The routes registered on this server (method in lower case, OpenAPI path). */
+    lrewRoutes: Array<{ method: string; path: string }>;
+  }
   interface FastifyRequest {
+    /** The logged-in staff member's name (undefined: nobody). */
     staff: string | undefined;
+    /** Who is logged in, with role and scope. */
+    who: Staff | undefined;
+    /** The warehouse as this request may see it: every query carries the staff member's scope (see @lrew/warehouse scope.ts). */
+    wh: Warehouse;
     lang: Lang;
   }
+}
+
+/** Where sessions come from when the caller gave only tokens: federation-wide logins, default limits. */
+function directoryOf(deps: WebAppDeps): StaffDirectory {
+  return (
+    deps.directory ??
+    new StaffDirectory({ tokens: deps.tokens ?? [], limits: { max: 10, windowMs: 15 * 60_000 }, sessionMs: 12 * 3_600_000 })
+  );
 }
 
 export function buildWebApp(deps: WebAppDeps): FastifyInstance {
@@ -117,15 +141,37 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
   const files = loadStatic();
   const areaName = (code: string) => deps.areaNames?.get(code) ?? code;
   const app = fastify({ logger: false, return503OnClosing: true, forceCloseConnections: "idle" });
+  // Every route this server serves, including those registered later on the returned app (the query
+  // API): what the OpenAPI document is checked against.
+  const routes: Array<{ method: string; path: string }> = [];
+  app.decorate("lrewRoutes", routes);
+  app.addHook("onRoute", (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method])
+      if (m !== "HEAD") routes.push({ method: m.toLowerCase(), path: openApiPath(r.url) });
+  });
 
+  const directory = directoryOf(deps);
   app.decorateRequest("staff", undefined);
+  app.decorateRequest("who", undefined);
+  app.decorateRequest("wh", undefined as unknown as Warehouse);
   app.decorateRequest("lang", "vi");
+  /** Audited actions: ClickHouse must take the entry before the page is served (no unaudited views). */
+  const audit = (req: FastifyRequest, entry: Omit<AuditEntry, "actor" | "role" | "address">) =>
+    recordAudit(deps.wh, { actor: req.who?.name ?? "", role: req.who?.role ?? "", address: req.ip, ...entry });
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 4096 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
   const scoreHorizonDays = deps.scoreHorizonDays ?? 60;
-  const ctxOf = (req: FastifyRequest): PageContext => ({ lang: req.lang, path: req.url, user: req.staff, areaName, scoreHorizonDays });
+  const sessionMs = deps.sessionMs ?? 12 * 3_600_000;
+  const ctxOf = (req: FastifyRequest): PageContext => ({
+    lang: req.lang,
+    path: req.url,
+    user: req.who?.displayName,
+    federation: req.who?.role === "federation",
+    areaName,
+    scoreHorizonDays,
+  });
   const sendHtml = (reply: FastifyReply, page: Html, status = 200) =>
     reply.code(status).headers(SECURITY_HEADERS).type("text/html; charset=utf-8").header("cache-control", "no-store").send(page.text);
 
@@ -134,8 +180,15 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     const chosen = cookies[LANG_COOKIE];
     req.lang = chosen === "vi" || chosen === "en" ? chosen : pickLang(req.headers["accept-language"], defaultLang);
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
-    req.staff = bearer !== undefined ? tokenOwner(deps.tokens, bearer) : sessionOwner(deps.tokens, cookies[SESSION_COOKIE]);
-    if (req.staff !== undefined || isPublicPath(req.url)) return;
+    req.who = bearer !== undefined ? directory.fromBearer(bearer) : directory.fromSession(cookies[SESSION_COOKIE]);
+    req.staff = req.who?.name;
+    req.wh = deps.wh;
+    if (req.who) {
+      // Every query of this request is scoped in ClickHouse (none for the federation).
+      req.wh = scopedWarehouse(deps.wh, await scopeSettings(deps.wh, req.who.scope, vietnamDate(new Date())));
+      return;
+    }
+    if (isPublicPath(req.url)) return;
     if (req.method === "GET" && !bearer && (req.headers.accept ?? "").includes("text/html")) {
       return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
     }
@@ -174,30 +227,43 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     return reply.headers(SECURITY_HEADERS).type(f.type).header("cache-control", "public, max-age=3600").send(f.body);
   });
   app.get("/favicon.ico", async (_req, reply) => reply.code(204).send());
+  app.get("/openapi.json", async (_req, reply) => reply.header("cache-control", "no-store").send(OPENAPI));
 
   app.get<{ Querystring: { next?: string; failed?: string } }>("/login", async (req, reply) =>
     sendHtml(reply, loginPage(ctxOf(req), { next: safeNext(req.query.next), failed: req.query.failed === "1" })),
   );
-  app.post<{ Body: { token?: string; next?: string } }>("/login", async (req, reply) => {
+  app.post<{ Body: { name?: string; secret?: string; token?: string; next?: string } }>("/login", async (req, reply) => {
     const body = req.body ?? {};
     const next = safeNext(body.next);
-    const owner = typeof body.token === "string" ? tokenOwner(deps.tokens, body.token.trim()) : undefined;
-    if (owner === undefined) {
-      log.warn({ ip: req.ip }, "dashboard login refused");
+    const name = typeof body.name === "string" ? body.name.trim().slice(0, 64) : "";
+    const secret = typeof body.secret === "string" ? body.secret : "";
+    const result = directory.login(name, secret.trim(), req.ip);
+    if (result.kind === "limited") {
+      log.warn({ ip: req.ip, name }, "dashboard login refused: too many failures");
+      await recordAudit(deps.wh, { actor: name, action: "login_failed", outcome: "refused", address: req.ip, detail: "rate limited" });
+      reply.header("retry-after", String(result.retryAfterS));
+      return sendHtml(reply, loginPage(ctxOf(req), { next, failed: false, limitedS: result.retryAfterS, name }), 429);
+    }
+    if (result.kind === "failed") {
+      log.warn({ ip: req.ip, name }, "dashboard login refused");
+      await recordAudit(deps.wh, { actor: name, action: "login_failed", outcome: "failed", address: req.ip });
       return reply.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`, 303);
     }
-    log.info({ staff: owner }, "dashboard login");
+    log.info({ staff: result.staff.name }, "dashboard login");
+    await recordAudit(deps.wh, { actor: result.staff.name, role: result.staff.role, action: "login", address: req.ip });
     reply.header(
       "set-cookie",
-      cookie(SESSION_COOKIE, sessionValue(deps.tokens, owner), {
-        maxAgeS: SESSION_MAX_AGE_S,
+      cookie(SESSION_COOKIE, result.sessionId, {
+        maxAgeS: Math.floor(sessionMs / 1000),
         httpOnly: true,
         secure: deps.secureCookies ?? false,
       }),
     );
     return reply.redirect(next, 303);
   });
-  app.post("/logout", async (_req, reply) => {
+  app.post("/logout", async (req, reply) => {
+    directory.logout(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+    if (req.who) await audit(req, { action: "logout" });
     reply.header("set-cookie", cookie(SESSION_COOKIE, "", { maxAgeS: 0, httpOnly: true, secure: deps.secureCookies ?? false }));
     return reply.redirect("/login", 303);
   });
@@ -208,13 +274,13 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     return reply.redirect(safeNext(req.query.next), 303);
   });
 
-  app.get("/", async (req, reply) => sendHtml(reply, overviewPage(ctxOf(req), await overview(deps.wh))));
+  app.get("/", async (req, reply) => sendHtml(reply, overviewPage(ctxOf(req), await overview(req.wh))));
 
   app.get<{ Querystring: Record<string, string | string[]> }>("/risk", async (req, reply) => {
     const filters = parseRiskFilters(req.query);
-    const [total, areas] = await Promise.all([countRisk(deps.wh, filters), areaCodes(deps.wh)]);
+    const [total, areas] = await Promise.all([countRisk(req.wh, filters), areaCodes(req.wh)]);
     const page = pageInfo(total, filters.page, filters.pageSize);
-    const list = total === 0 ? [] : await riskPage(deps.wh, filters, page.offset, page.limit);
+    const list = total === 0 ? [] : await riskPage(req.wh, filters, page.offset, page.limit);
     return sendHtml(reply, riskListPage(ctxOf(req), { filters: { ...filters, page: page.page }, rows: list, total, page, areas }));
   });
 
@@ -222,7 +288,8 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     const filters = parseRiskFilters(req.query);
     const lang = req.lang;
     const today = vietnamDate(new Date());
-    const wh = deps.wh;
+    const wh = req.wh;
+    await audit(req, { action: "export_csv", detail: new URLSearchParams(req.url.split("?")[1] ?? "").toString() || "(all)" });
     // Pages of the same query, each fetched when the client has taken the previous one.
     async function* lines() {
       yield BOM + csvLine(riskCsvHeader(lang));
@@ -241,10 +308,13 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
 
   app.get<{ Params: { id: string } }>("/enterprises/:id", async (req, reply) => {
     const id = req.params.id.trim();
-    const page = /^[0-9A-Za-z-]{1,32}$/.test(id) ? await enterprisePage(deps.wh, id) : undefined;
+    // Another area's enterprise is not found: the scoped warehouse has no row of it.
+    const page = /^[0-9A-Za-z-]{1,32}$/.test(id) ? await enterprisePage(req.wh, id) : undefined;
     if (!page) {
+      await audit(req, { action: "view_enterprise", enterprise_id: id.slice(0, 50), outcome: "refused", detail: "not found in scope" });
       return sendHtml(reply, notFoundPage(ctxOf(req), id), 404);
     }
+    await audit(req, { action: "view_enterprise", enterprise_id: id });
     return sendHtml(reply, enterprisePageHtml(ctxOf(req), page, deps.thresholds));
   });
 
@@ -252,8 +322,19 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     const kafka = deps.kafkaHealth
       ? await deps.kafkaHealth().catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))
       : undefined;
-    const [ingest, fresh, runs] = await Promise.all([ingestRate(deps.wh), freshness(deps.wh), selectRecentScoringRuns(deps.wh)]);
+    const [ingest, fresh, runs] = await Promise.all([ingestRate(req.wh), freshness(req.wh), selectRecentScoringRuns(req.wh)]);
     return sendHtml(reply, healthPage(ctxOf(req), { ingest, freshness: fresh, runs, kafka }));
+  });
+
+  app.get<{ Querystring: { page?: string; actor?: string; action?: string } }>("/audit", async (req, reply) => {
+    // The federation's page only: to anyone else it does not exist.
+    if (req.who?.role !== "federation") return sendHtml(reply, notFoundPage(ctxOf(req), "audit"), 404);
+    const size = 100;
+    const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(req.query.page ?? "1", 10) || 1));
+    const actor = typeof req.query.actor === "string" ? req.query.actor.slice(0, 200) : "";
+    const action = typeof req.query.action === "string" ? req.query.action.slice(0, 100) : "";
+    const { rows, total } = await selectAuditLog(deps.wh, { limit: size, offset: (pageNo - 1) * size, actor, action });
+    return sendHtml(reply, auditPage(ctxOf(req), { rows, total, page: pageNo, size, actor, action }));
   });
 
   return app;

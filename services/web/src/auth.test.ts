@@ -1,29 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cookie, parseCookies, safeNext, sessionOwner, sessionValue, tokenOwner } from "./auth.ts";
-
-const tokens = [
-  { name: "tinh", token: "0123456789abcdef-tinh" },
-  { name: "huyen", token: "fedcba9876543210-huyen" },
-];
-
-describe("tokens and sessions", () => {
-  it("finds the owner of a token, and nobody for anything else", () => {
-    expect(tokenOwner(tokens, "fedcba9876543210-huyen")).toBe("huyen");
-    expect(tokenOwner(tokens, "fedcba9876543210-huye")).toBeUndefined();
-    expect(tokenOwner(tokens, "")).toBeUndefined();
-  });
-
-  it("accepts its own session values, not forged or stale ones", () => {
-    const v = sessionValue(tokens, "tinh");
-    expect(v.startsWith("tinh.")).toBe(true);
-    expect(v).not.toContain("0123456789abcdef");
-    expect(sessionOwner(tokens, v)).toBe("tinh");
-    expect(sessionOwner(tokens, v.replace(/^tinh/, "huyen"))).toBeUndefined();
-    expect(sessionOwner(tokens, `${v}x`)).toBeUndefined();
-    expect(sessionOwner([{ name: "tinh", token: "a-new-token-0123456" }], v)).toBeUndefined();
-    expect(sessionOwner(tokens, undefined)).toBeUndefined();
-  });
-});
+import { cookie, parseCookies, safeNext } from "./auth.ts";
 
 describe("cookies", () => {
   it("parses a Cookie header and writes HttpOnly SameSite=Strict cookies", () => {
@@ -38,5 +14,34 @@ describe("cookies", () => {
     expect(safeNext("//evil.example")).toBe("/");
     expect(safeNext("https://evil.example")).toBe("/");
     expect(safeNext(undefined)).toBe("/");
+  });
+
+  it("refuses every way a browser could read another site (tabs, newlines, backslashes, encodings)", () => {
+    for (const evil of [
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "/ /evil.example",
+      "/\\evil.example",
+      "/\\/evil.example",
+      "\\\\evil.example",
+      "/\u0000/evil.example",
+      "/\u00a0/evil.example",
+      "http://evil.example",
+      "javascript:alert(1)",
+      "evil.example",
+      "",
+      `/${"a".repeat(3000)}`,
+    ]) {
+      expect(safeNext(evil), JSON.stringify(evil)).toBe("/");
+    }
+    expect(safeNext(["/risk", "//evil.example"])).toBe("/");
+    // Encoded forms stay encoded: a path, never an authority.
+    expect(safeNext("/%09/evil.example")).toBe("/%09/evil.example");
+    expect(safeNext("/%2F%2Fevil.example")).toBe("/%2F%2Fevil.example");
+    expect(safeNext("/%5Cevil.example")).toBe("/%5Cevil.example");
+    expect(safeNext("/./evil.example")).toBe("/evil.example");
+    expect(safeNext("/..//evil.example")).toBe("/");
+    expect(safeNext("/risk?area=DB-TGIAO&q=Mường%20Thanh#x")).toBe("/risk?area=DB-TGIAO&q=M%C6%B0%E1%BB%9Dng%20Thanh#x");
   });
 });

@@ -3,11 +3,14 @@ import type { FastifyInstance } from "fastify";
 import { AnalystSession, registerQueryApi } from "@lrew/analytics";
 import { resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
 import type { Lang } from "@lrew/contracts";
-import { areasFileBeside, readAreaNames } from "@lrew/reference";
+import { areasFileBeside, loadResponsibilityOrUnits, readAreaNames } from "@lrew/reference/files";
 import type { LevelThresholds } from "@lrew/risk";
 import { loadModel, scoreHorizonDays, type Model } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";
-import type { Warehouse } from "@lrew/warehouse";
+import { ConfigError } from "@lrew/errors";
+import { loadResponsibilityTables, recordAudit, type Warehouse } from "@lrew/warehouse";
+import { AccountsFile } from "./access/accounts-file.ts";
+import { StaffDirectory } from "./access/directory.ts";
 import { buildWebApp } from "./app.ts";
 import { kafkaHealthSource } from "./kafka-health.ts";
 
@@ -39,15 +42,36 @@ const log = createLogger("web");
 
 export async function startWeb(config: LrewConfig, wh: Warehouse, options: StartWebOptions = {}): Promise<RunningWeb> {
   const tokens = resolveDashboardTokens(config);
+  const accounts = new AccountsFile(config.web.accountsFile);
+  for (const t of tokens.tokens) {
+    if (accounts.get(t.name)) {
+      throw new ConfigError(
+        `invalid configuration:\n  LREW_DASHBOARD_TOKENS: ${t.name} is also an account in ${config.web.accountsFile}; remove the token (the account replaces it) or rename one`,
+      );
+    }
+  }
+  const directory = new StaffDirectory({
+    accounts,
+    tokens: tokens.tokens,
+    limits: { max: config.web.loginMaxFailures, windowMs: config.web.loginWindowMs },
+    sessionMs: config.web.sessionMs,
+  });
+  // Who answers for what, as of when: into ClickHouse, where every scope is applied.
+  const responsibility = loadResponsibilityOrUnits(config.notifier.unionUnitsFile, config.notifier.federationUnitId);
+  const loaded = await loadResponsibilityTables(wh, responsibility);
+  log.info(loaded, "reference data loaded");
+  const areaNames = readAreaNames(areasFileBeside(config.notifier.unionUnitsFile));
+  for (const a of responsibility.areas) if (!areaNames.has(a.code) && a.name !== a.code) areaNames.set(a.code, a.name);
   // The shipped model, read at most once and only for what the caller did not give.
   let shipped: Model | undefined;
   const model = () => (shipped ??= loadModel());
   const app = buildWebApp({
     wh,
-    tokens: tokens.tokens,
+    directory,
+    sessionMs: config.web.sessionMs,
     thresholds: options.thresholds ?? model().thresholds,
     scoreHorizonDays: options.scoreHorizonDays ?? scoreHorizonDays(model()),
-    areaNames: readAreaNames(areasFileBeside(config.notifier.unionUnitsFile)),
+    areaNames,
     ...(options.kafka === false
       ? {}
       : { kafkaHealth: kafkaHealthSource(config.kafka, { sink: config.sink.groupId, notifier: config.notifier.groupId }) }),
@@ -62,6 +86,18 @@ export async function startWeb(config: LrewConfig, wh: Warehouse, options: Start
     tokens: resolveAnalystTokens(config),
     limits: config.analytics.limits,
     concurrency: config.analytics.concurrency,
+    // Accounts too (HTTP Basic name:secret, limited like logins), each with its scope; every query audited.
+    account: (name, secret, address) => {
+      const wait = directory.limitedFor(name, address);
+      if (wait > 0) return { limitedS: wait };
+      const staff = directory.check(name, secret);
+      if (!staff) {
+        directory.recordFailure(name, address);
+        return undefined;
+      }
+      return { name: staff.name, role: staff.role, scope: staff.scope };
+    },
+    audit: (entry) => recordAudit(wh, entry),
   });
   await options.extend?.(app);
   let address: string;

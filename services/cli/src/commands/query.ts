@@ -1,5 +1,5 @@
 // `./lrew query`: analysts' read-only SQL over the analytics views, from the terminal.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   AnalystQueryError,
@@ -18,7 +18,8 @@ import {
   type WireFormat,
 } from "@lrew/analytics";
 import { resolveAnalystTokens } from "@lrew/config";
-import { otherOwnerOf } from "@lrew/warehouse";
+import { otherOwnerOf, type Scope } from "@lrew/warehouse";
+import { AccountsFile, scopeOf, verifySecret } from "@lrew/web";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
 
@@ -28,6 +29,8 @@ export interface QueryOptions {
   out?: string;
   saved?: string;
   list?: boolean;
+  /** Run as this account (its secret on stdin's first line): only what it may see. */
+  as?: string;
 }
 
 export function queriesDir(ctx: CliContext): string {
@@ -63,7 +66,8 @@ export async function queryCommand(ctx: CliContext, sqlArg: string | undefined, 
     return 2;
   }
   const wire: WireFormat = opts.format === "table" ? "json" : opts.format;
-  const outcome = await runQuery(ctx, sql, params, wire);
+  const as = opts.as ? { name: opts.as, secret: readFileSync(0, "utf8").split("\n")[0]!.trim() } : undefined;
+  const outcome = await runQuery(ctx, sql, params, wire, as);
   if (!outcome.ok) {
     console.error(`lrew: ${outcome.message}`);
     return 2;
@@ -82,7 +86,14 @@ export async function queryCommand(ctx: CliContext, sqlArg: string | undefined, 
 type Outcome = { ok: true; body: Buffer } | { ok: false; message: string };
 
 /** Opens the warehouse itself, or asks the query API of the process that owns embedded ClickHouse. */
-export async function runQuery(ctx: CliContext, sql: string, params: Record<string, string>, format: WireFormat): Promise<Outcome> {
+export async function runQuery(
+  ctx: CliContext,
+  sql: string,
+  params: Record<string, string>,
+  format: WireFormat,
+  /** An account's name and secret: the query reads only what that account may see (enforced in ClickHouse). */
+  as?: { name: string; secret: string },
+): Promise<Outcome> {
   const ch = ctx.config.clickhouse;
   const route = chooseQueryRoute({
     serverUrl: ch.url,
@@ -90,10 +101,16 @@ export async function runQuery(ctx: CliContext, sql: string, params: Record<stri
     webHost: ctx.config.web.host,
     webPort: ctx.config.web.port,
   });
-  if (route.kind === "api") return viaApi(ctx, route.url, sql, params, format);
+  if (route.kind === "api") return viaApi(ctx, route.url, sql, params, format, as);
+  let scope: Scope = { kind: "all" };
+  if (as) {
+    const account = new AccountsFile(ctx.config.web.accountsFile).get(as.name);
+    if (!account || !verifySecret(as.secret, account.secret)) return { ok: false, message: t("wrongAccount", ctx.lang) };
+    scope = scopeOf(account);
+  }
   const session = await AnalystSession.open(ch);
   try {
-    return { ok: true, body: await session.query({ sql, params, format }, ctx.config.analytics.limits) };
+    return { ok: true, body: await session.query({ sql, params, format, scope }, ctx.config.analytics.limits) };
   } catch (err) {
     if (err instanceof AnalystQueryError) return { ok: false, message: refusalMessage(err.reason, err.detail, ctx.lang) };
     throw err;
@@ -102,13 +119,22 @@ export async function runQuery(ctx: CliContext, sql: string, params: Record<stri
   }
 }
 
-async function viaApi(ctx: CliContext, url: string, sql: string, params: Record<string, string>, format: WireFormat): Promise<Outcome> {
-  const token = ctx.config.analytics.cliToken ?? resolveAnalystTokens(ctx.config)[0]!.token;
+async function viaApi(
+  ctx: CliContext,
+  url: string,
+  sql: string,
+  params: Record<string, string>,
+  format: WireFormat,
+  as?: { name: string; secret: string },
+): Promise<Outcome> {
+  const authorization = as
+    ? `Basic ${Buffer.from(`${as.name}:${as.secret}`).toString("base64")}`
+    : `Bearer ${ctx.config.analytics.cliToken ?? resolveAnalystTokens(ctx.config)[0]!.token}`;
   let res: Response;
   try {
     res = await fetch(url, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "accept-language": ctx.lang },
+      headers: { authorization, "content-type": "application/json", "accept-language": ctx.lang },
       body: JSON.stringify({ sql, params, format }),
     });
   } catch (err) {

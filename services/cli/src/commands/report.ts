@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Lang } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
-import { areasFileBeside, readAreaNames } from "@lrew/reference";
+import { areasFileBeside, readAreaNames } from "@lrew/reference/files";
 import { parsePeriod, rangePeriod, reportHtml, reportWorkbook, type Report, type ReportPeriod } from "@lrew/report";
 import { readIncidentReport, readReport } from "@lrew/report/read";
 import { migrate, openWarehouse } from "@lrew/warehouse";

@@ -24,6 +24,9 @@ import {
   writeBacktestCharts,
   writePooledReport,
 } from "@lrew/scoring-offline";
+import { Responsibility } from "@lrew/reference";
+import { loadResponsibility } from "@lrew/reference/files";
+import { buildProvince, parseParams, provinceReorganisation } from "@lrew/simulator";
 import { migrate, openWarehouse, selectLastDataDay, type Warehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { progressBar } from "../progress.ts";
@@ -136,7 +139,13 @@ export interface BacktestOptions {
 export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Promise<number> {
   const model = loadModel(o.model ?? resolveModelFile(ctx.config.home, ctx.config.scorer.modelFile));
   const out = o.out ?? path.join(ctx.config.home, "backtest", new Date().toISOString().replace(/[:.]/g, "-"));
-  const run = async (wh: Warehouse, truth?: Parameters<typeof backtest>[2]["truth"]) => {
+  const fed = ctx.config.notifier.federationUnitId;
+  /** False alarms per receiving unit: the unit responsible on each alert's day (when the responsibility data is at hand). */
+  const receiving = (r: Responsibility | undefined) =>
+    r
+      ? { receivingUnit: (id: string, area: string, day: string) => r.responsibleUnit({ enterprise_id: id, area_code: area }, day) ?? fed }
+      : {};
+  const run = async (wh: Warehouse, truth?: Parameters<typeof backtest>[2]["truth"], responsibility?: Responsibility) => {
     const last = await selectLastDataDay(wh);
     if (!last) throw new FatalError("no data to backtest on");
     const horizon = Number(o.horizon ?? model.horizonDays);
@@ -147,7 +156,7 @@ export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Prom
       `chạy lại chấm điểm hằng ngày ${from} → ${to} với mô hình ${model.version}…`,
       `replaying daily scoring ${from} → ${to} with model ${model.version}…`,
     );
-    const report = await backtest(wh, model, { from, to, horizonDays: horizon, ...(truth ? { truth } : {}) });
+    const report = await backtest(wh, model, { from, to, horizonDays: horizon, ...(truth ? { truth } : {}), ...receiving(responsibility) });
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, "backtest.json"), `${JSON.stringify(report, null, 2)}\n`);
     const md = renderBacktestMarkdown(report);
@@ -159,7 +168,7 @@ export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Prom
   };
   const seen = [...fitSeedsOf(model), ...selectionSeedsOf(model)];
   if (o.seeds !== undefined) return backtestSeeds(ctx, model, parseSeeds(o.seeds, seen), out, o);
-  if (!o.simulate) return withWarehouse(ctx, (wh) => run(wh));
+  if (!o.simulate) return withWarehouse(ctx, (wh) => run(wh, undefined, loadResponsibility(ctx.config.notifier.unionUnitsFile)));
   // A fresh simulated province in a throw-away embedded database: the model meets a world it never saw.
   const dir = mkdtempSync(path.join(os.tmpdir(), "lrew-backtest-"));
   const wh = await openWarehouse({
@@ -175,8 +184,10 @@ export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Prom
     refuseSeenSeeds(ctx, model, [given]);
     const seed = simulatorSeed(given);
     say(ctx, `nạp tỉnh mô phỏng (hạt giống ${seed})…`, `loading a simulated province (seed ${seed})…`);
-    const world = await loadSimulatedWorld(wh, { seed, start: "2025-07-01", days: 365 });
-    return await run(wh, world.truth);
+    const params = { seed, start: "2025-07-01", days: 365 };
+    const world = await loadSimulatedWorld(wh, params);
+    const reorg = provinceReorganisation(buildProvince(parseParams(params)));
+    return await run(wh, world.truth, reorg ? Responsibility.parse(reorg.responsibility) : undefined);
   } finally {
     await wh.close();
   }

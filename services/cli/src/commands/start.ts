@@ -16,9 +16,9 @@ import { ConfigError } from "@lrew/errors";
 import { EventProducer, ensureTopics } from "@lrew/kafka";
 import { startMailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
-import { startWeb, type RunningWeb } from "@lrew/web";
+import { ensureDemoAccount, startWeb, type RunningWeb } from "@lrew/web";
 import { addDays, vietnamDate } from "@lrew/contracts";
-import { areasFileBeside, readAreaNames } from "@lrew/reference";
+import { areasFileBeside, loadResponsibility, readAreaNames } from "@lrew/reference/files";
 import { AlertPublisher, Scorer, resolveModelFile } from "@lrew/scorer";
 import { loadModel, scoreHorizonDays } from "@lrew/scoring";
 import { progressBar } from "../progress.ts";
@@ -30,6 +30,23 @@ const log = createLogger("start");
 /** True when e-mail goes to loopback without credentials: the local capture should receive it. */
 export function usesLocalSmtp(config: LrewConfig): boolean {
   return ["127.0.0.1", "localhost", "::1"].includes(config.notifier.smtp.host) && !config.notifier.smtp.user;
+}
+
+/** The demo's union office: the commune union answering today for the most enterprises (from responsibility.json). */
+function busiestOffice(config: LrewConfig): { unit: string; displayName: string } | undefined {
+  const r = loadResponsibility(config.notifier.unionUnitsFile);
+  if (!r) return undefined;
+  const today = vietnamDate(new Date());
+  const counts = new Map<string, number>();
+  for (const e of r.enterpriseAreas) {
+    const unit = r.responsibleUnit({ enterprise_id: e.enterprise_id }, today);
+    if (unit && r.unitKind(unit, today) === "commune") counts.set(unit, (counts.get(unit) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  if (!best) return undefined;
+  const area = r.areaUnits.find((a) => a.unit === best[0])?.area;
+  const place = area ? (r.areaName(area) ?? area) : best[0];
+  return { unit: best[0], displayName: `Công đoàn ${place.charAt(0).toLowerCase()}${place.slice(1)} (thử / demo)` };
 }
 
 export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Promise<number> {
@@ -47,6 +64,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
   let secrets: ReturnType<typeof resolveSecrets>;
   let mailUrl: string | undefined;
   let web: RunningWeb;
+  let demoLogin: ReturnType<typeof ensureDemoAccount>;
   try {
     if (config.kafka.local) {
       say(t("startingKafka", lang));
@@ -115,6 +133,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     }
     scorer.schedule(config.scorer);
     // Last to start, first to stop on Ctrl-C: nobody reads pages of a pipeline that is going away.
+    demoLogin = ensureDemoAccount(config.web.accountsFile, config.home, busiestOffice(config));
     web = await startWeb(config, wh, { thresholds: model.thresholds, scoreHorizonDays: scoreHorizonDays(model), lang });
     steps.unshift({ name: "web", run: () => web.close() });
   } catch (err) {
@@ -132,11 +151,18 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
   const tokenLine = web.tokens.local
     ? `${web.tokens.tokens[0]!.token}  (${t("apiKeyFrom", lang)} ${shownTokenFile})`
     : t("dashboardTokensConfigured", lang);
+  const shown = (f: string) => (f.startsWith(`${ctx.root}${path.sep}`) ? path.relative(ctx.root, f) : f);
+  const loginLine = demoLogin
+    ? `${demoLogin.name} / ${demoLogin.secret}  (${t("apiKeyFrom", lang)} ${shown(demoLogin.file)})`
+    : `${t("dashboardAccounts", lang)} ${shown(config.web.accountsFile)}`;
+  const officeLine = demoLogin?.office ? `${demoLogin.office.name} / ${demoLogin.office.secret}  (${demoLogin.office.unit})` : undefined;
   const chLine = config.clickhouse.url ?? `${t("embedded", lang)} ${config.clickhouse.embeddedPath}`;
   const lines = [
     "",
     `  ${t("running", lang)}`,
     `  ${t("dashboardAt", lang).padEnd(28)} ${web.url}`,
+    `  ${t("dashboardLogin", lang).padEnd(28)} ${loginLine}`,
+    ...(officeLine ? [`  ${t("dashboardOfficeLogin", lang).padEnd(28)} ${officeLine}`] : []),
     `  ${t("dashboardToken", lang).padEnd(28)} ${tokenLine}`,
     `  ${t("ingestAt", lang).padEnd(28)} ${ingestUrl}/v1/events/{stream}`,
     `  ${t("apiKey", lang).padEnd(28)} ${keyLine}`,

@@ -7,14 +7,17 @@ export interface PageContext {
   lang: Lang;
   /** Path and query of this page, to come back to after switching language. */
   path: string;
+  /** Display name of who is logged in. */
   user: string | undefined;
+  /** The federation's staff see the audit log. */
+  federation?: boolean;
   /** Display name of an area code (reference data), or the code. */
   areaName: (code: string) => string;
   /** The days a score's probability is about (the model's training label). */
   scoreHorizonDays: number;
 }
 
-export type NavItem = "overview" | "risk" | "health" | "enterprise" | "login";
+export type NavItem = "overview" | "risk" | "health" | "enterprise" | "login" | "audit";
 
 export function layout(ctx: PageContext, o: { title: string; nav: NavItem; body: Html; scripts?: string[] }): Html {
   const { lang } = ctx;
@@ -39,6 +42,7 @@ export function layout(ctx: PageContext, o: { title: string; nav: NavItem; body:
           link("/", "overview", t("navOverview", lang)),
           link("/risk", "risk", t("navRisk", lang)),
           link("/health", "health", t("navHealth", lang)),
+          ...(ctx.federation ? [link("/audit", "audit", t("navAudit", lang))] : []),
         ]
       : ""
   }</nav>

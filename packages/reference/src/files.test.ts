@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { areasFileBeside, readAreaNames } from "./area-names.ts";
+import { areasFileBeside, readAreaNames } from "./files.ts";
 
 describe("area names", () => {
   it("reads code → name from areas.json beside the union units, skipping entries without both", () => {
