@@ -2,13 +2,11 @@
 // rules, the oracle) is judged by the immediate e-mails this function returns for its scores, so a
 // method can only win by its scores, never by a policy of its own.
 //
-// Today the decision is the product's two pure steps: levels with hysteresis (`nextLevel`, @lrew/risk)
-// and the alert decision with cooldown and material rise (`decide`, @lrew/alerts), applied day by day
-// exactly as the scorer and the notifier apply them. When the alert policy module of @lrew/risk
-// (levels, per-area follow-up capacity, closed / silent, cooldown, material rise, actionable gate)
-// lands, only this file changes.
-import { decide } from "@lrew/alerts";
-import { isFlagged, nextLevel, type Level, type LevelThresholds } from "@lrew/risk";
+// The decision is THE alert policy of @lrew/risk (`AlertPolicy`, packages/risk/src/policy.ts: levels
+// with hysteresis, closed, per-area follow-up capacity with ranked entry, cooldown, material rise,
+// no e-mail on structure alone), stepped day by day over the series exactly as the scorer applies it
+// once per run.
+import { AlertPolicy, DEFAULT_POLICY, STATE_CODES, dayNumberOf, type Level, type LevelThresholds } from "@lrew/risk";
 
 /** One enterprise's daily scores (0..1) for one method; `present` is 0 on days it was not scored. */
 export interface PolicyEnterprise {
@@ -16,6 +14,14 @@ export interface PolicyEnterprise {
   area: string;
   present: ArrayLike<number>;
   score: ArrayLike<number>;
+  /**
+   * The largest signal contribution per day (logit points, `signalStrength`): what the policy's
+   * "no e-mail on structure alone" reads. Absent for methods whose score has no split into signals
+   * and structure (the rules, the oracle): they count as all signal, as the policy says.
+   */
+  signal?: ArrayLike<number>;
+  /** Workforce per day (absent: 1 while present). */
+  workforce?: ArrayLike<number>;
 }
 
 /** One immediate alert e-mail: one decision for one enterprise (not one per address). */
@@ -30,12 +36,16 @@ export interface PolicyRun {
   emails: PolicyEmail[];
   /** Per enterprise, 1 on days it was open at high or critical (the load a union carries). */
   flagged: Uint8Array[];
+  /** The largest open (high + critical) count of any area on any day. */
+  maxOpenPerArea: number;
 }
 
 /** How hysteresis widens below an entry threshold: leave a level at half the score that entered it. */
 export const EXIT_RATIO = 0.5;
 /** Critical is entered at this many times high's entry score. */
 export const CRITICAL_RATIO = 4;
+/** `LREW_FOLLOW_UP_CAPACITY`'s default: open high + critical enterprises one district office can follow up. */
+export const DEFAULT_CAPACITY = 5;
 
 /**
  * The level thresholds of one operating point, given high's entry score: the same shape for every
@@ -51,39 +61,64 @@ export function policyThresholds(highEnter: number): LevelThresholds {
   };
 }
 
+export interface PolicyOptions {
+  /** Follow-up capacity of an area (default DEFAULT_CAPACITY for every area). */
+  capacityOf?: (area: string) => number;
+}
+
 /**
- * Replays the product's alert decision over every enterprise and day. Pure. `dates[d]` is day d
- * (YYYY-MM-DD), which the cooldown counts in. Lowered alerts are not e-mails (the product does not
- * send them by default); digest lines are not decisions and are not counted.
+ * Steps the product's alert policy over every day. Pure. `dates[d]` is day d (YYYY-MM-DD), which the
+ * cooldown counts in. An enterprise not scored on a day is closed when it had been scored before
+ * (no longer registered with a workforce), otherwise not yet there. Days since the last event are
+ * not in the replayed features, so `silent` does not arise here. Lowered decisions are not e-mails
+ * (the product does not send them by default); digest lines are not decisions and are not counted.
  */
-export function runAlertPolicy(enterprises: readonly PolicyEnterprise[], dates: readonly string[], t: LevelThresholds): PolicyRun {
+export function runAlertPolicy(
+  enterprises: readonly PolicyEnterprise[],
+  dates: readonly string[],
+  t: LevelThresholds,
+  opts: PolicyOptions = {},
+): PolicyRun {
+  const n = enterprises.length;
+  const days = dates.length;
+  const areas = [...new Set(enterprises.map((e) => e.area))].sort();
+  const areaIndex = new Map(areas.map((a, i) => [a, i]));
+  const policy = new AlertPolicy(
+    { ...DEFAULT_POLICY, thresholds: t },
+    enterprises.map((e) => areaIndex.get(e.area)!),
+    areas.map((a) => opts.capacityOf?.(a) ?? DEFAULT_CAPACITY),
+  );
+  const input = {
+    score: new Float64Array(n),
+    signal: new Float64Array(n),
+    workforce: new Float64Array(n),
+    daysSinceEvent: new Float64Array(n),
+  };
+  const seen = new Uint8Array(n);
   const emails: PolicyEmail[] = [];
-  const flagged: Uint8Array[] = [];
-  const n = dates.length;
-  enterprises.forEach((e, k) => {
-    const open = new Uint8Array(n);
-    let prev: Level | undefined;
-    const lastAt = new Map<Level, { score: number; as_of: string }>();
-    for (let d = 0; d < n; d++) {
-      if (!e.present[d]) {
-        // Not scored (not yet registered, or closed): no level carried over.
-        prev = undefined;
-        continue;
+  const flagged = enterprises.map(() => new Uint8Array(days));
+  let maxOpenPerArea = 0;
+  for (let d = 0; d < days; d++) {
+    for (let i = 0; i < n; i++) {
+      const e = enterprises[i]!;
+      if (e.present[d]) {
+        seen[i] = 1;
+        input.score[i] = e.score[d]!;
+        input.signal[i] = e.signal ? e.signal[d]! : Number.POSITIVE_INFINITY;
+        input.workforce[i] = e.workforce ? e.workforce[d]! : 1;
+      } else {
+        input.score[i] = Number.NaN;
+        input.workforce[i] = seen[i] ? 0 : 1;
       }
-      const score = e.score[d]!;
-      const level = nextLevel(prev, score, t);
-      if (isFlagged(level)) open[d] = 1;
-      if (level !== (prev ?? "low")) {
-        const change = { from: prev ?? null, to: level, score, as_of: dates[d]! };
-        const decision = decide(change as Parameters<typeof decide>[0], lastAt.get(level));
-        if (decision.emit && decision.kind !== "lowered") {
-          emails.push({ enterprise: k, day: d, level });
-          lastAt.set(level, { score, as_of: dates[d]! });
-        }
-      }
-      prev = level;
     }
-    flagged.push(open);
-  });
-  return { emails, flagged };
+    policy.step(dayNumberOf(dates[d]!), input, (i, kind, level) => {
+      if (kind !== "lowered") emails.push({ enterprise: i, day: d, level });
+    });
+    for (let i = 0; i < n; i++) {
+      const s = policy.state[i]!;
+      if (s === STATE_CODES.high || s === STATE_CODES.critical) flagged[i]![d] = 1;
+    }
+    for (const c of policy.openCount) if (c > maxOpenPerArea) maxOpenPerArea = c;
+  }
+  return { emails, flagged, maxOpenPerArea };
 }

@@ -52,11 +52,11 @@ export function evaluateLikeForLike(
 const days = (x: number | null) => (x === null ? "–" : `${Math.round(x)}`);
 
 function row(label: string, f: MethodFigures): string {
-  return `| ${label} | ${pct(f.recall, 0)} (${f.caught}/${f.incidents}) | ${num(f.falsePerAreaMonth)} (worst area ${num(f.falsePerAreaMonthMax)}) | ${num(f.emailsPerAreaMonth)} | ${pct(f.precision)} | ${days(f.leadMedian)} | ${pct(f.flaggedShare)} | ${days(f.earliestWarningMedian)} |`;
+  return `| ${label} | ${pct(f.recall, 0)} (${f.caught}/${f.incidents}) | ${num(f.falsePerAreaMonth)} (worst area ${num(f.falsePerAreaMonthMax)}) | ${num(f.emailsPerAreaMonth)} | ${pct(f.precision)} | ${days(f.leadMedian)} | ${pct(f.flaggedShare)} | ${f.maxOpenPerArea} | ${days(f.earliestWarningMedian)} |`;
 }
 
 const HEADER =
-  "| method | recall (caught / incidents) | false e-mails / area / month | e-mails / area / month | e-mail precision | median lead, days (≤ 60) | open load: enterprise-days at high + critical | earliest warning, days (not the headline) |\n|---|---|---|---|---|---|---|---|";
+  "| method | recall (caught / incidents) | false e-mails / area / month | e-mails / area / month | e-mail precision | median lead, days (≤ 60) | open load: enterprise-days at high + critical | most open in one area on one day | earliest warning, days (not the headline) |\n|---|---|---|---|---|---|---|---|---|";
 
 function calibrationLine(name: string, c: Calibration): string {
   return `| ${name} | ${c.horizonDays} | ${c.pairs.toLocaleString("en-US")} | ${pct(c.baseRate, 2)} | ${c.brier.toFixed(5)} | ${c.brierReference.toFixed(5)} | **${c.skill.toFixed(3)}** | ${c.meanScoreOverRate.toFixed(2)} |`;

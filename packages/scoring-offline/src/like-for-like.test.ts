@@ -40,6 +40,7 @@ describe("judging e-mails (60 days)", () => {
       { enterprise: 0, day: 150, level: "high" },
     ],
     flagged: [flags(n, 5, 60), new Uint8Array(n)],
+    maxOpenPerArea: 1,
   };
   const incidents = new Map([
     ["A", [50, 180]],
@@ -109,7 +110,31 @@ describe("the alert policy every method goes through", () => {
     ]);
   });
 
-  it("carries no level over a day an enterprise was not scored", () => {
+  it("keeps each area's open high + critical count within its follow-up capacity", () => {
+    const many: PolicyEnterprise[] = Array.from({ length: 8 }, (_, k) => ({
+      id: `E${k}`,
+      area: k < 7 ? "X" : "Y",
+      present: ones(n),
+      score: Float32Array.from({ length: n }, () => 0.12 + k * 0.01),
+    }));
+    const r = runAlertPolicy(many, d, t, { capacityOf: (a) => (a === "X" ? 5 : 1) });
+    expect(r.maxOpenPerArea).toBe(5);
+    for (let day = 0; day < n; day++) expect(r.flagged.slice(0, 7).reduce((a, f) => a + f[day]!, 0)).toBeLessThanOrEqual(5);
+    // The five highest scores of area X hold the places; the one enterprise of area Y is open too.
+    expect(r.flagged.map((f) => f[0])).toEqual([0, 0, 1, 1, 1, 1, 1, 1]);
+    expect(new Set(r.emails.map((e) => e.enterprise))).toEqual(new Set([2, 3, 4, 5, 6, 7]));
+  });
+
+  it("sends no e-mail for a model score high on structure alone (no signal reason)", () => {
+    const s = Float32Array.from({ length: n }, () => 0.12);
+    const structureOnly = runAlertPolicy([{ id: "E", area: "X", present: ones(n), score: s, signal: new Float32Array(n) }], d, t);
+    expect(structureOnly.emails).toEqual([]);
+    expect(structureOnly.flagged[0]![0]).toBe(1); // on the list, not e-mailed
+    const withSignal = runAlertPolicy([{ id: "E", area: "X", present: ones(n), score: s, signal: new Float32Array(n).fill(1) }], d, t);
+    expect(withSignal.emails).toHaveLength(1);
+  });
+
+  it("closes an enterprise no longer scored, and starts it from low when it comes back", () => {
     const s = Array.from({ length: n }, () => 0.12);
     const present = ones(n);
     present[50] = 0;

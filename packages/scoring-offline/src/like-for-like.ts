@@ -11,7 +11,16 @@ import { dayNumber } from "@lrew/contracts";
 import type { LevelThresholds } from "@lrew/risk";
 import type { TruthRecord } from "@lrew/simulator";
 import type { IncidentStart } from "@lrew/warehouse";
-import { CRITICAL_RATIO, EXIT_RATIO, policyThresholds, runAlertPolicy, type PolicyEnterprise, type PolicyRun } from "./alert-policy.ts";
+import {
+  CRITICAL_RATIO,
+  DEFAULT_CAPACITY,
+  EXIT_RATIO,
+  policyThresholds,
+  runAlertPolicy,
+  type PolicyEnterprise,
+  type PolicyOptions,
+  type PolicyRun,
+} from "./alert-policy.ts";
 import type { BacktestSeries } from "./backtest.ts";
 
 export const METHODS = ["model", "insurance_rule", "grievance_rule", "oracle"] as const;
@@ -44,6 +53,9 @@ export interface MethodEnterprise {
   area: string;
   present: Uint8Array;
   scores: Partial<Record<MethodName, Float32Array>>;
+  /** The model's largest signal contribution per day (the rules and the oracle have no split). */
+  signal?: Float32Array;
+  workforce?: Float32Array;
 }
 
 /** One province's daily scores per method and its incidents: everything the judging needs. */
@@ -90,6 +102,8 @@ export function seedMethods(
       id: s.id,
       area: s.area,
       present: s.present,
+      ...(s.signal ? { signal: s.signal } : {}),
+      ...(s.workforce ? { workforce: s.workforce } : {}),
       scores: { model: s.score, insurance_rule: insurance, grievance_rule: grievance, ...(oracle ? { oracle } : {}) },
     };
   });
@@ -124,6 +138,8 @@ export interface EmailCounts {
   periodAreaMonths: number;
   /** Months judged per area (the same areas in every seed of one province). */
   judgedMonths: number;
+  /** The largest open (high + critical) count of any area on any day (a maximum, not a sum). */
+  maxOpenPerArea: number;
 }
 
 export function emptyCounts(): EmailCounts {
@@ -142,6 +158,7 @@ export function emptyCounts(): EmailCounts {
     judgedAreaMonths: 0,
     periodAreaMonths: 0,
     judgedMonths: 0,
+    maxOpenPerArea: 0,
   };
 }
 
@@ -163,6 +180,7 @@ export function addCounts(a: EmailCounts, b: EmailCounts): EmailCounts {
     judgedAreaMonths: a.judgedAreaMonths + b.judgedAreaMonths,
     periodAreaMonths: a.periodAreaMonths + b.periodAreaMonths,
     judgedMonths: a.judgedMonths + b.judgedMonths,
+    maxOpenPerArea: Math.max(a.maxOpenPerArea, b.maxOpenPerArea),
   };
 }
 
@@ -178,6 +196,7 @@ export function judgeEmails(
   horizon = HORIZON_DAYS,
 ): EmailCounts {
   const c = emptyCounts();
+  c.maxOpenPerArea = run.maxOpenPerArea;
   const judgedEnd = nDays - 1 - horizon;
   const areas = [...new Set(enterprises.map((e) => e.area))];
   for (const a of areas) c.falseByArea[a] = 0;
@@ -243,6 +262,8 @@ export interface MethodFigures {
   /** Share of scored enterprise-days open at high or critical (the load a union carries). */
   flaggedShare: number;
   flaggedDays: number;
+  /** The largest open (high + critical) count of any area on any day: never above its follow-up capacity. */
+  maxOpenPerArea: number;
 }
 
 export function figuresOf(c: EmailCounts, threshold: number): MethodFigures {
@@ -265,27 +286,47 @@ export function figuresOf(c: EmailCounts, threshold: number): MethodFigures {
     earliestWarningMedian: c.earliest.length ? median(c.earliest) : null,
     flaggedShare: c.presentDays ? c.flaggedDays / c.presentDays : 0,
     flaggedDays: c.flaggedDays,
+    maxOpenPerArea: c.maxOpenPerArea,
   };
 }
 
 /** The decision every method goes through (injectable so a test can watch it; never replaced otherwise). */
-export type Policy = (enterprises: readonly PolicyEnterprise[], dates: readonly string[], t: LevelThresholds) => PolicyRun;
+export type Policy = (
+  enterprises: readonly PolicyEnterprise[],
+  dates: readonly string[],
+  t: LevelThresholds,
+  opts?: PolicyOptions,
+) => PolicyRun;
 
 /** One method on one province at one operating point: its scores → the policy → the e-mails judged. Pure. */
-export function judgeMethod(seed: SeedMethods, method: MethodName, highEnter: number, policy: Policy = runAlertPolicy): EmailCounts {
+export function judgeMethod(
+  seed: SeedMethods,
+  method: MethodName,
+  highEnter: number,
+  policy: Policy = runAlertPolicy,
+  policyOptions: PolicyOptions = {},
+): EmailCounts {
   const input: PolicyEnterprise[] = seed.enterprises.map((e) => ({
     id: e.id,
     area: e.area,
     present: e.present,
     score: e.scores[method] ?? new Float32Array(seed.dates.length),
+    ...(method === "model" && e.signal ? { signal: e.signal } : {}),
+    ...(e.workforce ? { workforce: e.workforce } : {}),
   }));
-  const run = policy(input, seed.dates, policyThresholds(highEnter));
+  const run = policy(input, seed.dates, policyThresholds(highEnter), policyOptions);
   return judgeEmails(run, input, seed.incidents, seed.dates.length);
 }
 
 /** Pooled over provinces. */
-export function judgeMethodPooled(seeds: readonly SeedMethods[], method: MethodName, highEnter: number, policy?: Policy): EmailCounts {
-  return seeds.map((s) => judgeMethod(s, method, highEnter, policy)).reduce(addCounts, emptyCounts());
+export function judgeMethodPooled(
+  seeds: readonly SeedMethods[],
+  method: MethodName,
+  highEnter: number,
+  policy?: Policy,
+  policyOptions?: PolicyOptions,
+): EmailCounts {
+  return seeds.map((s) => judgeMethod(s, method, highEnter, policy, policyOptions)).reduce(addCounts, emptyCounts());
 }
 
 /**
@@ -325,8 +366,14 @@ export interface SweepPoint {
   counts: EmailCounts;
 }
 
-export function sweep(seeds: readonly SeedMethods[], method: MethodName, thresholds: readonly number[], policy?: Policy): SweepPoint[] {
-  return thresholds.map((t) => ({ threshold: t, counts: judgeMethodPooled(seeds, method, t, policy) }));
+export function sweep(
+  seeds: readonly SeedMethods[],
+  method: MethodName,
+  thresholds: readonly number[],
+  policy?: Policy,
+  policyOptions?: PolicyOptions,
+): SweepPoint[] {
+  return thresholds.map((t) => ({ threshold: t, counts: judgeMethodPooled(seeds, method, t, policy, policyOptions) }));
 }
 
 export function curveOf(points: readonly SweepPoint[]): CurvePoint[] {
@@ -383,13 +430,15 @@ export interface LikeForLikeReport {
   insuranceRuleAsDefined: MethodFigures;
   /** The model's recall as a share of the oracle's (evaluation seeds), when the oracle is there. */
   modelShareOfOracle: number | null;
-  policy: { exitRatio: number; criticalRatio: number; description: string };
+  policy: { exitRatio: number; criticalRatio: number; capacity: string; description: string };
 }
 
 export interface LikeForLikeOptions {
   budget?: number;
   curvePoints?: number;
   policy?: Policy;
+  /** Follow-up capacity per area (default: DEFAULT_CAPACITY). */
+  capacityOf?: (area: string) => number;
 }
 
 /** Every method through the one policy, chosen on `selection`, judged on `evaluation`. Pure. */
@@ -399,6 +448,7 @@ export function likeForLike(
   opts: LikeForLikeOptions = {},
 ): LikeForLikeReport {
   const budget = opts.budget ?? 1;
+  const po: PolicyOptions = opts.capacityOf ? { capacityOf: opts.capacityOf } : {};
   const inSample = selection.length === 0;
   const chooseOn = inSample ? evaluation : selection;
   const hasOracle =
@@ -407,12 +457,12 @@ export function likeForLike(
   const methods = METHODS.filter((m) => m !== "oracle" || hasOracle);
   const comparisons: MethodComparison[] = methods.map((method) => {
     const candidates = candidateThresholds([...chooseOn, ...evaluation], method, opts.curvePoints ?? 30);
-    const selSweep = sweep(chooseOn, method, candidates, opts.policy);
+    const selSweep = sweep(chooseOn, method, candidates, opts.policy, po);
     const chosen = chooseAtBudget(selSweep, budget);
     const threshold = chosen?.threshold ?? 1;
-    const evalSweep = inSample ? selSweep : sweep(evaluation, method, candidates, opts.policy);
+    const evalSweep = inSample ? selSweep : sweep(evaluation, method, candidates, opts.policy, po);
     const atChosen = evalSweep.find((p) => p.threshold === threshold);
-    const evalCounts = atChosen?.counts ?? judgeMethodPooled(evaluation, method, threshold, opts.policy);
+    const evalCounts = atChosen?.counts ?? judgeMethodPooled(evaluation, method, threshold, opts.policy, po);
     const best = chooseAtBudget(evalSweep, budget);
     return {
       method,
@@ -434,12 +484,13 @@ export function likeForLike(
     evaluationSeeds: evaluation.map((s) => s.seed),
     inSample,
     methods: comparisons,
-    insuranceRuleAsDefined: figuresOf(judgeMethodPooled(evaluation, "insurance_rule", rule, opts.policy), rule),
+    insuranceRuleAsDefined: figuresOf(judgeMethodPooled(evaluation, "insurance_rule", rule, opts.policy, po), rule),
     modelShareOfOracle: model != null && oracle ? model / oracle : null,
     policy: {
       exitRatio: EXIT_RATIO,
       criticalRatio: CRITICAL_RATIO,
-      description: `levels with hysteresis (high entered at the method's threshold, left below ${EXIT_RATIO} × it; critical entered at ${CRITICAL_RATIO} ×), then the alert decision of @lrew/alerts (30-day cooldown per level, material rise 0.1); immediate e-mails only`,
+      capacity: opts.capacityOf ? "per area, as configured" : `${DEFAULT_CAPACITY} per area`,
+      description: `the product's alert policy (@lrew/risk policy.ts): levels with hysteresis (high entered at the method's threshold, left below ${EXIT_RATIO} × it; critical entered at ${CRITICAL_RATIO} ×), at most ${opts.capacityOf ? "each area's follow-up capacity" : `${DEFAULT_CAPACITY}`} open high + critical enterprises per area (ranked entry), closed enterprises leave, 30-day cooldown, material rise, no e-mail on structure alone (the model's reasons; the rules and the oracle have no structure part); immediate e-mails only`,
     },
   };
 }

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import os from "node:os";
 import path from "node:path";
 import { addDays, vietnamDate } from "@lrew/contracts";
+import { followUpCapacityOf } from "@lrew/config";
 import { FatalError } from "@lrew/errors";
 import { Scorer, modelsDir, resolveModelFile } from "@lrew/scorer";
 import { loadModel, saveModel, scoreHorizonDays } from "@lrew/scoring";
@@ -159,6 +160,11 @@ function readTruth(file: string): TruthRecord[] {
     .map((l) => JSON.parse(l) as TruthRecord);
 }
 
+/** Each area's follow-up capacity as configured (LREW_FOLLOW_UP_CAPACITY, overrides by area code). */
+function capacityOf(ctx: CliContext): (area: string) => number {
+  return (area) => followUpCapacityOf(ctx.config.alerts.capacity, { areaCode: area });
+}
+
 function budgetOf(o: BacktestOptions): number {
   const b = Number(o.budget ?? 1);
   if (!(b > 0)) throw new FatalError(`--budget: a positive number of false e-mails per area per month, got ${JSON.stringify(o.budget)}`);
@@ -203,7 +209,11 @@ export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Prom
     writeFileSync(path.join(out, "backtest.json"), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(path.join(out, "backtest.md"), renderBacktestMarkdown(report));
     await writeBacktestCharts(report, out);
-    const lfl = evaluateLikeForLike([], [methods], { budget: budgetOf(o), modelLabelHorizonDays: scoreHorizonDays(model) });
+    const lfl = evaluateLikeForLike([], [methods], {
+      budget: budgetOf(o),
+      modelLabelHorizonDays: scoreHorizonDays(model),
+      capacityOf: capacityOf(ctx),
+    });
     console.log(await writeLikeForLike(lfl, out, `Like-for-like backtest, stored history ${from} – ${to}`));
     say(ctx, `báo cáo: ${out}`, `report: ${out}`);
     return 0;
@@ -298,7 +308,7 @@ async function backtestSeeds(
   const lfl = evaluateLikeForLike(
     selRuns.map((r) => r.methods),
     runs.map((r) => r.methods),
-    { budget, modelLabelHorizonDays: scoreHorizonDays(model) },
+    { budget, modelLabelHorizonDays: scoreHorizonDays(model), capacityOf: capacityOf(ctx) },
   );
   const title = `Like-for-like backtest, ${seeds.length} seed${seeds.length > 1 ? "s" : ""}${o.params ? ` of ${path.basename(o.params)}` : " of the default province"}`;
   console.log(await writeLikeForLike(lfl, out, title));
