@@ -94,3 +94,25 @@ describe("reliability diagram", () => {
     expect(out).toContain("stroke-dasharray");
   });
 });
+
+describe("Platt scaling on awkward data", () => {
+  it("stays finite with few distinct scores, and with no positive outcome at all", () => {
+    const xs = [...Array(500).fill(0.005), ...Array(50).fill(0.06)];
+    const ys = [
+      ...Array(500)
+        .fill(0)
+        .map((_, i) => (i % 5 === 0 ? 1 : 0)),
+      ...Array(50)
+        .fill(0)
+        .map((_, i) => (i % 5 === 0 ? 1 : 0)),
+    ];
+    const fit = fitPlatt(xs, ys);
+    expect(Number.isFinite(fit.a) && Number.isFinite(fit.b)).toBe(true);
+    // Both groups have a 20 % rate: the calibrated scores say about that.
+    expect(applyPlatt(fit, 0.005)).toBeGreaterThan(0.15);
+    expect(applyPlatt(fit, 0.005)).toBeLessThan(0.25);
+    const none = fitPlatt([0.01, 0.02, 0.03], [0, 0, 0]);
+    expect(Number.isFinite(none.a) && Number.isFinite(none.b)).toBe(true);
+    expect(applyPlatt(none, 0.02)).toBeLessThan(0.02);
+  });
+});

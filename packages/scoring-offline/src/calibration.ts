@@ -137,37 +137,59 @@ export function applyPlatt(p: Platt, score: number): number {
   return 1 / (1 + Math.exp(-(p.a * logit(score) + p.b)));
 }
 
-/** Platt scaling: a logistic regression of the outcome on the score's logit (Newton's method). Pure. */
+/**
+ * Platt scaling: a logistic regression of the outcome on the score's logit, by Newton's method with
+ * step halving (the log-likelihood never gets worse) and a tiny ridge, so that scores with only a few
+ * distinct values or no positive outcome cannot run it away. Pure.
+ */
 export function fitPlatt(xs: ArrayLike<number>, ys: ArrayLike<number>): Platt {
+  const ridge = 1e-6 * Math.max(1, xs.length);
+  const zs = Float64Array.from({ length: xs.length }, (_, i) => logit(xs[i]!));
+  const loss = (a: number, b: number) => {
+    let l = 0.5 * ridge * ((a - 1) ** 2 + b ** 2);
+    for (let i = 0; i < zs.length; i++) {
+      const u = a * zs[i]! + b;
+      // −log-likelihood of a logistic model, written to stay finite for large |u|.
+      l += (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u))) - ys[i]! * u;
+    }
+    return l;
+  };
   let a = 1;
   let b = 0;
-  for (let it = 0; it < 50; it++) {
-    let ga = 0;
-    let gb = 0;
-    let haa = 0;
+  let current = loss(a, b);
+  for (let it = 0; it < 100; it++) {
+    let ga = ridge * (a - 1);
+    let gb = ridge * b;
+    let haa = ridge;
     let hab = 0;
-    let hbb = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const z = logit(xs[i]!);
+    let hbb = ridge;
+    for (let i = 0; i < zs.length; i++) {
+      const z = zs[i]!;
       const p = 1 / (1 + Math.exp(-(a * z + b)));
       const r = p - ys[i]!;
-      const w = Math.max(p * (1 - p), 1e-12);
+      const w = p * (1 - p);
       ga += r * z;
       gb += r;
       haa += w * z * z;
       hab += w * z;
       hbb += w;
     }
-    // A tiny ridge keeps the step defined when every outcome is 0.
-    haa += 1e-9;
-    hbb += 1e-9;
     const det = haa * hbb - hab * hab;
     if (!(det > 0)) break;
     const da = (hbb * ga - hab * gb) / det;
     const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+    let step = 1;
+    let next = loss(a - da, b - db);
+    while (next > current && step > 1e-6) {
+      step /= 2;
+      next = loss(a - step * da, b - step * db);
+    }
+    if (next > current) break;
+    a -= step * da;
+    b -= step * db;
+    const gain = current - next;
+    current = next;
+    if (gain < 1e-10 * Math.max(1, Math.abs(current))) break;
   }
   return { a, b };
 }
