@@ -490,7 +490,7 @@ export function likeForLike(
       exitRatio: EXIT_RATIO,
       criticalRatio: CRITICAL_RATIO,
       capacity: opts.capacityOf ? "per area, as configured" : `${DEFAULT_CAPACITY} per area`,
-      description: `the product's alert policy (@lrew/risk policy.ts): levels with hysteresis (high entered at the method's threshold, left below ${EXIT_RATIO} × it; critical entered at ${CRITICAL_RATIO} ×), at most ${opts.capacityOf ? "each area's follow-up capacity" : `${DEFAULT_CAPACITY}`} open high + critical enterprises per area (ranked entry), closed enterprises leave, 30-day cooldown, material rise, no e-mail on structure alone (the model's reasons; the rules and the oracle have no structure part); immediate e-mails only`,
+      description: `the product's alert policy (@lrew/risk policy.ts): levels with hysteresis (high entered at the method's threshold, left below ${EXIT_RATIO} × it; critical entered at ${CRITICAL_RATIO} × it), each area's open high + critical enterprises held within ${opts.capacityOf ? "its configured follow-up capacity" : `a follow-up capacity of ${DEFAULT_CAPACITY}`} (ranked entry), closed enterprises leaving, a 30-day cooldown, the material rise, and no e-mail on structure alone (the model's reasons; the rules and the oracle have no structure part)`,
     },
   };
 }
