@@ -15,6 +15,12 @@ import {
 import { alignTables, axes, COLORS, legend, num, pct, svg, FRAME } from "./report.ts";
 
 const COLOR: Record<string, string> = { ...COLORS, oracle: "#555555" };
+const SHORT: Record<MethodName, string> = {
+  model: "lrew model",
+  insurance_rule: "insurance rule",
+  grievance_rule: "grievance rule",
+  oracle: "oracle (simulator's hazard)",
+};
 
 export interface CalibrationReport {
   /** The model's scores against the label they state (its training label's horizon). */
@@ -142,7 +148,7 @@ export function renderLikeForLikeMarkdown(r: FullLikeForLike, title = "Like-for-
 }
 
 /** Recall against e-mails per area per month, one line per method (log x axis). */
-export function recallCurveSvg(r: LikeForLikeReport, title = "Recall against e-mails per area per month"): string {
+export function recallCurveSvg(r: LikeForLikeReport, title = "Recall against e-mails per area per month (dot: chosen point)"): string {
   const f = FRAME;
   const lo = 0.1;
   const hi = Math.max(20, ...r.methods.flatMap((m) => m.curve.map((p) => p.emailsPerAreaMonth)));
