@@ -10,6 +10,7 @@ import {
   type LikeForLikeOptions,
   type LikeForLikeReport,
   type MethodFigures,
+  type MethodName,
   type SeedMethods,
 } from "./like-for-like.ts";
 import { alignTables, axes, COLORS, legend, num, pct, svg, FRAME } from "./report.ts";
@@ -180,7 +181,7 @@ export function recallCurveSvg(r: LikeForLikeReport, title = "Recall against e-m
   }
   body.push(
     ...legend(
-      r.methods.map((m) => ({ color: COLOR[m.method] ?? "#555", text: `${m.label}; dot: chosen point` })),
+      r.methods.map((m) => ({ color: COLOR[m.method] ?? "#555", text: SHORT[m.method] })),
       f,
     ),
   );
