@@ -4,6 +4,14 @@
 
 export type FeatureFamily = "grievances" | "wage_arrears" | "insurance" | "structure" | "calendar" | "contagion";
 
+/**
+ * What a factor is to a union: a `signal` is changeable and checkable (arrears, grievances, no
+ * grassroots union, incidents nearby) and may be stated as a reason; `context` is the enterprise's
+ * structure or the season (size, sector, ownership, past incidents, the Tết season, a blind spot in
+ * the insurance data): it sets the baseline and is worded as a context phrase, never as a reason.
+ */
+export type FactorRole = "signal" | "context";
+
 /** How the model transforms a value before standardising it. */
 export type Transform = "identity" | "log1p" | "log";
 
@@ -17,7 +25,20 @@ export interface FeatureSpec {
   transform: Transform;
   /** Expected sign of the weight: +1 raises risk, −1 lowers it, 0 either. Fitting drops features whose fitted sign contradicts it. */
   direction: 1 | -1 | 0;
+  /** Signal (a reason a union can act on) or context (structure, season). */
+  role: FactorRole;
 }
+
+/** The context factors; every other factor is a signal. */
+const CONTEXT_FACTORS = new Set([
+  "workforce",
+  "strike_prone_sector",
+  "ownership_fdi",
+  "ownership_private",
+  "past_incidents_365d",
+  "tet_season",
+  "insurance_unreported",
+]);
 
 const f = (
   name: string,
@@ -27,7 +48,16 @@ const f = (
   label: { vi: string; en: string },
   description: { vi: string; en: string },
   direction: 1 | -1 | 0 = 1,
-): FeatureSpec => ({ name, family, label, description, unit, transform, direction });
+): FeatureSpec => ({
+  name,
+  family,
+  label,
+  description,
+  unit,
+  transform,
+  direction,
+  role: CONTEXT_FACTORS.has(name) ? "context" : "signal",
+});
 
 /** The feature catalogue: one entry per factor, in the order scores list them. */
 export const FEATURES: readonly FeatureSpec[] = [
@@ -291,4 +321,28 @@ const BY_NAME = new Map(FEATURES.map((s) => [s.name, s]));
 
 export function featureSpec(name: string): FeatureSpec | undefined {
   return BY_NAME.get(name);
+}
+
+/** True for a signal factor (a reason a union can act on); false for context and unknown names. */
+export function isSignalFactor(name: string): boolean {
+  return BY_NAME.get(name)?.role === "signal";
+}
+
+/**
+ * The largest contribution of a signal factor (logit points), 0 when none is positive: how far the
+ * enterprise's changeable signals alone push its risk above an average enterprise's. What the alert
+ * policy compares with its `minSignalContribution`.
+ */
+export function signalStrength(contributions: ReadonlyArray<{ feature: string; contribution: number }>): number {
+  let best = 0;
+  for (const c of contributions) if (c.contribution > best && isSignalFactor(c.feature)) best = c.contribution;
+  return best;
+}
+
+/** The signal contributions of at least `min` (logit points), largest first, at most `k`: the reasons an alert may state. */
+export function signalReasons<C extends { feature: string; contribution: number }>(contributions: readonly C[], min: number, k = 3): C[] {
+  return contributions
+    .filter((c) => c.contribution >= min && c.contribution > 0 && isSignalFactor(c.feature))
+    .sort((a, b) => b.contribution - a.contribution || a.feature.localeCompare(b.feature))
+    .slice(0, k);
 }

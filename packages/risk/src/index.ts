@@ -12,7 +12,41 @@ export {
   type LevelBand,
   type LevelThresholds,
 } from "./levels.ts";
-export { FEATURES, FEATURE_NAMES, featureSpec, type FeatureSpec, type FeatureFamily, type Transform } from "./factors.ts";
+export {
+  FEATURES,
+  FEATURE_NAMES,
+  featureSpec,
+  isSignalFactor,
+  signalReasons,
+  signalStrength,
+  type FactorRole,
+  type FeatureSpec,
+  type FeatureFamily,
+  type Transform,
+} from "./factors.ts";
 export type { Contribution, LevelChange } from "./level-change.ts";
 export { minimumWage, type WageRegion } from "./wage-regions.ts";
 export { LEVEL_NAMES } from "./level-names.ts";
+export {
+  AlertPolicy,
+  DEFAULT_POLICY,
+  EMAIL_KINDS,
+  INITIAL_STATE,
+  POLICY_STATES,
+  STATE_CODES,
+  applyPolicy,
+  dayNumberOf,
+  isOpen,
+  isPolicyState,
+  materialRiseOf,
+  type AlertPolicyConfig,
+  type EmailDecision,
+  type EmailKind,
+  type EnterpriseState,
+  type GroupLoad,
+  type OnEmail,
+  type PolicyDay,
+  type PolicyInput,
+  type PolicyState,
+  type ScoredEnterprise,
+} from "./policy.ts";

@@ -6,7 +6,7 @@
 import { median, quantile } from "simple-statistics";
 import { addDays, dateRange, dayNumber, isDate } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
-import { isFlagged, nextLevel, type Level, type LevelThresholds } from "@lrew/risk";
+import { isFlagged, nextLevel, signalStrength, type Level, type LevelThresholds } from "@lrew/risk";
 import { scoreRow, type Model } from "@lrew/scoring";
 import type { TruthRecord } from "@lrew/simulator";
 import { createLogger } from "@lrew/telemetry";
@@ -120,6 +120,9 @@ interface EnterpriseSeries {
   score: Float32Array;
   insMonths: Float32Array;
   g30: Float32Array;
+  /** The largest signal contribution (signalStrength): the alert policy's "not on structure alone" (replaySeries fills it). */
+  signal?: Float32Array;
+  workforce?: Float32Array;
 }
 
 /** Runs of consecutive 1s: [start, end] inclusive. Pure. */
@@ -352,8 +355,8 @@ export async function replaySeries(
   const nDays = dates.length;
   const day0 = dayNumber(opts.from);
   const series = new Map<string, EnterpriseSeries>();
-  const get = (id: string, area: string): EnterpriseSeries => {
-    let s = series.get(id);
+  const get = (id: string, area: string): Required<EnterpriseSeries> => {
+    let s = series.get(id) as Required<EnterpriseSeries> | undefined;
     if (!s) {
       s = {
         id,
@@ -362,6 +365,8 @@ export async function replaySeries(
         score: new Float32Array(nDays),
         insMonths: new Float32Array(nDays),
         g30: new Float32Array(nDays),
+        signal: new Float32Array(nDays),
+        workforce: new Float32Array(nDays),
       };
       series.set(id, s);
     }
@@ -373,7 +378,10 @@ export async function replaySeries(
       const d = dayNumber(r.as_of) - day0;
       const s = get(r.enterprise_id, r.area_code);
       s.present[d] = 1;
-      s.score[d] = scoreRow(model, r).score;
+      const scored = scoreRow(model, r);
+      s.score[d] = scored.score;
+      s.signal[d] = signalStrength(scored.contributions);
+      s.workforce[d] = r.values.workforce ?? 0;
       s.insMonths[d] = r.values.insurance_arrears_months ?? 0;
       s.g30[d] = Math.round(((r.values.grievance_rate_30d ?? 0) * (r.values.workforce ?? 0)) / 100);
     }

@@ -229,8 +229,9 @@ export function axes(
 export function legend(items: Array<{ color: string; text: string; marker?: boolean }>, f: Frame): string[] {
   const out: string[] = [];
   const x = f.w - f.right + 15;
-  items.forEach((it, i) => {
-    const y = f.top + 10 + i * 40;
+  // Each item takes as many lines as its words need, so long labels never run into the next one.
+  let y = f.top + 10;
+  for (const it of items) {
     out.push(
       it.marker
         ? `<circle cx="${x + 8}" cy="${y}" r="6" fill="${it.color}"/>`
@@ -247,7 +248,8 @@ export function legend(items: Array<{ color: string; text: string; marker?: bool
       } else line = line ? `${line} ${w}` : w;
     }
     if (line) out.push(`<text x="${x + 22}" y="${y + 4 + k * 14}" font-size="12">${esc(line)}</text>`);
-  });
+    y += Math.max(40, (k + 1) * 14 + 16);
+  }
   return out;
 }
 

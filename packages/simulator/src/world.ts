@@ -50,6 +50,12 @@ export type TruthRecord =
       insurance_arrears_months: number;
       /** Pay periods with wages still owed. */
       wage_arrears_months: number;
+      /**
+       * The month's incident hazard, exactly the one the incident draw used: the hidden state's monthly
+       * hazard × sector, ownership and size multipliers × Tết × contagion (0 once closed). P(an incident
+       * this month) = 1 − e^(−hazard). The oracle of backtests scores by it; the pipeline never sees it.
+       */
+      hazard: number;
     }
   | {
       type: "incident";
@@ -200,6 +206,8 @@ export class EnterpriseSim {
   private wageSince: string | null = null;
   private grievanceSeq = 0;
   private settleNext = false;
+  /** This month's incident hazard (0 when closed), for the truth record. */
+  private hazard = 0;
 
   constructor(profile: EnterpriseProfile, params: SimulationParams, seed: number, tables: WorldTables, out: Emitter) {
     this.profile = profile;
@@ -252,6 +260,7 @@ export class EnterpriseSim {
     }
     const state = this.state;
     const closedNow = state === "closed" && before !== "closed";
+    this.hazard = 0;
 
     // 1. insurance: the previous period's position, reported this month.
     if (this.pending) {
@@ -284,6 +293,7 @@ export class EnterpriseSim {
       state: this.state,
       insurance_arrears_months: this.profile.insuranceRegistered ? this.shortfallMonths : 0,
       wage_arrears_months: this.owed.length,
+      hazard: this.hazard,
     });
   }
 
@@ -616,6 +626,7 @@ export class EnterpriseSim {
     const near = inc.contagionMonths > 0 ? this.out.recentIncidents(pr.area_code, pr.sector, t - inc.contagionMonths, t) : 0;
     const contagion = Math.min(inc.contagionMax, 1 + inc.contagionPerIncident * near);
     const hazard = inc.monthlyHazard[state] * this.incidentBase * (tet ? inc.tetMultiplier : 1) * contagion;
+    this.hazard = hazard;
     if (!r.chance(1 - Math.exp(-hazard))) return;
     const kind = r.weighted(inc.kindMix[state] as Record<IncidentKind, number>);
     const days = Math.round((monthEnd - monthStart) / DAY_MS);

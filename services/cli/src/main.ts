@@ -255,6 +255,10 @@ program
   .option("--simulate", t("optBacktestSimulate", lang))
   .option("--seed <seed>", t("optSeed", lang))
   .option("--seeds <list|n>", t("optBacktestSeeds", lang))
+  .option("--params <file.json>", t("optBacktestParams", lang))
+  .option("--select-seeds <list>", t("optSelectSeeds", lang))
+  .option("--budget <n>", t("optBudget", lang))
+  .option("--truth <file>", t("optBacktestTruth", lang))
   .action(action((ctx, opts: BacktestOptions) => backtestCommand(ctx, opts)));
 
 program

@@ -81,6 +81,22 @@ const text = {
     vi: "kiểm định trên nhiều tỉnh mô phỏng mới và gộp kết quả: danh sách (J,K,L) hoặc số n (n chữ cái đầu sau A mà mô hình chưa thấy khi khớp và chọn ngưỡng)",
     en: "backtest on several fresh simulated provinces and pool the figures: a list (J,K,L) or a count n (the first n letters after A that the model did not see when fitted and chosen)",
   },
+  optBacktestParams: {
+    vi: "tệp JSON tham số của một thế giới mô phỏng khác (cùng --simulate hoặc --seeds; ví dụ packages/scoring/params/)",
+    en: "JSON file of simulation parameters for a variant world (with --simulate or --seeds; e.g. packages/scoring/params/)",
+  },
+  optBacktestTruth: {
+    vi: "tệp sự thật nền cho phương pháp oracle (mặc định: tệp mới nhất ./lrew simulate đã ghi)",
+    en: "ground-truth file for the oracle method (default: the newest one ./lrew simulate wrote)",
+  },
+  optSelectSeeds: {
+    vi: "hạt giống để chọn ngưỡng của mọi phương pháp (mặc định: hai hạt giống chọn ngưỡng đầu tiên của mô hình)",
+    en: "seeds on which every method's threshold is chosen (default: the model's first two selection seeds)",
+  },
+  optBudget: {
+    vi: "ngân sách: số e-mail cảnh báo sai mỗi địa bàn mỗi tháng (mặc định 1)",
+    en: "budget: false alert e-mails per area per month (default 1)",
+  },
   scorer: { vi: "chạy riêng dịch vụ chấm điểm theo lịch", en: "run the scheduled scorer alone" },
   bench: {
     vi: "đo hiệu năng so với mốc tham chiếu đo trong cùng lần chạy (ProducerPerformance của Kafka, Kafka engine của ClickHouse, ghi trực tiếp)",

@@ -1,33 +1,35 @@
 // `./lrew score`, `./lrew model fit`, `./lrew backtest`: the scoring model from the command line.
 // They open the warehouse themselves, so with embedded ClickHouse they run while `./lrew start` is
 // stopped (its scorer runs on schedule), or against a ClickHouse server at any time.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { addDays, vietnamDate } from "@lrew/contracts";
+import { followUpCapacityOf } from "@lrew/config";
 import { FatalError } from "@lrew/errors";
 import { Scorer, modelsDir, resolveModelFile } from "@lrew/scorer";
-import { loadModel, saveModel } from "@lrew/scoring";
+import { loadModel, saveModel, scoreHorizonDays } from "@lrew/scoring";
+import type { SimulationParamsInput, TruthRecord } from "@lrew/simulator";
 import {
-  backtest,
   backtestSimulatedSeeds,
   defaultFitWindow,
+  evaluateBacktest,
+  evaluateLikeForLike,
   fitModel,
   fitSeedsOf,
-  selectionSeedsOf,
-  loadSimulatedWorld,
+  hazardsOf,
   parseSeeds,
   poolBacktests,
   renderBacktestMarkdown,
-  renderPooledMarkdown,
-  simulatorSeed,
+  replaySeries,
+  seedMethods,
+  selectionSeedsOf,
   writeBacktestCharts,
+  writeLikeForLike,
   writePooledReport,
 } from "@lrew/scoring-offline";
-import { Responsibility } from "@lrew/reference";
 import { loadResponsibility } from "@lrew/reference/files";
-import { buildProvince, parseParams, provinceReorganisation } from "@lrew/simulator";
-import { migrate, openWarehouse, selectLastDataDay, type Warehouse } from "@lrew/warehouse";
+import { migrate, openWarehouse, selectIncidentStarts, selectLastDataDay, type Warehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { progressBar } from "../progress.ts";
 
@@ -134,69 +136,114 @@ export interface BacktestOptions {
   simulate?: boolean;
   seed?: string;
   seeds?: string;
+  params?: string;
+  selectSeeds?: string;
+  budget?: string;
+  truth?: string;
+}
+
+/** The newest truth file `./lrew simulate` wrote under $LREW_HOME/simulation (truth-<seed>.ndjson, or truth.ndjson of --to files). */
+export function newestTruthFile(home: string): string | undefined {
+  const dir = path.join(home, "simulation");
+  if (!existsSync(dir)) return undefined;
+  const files: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isFile() && /^truth.*\.ndjson$/.test(e.name)) files.push(path.join(dir, e.name));
+    if (e.isDirectory() && existsSync(path.join(dir, e.name, "truth.ndjson"))) files.push(path.join(dir, e.name, "truth.ndjson"));
+  }
+  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+function readTruth(file: string): TruthRecord[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as TruthRecord);
+}
+
+/** Each area's follow-up capacity as configured (LREW_FOLLOW_UP_CAPACITY, overrides by area code). */
+function capacityOf(ctx: CliContext): (area: string) => number {
+  return (area) => followUpCapacityOf(ctx.config.alerts.capacity, { areaCode: area });
+}
+
+function budgetOf(o: BacktestOptions): number {
+  const b = Number(o.budget ?? 1);
+  if (!(b > 0)) throw new FatalError(`--budget: a positive number of false e-mails per area per month, got ${JSON.stringify(o.budget)}`);
+  return b;
 }
 
 export async function backtestCommand(ctx: CliContext, o: BacktestOptions): Promise<number> {
   const model = loadModel(o.model ?? resolveModelFile(ctx.config.home, ctx.config.scorer.modelFile));
   const out = o.out ?? path.join(ctx.config.home, "backtest", new Date().toISOString().replace(/[:.]/g, "-"));
-  const fed = ctx.config.notifier.federationUnitId;
-  /** False alarms per receiving unit: the unit responsible on each alert's day (when the responsibility data is at hand). */
-  const receiving = (r: Responsibility | undefined) =>
-    r
-      ? { receivingUnit: (id: string, area: string, day: string) => r.responsibleUnit({ enterprise_id: id, area_code: area }, day) ?? fed }
-      : {};
-  const run = async (wh: Warehouse, truth?: Parameters<typeof backtest>[2]["truth"], responsibility?: Responsibility) => {
+  const seen = [...fitSeedsOf(model), ...selectionSeedsOf(model)];
+  if (o.seeds !== undefined) return backtestSeeds(ctx, model, parseSeeds(o.seeds, seen), out, o);
+  if (o.simulate) return backtestSeeds(ctx, model, [o.seed ?? parseSeeds("1", seen)[0]!], out, o);
+  if (o.params) throw new FatalError("--params describes a simulated world: use it with --simulate or --seeds");
+  // Stored history: the warehouse's own data.
+  return withWarehouse(ctx, async (wh) => {
     const last = await selectLastDataDay(wh);
     if (!last) throw new FatalError("no data to backtest on");
     const horizon = Number(o.horizon ?? model.horizonDays);
     const to = o.to ?? last;
     const from = o.from ?? addDays(to, -300);
+    const truthFile = o.truth ?? newestTruthFile(ctx.config.home);
+    const truth = truthFile ? readTruth(truthFile) : undefined;
     say(
       ctx,
-      `chạy lại chấm điểm hằng ngày ${from} → ${to} với mô hình ${model.version}…`,
-      `replaying daily scoring ${from} → ${to} with model ${model.version}…`,
+      `chạy lại chấm điểm hằng ngày ${from} → ${to} với mô hình ${model.version}${truthFile ? `, oracle từ ${truthFile}` : ""}…`,
+      `replaying daily scoring ${from} → ${to} with model ${model.version}${truthFile ? `, oracle from ${truthFile}` : ""}…`,
     );
-    const report = await backtest(wh, model, { from, to, horizonDays: horizon, ...(truth ? { truth } : {}), ...receiving(responsibility) });
+    const replay = await replaySeries(wh, model, { from, to });
+    const incidents = await selectIncidentStarts(wh, { from: addDays(from, 1) });
+    // False alarms also per receiving unit, when the responsibility data is at hand.
+    const responsibility = loadResponsibility(ctx.config.notifier.unionUnitsFile);
+    const fed = ctx.config.notifier.federationUnitId;
+    const report = evaluateBacktest(replay, incidents, model, {
+      from,
+      to,
+      horizonDays: horizon,
+      ...(truth ? { truth } : {}),
+      ...(responsibility
+        ? {
+            receivingUnit: (id: string, area: string, day: string) =>
+              responsibility.responsibleUnit({ enterprise_id: id, area_code: area }, day) ?? fed,
+          }
+        : {}),
+    });
+    // The oracle only when the truth file describes these enterprises.
+    const hazards = truth ? hazardsOf(truth) : undefined;
+    const matches = hazards !== undefined && replay.series.some((s) => hazards.has(`${s.id}|${replay.dates[0]!.slice(0, 7)}`));
+    if (truth && !matches)
+      say(
+        ctx,
+        `tệp sự thật nền không khớp dữ liệu đã lưu: bỏ qua oracle`,
+        `the truth file does not describe the stored enterprises: no oracle`,
+      );
+    const methods = seedMethods("stored", replay, incidents, matches ? truth : undefined);
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, "backtest.json"), `${JSON.stringify(report, null, 2)}\n`);
-    const md = renderBacktestMarkdown(report);
-    writeFileSync(path.join(out, "backtest.md"), md);
-    const charts = await writeBacktestCharts(report, out);
-    console.log(md);
-    say(ctx, `báo cáo: ${out} (${["backtest.md", "backtest.json", ...charts.map((c) => path.basename(c))].join(", ")})`, `report: ${out}`);
+    writeFileSync(path.join(out, "backtest.md"), renderBacktestMarkdown(report));
+    await writeBacktestCharts(report, out);
+    const lfl = evaluateLikeForLike([], [methods], {
+      budget: budgetOf(o),
+      modelLabelHorizonDays: scoreHorizonDays(model),
+      capacityOf: capacityOf(ctx),
+    });
+    console.log(await writeLikeForLike(lfl, out, `Like-for-like backtest, stored history ${from} – ${to}`));
+    say(ctx, `báo cáo: ${out}`, `report: ${out}`);
     return 0;
-  };
-  const seen = [...fitSeedsOf(model), ...selectionSeedsOf(model)];
-  if (o.seeds !== undefined) return backtestSeeds(ctx, model, parseSeeds(o.seeds, seen), out, o);
-  if (!o.simulate) return withWarehouse(ctx, (wh) => run(wh, undefined, loadResponsibility(ctx.config.notifier.unionUnitsFile)));
-  // A fresh simulated province in a throw-away embedded database: the model meets a world it never saw.
-  const dir = mkdtempSync(path.join(os.tmpdir(), "lrew-backtest-"));
-  const wh = await openWarehouse({
-    ...ctx.config.clickhouse,
-    url: undefined,
-    cluster: undefined,
-    embeddedPath: dir,
-    database: "lrew_backtest",
   });
-  try {
-    await migrate(wh);
-    const given = o.seed ?? parseSeeds("1", seen)[0]!;
-    refuseSeenSeeds(ctx, model, [given]);
-    const seed = simulatorSeed(given);
-    say(ctx, `nạp tỉnh mô phỏng (hạt giống ${seed})…`, `loading a simulated province (seed ${seed})…`);
-    const params = { seed, start: "2025-07-01", days: 365 };
-    const world = await loadSimulatedWorld(wh, params);
-    const reorg = provinceReorganisation(buildProvince(parseParams(params)));
-    return await run(wh, world.truth, reorg ? Responsibility.parse(reorg.responsibility) : undefined);
-  } finally {
-    await wh.close();
-  }
 }
 
-/** A backtest on a seed the model was fitted or chosen on would grade it on its own homework. */
-function refuseSeenSeeds(ctx: CliContext, model: ReturnType<typeof loadModel>, seeds: readonly string[]): void {
-  const [fitSeeds, selectionSeeds] = [fitSeedsOf(model), selectionSeedsOf(model)];
-  const fit = seeds.filter((s) => fitSeeds.includes(s));
+/** A backtest on a seed the model was fitted on would grade it on its own homework. */
+function refuseSeenSeeds(
+  ctx: CliContext,
+  model: ReturnType<typeof loadModel>,
+  seeds: readonly string[],
+  selection: readonly string[],
+): void {
+  const [fitSeeds, selectionSeeds] = [fitSeedsOf(model), [...selectionSeedsOf(model), ...selection]];
+  const fit = [...seeds, ...selection].filter((s) => fitSeeds.includes(s));
   const chosen = seeds.filter((s) => selectionSeeds.includes(s));
   if (fit.length)
     throw new FatalError(
@@ -207,14 +254,16 @@ function refuseSeenSeeds(ctx: CliContext, model: ReturnType<typeof loadModel>, s
   if (chosen.length)
     throw new FatalError(
       ctx.lang === "vi"
-        ? `hạt giống ${chosen.join(", ")} đã dùng để chọn ngưỡng mô hình ${model.version}: chọn hạt giống khác`
-        : `seed ${chosen.join(", ")} was used to choose the levels of model ${model.version}: choose other seeds`,
+        ? `hạt giống ${chosen.join(", ")} dùng để chọn ngưỡng (của mô hình ${model.version} hoặc --select-seeds): chọn hạt giống khác`
+        : `seed ${chosen.join(", ")} is used to choose thresholds (of model ${model.version} or --select-seeds): choose other seeds`,
     );
 }
 
 /**
- * `--seeds`: one fresh simulated province per seed (throw-away embedded databases), a backtest each
- * (reports in <out>/seed-<seed>/), then the figures pooled over all seeds (<out>/backtest.md …).
+ * `--seeds` and `--simulate`: one fresh simulated province per seed (throw-away embedded databases),
+ * a backtest each (reports in <out>/seed-<seed>/), the run-based figures pooled (<out>/backtest.md …),
+ * and every method like for like through the one alert policy, thresholds chosen on the selection
+ * seeds (<out>/like-for-like.md …, printed).
  */
 async function backtestSeeds(
   ctx: CliContext,
@@ -223,34 +272,62 @@ async function backtestSeeds(
   out: string,
   o: BacktestOptions,
 ): Promise<number> {
-  refuseSeenSeeds(ctx, model, seeds);
+  const selection = o.selectSeeds
+    ? o.selectSeeds
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : selectionSeedsOf(model).slice(0, 2);
+  refuseSeenSeeds(ctx, model, seeds, selection);
+  const budget = budgetOf(o);
+  const params = o.params ? (JSON.parse(readFileSync(o.params, "utf8")) as SimulationParamsInput) : undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), "lrew-backtest-"));
   const open = async (database: string) => {
     const wh = await openWarehouse({ ...ctx.config.clickhouse, url: undefined, cluster: undefined, embeddedPath: dir, database });
     await migrate(wh);
     return wh;
   };
-  const runs = await backtestSimulatedSeeds(model, seeds, {
+  const common = {
     open,
+    federationUnitId: ctx.config.notifier.federationUnitId,
     ...(o.from ? { from: o.from } : {}),
     ...(o.horizon ? { horizonDays: Number(o.horizon) } : {}),
+    ...(params ? { params } : {}),
+  };
+  const world = o.params ? `, ${path.basename(o.params)}` : "";
+  const selRuns = await backtestSimulatedSeeds(model, selection, {
+    ...common,
+    onSeed: (seed, _report, ms) =>
+      say(
+        ctx,
+        `hạt giống chọn ngưỡng ${seed}${world}: ${(ms / 1000).toFixed(0)} giây`,
+        `selection seed ${seed}${world}: ${(ms / 1000).toFixed(0)} s`,
+      ),
+  });
+  const runs = await backtestSimulatedSeeds(model, seeds, {
+    ...common,
     onSeed: async (seed, report, ms) => {
       const seedDir = path.join(out, `seed-${seed}`);
       mkdirSync(seedDir, { recursive: true });
       writeFileSync(path.join(seedDir, "backtest.json"), `${JSON.stringify(report, null, 2)}\n`);
       writeFileSync(path.join(seedDir, "backtest.md"), renderBacktestMarkdown(report));
       await writeBacktestCharts(report, seedDir);
-      const m = report.methods[0]!;
       say(
         ctx,
-        `hạt giống ${seed}: ${m.caught}/${m.incidents} sự cố được báo trước, ${(ms / 1000).toFixed(0)} giây`,
-        `seed ${seed}: ${m.caught}/${m.incidents} incidents caught, ${(ms / 1000).toFixed(0)} s`,
+        `hạt giống ${seed}${world}: ${report.incidentsInPeriod} sự cố, ${(ms / 1000).toFixed(0)} giây`,
+        `seed ${seed}${world}: ${report.incidentsInPeriod} incidents, ${(ms / 1000).toFixed(0)} s`,
       );
     },
   });
-  const pooled = poolBacktests(runs, { fitSeeds: fitSeedsOf(model), selectionSeeds: selectionSeedsOf(model) });
+  const pooled = poolBacktests(runs, { fitSeeds: fitSeedsOf(model), selectionSeeds: [...selectionSeedsOf(model), ...selection] });
   await writePooledReport(pooled, out);
-  console.log(renderPooledMarkdown(pooled));
-  say(ctx, `báo cáo gộp: ${out}`, `pooled report: ${out}`);
+  const lfl = evaluateLikeForLike(
+    selRuns.map((r) => r.methods),
+    runs.map((r) => r.methods),
+    { budget, modelLabelHorizonDays: scoreHorizonDays(model), capacityOf: capacityOf(ctx) },
+  );
+  const title = `Like-for-like backtest, ${seeds.length} seed${seeds.length > 1 ? "s" : ""}${o.params ? ` of ${path.basename(o.params)}` : " of the default province"}`;
+  console.log(await writeLikeForLike(lfl, out, title));
+  say(ctx, `báo cáo: ${out} (like-for-like.md, backtest.md)`, `report: ${out} (like-for-like.md, backtest.md)`);
   return 0;
 }
