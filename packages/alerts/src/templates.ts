@@ -2,7 +2,7 @@
 // unit chose it. Only what the alert carries (no free text, no worker-level data); every interpolated
 // value is HTML-escaped in the HTML part and stripped of CR/LF and control characters in headers. Pure.
 import { deterministicUuid, type Lang } from "@lrew/contracts";
-import { levelRank, type Level } from "@lrew/risk";
+import { levelRank, type Level, type PolicyState } from "@lrew/risk";
 import type { Alert, AlertChange } from "./alert.ts";
 import { formatDate, formatNumber, formatScore, formatVnd } from "./format.ts";
 import type { UnionUnit } from "./routing.ts";
@@ -49,22 +49,34 @@ const LEVEL_NAMES: Record<Level, { vi: string; en: string }> = {
   critical: { vi: "RẤT CAO", en: "CRITICAL" },
 };
 
-export function levelName(level: Level, lang: Lang): string {
-  return LEVEL_NAMES[level][lang];
+const STATE_NAMES: Record<PolicyState, { vi: string; en: string }> = {
+  ...LEVEL_NAMES,
+  closed: { vi: "ĐÃ NGỪNG HOẠT ĐỘNG", en: "CLOSED" },
+  silent: { vi: "KHÔNG CÓ SỐ LIỆU MỚI", en: "SILENT" },
+};
+
+/** The name of a level, or of the states closed (workforce 0) and silent (no event for months). */
+export function levelName(level: PolicyState, lang: Lang): string {
+  return STATE_NAMES[level][lang];
 }
 
 const T = {
   vi: {
     headline: (a: Alert) =>
-      a.kind === "lowered" ? `Đã giảm xuống mức ${levelName(a.level, "vi")}` : `Nguy cơ ${levelName(a.level, "vi")}`,
+      a.kind === "lowered"
+        ? `Đã giảm xuống mức ${levelName(a.level, "vi")}`
+        : a.kind === "risen"
+          ? `Nguy cơ ${levelName(a.level, "vi")}, đang tăng`
+          : `Nguy cơ ${levelName(a.level, "vi")}`,
     taxCode: "Mã số thuế",
     area: "Địa bàn",
     asOf: "Ngày đánh giá",
     score: "Điểm rủi ro",
     previousLevel: "Mức trước đó",
     firstScored: "lần đầu được đánh giá",
-    reasons: "Lý do chính",
-    noReasons: "Không có yếu tố nào làm tăng rủi ro.",
+    context: "Bối cảnh",
+    reasons: "Lý do chính (tín hiệu có thể kiểm tra)",
+    noReasons: "Không còn tín hiệu nào làm tăng rủi ro.",
     changesSince: (d: string, l: string, s: string) => `Thay đổi từ lần cảnh báo trước (${d}, mức ${l}, điểm ${s})`,
     noChanges: "Các lý do chính không thay đổi.",
     firstAlert: "Đây là cảnh báo đầu tiên cho doanh nghiệp này.",
@@ -87,15 +99,21 @@ const T = {
     subjectTag: "[lrew]",
   },
   en: {
-    headline: (a: Alert) => (a.kind === "lowered" ? `Risk lowered to ${levelName(a.level, "en")}` : `${levelName(a.level, "en")} risk`),
+    headline: (a: Alert) =>
+      a.kind === "lowered"
+        ? `Risk lowered to ${levelName(a.level, "en")}`
+        : a.kind === "risen"
+          ? `${levelName(a.level, "en")} risk, rising`
+          : `${levelName(a.level, "en")} risk`,
     taxCode: "Tax code",
     area: "Area",
     asOf: "Assessed on",
     score: "Risk score",
     previousLevel: "Previous level",
     firstScored: "first assessment",
-    reasons: "Main reasons",
-    noReasons: "No factor raises the risk.",
+    context: "Context",
+    reasons: "Main reasons (signals to check)",
+    noReasons: "No signal raises the risk any more.",
     changesSince: (d: string, l: string, s: string) => `Changes since the last alert (${d}, level ${l}, score ${s})`,
     noChanges: "The main reasons have not changed.",
     firstAlert: "This is the first alert for this enterprise.",
@@ -141,6 +159,7 @@ function alertContent(a: Alert, lang: Lang) {
     [t.previousLevel, a.previous_level ? levelName(a.previous_level, lang) : t.firstScored],
   ];
   const reasons = a.reasons.map((r) => line(lang === "vi" ? r.sentence_vi : r.sentence_en));
+  const context = line(a.context[lang]);
   const changesTitle = a.previous_alert
     ? t.changesSince(formatDate(a.previous_alert.as_of), levelName(a.previous_alert.level, lang), formatScore(a.previous_alert.score, lang))
     : null;
@@ -154,6 +173,7 @@ function alertContent(a: Alert, lang: Lang) {
   return {
     title: line(`${t.headline(a)}: ${a.enterprise_name}`),
     facts: facts.map(([l, v]) => [l, line(v)] as const),
+    context,
     reasons,
     changesTitle,
     changes,
@@ -215,7 +235,7 @@ export function renderAlertEmail(a: Alert, lang: Lang = "vi"): RenderedEmail {
   const c = alertContent(a, lang);
   const subject = alertSubject(a, lang);
 
-  const text: string[] = [c.title, "", ...c.facts.map(([l, v]) => `${l}: ${v}`), "", `${t.reasons}:`];
+  const text: string[] = [c.title, "", ...c.facts.map(([l, v]) => `${l}: ${v}`), "", `${t.context}: ${c.context}`, "", `${t.reasons}:`];
   if (c.reasons.length === 0) text.push(`  ${t.noReasons}`);
   for (const [i, r] of c.reasons.entries()) text.push(`  ${i + 1}. ${r}`);
   text.push("");
@@ -235,6 +255,7 @@ export function renderAlertEmail(a: Alert, lang: Lang = "vi"): RenderedEmail {
     [
       `<h2 style="color: ${colour}; margin: 0 0 8px;">${escapeHtml(c.title)}</h2>`,
       htmlTable(c.facts),
+      `<p><strong>${escapeHtml(t.context)}:</strong> ${escapeHtml(c.context)}</p>`,
       `<h3>${escapeHtml(t.reasons)}</h3>`,
       c.reasons.length > 0 ? htmlList(c.reasons, true) : `<p>${escapeHtml(t.noReasons)}</p>`,
       c.changesTitle
@@ -300,7 +321,13 @@ export function renderDigestEmail(
 
   const entries = sorted.map((a) => {
     const c = alertContent(a, lang);
-    return { title: c.title, meta: `${singleLine(areaOf(a))} · ${t.score} ${formatScore(a.score, lang)}`, reasons: c.reasons, url: c.url };
+    return {
+      title: c.title,
+      meta: `${singleLine(areaOf(a))} · ${t.score} ${formatScore(a.score, lang)}`,
+      context: c.context,
+      reasons: c.reasons,
+      url: c.url,
+    };
   });
   const openLines = still.map(
     (o) =>
@@ -315,7 +342,7 @@ export function renderDigestEmail(
   const text: string[] = [`${t.digestTitle(day)} — ${unitName}`, "", `${t.digestNew} (${t.digestCount(sorted.length)}):`];
   if (entries.length === 0) text.push(`  ${t.digestNone}`);
   entries.forEach((e, i) => {
-    text.push("", `${i + 1}. ${e.title}`, `   ${e.meta}`);
+    text.push("", `${i + 1}. ${e.title}`, `   ${e.meta}`, `   ${e.context}`);
     for (const r of e.reasons) text.push(`   - ${r}`);
     if (e.url) text.push(`   ${t.details}: ${e.url}`);
   });
@@ -336,7 +363,7 @@ export function renderDigestEmail(
         : `<ol>${entries
             .map(
               (e) =>
-                `<li><strong>${escapeHtml(e.title)}</strong><br>${escapeHtml(e.meta)}${e.reasons.length > 0 ? htmlList(e.reasons) : ""}${
+                `<li><strong>${escapeHtml(e.title)}</strong><br>${escapeHtml(e.meta)}<br>${escapeHtml(e.context)}${e.reasons.length > 0 ? htmlList(e.reasons) : ""}${
                   e.url ? `<a href="${escapeHtml(e.url)}">${escapeHtml(t.details)}</a>` : ""
                 }</li>`,
             )

@@ -24,10 +24,11 @@ export {
   type FeatureFamily,
   type Transform,
 } from "./factors.ts";
-export type { Contribution, LevelChange } from "./level-change.ts";
+export type { AlertDecision, Contribution } from "./level-change.ts";
 export { minimumWage, type WageRegion } from "./wage-regions.ts";
 export {
   AlertPolicy,
+  DEFAULT_FOLLOW_UP_CAPACITY,
   DEFAULT_POLICY,
   EMAIL_KINDS,
   INITIAL_STATE,

@@ -76,6 +76,9 @@ export interface AlertPolicyConfig {
   notifyLowered: boolean;
 }
 
+/** The follow-up capacity of an office when none is configured (LREW_FOLLOW_UP_CAPACITY's default). */
+export const DEFAULT_FOLLOW_UP_CAPACITY = 5;
+
 export const DEFAULT_POLICY: Omit<AlertPolicyConfig, "thresholds"> = {
   cooldownDays: 30,
   materialRise: 0.5,

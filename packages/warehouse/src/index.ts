@@ -50,6 +50,7 @@ export {
   selectFeatureAggregates,
   selectIncidentStarts,
   selectLastDataDay,
+  selectLastEventDays,
   type IncidentStart,
 } from "./tables/daily-aggregates.ts";
 export {
@@ -67,6 +68,12 @@ export {
   type ScoringRun,
   type ScoringRunRow,
 } from "./tables/scoring-runs.ts";
+export {
+  insertPolicyStates,
+  policyStateRow,
+  selectPolicyStates,
+  type PolicyStateRow,
+} from "./tables/policy-states.ts";
 export { insertAlerts, selectAlertHistory, type AlertHistoryRow, type AlertRow } from "./tables/alerts.ts";
 
 // The dashboard's read models.
