@@ -33,14 +33,15 @@
 // - Records (the scorer): `applyPolicy(config, capacityOf, previous, asOf, scored)` with the previous
 //   `EnterpriseState` by enterprise id and today's `ScoredEnterprise[]`; returns the new states
 //   (every enterprise of `previous` and of `scored`), the e-mail decisions and each group's load.
-//   Enterprises in `previous` but not scored keep their state (an open one still counts, and may be
-//   displaced, with its last score); they are never e-mailed on a day they were not scored.
+//   Enterprises in `previous` but not scored keep their state (an open one keeps its place and counts
+//   against the capacity); they are never e-mailed on a day they were not scored.
 //
 // Rules, in order, per enterprise and day:
 // 1. workforce 0 → `closed`; no event for silentAfterDays → `silent` (both leave the levels, hold no
 //    capacity, get no e-mail). A closed or silent enterprise that comes back starts from `low`.
 // 2. The level by hysteresis from yesterday's level (closed / silent / none count as low).
-// 3. Per group, those at high or critical are ranked: enterprises with a signal reason before those
+// 3. Per group, those at high or critical are ranked (open ones not scored today first: they keep
+//    their place), then enterprises with a signal reason before those
 //    high on structure alone, then by score (an open one's score × displacementRatio), and the first
 //    `capacity` stay or enter; the others wait at `watch`. Open enterprises leave when their score
 //    falls below the exit threshold (their signals subside) or a clearly higher one takes the place.
@@ -204,7 +205,7 @@ export class AlertPolicy {
         continue;
       }
       if (Number.isNaN(s)) {
-        // Not scored today: keeps its state; an open one competes for its place with its last score.
+        // Not scored today: keeps its state; an open one keeps its place (ranked first below).
         base[i] = prev;
       } else {
         fresh[i] = 1;
@@ -228,7 +229,8 @@ export class AlertPolicy {
       if (b !== STATE_CODES.high && b !== STATE_CODES.critical) continue;
       const incumbent = state[i] === STATE_CODES.high || state[i] === STATE_CODES.critical;
       key[i] = incumbent ? score[i]! * cfg.displacementRatio : score[i]!;
-      tier[i] = signal[i]! >= minSignal ? 1 : 0;
+      // An open enterprise not scored today keeps its place (tier 2): nothing new is known about it.
+      tier[i] = !fresh[i] ? 2 : signal[i]! >= minSignal ? 1 : 0;
       order[fill[groupOf[i]!]!++] = i;
     }
     const byRank = (a: number, b: number): number => tier[b]! - tier[a]! || key[b]! - key[a]! || a - b;
