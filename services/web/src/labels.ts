@@ -35,6 +35,8 @@ export const LEVEL_NAMES: Names = {
   watch: { vi: "Theo dõi", en: "Watch" },
   high: { vi: "Cao", en: "High" },
   critical: { vi: "Nghiêm trọng", en: "Critical" },
+  closed: { vi: "Đã ngừng hoạt động", en: "Closed" },
+  silent: { vi: "Không có số liệu mới", en: "Silent" },
   "": { vi: "Chưa chấm điểm", en: "Not scored" },
 };
 
@@ -78,6 +80,7 @@ export const DELIVERY_STATUS_NAMES: Names = {
 
 export const ALERT_KIND_NAMES: Names = {
   raised_high: { vi: "Lên mức Cao", en: "Raised to High" },
+  risen: { vi: "Tăng thêm", en: "Risen further" },
   raised_critical: { vi: "Lên mức Nghiêm trọng", en: "Raised to Critical" },
   lowered: { vi: "Giảm mức", en: "Lowered" },
 };

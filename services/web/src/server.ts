@@ -1,9 +1,9 @@
 // Running the web dashboard: listen on loopback (unless configured), stop gracefully.
 import type { FastifyInstance } from "fastify";
 import { AnalystSession, registerQueryApi } from "@lrew/analytics";
-import { resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
+import { areaCapacity, resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
 import type { Lang } from "@lrew/contracts";
-import { areasFileBeside, readAreaNames } from "@lrew/reference";
+import { areasFileBeside, readAreaNames, readResponsibleUnits } from "@lrew/reference";
 import type { LevelThresholds } from "@lrew/risk";
 import { loadModel, scoreHorizonDays, type Model } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";
@@ -48,6 +48,7 @@ export async function startWeb(config: LrewConfig, wh: Warehouse, options: Start
     thresholds: options.thresholds ?? model().thresholds,
     scoreHorizonDays: options.scoreHorizonDays ?? scoreHorizonDays(model()),
     areaNames: readAreaNames(areasFileBeside(config.notifier.unionUnitsFile)),
+    capacityOf: areaCapacity(config.alerts.capacity, readResponsibleUnits(config.notifier.unionUnitsFile)),
     ...(options.kafka === false
       ? {}
       : { kafkaHealth: kafkaHealthSource(config.kafka, { sink: config.sink.groupId, notifier: config.notifier.groupId }) }),
