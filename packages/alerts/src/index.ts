@@ -36,6 +36,7 @@ export {
   sentence,
   sentences,
   shownValue,
+  signalSentences,
   type SentenceContext,
 } from "./sentences.ts";
 export {

@@ -95,6 +95,7 @@ const T = {
     digestNew: "Cảnh báo mới",
     digestOpen: "Doanh nghiệp vẫn ở mức nguy cơ cao",
     digestNone: "Không có cảnh báo mới.",
+    structureOnly: "Không có tín hiệu nổi bật: nguy cơ chủ yếu do đặc điểm của doanh nghiệp.",
     since: "từ",
     subjectTag: "[lrew]",
   },
@@ -132,6 +133,7 @@ const T = {
     digestNew: "New alerts",
     digestOpen: "Enterprises still at high risk",
     digestNone: "No new alerts.",
+    structureOnly: "No signal stands out: the risk comes mostly from the enterprise's structure.",
     since: "since",
     subjectTag: "[lrew]",
   },
@@ -294,6 +296,10 @@ export interface OpenEnterprise {
   /** First day of the current spell at this level (YYYY-MM-DD). */
   since: string;
   dashboard_url: string;
+  /** The context phrase (structure and season), when known. */
+  context?: { vi: string; en: string };
+  /** The signal reasons as sentences (never structure); empty: high on structure alone. */
+  reasons?: ReadonlyArray<{ vi: string; en: string }>;
 }
 
 const byRisk = <T extends { level: Level; score: number; enterprise_id: string }>(a: T, b: T) =>
@@ -336,6 +342,10 @@ export function renderDigestEmail(
           `${levelName(o.level, lang)} · ${o.enterprise_name} (${areaOf(o)}) · ${t.score} ${formatScore(o.score, lang)} · ${t.since} ${formatDate(o.since)}`,
         ),
         safeUrl(o.dashboard_url),
+        [
+          ...(o.context ? [singleLine(o.context[lang])] : []),
+          ...(o.reasons === undefined ? [] : o.reasons.length === 0 ? [t.structureOnly] : o.reasons.map((r) => singleLine(r[lang]))),
+        ],
       ] as const,
   );
 
@@ -348,7 +358,10 @@ export function renderDigestEmail(
   });
   if (openLines.length > 0) {
     text.push("", `${t.digestOpen} (${t.digestCount(openLines.length)}):`);
-    for (const [l, u] of openLines) text.push(`  - ${l}${u ? ` — ${u}` : ""}`);
+    for (const [l, u, more] of openLines) {
+      text.push(`  - ${l}${u ? ` — ${u}` : ""}`);
+      for (const m of more) text.push(`      ${m}`);
+    }
   }
   text.push("", "-- ", t.footer(singleLine(alerts[0]?.model_version ?? "-")), "");
 
@@ -370,7 +383,10 @@ export function renderDigestEmail(
             .join("")}</ol>`,
       openLines.length > 0
         ? `<h3>${escapeHtml(`${t.digestOpen} (${t.digestCount(openLines.length)})`)}</h3><ul>${openLines
-            .map(([l, u]) => `<li>${u ? `<a href="${escapeHtml(u)}">${escapeHtml(l)}</a>` : escapeHtml(l)}</li>`)
+            .map(
+              ([l, u, more]) =>
+                `<li>${u ? `<a href="${escapeHtml(u)}">${escapeHtml(l)}</a>` : escapeHtml(l)}${more.length > 0 ? htmlList(more) : ""}</li>`,
+            )
             .join("")}</ul>`
         : "",
       `<hr><p style="color: #666; font-size: 12px;">${escapeHtml(t.footer(singleLine(alerts[0]?.model_version ?? "-")))}</p>`,
