@@ -17,6 +17,7 @@ export {
   FEATURE_NAMES,
   featureSpec,
   isSignalFactor,
+  signalMask,
   signalReasons,
   signalStrength,
   type FactorRole,

@@ -26,6 +26,8 @@
 //   enterprises (groupOf[i] = the group index of enterprise i), then once per day
 //   `p.step(day, input, onEmail)` with `input` a `PolicyInput` of typed arrays (score, signal,
 //   workforce, daysSinceEvent; score NaN = not scored that day: the enterprise keeps its state).
+//   `signal` is signalStrength of the row's contributions (factors.ts; signalMask gives the signal
+//   columns of a model's feature order); a method without contributions passes +Infinity.
 //   `p.state[i]` is the state code (STATE_CODES), `p.openCount[g]` the group's open load,
 //   `p.waitingCount[g]` the enterprises that qualified for high but found the group full.
 //   `onEmail(i, kind, level)` is called once per immediate e-mail decision (one per enterprise, not
