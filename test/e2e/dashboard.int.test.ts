@@ -8,8 +8,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventProducer } from "@lrew/kafka";
 import { addDays, vietnamDate } from "@lrew/contracts";
-import { readAreaNames } from "@lrew/reference/files";
-import { AlertPublisher, Scorer } from "@lrew/scorer";
+import { readAreaNames, readResponsibleUnits } from "@lrew/reference/files";
+import { AlertPublisher, Scorer, policySettingsOf } from "@lrew/scorer";
 import { loadModel } from "@lrew/scoring";
 import { HttpDelivery, runSimulation } from "@lrew/simulator-service";
 import { loadResponsibility } from "@lrew/reference/files";
@@ -67,7 +67,8 @@ beforeAll(async () => {
     areaNames: readAreaNames(path.join(reference, "areas.json")),
   });
   const model = loadModel();
-  const scorer = new Scorer(p.wh, model, alerts);
+  const policy = policySettingsOf(p.config.alerts, readResponsibleUnits(path.join(reference, "union-units.json")));
+  const scorer = new Scorer(p.wh, model, alerts, policy);
   // Weekly runs that publish their alerts (a backfill publishes only its last day's, and whether an
   // enterprise rises on exactly that day depends on the model's levels): the alert pages need alerts.
   for (let k = 84; k >= 0; k -= 7) await scorer.run("all", addDays(today, -k), { publishAlerts: true });
@@ -184,6 +185,10 @@ describe("the dashboard in Chromium", () => {
     expect(await page.locator("dl.facts .mono").textContent()).toBe(id);
     expect(await chartsDrawn()).toBe(2);
     expect(await page.locator("#alerts tbody tr").count()).toBeGreaterThanOrEqual(1);
+    // Reasons are signals; the structure is the context phrase.
+    expect(await page.locator("#context").textContent()).toMatch(/^Bối cảnh: Một doanh nghiệp .+ lao động\)/);
+    const reasons = await page.locator("#signal-reasons li").allTextContents();
+    for (const r of reasons) expect(r).not.toMatch(/Quy mô|Doanh nghiệp tư nhân|Doanh nghiệp FDI|Ngành hay|Mùa Tết/);
     const cells = await page.locator("#grievances td.num").allTextContents();
     expect(cells.every((c) => ["dưới 3", "từ 3 trở lên", "0"].includes(c) || Number(c.replace(/\./g, "")) >= 3)).toBe(true);
     await shot("enterprise");

@@ -1,6 +1,7 @@
 import { BadInputError } from "@lrew/errors";
 import { describe, expect, it } from "vitest";
-import { alertId, alertSchema, decide, decideAlerts, keyFiguresFromValues, parseAlert, type AlertRecord } from "./alert.ts";
+import { isSignalFactor } from "@lrew/risk";
+import { alertId, alertSchema, alertsFor, keyFiguresFromValues, parseAlert, type AlertRecord } from "./alert.ts";
 import { ENTERPRISE_ID, OPTIONS, VALUES, levelChange } from "./test-fixtures.ts";
 
 const past = (over: Partial<AlertRecord> = {}): AlertRecord => ({
@@ -15,48 +16,13 @@ const past = (over: Partial<AlertRecord> = {}): AlertRecord => ({
   ...over,
 });
 
-describe("decide", () => {
-  it("alerts raises into high and critical, not low ↔ watch", () => {
-    expect(decide({ from: "watch", to: "high", score: 0.6, as_of: "2026-11-24" }, undefined)).toEqual({ emit: true, kind: "raised_high" });
-    expect(decide({ from: null, to: "high", score: 0.6, as_of: "2026-11-24" }, undefined)).toEqual({ emit: true, kind: "raised_high" });
-    expect(decide({ from: "high", to: "critical", score: 0.9, as_of: "2026-11-24" }, undefined)).toEqual({
-      emit: true,
-      kind: "raised_critical",
-    });
-    expect(decide({ from: "low", to: "critical", score: 0.9, as_of: "2026-11-24" }, undefined)).toEqual({
-      emit: true,
-      kind: "raised_critical",
-    });
-    expect(decide({ from: "low", to: "watch", score: 0.3, as_of: "2026-11-24" }, undefined)).toEqual({ emit: false, why: "not_alerting" });
-    expect(decide({ from: "watch", to: "low", score: 0.1, as_of: "2026-11-24" }, undefined, { notifyLowered: true }).emit).toBe(false);
-  });
-
-  it("alerts lowered only when asked", () => {
-    const c = { from: "high" as const, to: "watch" as const, score: 0.3, as_of: "2026-11-24" };
-    expect(decide(c, undefined)).toEqual({ emit: false, why: "lowered_not_notified" });
-    expect(decide(c, undefined, { notifyLowered: true })).toEqual({ emit: true, kind: "lowered" });
-    expect(decide({ ...c, from: "critical", to: "high" }, undefined, { notifyLowered: true })).toEqual({ emit: true, kind: "lowered" });
-  });
-
-  it("suppresses the same level within the cooldown unless the score rose materially", () => {
-    const c = { from: "watch" as const, to: "high" as const, score: 0.65, as_of: "2026-11-24" };
-    const last = { score: 0.6, as_of: "2026-11-10" };
-    expect(decide(c, last, { cooldownDays: 30, materialRise: 0.1 })).toEqual({ emit: false, why: "cooldown" });
-    expect(decide({ ...c, score: 0.7 }, last, { cooldownDays: 30, materialRise: 0.1 })).toEqual({ emit: true, kind: "raised_high" });
-    // After the cooldown: 30 days later it is alerted again.
-    expect(decide({ ...c, as_of: "2026-12-10" }, last, { cooldownDays: 30 })).toEqual({ emit: true, kind: "raised_high" });
-    expect(decide({ ...c, as_of: "2026-12-09" }, last, { cooldownDays: 30 })).toEqual({ emit: false, why: "cooldown" });
-    expect(decide(c, last, { cooldownDays: 0 })).toEqual({ emit: true, kind: "raised_high" });
-  });
-});
-
-describe("decideAlerts", () => {
+describe("alertsFor", () => {
   it("builds a valid alert with a stable id, sentences, key figures and a dashboard link", () => {
-    const [a, ...rest] = decideAlerts([levelChange()], [], OPTIONS);
+    const [a, ...rest] = alertsFor([levelChange()], [], OPTIONS);
     expect(rest).toEqual([]);
     expect(alertSchema.parse(a)).toEqual(a);
     expect(a!.alert_id).toBe(alertId(ENTERPRISE_ID, "2026-11-24", "high", "m-2026.11"));
-    expect(decideAlerts([levelChange()], [], OPTIONS)[0]!.alert_id).toBe(a!.alert_id);
+    expect(alertsFor([levelChange()], [], OPTIONS)[0]!.alert_id).toBe(a!.alert_id);
     expect(a!.alert_id).not.toBe(alertId(ENTERPRISE_ID, "2026-11-24", "critical", "m-2026.11"));
     expect(a).toMatchObject({
       enterprise_name: "Công ty TNHH May mặc Điện Biên Phủ",
@@ -78,29 +44,31 @@ describe("decideAlerts", () => {
 
   it("suppresses a small grievance count in the key figures", () => {
     const values = { ...VALUES, grievance_rate_30d: 1, workforce: 200 }; // 2 grievances
-    const [a] = decideAlerts([levelChange({}, values)], [], OPTIONS);
+    const [a] = alertsFor([levelChange({}, values)], [], OPTIONS);
     expect(a!.key_figures.grievances_30d).toBeNull();
     expect(JSON.stringify(a)).not.toContain('"grievances_30d":2');
-    const [b] = decideAlerts([levelChange()], [], {
+    const [b] = alertsFor([levelChange()], [], {
       ...OPTIONS,
       keyFigures: new Map([[ENTERPRISE_ID, { insurance_arrears_months: 4, wage_arrears_vnd: 1, grievances_30d: 1 }]]),
     });
     expect(b!.key_figures).toEqual({ insurance_arrears_months: 4, wage_arrears_vnd: 1, grievances_30d: null });
   });
 
-  it("applies the cooldown against history: same level suppressed, material rise passes, after cooldown passes", () => {
-    expect(decideAlerts([levelChange({ score: 0.65 })], [past()], OPTIONS)).toEqual([]);
-    expect(decideAlerts([levelChange({ score: 0.71 })], [past()], OPTIONS)).toHaveLength(1);
-    expect(decideAlerts([levelChange({ score: 0.65, as_of: "2026-12-15" })], [past()], OPTIONS)).toHaveLength(1);
-    // Another level within the cooldown is alerted.
-    expect(decideAlerts([levelChange({ from: "high", to: "critical", score: 0.65 })], [past()], OPTIONS)).toHaveLength(1);
-    // The cooldown looks at the last alert at the same level, not just the last alert.
-    const flapped = [past(), past({ level: "watch", score: 0.3, as_of: "2026-11-17" })];
-    expect(decideAlerts([levelChange({ score: 0.65 })], flapped, { ...OPTIONS, notifyLowered: true })).toEqual([]);
+  it("states signals only, with structure as a context phrase, even when structure contributes most", () => {
+    const d = levelChange();
+    expect(Math.max(...d.contributions.map((c) => c.contribution))).toBe(1.4); // workforce, the largest
+    const [a] = alertsFor([d], [], OPTIONS);
+    for (const r of a!.reasons) expect(isSignalFactor(r.feature), r.feature).toBe(true);
+    expect(a!.context.vi).toBe("Một doanh nghiệp may mặc vừa (200 lao động); đang vào mùa Tết, khi tranh chấp về thưởng Tết thường tăng.");
+    expect(a!.context.en).toBe("A medium-sized garment plant (200 workers); entering the Tết season, when bonus disputes cluster.");
+    // Even a decision that names structure among its reasons never states it.
+    const [b] = alertsFor([{ ...d, reasons: [{ feature: "workforce", value: 200, contribution: 1.4 }, ...d.reasons] }], [], OPTIONS);
+    expect(b!.reasons.map((r) => r.feature)).toEqual(["insurance_arrears_months", "wage_arrears_payroll", "no_union"]);
+    expect(() => parseAlert({ ...b, reasons: [{ ...b!.reasons[0]!, feature: "workforce" }] })).toThrow(/signal factor/);
   });
 
   it("reports what changed since the last alert", () => {
-    const [a] = decideAlerts(
+    const [a] = alertsFor(
       [levelChange({ from: "high", to: "critical", score: 0.81 })],
       [past({ alert_id: alertId(ENTERPRISE_ID, "2026-11-10", "high", "m") })],
       OPTIONS,
@@ -114,31 +82,34 @@ describe("decideAlerts", () => {
     ]);
   });
 
-  it("emits lowered alerts only when notifyLowered", () => {
-    const down = levelChange({ from: "high", to: "watch", score: 0.35 });
-    expect(decideAlerts([down], [past()], OPTIONS)).toEqual([]);
-    const [a] = decideAlerts([down], [past()], { ...OPTIONS, notifyLowered: true });
-    expect(a).toMatchObject({ kind: "lowered", level: "watch", previous_level: "high" });
+  it("words every kind the policy decides, risen and lowered included", () => {
+    const [r] = alertsFor([levelChange({ kind: "risen", from: "high", to: "high", score: 0.7 })], [past()], OPTIONS);
+    expect(r).toMatchObject({ kind: "risen", level: "high", previous_level: "high", previous_alert: { score: 0.6 } });
+    const [l] = alertsFor([levelChange({ kind: "lowered", from: "high", to: "watch", score: 0.35 })], [past()], OPTIONS);
+    expect(l).toMatchObject({ kind: "lowered", level: "watch", previous_level: "high" });
+    const [c] = alertsFor([levelChange({ from: "silent" })], [], OPTIONS);
+    expect(c!.previous_level).toBe("silent");
   });
 
-  it("orders a batch by date and lets earlier alerts of the batch count as history", () => {
-    const out = decideAlerts(
-      [levelChange({ as_of: "2026-11-20", score: 0.64 }), levelChange({ as_of: "2026-11-01", score: 0.6 })],
+  it("orders a batch by date and lets earlier alerts of the batch be the next one's previous alert", () => {
+    const out = alertsFor(
+      [levelChange({ as_of: "2026-11-20", kind: "risen", from: "high", score: 0.7 }), levelChange({ as_of: "2026-11-01", score: 0.6 })],
       [],
       OPTIONS,
     );
-    expect(out.map((a) => a.as_of)).toEqual(["2026-11-01"]);
+    expect(out.map((a) => a.as_of)).toEqual(["2026-11-01", "2026-11-20"]);
+    expect(out[1]!.previous_alert).toMatchObject({ as_of: "2026-11-01", alert_id: out[0]!.alert_id });
   });
 
   it("names an unknown enterprise by its tax code and routes it to the federation", () => {
-    const [a] = decideAlerts([levelChange({ enterprise_id: "5600999999" })], [], OPTIONS);
+    const [a] = alertsFor([levelChange({ enterprise_id: "5600999999" })], [], OPTIONS);
     expect(a).toMatchObject({ enterprise_name: "5600999999", union_unit_id: "LDLD-DB" });
   });
 });
 
 describe("alert schema", () => {
   it("rejects unknown fields and bad values with a BadInputError", () => {
-    const [a] = decideAlerts([levelChange()], [], OPTIONS);
+    const [a] = alertsFor([levelChange()], [], OPTIONS);
     expect(() => parseAlert({ ...a, extra: 1 })).toThrow(BadInputError);
     expect(() => parseAlert({ ...a, dashboard_url: "javascript:alert(1)" })).toThrow(/dashboard_url/);
     expect(() => parseAlert({ ...a, score: 2 })).toThrow(/score/);

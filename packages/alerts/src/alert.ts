@@ -1,14 +1,26 @@
-// The alert event (topic lrew.alerts.v1, keyed by enterprise_id) and the decision which level changes
-// become alerts: raised to high or critical, optionally lowered, with a cooldown so the same level is
-// not alerted again within a period unless the score rose materially. Pure: history and reference
-// data are inputs.
+// The alert event (topic lrew.alerts.v1, keyed by enterprise_id), built from one immediate e-mail
+// decision of the alert policy (@lrew/risk policy.ts: which enterprises are open, cooldown, material
+// rise, no e-mail on structure alone). Here: the wording: reasons (signals only) as sentences with
+// their figures, the context phrase, what changed since the last alert, key figures. Pure: history
+// and reference data are inputs.
 import { daysBetween, deterministicUuid, enterpriseId } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
-import { LEVELS, isFlagged, levelRank, minimumWage, type Contribution, type Level, type LevelChange } from "@lrew/risk";
+import {
+  EMAIL_KINDS,
+  LEVELS,
+  POLICY_STATES,
+  isSignalFactor,
+  minimumWage,
+  type AlertDecision,
+  type Contribution,
+  type Level,
+} from "@lrew/risk";
 import { z } from "zod";
+import { contextOf, contextPhrases } from "./context.ts";
 import { DEFAULT_MIN_CELL_SIZE, featureLabel, impliedGrievances30d, sentences, shownValue } from "./sentences.ts";
 
-export const ALERT_KINDS = ["raised_high", "raised_critical", "lowered"] as const;
+/** raised_high / raised_critical: entered the level; risen: open and its score rose materially; lowered: fell back below high. */
+export const ALERT_KINDS = EMAIL_KINDS;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 const level = z.enum(LEVELS);
@@ -18,7 +30,8 @@ const text = (max: number) => z.string().min(1).max(max);
 const shown = z.number().nullable();
 
 export const reasonSchema = z.strictObject({
-  feature: text(100),
+  /** Always a signal factor (isSignalFactor): structure is context, never a reason. */
+  feature: text(100).refine(isSignalFactor, "a reason must be a signal factor (structure is context, not a reason)"),
   label_vi: text(200),
   label_en: text(200),
   /** The feature's value; null when suppressed (a small grievance count, or a rate revealing one). */
@@ -60,12 +73,15 @@ export const alertSchema = z.strictObject({
   union_unit_id: text(100),
   kind: z.enum(ALERT_KINDS),
   level,
-  /** null for an enterprise scored for the first time. */
-  previous_level: level.nullable(),
+  /** The state before (a level, closed or silent); null for an enterprise scored for the first time. */
+  previous_level: z.enum(POLICY_STATES).nullable(),
   score: z.number().min(0).max(1),
   as_of: isoDate,
   model_version: text(100),
+  /** The signals behind the alert, largest first; empty only for `lowered`. */
   reasons: z.array(reasonSchema).max(3),
+  /** The enterprise's structure and the season as a phrase ("Một doanh nghiệp may mặc lớn (1.200 lao động)."). */
+  context: z.strictObject({ vi: text(400), en: text(400) }),
   /** What changed since the last alert for this enterprise (empty for the first alert). */
   changes: z.array(changeSchema).max(12),
   /** The last alert for this enterprise before this one, or null. */
@@ -107,16 +123,7 @@ export interface EnterpriseRef {
   area_name?: string;
 }
 
-export interface DecideOptions {
-  /** Days during which the same level is not alerted again for an enterprise (default 30). 0 disables the cooldown. */
-  cooldownDays?: number;
-  /**
-   * Absolute rise of the score (0..1 scale, score points) since the last alert at the same level that
-   * breaks the cooldown (default 0.1: e.g. 0.62 → 0.72 is alerted again).
-   */
-  materialRise?: number;
-  /** Also alert when an enterprise leaves high / critical (default false). */
-  notifyLowered?: boolean;
+export interface AlertOptions {
   /** Enterprise names and union units; an unknown enterprise is named by its tax code and routed to the federation. */
   enterprises: ReadonlyMap<string, EnterpriseRef>;
   /** Area names by code (optional). */
@@ -128,40 +135,6 @@ export interface DecideOptions {
   /** Exact key figures from the warehouse, by enterprise; otherwise derived from the feature values. */
   keyFigures?: ReadonlyMap<string, { insurance_arrears_months: number; wage_arrears_vnd: number; grievances_30d: number }>;
   minCellSize?: number;
-}
-
-export const DEFAULT_COOLDOWN_DAYS = 30;
-export const DEFAULT_MATERIAL_RISE = 0.1;
-
-export type Decision = { emit: true; kind: AlertKind } | { emit: false; why: "not_alerting" | "lowered_not_notified" | "cooldown" };
-
-/**
- * Whether one level change is alerted, given the last alert at the same level for the enterprise.
- * - up into high or critical (from a lower level or first scored): raised_high / raised_critical;
- * - down from high or critical: lowered, only with notifyLowered;
- * - anything else (low ↔ watch): not alerted;
- * - cooldown: an alert at the same level less than cooldownDays before as_of suppresses it unless the
- *   score rose by at least materialRise (absolute) since that alert. Lowered alerts have no material rise.
- */
-export function decide(
-  change: Pick<LevelChange, "from" | "to" | "score" | "as_of">,
-  lastAtLevel: Pick<AlertRecord, "score" | "as_of"> | undefined,
-  opts: Pick<DecideOptions, "cooldownDays" | "materialRise" | "notifyLowered"> = {},
-): Decision {
-  const from = change.from ?? "low";
-  let kind: AlertKind;
-  if (levelRank(change.to) > levelRank(from) && isFlagged(change.to)) kind = change.to === "critical" ? "raised_critical" : "raised_high";
-  else if (levelRank(change.to) < levelRank(from) && isFlagged(from)) {
-    if (!opts.notifyLowered) return { emit: false, why: "lowered_not_notified" };
-    kind = "lowered";
-  } else return { emit: false, why: "not_alerting" };
-  const cooldown = opts.cooldownDays ?? DEFAULT_COOLDOWN_DAYS;
-  if (lastAtLevel && cooldown > 0) {
-    const age = daysBetween(lastAtLevel.as_of, change.as_of);
-    const rose = change.score - lastAtLevel.score >= (opts.materialRise ?? DEFAULT_MATERIAL_RISE) - 1e-12;
-    if (age >= 0 && age < cooldown && (kind === "lowered" || !rose)) return { emit: false, why: "cooldown" };
-  }
-  return { emit: true, kind };
 }
 
 /** Key figures from the feature values (as scoring derived them): months, VND (ratio × minimum-wage payroll), grievances. */
@@ -181,32 +154,30 @@ export function keyFiguresFromValues(
 
 const valuesOf = (cs: readonly Contribution[]) => Object.fromEntries(cs.map((c) => [c.feature, c.value])) as Record<string, number>;
 
-/** The alert for one level change (no decision: see decideAlerts). */
-export function buildAlert(
-  change: LevelChange,
-  kind: AlertKind,
-  previous: AlertRecord | undefined,
-  opts: Omit<DecideOptions, "cooldownDays" | "materialRise" | "notifyLowered">,
-): Alert {
+/** The alert for one e-mail decision of the policy. */
+export function buildAlert(change: AlertDecision, previous: AlertRecord | undefined, opts: AlertOptions): Alert {
   const minCellSize = opts.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
   const values = valuesOf(change.contributions);
   for (const r of change.reasons) values[r.feature] ??= r.value;
   const exact = opts.keyFigures?.get(change.enterprise_id);
   const figures = exact ?? keyFiguresFromValues(values, change.area_code, change.as_of);
   const ctx = { values, wageArrearsVnd: figures.wage_arrears_vnd, minCellSize };
-  const reasons: AlertReason[] = change.reasons.slice(0, 3).map((r) => {
-    const label = featureLabel(r.feature);
-    const s = sentences(r.feature, r.value, ctx);
-    return {
-      feature: r.feature,
-      label_vi: label.vi,
-      label_en: label.en,
-      value: shownValue(r.feature, r.value, ctx),
-      contribution: r.contribution,
-      sentence_vi: s.vi,
-      sentence_en: s.en,
-    };
-  });
+  const reasons: AlertReason[] = change.reasons
+    .filter((r) => isSignalFactor(r.feature))
+    .slice(0, 3)
+    .map((r) => {
+      const label = featureLabel(r.feature);
+      const s = sentences(r.feature, r.value, ctx);
+      return {
+        feature: r.feature,
+        label_vi: label.vi,
+        label_en: label.en,
+        value: shownValue(r.feature, r.value, ctx),
+        contribution: r.contribution,
+        sentence_vi: s.vi,
+        sentence_en: s.en,
+      };
+    });
   const ent = opts.enterprises.get(change.enterprise_id);
   const areaName = ent?.area_name ?? opts.areaNames?.get(change.area_code);
   const base = opts.dashboardBaseUrl.replace(/\/+$/, "");
@@ -217,13 +188,14 @@ export function buildAlert(
     area_code: change.area_code,
     ...(areaName ? { area_name: areaName } : {}),
     union_unit_id: ent?.union_unit_id || opts.federationId,
-    kind,
+    kind: change.kind,
     level: change.to,
     previous_level: change.from,
     score: change.score,
     as_of: change.as_of,
     model_version: change.model_version,
     reasons,
+    context: contextPhrases(contextOf(change.sector, values)),
     changes: previous ? changesSince(previous, reasons, values, minCellSize) : [],
     previous_alert: previous
       ? {
@@ -273,28 +245,29 @@ export function changesSince(
 const sameValue = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-9);
 
 /**
- * The alerts to emit for a scoring run's level changes. `history` holds earlier alerts (at least the
- * last one per enterprise and level within the cooldown; more is fine, order does not matter).
- * Changes are taken in as_of order and each alert emitted counts as history for the next one.
+ * The alerts of a scoring run's e-mail decisions (the policy decided them; nothing is dropped here).
+ * `history` holds earlier alerts of these enterprises (order does not matter): the latest one before
+ * each decision is its "previous alert", what changed is measured against. Decisions are taken in
+ * as_of order and each alert counts as history for the next one.
  */
-export function decideAlerts(changes: readonly LevelChange[], history: Iterable<AlertRecord>, opts: DecideOptions): Alert[] {
+export function alertsFor(decisions: readonly AlertDecision[], history: Iterable<AlertRecord>, opts: AlertOptions): Alert[] {
   const last = new Map<string, AlertRecord>();
-  const lastAtLevel = new Map<string, AlertRecord>();
   const remember = (a: AlertRecord) => {
     const cur = last.get(a.enterprise_id);
     if (!cur || cur.as_of <= a.as_of) last.set(a.enterprise_id, a);
-    const k = `${a.enterprise_id}|${a.level}`;
-    const curL = lastAtLevel.get(k);
-    if (!curL || curL.as_of <= a.as_of) lastAtLevel.set(k, a);
   };
   for (const h of history) remember(h);
   const out: Alert[] = [];
-  const ordered = [...changes].sort((a, b) => a.as_of.localeCompare(b.as_of) || a.enterprise_id.localeCompare(b.enterprise_id));
-  for (const c of ordered) {
-    const d = decide(c, lastAtLevel.get(`${c.enterprise_id}|${c.to}`), opts);
-    if (!d.emit) continue;
-    const prev = last.get(c.enterprise_id);
-    const alert = buildAlert(c, d.kind, prev && prev.as_of <= c.as_of ? prev : undefined, opts);
+  const ordered = [...decisions].sort((a, b) => a.as_of.localeCompare(b.as_of) || a.enterprise_id.localeCompare(b.enterprise_id));
+  for (const d of ordered) {
+    const prev = last.get(d.enterprise_id);
+    const alert = buildAlert(
+      d,
+      prev && daysBetween(prev.as_of, d.as_of) >= 0 && prev.alert_id !== alertId(d.enterprise_id, d.as_of, d.to, d.model_version)
+        ? prev
+        : undefined,
+      opts,
+    );
     out.push(alert);
     remember(alert);
   }

@@ -1,17 +1,15 @@
-// @lrew/alerts: the pure core of alerting. Level changes → alert events (decision, cooldown, stable
-// ids), reasons in words, routing to union units from reference data, and the e-mails (vi / en).
+// @lrew/alerts: the pure core of alerting. The alert policy's e-mail decisions (@lrew/risk) → alert
+// events (stable ids, reasons in words: signals only, the context phrase), routing to union units
+// from reference data, and the e-mails (vi / en).
 // No Kafka, SMTP or ClickHouse here: the notifier service builds on it.
 export {
   ALERT_KINDS,
-  DEFAULT_COOLDOWN_DAYS,
-  DEFAULT_MATERIAL_RISE,
   alertId,
   alertSchema,
+  alertsFor,
   buildAlert,
   changeSchema,
   changesSince,
-  decide,
-  decideAlerts,
   keyFiguresFromValues,
   keyFiguresSchema,
   parseAlert,
@@ -20,12 +18,12 @@ export {
   type AlertChange,
   type AlertKind,
   type AlertReason,
+  type AlertOptions,
   type AlertRecord,
-  type Decision,
-  type DecideOptions,
   type EnterpriseRef,
   type KeyFigures,
 } from "./alert.ts";
+export { contextOf, contextPhrase, contextPhrases, type EnterpriseContext } from "./context.ts";
 export { formatDate, formatNumber, formatPercent, formatScore, formatVnd } from "./format.ts";
 export {
   DEFAULT_MIN_CELL_SIZE,
@@ -38,6 +36,7 @@ export {
   sentence,
   sentences,
   shownValue,
+  signalSentences,
   type SentenceContext,
 } from "./sentences.ts";
 export {

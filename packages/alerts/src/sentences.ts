@@ -4,7 +4,7 @@
 // than 3" instead (the brief's anonymity rule), and a rate that would give the count away is not shown
 // either. Pure.
 import type { Lang } from "@lrew/contracts";
-import { featureSpec } from "@lrew/risk";
+import { DEFAULT_POLICY, featureSpec, signalReasons } from "@lrew/risk";
 import { formatNumber, formatPercent, formatVnd } from "./format.ts";
 
 /** Default minimum cell size: grievance counts below it are suppressed. */
@@ -226,4 +226,19 @@ export function formatFeatureValue(feature: string, value: number | null, lang: 
   if (unit === "share" || unit === "share of next 60 days") return formatPercent(value, lang);
   if (["grievances", "incidents", "workers", "months", "pay periods"].includes(unit)) return int(value, lang);
   return num(value, lang);
+}
+
+/**
+ * The reasons an enterprise's contributions give, as sentences: the signal factors contributing at
+ * least `min` logit points (the alert policy's minSignalContribution), largest first, at most `k`.
+ * Structure and the season are never among them (see context.ts). Empty: high on structure alone.
+ */
+export function signalSentences(
+  contributions: ReadonlyArray<{ feature: string; value: number; contribution: number }>,
+  min: number = DEFAULT_POLICY.minSignalContribution,
+  k = 3,
+  ctx: SentenceContext = {},
+): Array<{ vi: string; en: string }> {
+  const values = ctx.values ?? Object.fromEntries(contributions.map((c) => [c.feature, c.value]));
+  return signalReasons(contributions, min, k).map((c) => sentences(c.feature, c.value, { ...ctx, values }));
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { alertSchema, decideAlerts, type Alert } from "./alert.ts";
+import { alertSchema, alertsFor, type Alert } from "./alert.ts";
 import { escapeHtml, headerValue, renderAlertEmail, renderDigestEmail } from "./templates.ts";
 import { ENTERPRISE_ID, OPTIONS, VALUES, levelChange } from "./test-fixtures.ts";
 
 const alertFor = (name: string, over: Parameters<typeof levelChange>[0] = {}, values = VALUES): Alert =>
-  decideAlerts([levelChange(over, values)], [], {
+  alertsFor([levelChange(over, values)], [], {
     ...OPTIONS,
     enterprises: new Map([[ENTERPRISE_ID, { name, union_unit_id: "LDLD-DB-DBP" }]]),
   })[0]!;
@@ -28,6 +28,19 @@ describe("renderAlertEmail", () => {
     expect(e.html).toContain('<html lang="vi">');
     expect(e.html).toContain("Nợ BHXH 4 tháng liên tiếp (khoảng 1,8 lần mức đóng hằng tháng)");
     expect(e.html).toContain('<a href="https://lrew.example.vn/enterprises/5600123456">Xem chi tiết</a>');
+  });
+
+  it("states structure as context, never as a numbered reason; a material rise has its own headline", () => {
+    const e = renderAlertEmail(alertFor(NAME), "vi");
+    expect(e.text).toContain("Bối cảnh: Một doanh nghiệp may mặc vừa (200 lao động); đang vào mùa Tết");
+    const numbered = e.text.split("\n").filter((l) => /^ {2}\d\. /.test(l));
+    expect(numbered).toHaveLength(3);
+    for (const l of numbered) expect(l).not.toMatch(/Quy mô|lao động\b.*\d+$|Doanh nghiệp tư nhân|Ngành/);
+    expect(e.html).toContain("<strong>Bối cảnh:</strong> Một doanh nghiệp may mặc vừa (200 lao động)");
+    const risen = alertFor(NAME, { kind: "risen", from: "high" });
+    expect(renderAlertEmail(risen, "vi").subject).toMatch(/^\[lrew\] Nguy cơ CAO, đang tăng: /);
+    expect(renderAlertEmail(risen, "en").subject).toMatch(/^\[lrew\] HIGH risk, rising: /);
+    expect(renderAlertEmail(alertFor(NAME), "en").text).toContain("Context: A medium-sized garment plant (200 workers)");
   });
 
   it("renders a critical alert and English when chosen", () => {
@@ -67,7 +80,7 @@ describe("renderAlertEmail", () => {
     const e = renderAlertEmail(first, "vi");
     expect(e.headers["Message-ID"]).toBe(`<${first.alert_id}@lrew.invalid>`);
     expect(e.headers["In-Reply-To"]).toBeUndefined();
-    const [second] = decideAlerts([levelChange({ from: "high", to: "critical", score: 0.9 })], [first], OPTIONS);
+    const [second] = alertsFor([levelChange({ from: "high", to: "critical", score: 0.9 })], [first], OPTIONS);
     const e2 = renderAlertEmail(second!, "vi");
     expect(e2.headers["In-Reply-To"]).toBe(`<${first.alert_id}@lrew.invalid>`);
     expect(e2.text).toContain("Thay đổi từ lần cảnh báo trước (24/11/2026, mức CAO, điểm 62,0%):");

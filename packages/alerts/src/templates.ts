@@ -2,7 +2,7 @@
 // unit chose it. Only what the alert carries (no free text, no worker-level data); every interpolated
 // value is HTML-escaped in the HTML part and stripped of CR/LF and control characters in headers. Pure.
 import { deterministicUuid, type Lang } from "@lrew/contracts";
-import { levelRank, type Level } from "@lrew/risk";
+import { levelRank, type Level, type PolicyState } from "@lrew/risk";
 import type { Alert, AlertChange } from "./alert.ts";
 import { formatDate, formatNumber, formatScore, formatVnd } from "./format.ts";
 import type { UnionUnit } from "./routing.ts";
@@ -49,22 +49,34 @@ const LEVEL_NAMES: Record<Level, { vi: string; en: string }> = {
   critical: { vi: "RẤT CAO", en: "CRITICAL" },
 };
 
-export function levelName(level: Level, lang: Lang): string {
-  return LEVEL_NAMES[level][lang];
+const STATE_NAMES: Record<PolicyState, { vi: string; en: string }> = {
+  ...LEVEL_NAMES,
+  closed: { vi: "ĐÃ NGỪNG HOẠT ĐỘNG", en: "CLOSED" },
+  silent: { vi: "KHÔNG CÓ SỐ LIỆU MỚI", en: "SILENT" },
+};
+
+/** The name of a level, or of the states closed (workforce 0) and silent (no event for months). */
+export function levelName(level: PolicyState, lang: Lang): string {
+  return STATE_NAMES[level][lang];
 }
 
 const T = {
   vi: {
     headline: (a: Alert) =>
-      a.kind === "lowered" ? `Đã giảm xuống mức ${levelName(a.level, "vi")}` : `Nguy cơ ${levelName(a.level, "vi")}`,
+      a.kind === "lowered"
+        ? `Đã giảm xuống mức ${levelName(a.level, "vi")}`
+        : a.kind === "risen"
+          ? `Nguy cơ ${levelName(a.level, "vi")}, đang tăng`
+          : `Nguy cơ ${levelName(a.level, "vi")}`,
     taxCode: "Mã số thuế",
     area: "Địa bàn",
     asOf: "Ngày đánh giá",
     score: "Điểm rủi ro",
     previousLevel: "Mức trước đó",
     firstScored: "lần đầu được đánh giá",
-    reasons: "Lý do chính",
-    noReasons: "Không có yếu tố nào làm tăng rủi ro.",
+    context: "Bối cảnh",
+    reasons: "Lý do chính (tín hiệu có thể kiểm tra)",
+    noReasons: "Không còn tín hiệu nào làm tăng rủi ro.",
     changesSince: (d: string, l: string, s: string) => `Thay đổi từ lần cảnh báo trước (${d}, mức ${l}, điểm ${s})`,
     noChanges: "Các lý do chính không thay đổi.",
     firstAlert: "Đây là cảnh báo đầu tiên cho doanh nghiệp này.",
@@ -83,19 +95,26 @@ const T = {
     digestNew: "Cảnh báo mới",
     digestOpen: "Doanh nghiệp vẫn ở mức nguy cơ cao",
     digestNone: "Không có cảnh báo mới.",
+    structureOnly: "Không có tín hiệu nổi bật: nguy cơ chủ yếu do đặc điểm của doanh nghiệp.",
     since: "từ",
     subjectTag: "[lrew]",
   },
   en: {
-    headline: (a: Alert) => (a.kind === "lowered" ? `Risk lowered to ${levelName(a.level, "en")}` : `${levelName(a.level, "en")} risk`),
+    headline: (a: Alert) =>
+      a.kind === "lowered"
+        ? `Risk lowered to ${levelName(a.level, "en")}`
+        : a.kind === "risen"
+          ? `${levelName(a.level, "en")} risk, rising`
+          : `${levelName(a.level, "en")} risk`,
     taxCode: "Tax code",
     area: "Area",
     asOf: "Assessed on",
     score: "Risk score",
     previousLevel: "Previous level",
     firstScored: "first assessment",
-    reasons: "Main reasons",
-    noReasons: "No factor raises the risk.",
+    context: "Context",
+    reasons: "Main reasons (signals to check)",
+    noReasons: "No signal raises the risk any more.",
     changesSince: (d: string, l: string, s: string) => `Changes since the last alert (${d}, level ${l}, score ${s})`,
     noChanges: "The main reasons have not changed.",
     firstAlert: "This is the first alert for this enterprise.",
@@ -114,6 +133,7 @@ const T = {
     digestNew: "New alerts",
     digestOpen: "Enterprises still at high risk",
     digestNone: "No new alerts.",
+    structureOnly: "No signal stands out: the risk comes mostly from the enterprise's structure.",
     since: "since",
     subjectTag: "[lrew]",
   },
@@ -141,6 +161,7 @@ function alertContent(a: Alert, lang: Lang) {
     [t.previousLevel, a.previous_level ? levelName(a.previous_level, lang) : t.firstScored],
   ];
   const reasons = a.reasons.map((r) => line(lang === "vi" ? r.sentence_vi : r.sentence_en));
+  const context = line(a.context[lang]);
   const changesTitle = a.previous_alert
     ? t.changesSince(formatDate(a.previous_alert.as_of), levelName(a.previous_alert.level, lang), formatScore(a.previous_alert.score, lang))
     : null;
@@ -154,6 +175,7 @@ function alertContent(a: Alert, lang: Lang) {
   return {
     title: line(`${t.headline(a)}: ${a.enterprise_name}`),
     facts: facts.map(([l, v]) => [l, line(v)] as const),
+    context,
     reasons,
     changesTitle,
     changes,
@@ -215,7 +237,7 @@ export function renderAlertEmail(a: Alert, lang: Lang = "vi"): RenderedEmail {
   const c = alertContent(a, lang);
   const subject = alertSubject(a, lang);
 
-  const text: string[] = [c.title, "", ...c.facts.map(([l, v]) => `${l}: ${v}`), "", `${t.reasons}:`];
+  const text: string[] = [c.title, "", ...c.facts.map(([l, v]) => `${l}: ${v}`), "", `${t.context}: ${c.context}`, "", `${t.reasons}:`];
   if (c.reasons.length === 0) text.push(`  ${t.noReasons}`);
   for (const [i, r] of c.reasons.entries()) text.push(`  ${i + 1}. ${r}`);
   text.push("");
@@ -235,6 +257,7 @@ export function renderAlertEmail(a: Alert, lang: Lang = "vi"): RenderedEmail {
     [
       `<h2 style="color: ${colour}; margin: 0 0 8px;">${escapeHtml(c.title)}</h2>`,
       htmlTable(c.facts),
+      `<p><strong>${escapeHtml(t.context)}:</strong> ${escapeHtml(c.context)}</p>`,
       `<h3>${escapeHtml(t.reasons)}</h3>`,
       c.reasons.length > 0 ? htmlList(c.reasons, true) : `<p>${escapeHtml(t.noReasons)}</p>`,
       c.changesTitle
@@ -273,6 +296,10 @@ export interface OpenEnterprise {
   /** First day of the current spell at this level (YYYY-MM-DD). */
   since: string;
   dashboard_url: string;
+  /** The context phrase (structure and season), when known. */
+  context?: { vi: string; en: string };
+  /** The signal reasons as sentences (never structure); empty: high on structure alone. */
+  reasons?: ReadonlyArray<{ vi: string; en: string }>;
 }
 
 const byRisk = <T extends { level: Level; score: number; enterprise_id: string }>(a: T, b: T) =>
@@ -300,7 +327,13 @@ export function renderDigestEmail(
 
   const entries = sorted.map((a) => {
     const c = alertContent(a, lang);
-    return { title: c.title, meta: `${singleLine(areaOf(a))} · ${t.score} ${formatScore(a.score, lang)}`, reasons: c.reasons, url: c.url };
+    return {
+      title: c.title,
+      meta: `${singleLine(areaOf(a))} · ${t.score} ${formatScore(a.score, lang)}`,
+      context: c.context,
+      reasons: c.reasons,
+      url: c.url,
+    };
   });
   const openLines = still.map(
     (o) =>
@@ -309,19 +342,26 @@ export function renderDigestEmail(
           `${levelName(o.level, lang)} · ${o.enterprise_name} (${areaOf(o)}) · ${t.score} ${formatScore(o.score, lang)} · ${t.since} ${formatDate(o.since)}`,
         ),
         safeUrl(o.dashboard_url),
+        [
+          ...(o.context ? [singleLine(o.context[lang])] : []),
+          ...(o.reasons === undefined ? [] : o.reasons.length === 0 ? [t.structureOnly] : o.reasons.map((r) => singleLine(r[lang]))),
+        ],
       ] as const,
   );
 
   const text: string[] = [`${t.digestTitle(day)} — ${unitName}`, "", `${t.digestNew} (${t.digestCount(sorted.length)}):`];
   if (entries.length === 0) text.push(`  ${t.digestNone}`);
   entries.forEach((e, i) => {
-    text.push("", `${i + 1}. ${e.title}`, `   ${e.meta}`);
+    text.push("", `${i + 1}. ${e.title}`, `   ${e.meta}`, `   ${e.context}`);
     for (const r of e.reasons) text.push(`   - ${r}`);
     if (e.url) text.push(`   ${t.details}: ${e.url}`);
   });
   if (openLines.length > 0) {
     text.push("", `${t.digestOpen} (${t.digestCount(openLines.length)}):`);
-    for (const [l, u] of openLines) text.push(`  - ${l}${u ? ` — ${u}` : ""}`);
+    for (const [l, u, more] of openLines) {
+      text.push(`  - ${l}${u ? ` — ${u}` : ""}`);
+      for (const m of more) text.push(`      ${m}`);
+    }
   }
   text.push("", "-- ", t.footer(singleLine(alerts[0]?.model_version ?? "-")), "");
 
@@ -336,14 +376,17 @@ export function renderDigestEmail(
         : `<ol>${entries
             .map(
               (e) =>
-                `<li><strong>${escapeHtml(e.title)}</strong><br>${escapeHtml(e.meta)}${e.reasons.length > 0 ? htmlList(e.reasons) : ""}${
+                `<li><strong>${escapeHtml(e.title)}</strong><br>${escapeHtml(e.meta)}<br>${escapeHtml(e.context)}${e.reasons.length > 0 ? htmlList(e.reasons) : ""}${
                   e.url ? `<a href="${escapeHtml(e.url)}">${escapeHtml(t.details)}</a>` : ""
                 }</li>`,
             )
             .join("")}</ol>`,
       openLines.length > 0
         ? `<h3>${escapeHtml(`${t.digestOpen} (${t.digestCount(openLines.length)})`)}</h3><ul>${openLines
-            .map(([l, u]) => `<li>${u ? `<a href="${escapeHtml(u)}">${escapeHtml(l)}</a>` : escapeHtml(l)}</li>`)
+            .map(
+              ([l, u, more]) =>
+                `<li>${u ? `<a href="${escapeHtml(u)}">${escapeHtml(l)}</a>` : escapeHtml(l)}${more.length > 0 ? htmlList(more) : ""}</li>`,
+            )
             .join("")}</ul>`
         : "",
       `<hr><p style="color: #666; font-size: 12px;">${escapeHtml(t.footer(singleLine(alerts[0]?.model_version ?? "-")))}</p>`,

@@ -1,6 +1,6 @@
-// Shared fixtures of the unit tests: a level change as scoring reports it, and the options around it.
-import type { LevelChange } from "@lrew/risk";
-import type { DecideOptions } from "./alert.ts";
+// Shared fixtures of the unit tests: an e-mail decision as scoring reports it, and the options around it.
+import { signalReasons, type AlertDecision } from "@lrew/risk";
+import type { AlertOptions } from "./alert.ts";
 
 export const ENTERPRISE_ID = "5600123456";
 
@@ -30,7 +30,8 @@ export const VALUES: Record<string, number> = {
   nearby_incidents_90d: 1,
 };
 
-export function levelChange(over: Partial<LevelChange> = {}, values: Record<string, number> = VALUES): LevelChange {
+/** A raised_high decision; structure (workforce, private ownership) contributes more than any signal. */
+export function levelChange(over: Partial<AlertDecision> = {}, values: Record<string, number> = VALUES): AlertDecision {
   const contributions = Object.entries(values).map(([feature, value], i) => ({
     feature,
     value,
@@ -41,15 +42,17 @@ export function levelChange(over: Partial<LevelChange> = {}, values: Record<stri
           ? 0.6
           : feature === "no_union"
             ? 0.4
-            : 0.01 * (i % 3) - 0.005,
+            : feature === "workforce"
+              ? 1.4
+              : feature === "ownership_private"
+                ? 0.7
+                : 0.01 * (i % 3) - 0.005,
   }));
-  const reasons = [...contributions]
-    .filter((c) => c.contribution > 0)
-    .sort((a, b) => b.contribution - a.contribution)
-    .slice(0, 3);
+  const reasons = signalReasons(contributions, 0.2, 3);
   return {
     enterprise_id: ENTERPRISE_ID,
     as_of: "2026-11-24",
+    kind: "raised_high",
     from: "watch",
     to: "high",
     score: 0.62,
@@ -62,10 +65,7 @@ export function levelChange(over: Partial<LevelChange> = {}, values: Record<stri
   };
 }
 
-export const OPTIONS: DecideOptions = {
-  cooldownDays: 30,
-  materialRise: 0.1,
-  notifyLowered: false,
+export const OPTIONS: AlertOptions = {
   enterprises: new Map([[ENTERPRISE_ID, { name: "Công ty TNHH May mặc Điện Biên Phủ", union_unit_id: "CDCS-5600123456" }]]),
   areaNames: new Map([["DB-DBP", "Thành phố Điện Biên Phủ"]]),
   federationId: "LDLD-DB",

@@ -117,6 +117,15 @@ export function followUpCapacityOf(c: FollowUpCapacity, keys: { unitId?: string 
   );
 }
 
+/**
+ * The capacity of each area: that of its responsible union unit (`unitOfArea`, from the reference
+ * data) when one is set, else the area's, else the default. What the alert policy and the dashboard
+ * count each area's open high + critical enterprises against. Pure.
+ */
+export function areaCapacity(c: FollowUpCapacity, unitOfArea: ReadonlyMap<string, string>): (areaCode: string) => number {
+  return (areaCode) => followUpCapacityOf(c, { unitId: unitOfArea.get(areaCode), areaCode });
+}
+
 /** Limits ClickHouse enforces on every analyst query (overflow mode: throw). */
 export interface AnalystLimits {
   maxExecutionSeconds: number;
@@ -175,7 +184,10 @@ export const envSchema = z.object({
   LREW_SCORER_NIGHTLY: z.string().default("30 1 * * *"),
   LREW_MODEL_FILE: z.string().optional(),
   LREW_ALERT_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(365).default(30),
-  LREW_ALERT_MATERIAL_RISE: z.coerce.number().min(0).max(1).default(0.1),
+  LREW_ALERT_MATERIAL_RISE: z.coerce.number().min(0).max(10).default(0.5),
+  LREW_ALERT_MIN_SIGNAL: z.coerce.number().min(0).max(10).default(0.2),
+  LREW_SILENT_AFTER_DAYS: z.coerce.number().int().min(30).max(3650).default(183),
+  LREW_FOLLOW_UP_DISPLACEMENT: z.coerce.number().min(1).max(100).default(1.25),
   LREW_FOLLOW_UP_CAPACITY: z.coerce.number().int().min(1).max(1000).default(5),
   LREW_FOLLOW_UP_CAPACITY_OVERRIDES: z.string().default(""),
   LREW_ALERT_NOTIFY_LOWERED: bool.default(false),
@@ -278,8 +290,14 @@ export interface LrewConfig {
   alerts: {
     /** Days during which the same level is not alerted again for an enterprise, unless the score rose materially. */
     cooldownDays: number;
-    /** Absolute score rise (0–1) that breaks the cooldown. */
+    /** Share of the high→critical band that is a material rise (breaks the cooldown; alerts an open enterprise again). */
     materialRise: number;
+    /** Logit points a signal factor must contribute to be a reason (none: structure alone, no immediate e-mail). */
+    minSignalContribution: number;
+    /** Days without an event of any stream after which an enterprise is `silent`. */
+    silentAfterDays: number;
+    /** A newcomer takes an open enterprise's place only with a score this many times its own. */
+    displacementRatio: number;
     notifyLowered: boolean;
     /** Base URL of the dashboard; alerts link to <base>/enterprises/<enterprise_id>. */
     dashboardUrl: string;
@@ -416,6 +434,9 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     alerts: {
       cooldownDays: e.LREW_ALERT_COOLDOWN_DAYS,
       materialRise: e.LREW_ALERT_MATERIAL_RISE,
+      minSignalContribution: e.LREW_ALERT_MIN_SIGNAL,
+      silentAfterDays: e.LREW_SILENT_AFTER_DAYS,
+      displacementRatio: e.LREW_FOLLOW_UP_DISPLACEMENT,
       notifyLowered: e.LREW_ALERT_NOTIFY_LOWERED,
       dashboardUrl: e.LREW_DASHBOARD_URL,
       capacity: { default: e.LREW_FOLLOW_UP_CAPACITY, overrides: parseCapacityOverrides(e.LREW_FOLLOW_UP_CAPACITY_OVERRIDES) },

@@ -146,7 +146,24 @@ export const CONFIG_VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     section: "Scorer and alert decisions",
     meaning: "no repeat alert of the same level within this many days …",
   },
-  LREW_ALERT_MATERIAL_RISE: { section: "Scorer and alert decisions", meaning: "… unless the score rose by this much (0–1)" },
+  LREW_ALERT_MATERIAL_RISE: {
+    section: "Scorer and alert decisions",
+    meaning:
+      "… unless the score rose by this share of the high→critical band (critical's entry − high's entry; 0.5: half the band); an open enterprise rising that much is alerted again",
+  },
+  LREW_ALERT_MIN_SIGNAL: {
+    section: "Scorer and alert decisions",
+    meaning:
+      "logit points a changeable signal (arrears, grievances, no union, incidents nearby) must contribute to be a reason; an enterprise without one is high on structure alone and gets no immediate e-mail",
+  },
+  LREW_SILENT_AFTER_DAYS: {
+    section: "Scorer and alert decisions",
+    meaning: "an enterprise with no event of any stream for this many days leaves the levels for the state `silent`",
+  },
+  LREW_FOLLOW_UP_DISPLACEMENT: {
+    section: "Scorer and alert decisions",
+    meaning: "a newcomer takes an open enterprise's place in a full area only with a score this many times its own",
+  },
   LREW_ALERT_NOTIFY_LOWERED: { section: "Scorer and alert decisions", meaning: "also alert when an enterprise leaves high / critical" },
   LREW_DASHBOARD_URL: { section: "Scorer and alert decisions", meaning: "alerts link to `<url>/enterprises/<tax code>`" },
   LREW_SCORER_HOST: { section: "Scorer and alert decisions", meaning: "address of a stand-alone scorer's health and metrics" },

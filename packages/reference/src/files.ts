@@ -76,3 +76,5 @@ export async function writeResponsibility(dir: string, data: ResponsibilityData)
   await writeFile(file, `${JSON.stringify(data, null, 1)}\n`, "utf8");
   return file;
 }
+
+export { readResponsibleUnits } from "./responsible-units.ts";

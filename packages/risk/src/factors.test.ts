@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FEATURE_NAMES, FEATURES, isSignalFactor, signalReasons, signalStrength } from "./factors.ts";
+import { FEATURE_NAMES, FEATURES, isSignalFactor, signalMask, signalReasons, signalStrength } from "./factors.ts";
 
 describe("feature catalogue", () => {
   it("describes every factor in Vietnamese and English with a unit and a family", () => {
@@ -54,5 +54,9 @@ describe("signals and context", () => {
     const structureOnly = cs.map((c) => (isSignalFactor(c.feature) ? { ...c, contribution: -0.3 } : c));
     expect(signalReasons(structureOnly, 0.2)).toEqual([]);
     expect(signalStrength(structureOnly)).toBe(0);
+    const mask = signalMask(FEATURE_NAMES);
+    expect([...mask].filter((m) => m === 0)).toHaveLength(7);
+    expect(mask[FEATURE_NAMES.indexOf("workforce")]).toBe(0);
+    expect(mask[FEATURE_NAMES.indexOf("insurance_arrears_3m")]).toBe(1);
   });
 });

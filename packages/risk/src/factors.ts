@@ -346,3 +346,12 @@ export function signalReasons<C extends { feature: string; contribution: number 
     .sort((a, b) => b.contribution - a.contribution || a.feature.localeCompare(b.feature))
     .slice(0, k);
 }
+
+/**
+ * 1 for each signal factor among `names` (a model's feature order), 0 for context: for a backtest
+ * that holds contributions in typed arrays, the signal strength of a row is the largest
+ * contribution whose mask is 1 (0 when none is positive), as signalStrength computes it.
+ */
+export function signalMask(names: readonly string[]): Uint8Array {
+  return Uint8Array.from(names, (n) => (isSignalFactor(n) ? 1 : 0));
+}

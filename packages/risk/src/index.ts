@@ -17,6 +17,7 @@ export {
   FEATURE_NAMES,
   featureSpec,
   isSignalFactor,
+  signalMask,
   signalReasons,
   signalStrength,
   type FactorRole,
@@ -24,11 +25,12 @@ export {
   type FeatureFamily,
   type Transform,
 } from "./factors.ts";
-export type { Contribution, LevelChange } from "./level-change.ts";
+export type { AlertDecision, Contribution } from "./level-change.ts";
 export { minimumWage, type WageRegion } from "./wage-regions.ts";
 export { LEVEL_NAMES } from "./level-names.ts";
 export {
   AlertPolicy,
+  DEFAULT_FOLLOW_UP_CAPACITY,
   DEFAULT_POLICY,
   EMAIL_KINDS,
   INITIAL_STATE,

@@ -214,7 +214,7 @@ describe("alert policy: the records form", () => {
     ...over,
   });
 
-  it("carries enterprises not scored today, counts them against the capacity, and never e-mails them", () => {
+  it("carries enterprises not scored today: they keep their place, count against the capacity, get no e-mail", () => {
     const previous = new Map<string, EnterpriseState>([
       [
         "A",
@@ -228,7 +228,7 @@ describe("alert policy: the records form", () => {
         },
       ],
     ]);
-    const day = applyPolicy(config(), () => 1, previous, "2026-11-20", [scored("B", 0.03)]);
+    const day = applyPolicy(config(), () => 1, previous, "2026-11-20", [scored("B", 0.5)]); // 10× A's score: still waits
     expect(day.states.get("A")!.state).toBe("high");
     expect(day.states.get("B")!.state).toBe("watch");
     expect(day.load.get("DB-DBP")).toEqual({ open: 1, capacity: 1, waiting: 1 });

@@ -26,6 +26,8 @@
 //   enterprises (groupOf[i] = the group index of enterprise i), then once per day
 //   `p.step(day, input, onEmail)` with `input` a `PolicyInput` of typed arrays (score, signal,
 //   workforce, daysSinceEvent; score NaN = not scored that day: the enterprise keeps its state).
+//   `signal` is signalStrength of the row's contributions (factors.ts; signalMask gives the signal
+//   columns of a model's feature order); a method without contributions passes +Infinity.
 //   `p.state[i]` is the state code (STATE_CODES), `p.openCount[g]` the group's open load,
 //   `p.waitingCount[g]` the enterprises that qualified for high but found the group full.
 //   `onEmail(i, kind, level)` is called once per immediate e-mail decision (one per enterprise, not
@@ -33,14 +35,15 @@
 // - Records (the scorer): `applyPolicy(config, capacityOf, previous, asOf, scored)` with the previous
 //   `EnterpriseState` by enterprise id and today's `ScoredEnterprise[]`; returns the new states
 //   (every enterprise of `previous` and of `scored`), the e-mail decisions and each group's load.
-//   Enterprises in `previous` but not scored keep their state (an open one still counts, and may be
-//   displaced, with its last score); they are never e-mailed on a day they were not scored.
+//   Enterprises in `previous` but not scored keep their state (an open one keeps its place and counts
+//   against the capacity); they are never e-mailed on a day they were not scored.
 //
 // Rules, in order, per enterprise and day:
 // 1. workforce 0 → `closed`; no event for silentAfterDays → `silent` (both leave the levels, hold no
 //    capacity, get no e-mail). A closed or silent enterprise that comes back starts from `low`.
 // 2. The level by hysteresis from yesterday's level (closed / silent / none count as low).
-// 3. Per group, those at high or critical are ranked: enterprises with a signal reason before those
+// 3. Per group, those at high or critical are ranked (open ones not scored today first: they keep
+//    their place), then enterprises with a signal reason before those
 //    high on structure alone, then by score (an open one's score × displacementRatio), and the first
 //    `capacity` stay or enter; the others wait at `watch`. Open enterprises leave when their score
 //    falls below the exit threshold (their signals subside) or a clearly higher one takes the place.
@@ -75,6 +78,9 @@ export interface AlertPolicyConfig {
   silentAfterDays: number;
   notifyLowered: boolean;
 }
+
+/** The follow-up capacity of an office when none is configured (LREW_FOLLOW_UP_CAPACITY's default). */
+export const DEFAULT_FOLLOW_UP_CAPACITY = 5;
 
 export const DEFAULT_POLICY: Omit<AlertPolicyConfig, "thresholds"> = {
   cooldownDays: 30,
@@ -201,7 +207,7 @@ export class AlertPolicy {
         continue;
       }
       if (Number.isNaN(s)) {
-        // Not scored today: keeps its state; an open one competes for its place with its last score.
+        // Not scored today: keeps its state; an open one keeps its place (ranked first below).
         base[i] = prev;
       } else {
         fresh[i] = 1;
@@ -225,7 +231,8 @@ export class AlertPolicy {
       if (b !== STATE_CODES.high && b !== STATE_CODES.critical) continue;
       const incumbent = state[i] === STATE_CODES.high || state[i] === STATE_CODES.critical;
       key[i] = incumbent ? score[i]! * cfg.displacementRatio : score[i]!;
-      tier[i] = signal[i]! >= minSignal ? 1 : 0;
+      // An open enterprise not scored today keeps its place (tier 2): nothing new is known about it.
+      tier[i] = !fresh[i] ? 2 : signal[i]! >= minSignal ? 1 : 0;
       order[fill[groupOf[i]!]!++] = i;
     }
     const byRank = (a: number, b: number): number => tier[b]! - tier[a]! || key[b]! - key[a]! || a - b;

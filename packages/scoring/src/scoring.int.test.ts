@@ -154,16 +154,25 @@ describe("scores, levels and contributions", () => {
     expect(t.model_version).toBe("crafted-1");
     expect(t.contributions.map((c) => c.feature)).toEqual(TEST_MODEL.features.map((f) => f.name));
     expect(t.contributions.find((c) => c.feature === "insurance_arrears_months")!.value).toBe(4);
-    const changes = new Map(run.changes.map((c) => [c.enterprise_id, c]));
-    expect(changes.get(TROUBLED)).toMatchObject({ from: null, to: "critical", area_code: "DB-DBP", sector: "footwear" });
-    expect(changes.get(TROUBLED)!.reasons[0]!.feature).toBe("insurance_arrears_months");
-    expect(changes.has(HEALTHY)).toBe(false); // a first score at low is not a change
-    expect(changes.size).toBe(3);
+    // The policy's e-mail decisions: only the enterprise entering critical, with signal reasons.
+    const emails = new Map(run.emails.map((c) => [c.enterprise_id, c]));
+    expect(emails.get(TROUBLED)).toMatchObject({
+      kind: "raised_critical",
+      from: null,
+      to: "critical",
+      area_code: "DB-DBP",
+      sector: "footwear",
+    });
+    expect(emails.get(TROUBLED)!.reasons[0]!.feature).toBe("insurance_arrears_months");
+    expect(emails.size).toBe(1);
+    expect(run.stateChanges).toBe(3); // a first score at low is not a change
+    expect(run.load.get("DB-DBP")).toMatchObject({ open: 1, capacity: 5 });
   });
 
   it("keeps levels on the next day (hysteresis) and reports no change", async () => {
     const run = await runScoring(wh, TEST_MODEL, { asOf: "2026-01-11", runId: "run-2" });
-    expect(run.changes).toEqual([]);
+    expect(run.stateChanges).toBe(0);
+    expect(run.emails).toEqual([]);
     const rs = await wh.client.query({ query: `SELECT count() AS n FROM lrew.score_level_changes`, format: "JSONEachRow" });
     expect(Number((await rs.json<{ n: string }>())[0]!.n)).toBe(3);
   });

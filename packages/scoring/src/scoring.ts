@@ -1,85 +1,170 @@
-// Scoring runs: features as of a date, scores with contributions, levels with hysteresis from the
-// previous completed score, written to `scores` under the run's id; the run is recorded in
-// `scoring_runs` and only completed runs are visible in scores_final / scores_latest.
+// Scoring runs: features as of a date, scores with contributions, and each enterprise's state decided
+// by the alert policy (@lrew/risk policy.ts: levels with hysteresis, closed / silent, each area's
+// follow-up capacity, the immediate e-mail decisions) from the previous completed run's states. Scores
+// and states are written under the run's id; the run is recorded in `scoring_runs` and only completed
+// runs are visible in scores_final / scores_latest and read back as states.
 import { randomUUID } from "node:crypto";
-import { isDate } from "@lrew/contracts";
+import { daysBetween, isDate } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
-import { nextLevel, type LevelChange } from "@lrew/risk";
+import {
+  applyPolicy,
+  DEFAULT_FOLLOW_UP_CAPACITY,
+  DEFAULT_POLICY,
+  INITIAL_STATE,
+  signalReasons,
+  signalStrength,
+  type AlertDecision,
+  type AlertPolicyConfig,
+  type Contribution,
+  type EnterpriseState,
+  type GroupLoad,
+  type ScoredEnterprise,
+} from "@lrew/risk";
 import { counter, createLogger, histogram } from "@lrew/telemetry";
 import {
   formatUtc,
+  insertPolicyStates,
   insertScores,
   insertScoringRun,
+  policyStateRow,
+  selectLastEventDays,
+  selectLatestEnterprises,
+  selectPolicyStates,
   selectPreviousLevels,
   type RunStatus,
   type ScoreRow,
   type Warehouse,
 } from "@lrew/warehouse";
 import { computeFeatures } from "./features.ts";
-import { scoreRow, topReasons, type Model } from "./model.ts";
+import { scoreRow, type Model } from "./model.ts";
 
 const log = createLogger("scoring");
 const scoredTotal = counter("lrew_scoring_enterprises_scored_total", "Enterprises scored", []);
-const changesTotal = counter("lrew_scoring_level_changes_total", "Level changes found by scoring runs", ["to"]);
+const changesTotal = counter("lrew_scoring_level_changes_total", "State changes found by scoring runs", ["to"]);
+const emailsTotal = counter("lrew_scoring_email_decisions_total", "Immediate e-mail decisions of the alert policy", ["kind"]);
 const runSeconds = histogram("lrew_scoring_run_seconds", "Duration of one scoring run", []);
+
+/** The alert policy as a run applies it: everything but the thresholds (the model's), and each area's follow-up capacity. */
+export interface PolicySettings {
+  policy: Omit<AlertPolicyConfig, "thresholds">;
+  /** The follow-up capacity of an area (its responsible union unit's, else the area's, else the default). */
+  capacityOf: (areaCode: string) => number;
+}
+
+export const DEFAULT_POLICY_SETTINGS: PolicySettings = { policy: DEFAULT_POLICY, capacityOf: () => DEFAULT_FOLLOW_UP_CAPACITY };
 
 export interface ScoreAllOptions {
   asOf: string;
   enterpriseIds?: readonly string[];
   runId: string;
+  policy?: PolicySettings;
 }
 
 /** Rows inserted per INSERT into scores. */
 export const SCORE_INSERT_CHUNK = 5_000;
 
+export interface ScoreAllResult {
+  scored: number;
+  /** Enterprises whose state changed (level, closed, silent). */
+  stateChanges: number;
+  /** The policy's immediate e-mail decisions, with the contributions and the signal reasons. */
+  emails: AlertDecision[];
+  /** Each area's open (high + critical) load against its capacity after the run. */
+  load: Map<string, GroupLoad>;
+}
+
 /**
- * Scores every enterprise (or the given ones) as of asOf and writes the rows under runId. Idempotent:
- * the same run id (a retry) replaces its own rows; a new run for the same (asOf, model version)
- * supersedes older runs once it is recorded as completed. Levels follow the latest earlier completed
- * score, so the changes returned are the same on a rerun. Does not record the run (see runScoring).
+ * Scores every enterprise (or the given ones) as of asOf and writes the rows and the policy's states
+ * under runId. Idempotent: the same run id (a retry) replaces its own rows; a new run for the same
+ * (asOf, model version) supersedes older runs once it is recorded as completed. Scored enterprises
+ * start from their state before asOf, so a rerun of the day gives the same states and e-mails; an
+ * enterprise a partial run does not score keeps its latest state and still counts against its
+ * area's capacity. An enterprise the run covers that has no features (workforce 0, or gone from the
+ * registry) is closed: one row at level `closed` (no score, no contributions) marks it. Does not
+ * record the run (see runScoring).
  */
-export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOptions): Promise<{ scored: number; changes: LevelChange[] }> {
+export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOptions): Promise<ScoreAllResult> {
   if (!isDate(opts.asOf)) throw new BadInputError(`asOf must be YYYY-MM-DD, got ${JSON.stringify(opts.asOf)}`);
   if (!opts.runId) throw new BadInputError("runId is required");
-  const rows = await computeFeatures(wh, { asOf: opts.asOf, ...(opts.enterpriseIds ? { enterpriseIds: opts.enterpriseIds } : {}) });
-  const previous = await selectPreviousLevels(wh, {
-    asOf: opts.asOf,
-    modelVersion: model.version,
-    ...(opts.enterpriseIds ? { enterpriseIds: opts.enterpriseIds } : {}),
-  });
+  const settings = opts.policy ?? DEFAULT_POLICY_SETTINGS;
+  const ids = opts.enterpriseIds ? { enterpriseIds: opts.enterpriseIds } : {};
+  const rows = await computeFeatures(wh, { asOf: opts.asOf, ...ids });
+  const stored = await selectPolicyStates(wh, { asOf: opts.asOf, modelVersion: model.version });
+  // Installations scored before the policy kept levels only: those are the starting states.
+  const legacy = await selectPreviousLevels(wh, { asOf: opts.asOf, modelVersion: model.version, ...ids });
+  const lastEvent = await selectLastEventDays(wh, { asOf: opts.asOf, ...ids });
+  const inRun = new Set(opts.enterpriseIds ?? [...stored.keys(), ...legacy.keys(), ...rows.map((r) => r.enterprise_id)]);
+  const byId = new Map(rows.map((r) => [r.enterprise_id, r]));
+
+  const previous = new Map<string, EnterpriseState>();
+  for (const [id, s] of stored) {
+    const p = inRun.has(id) ? s.before : s.latest;
+    if (p) previous.set(id, p);
+  }
+  for (const [id, level] of legacy)
+    if (!previous.has(id)) previous.set(id, { ...INITIAL_STATE(byId.get(id)?.area_code ?? ""), state: level });
+
   const scoredAt = formatUtc(new Date());
-  const changes: LevelChange[] = [];
+  const today: ScoredEnterprise[] = [];
+  const scored = rows.map((r) => ({ row: r, s: scoreRow(model, r) }));
+  for (const { row, s } of scored) {
+    const last = lastEvent.get(row.enterprise_id);
+    today.push({
+      enterprise_id: row.enterprise_id,
+      group: row.area_code,
+      score: s.score,
+      signal: signalStrength(s.contributions),
+      workforce: row.values["workforce"] ?? 0,
+      daysSinceEvent: last ? daysBetween(last, opts.asOf) : Number.POSITIVE_INFINITY,
+    });
+  }
+  // Covered by the run, known before, without features: closed.
+  const closing: string[] = [];
+  for (const id of inRun) {
+    const prev = previous.get(id);
+    if (byId.has(id) || !prev) continue;
+    today.push({ enterprise_id: id, group: prev.group, score: Number.NaN, signal: 0, workforce: 0, daysSinceEvent: 0 });
+    if (prev.state !== "closed") closing.push(id);
+  }
+
+  const config: AlertPolicyConfig = { ...settings.policy, thresholds: model.thresholds };
+  const day = applyPolicy(config, settings.capacityOf, previous, opts.asOf, today);
+
   const out: ScoreRow[] = [];
-  for (const r of rows) {
-    const s = scoreRow(model, r);
-    const prev = previous.get(r.enterprise_id);
-    const level = nextLevel(prev, s.score, model.thresholds);
+  for (const { row, s } of scored) {
+    const prev = previous.get(row.enterprise_id);
     out.push({
-      enterprise_id: r.enterprise_id,
-      as_of: r.as_of,
+      enterprise_id: row.enterprise_id,
+      as_of: row.as_of,
       model_version: model.version,
       run_id: opts.runId,
       score: s.score,
       logit: s.logit,
-      level,
-      previous_level: prev ?? "",
-      area_code: r.area_code,
-      sector: r.sector,
+      level: day.states.get(row.enterprise_id)!.state,
+      previous_level: prev?.state ?? "",
+      area_code: row.area_code,
+      sector: row.sector,
       contributions: s.contributions.map((c) => ({ feature: c.feature, value: c.value, contribution: c.contribution })),
       scored_at: scoredAt,
     });
-    if (level !== (prev ?? "low") || (prev === undefined && level !== "low")) {
-      changes.push({
-        enterprise_id: r.enterprise_id,
-        as_of: r.as_of,
-        from: prev ?? null,
-        to: level,
-        score: s.score,
-        area_code: r.area_code,
-        sector: r.sector,
+  }
+  if (closing.length > 0) {
+    const registry = new Map((await selectLatestEnterprises(wh, { enterpriseIds: closing })).map((e) => [e.enterprise_id, e]));
+    for (const id of closing) {
+      const prev = previous.get(id)!;
+      out.push({
+        enterprise_id: id,
+        as_of: opts.asOf,
         model_version: model.version,
-        contributions: s.contributions,
-        reasons: topReasons(s.contributions, 3),
+        run_id: opts.runId,
+        score: 0,
+        logit: 0,
+        level: "closed",
+        previous_level: prev.state,
+        area_code: registry.get(id)?.area_code ?? prev.group,
+        sector: registry.get(id)?.sector ?? "",
+        contributions: [],
+        scored_at: scoredAt,
       });
     }
   }
@@ -88,9 +173,49 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
       dedupToken: `${opts.runId}/${model.version}/${opts.asOf}/${i}/${scoredAt}`,
     });
   }
+  // The states of everything the run covered, and of any carried enterprise whose state moved.
+  const states = [];
+  let stateChanges = 0;
+  for (const [id, st] of day.states) {
+    const prev = previous.get(id);
+    const moved = (prev?.state ?? "low") !== st.state || (prev === undefined && st.state !== "low");
+    if (moved) {
+      stateChanges++;
+      changesTotal.inc({ to: st.state });
+    }
+    if (inRun.has(id) || byId.has(id) || moved) {
+      states.push(policyStateRow(id, st, { asOf: opts.asOf, modelVersion: model.version, runId: opts.runId, updatedAt: scoredAt }));
+    }
+  }
+  for (let i = 0; i < states.length; i += SCORE_INSERT_CHUNK) {
+    await insertPolicyStates(wh, states.slice(i, i + SCORE_INSERT_CHUNK), {
+      dedupToken: `${opts.runId}/${model.version}/${opts.asOf}/states/${i}/${scoredAt}`,
+    });
+  }
+  const scoreOf = new Map(scored.map((x) => [x.row.enterprise_id, x.s]));
+  const emails: AlertDecision[] = [];
+  for (const e of day.emails) {
+    const r = byId.get(e.enterprise_id);
+    const s = scoreOf.get(e.enterprise_id);
+    if (!r || !s) continue; // the policy e-mails only enterprises scored today
+    const contributions: Contribution[] = s.contributions;
+    emails.push({
+      enterprise_id: e.enterprise_id,
+      as_of: r.as_of,
+      kind: e.kind,
+      from: e.previous,
+      to: e.level,
+      score: s.score,
+      area_code: r.area_code,
+      sector: r.sector,
+      model_version: model.version,
+      contributions,
+      reasons: signalReasons(contributions, config.minSignalContribution, 3),
+    });
+    emailsTotal.inc({ kind: e.kind });
+  }
   scoredTotal.inc({}, rows.length);
-  for (const c of changes) changesTotal.inc({ to: c.to });
-  return { scored: rows.length, changes };
+  return { scored: rows.length, stateChanges, emails, load: day.load };
 }
 
 export interface RunRecord {
@@ -129,7 +254,12 @@ export interface ScoringRunResult {
   asOf: string;
   modelVersion: string;
   scored: number;
-  changes: LevelChange[];
+  /** Enterprises whose state changed. */
+  stateChanges: number;
+  /** The alert policy's immediate e-mail decisions (what the scorer publishes as alerts). */
+  emails: AlertDecision[];
+  /** Each area's open (high + critical) load against its follow-up capacity. */
+  load: Map<string, GroupLoad>;
   startedAt: string;
   endedAt: string;
 }
@@ -141,7 +271,7 @@ export interface ScoringRunResult {
 export async function runScoring(
   wh: Warehouse,
   model: Model,
-  opts: { asOf: string; enterpriseIds?: readonly string[]; runId?: string },
+  opts: { asOf: string; enterpriseIds?: readonly string[]; runId?: string; policy?: PolicySettings },
 ): Promise<ScoringRunResult> {
   const runId = opts.runId ?? randomUUID();
   const startedAt = new Date();
@@ -149,15 +279,24 @@ export async function runScoring(
   const stop = runSeconds.startTimer({});
   await recordRun(wh, { ...base, enterprisesScored: 0, status: "running" });
   try {
-    const { scored, changes } = await scoreAll(wh, model, {
+    const { scored, stateChanges, emails, load } = await scoreAll(wh, model, {
       asOf: opts.asOf,
       runId,
       ...(opts.enterpriseIds ? { enterpriseIds: opts.enterpriseIds } : {}),
+      ...(opts.policy ? { policy: opts.policy } : {}),
     });
     const endedAt = new Date();
-    await recordRun(wh, { ...base, endedAt, enterprisesScored: scored, levelChanges: changes.length, status: "completed" });
+    await recordRun(wh, { ...base, endedAt, enterprisesScored: scored, levelChanges: stateChanges, status: "completed" });
     log.info(
-      { runId, asOf: opts.asOf, model: model.version, scored, changes: changes.length, ms: endedAt.getTime() - startedAt.getTime() },
+      {
+        runId,
+        asOf: opts.asOf,
+        model: model.version,
+        scored,
+        stateChanges,
+        emails: emails.length,
+        ms: endedAt.getTime() - startedAt.getTime(),
+      },
       "scoring run completed",
     );
     return {
@@ -165,7 +304,9 @@ export async function runScoring(
       asOf: opts.asOf,
       modelVersion: model.version,
       scored,
-      changes,
+      stateChanges,
+      emails,
+      load,
       startedAt: startedAt.toISOString(),
       endedAt: endedAt.toISOString(),
     };

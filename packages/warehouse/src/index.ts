@@ -103,6 +103,7 @@ export {
   selectFeatureAggregates,
   selectIncidentStarts,
   selectLastDataDay,
+  selectLastEventDays,
   type IncidentStart,
 } from "./tables/daily-aggregates.ts";
 export {
@@ -120,6 +121,13 @@ export {
   type ScoringRun,
   type ScoringRunRow,
 } from "./tables/scoring-runs.ts";
+export {
+  insertPolicyStates,
+  policyStateRow,
+  selectPolicyStates,
+  type PolicyStateRow,
+} from "./tables/policy-states.ts";
+
 export { insertAlerts, selectAlertHistory, selectPublishedAlert, type AlertHistoryRow, type AlertRow } from "./tables/alerts.ts";
 
 // The dashboard's read models.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseUnionUnits } from "@lrew/alerts";
+import { parseUnionUnits, renderDigestEmail } from "@lrew/alerts";
 import { Responsibility } from "@lrew/reference";
 import type { OpenEnterpriseRow } from "@lrew/warehouse";
 import { digestId, digestsByUnit, openEnterprises, spellStart } from "./digest.ts";
@@ -49,6 +49,14 @@ describe("composing the digests", () => {
     score: 0.05,
     as_of: "2026-11-23",
     model_version: "test-1",
+    sector: "garment",
+    workforce: 450,
+    ownership: "fdi",
+    contributions: [
+      { feature: "workforce", value: 450, contribution: 1.5 },
+      { feature: "ownership_fdi", value: 1, contribution: 0.6 },
+      { feature: "insurance_arrears_months", value: 4, contribution: 0.9 },
+    ],
     ...over,
   });
 
@@ -77,9 +85,24 @@ describe("composing the digests", () => {
         score: 0.05,
         since: "2026-11-09",
         dashboard_url: "http://127.0.0.1:8080/enterprises/5600000002",
+        context: {
+          vi: "Một doanh nghiệp may mặc lớn có vốn đầu tư nước ngoài (450 lao động).",
+          en: "A large foreign-invested garment plant (450 workers).",
+        },
+        reasons: [{ vi: "Nợ BHXH 4 tháng liên tiếp", en: "4 consecutive months of social-insurance arrears" }],
       },
     });
     expect(open[1]).toMatchObject({ union_unit_id: "LDLD-DB", open: { enterprise_name: "5600000009", since: "2026-11-23" } });
+  });
+
+  it("states signals only: an enterprise high on structure alone is listed with no reason", () => {
+    const structural = row({ contributions: [{ feature: "workforce", value: 450, contribution: 2.5 }] });
+    const [o] = openEnterprises([structural], new Map(), { dashboardUrl: "http://x", federationUnitId: "LDLD-DB" });
+    expect(o!.open.reasons).toEqual([]);
+    const mail = renderDigestEmail({ id: "LDLD-MC", name: "LĐLĐ Mường Chà" }, [], "vi", "2026-11-23", [o!.open]);
+    expect(mail.text).toContain("Một doanh nghiệp may mặc lớn có vốn đầu tư nước ngoài (450 lao động).");
+    expect(mail.text).toContain("Không có tín hiệu nổi bật: nguy cơ chủ yếu do đặc điểm của doanh nghiệp.");
+    expect(mail.text).not.toContain("Quy mô");
   });
 
   it("groups by the unit that receives them, only for units that take digests", () => {

@@ -2,6 +2,7 @@
 // gets one e-mail listing them (to each of its addresses, at most once: the delivery log decides),
 // logged as alert_id = digest:<unit>:<date>, so a rerun the same day sends nothing. The alerts that
 // waited for the digest are then marked sent with it.
+import { contextOf, contextPhrases, signalSentences } from "@lrew/alerts";
 import type { WaitControl } from "@lrew/kafka";
 import type { Responsibility } from "@lrew/reference";
 import { createLogger } from "@lrew/telemetry";
@@ -37,26 +38,36 @@ export function spellStart(history: ReadonlyArray<{ as_of: string; level: string
   return since;
 }
 
-/** Pure: the open enterprises as the digest lists them, with the unit they are routed from. */
+/**
+ * Pure: the open enterprises as the digest lists them, with the unit they are routed from: each with
+ * its context phrase and its signal reasons (none for one high on structure alone).
+ */
 export function openEnterprises(
   rows: readonly OpenEnterpriseRow[],
   history: ReadonlyMap<string, readonly LevelOnDate[]>,
-  o: { dashboardUrl: string; federationUnitId: string },
+  o: { dashboardUrl: string; federationUnitId: string; minSignalContribution?: number },
 ): Array<{ union_unit_id: string; open: OpenEnterprise }> {
   const base = o.dashboardUrl.replace(/\/$/, "");
-  return rows.map((r) => ({
-    // Enterprises missing from the registry go to the federation, as their alerts do.
-    union_unit_id: r.union_unit_id || o.federationUnitId,
-    open: {
-      enterprise_id: r.enterprise_id,
-      enterprise_name: r.name || r.enterprise_id,
-      area_code: r.area_code,
-      level: r.level,
-      score: r.score,
-      since: spellStart(history.get(r.enterprise_id) ?? [], r.level, r.as_of),
-      dashboard_url: `${base}/enterprises/${encodeURIComponent(r.enterprise_id)}`,
-    },
-  }));
+  return rows.map((r) => {
+    const values: Record<string, number> = Object.fromEntries(r.contributions.map((c) => [c.feature, c.value]));
+    if (r.workforce > 0) values["workforce"] = r.workforce;
+    if (r.ownership) values["ownership_fdi"] = r.ownership === "fdi" ? 1 : 0;
+    return {
+      // Enterprises missing from the registry go to the federation, as their alerts do.
+      union_unit_id: r.union_unit_id || o.federationUnitId,
+      open: {
+        enterprise_id: r.enterprise_id,
+        enterprise_name: r.name || r.enterprise_id,
+        area_code: r.area_code,
+        level: r.level,
+        score: r.score,
+        since: spellStart(history.get(r.enterprise_id) ?? [], r.level, r.as_of),
+        dashboard_url: `${base}/enterprises/${encodeURIComponent(r.enterprise_id)}`,
+        context: contextPhrases(contextOf(r.sector, values)),
+        reasons: signalSentences(r.contributions, o.minSignalContribution, 3, { values }),
+      },
+    };
+  });
 }
 
 /** Pure: the open enterprises grouped by the unit that receives them, for the units that take digests. */
@@ -88,6 +99,8 @@ export interface DigestSources {
   federationUnitId: string;
   dashboardUrl: string;
   responsibility?: Responsibility;
+  /** The alert policy's minimum signal contribution: the digest states the same reasons alerts do. */
+  minSignalContribution?: number;
 }
 
 /** Sends the digest of `date` to every unit that has one due. */

@@ -154,6 +154,7 @@ export class Notifier {
         deliveries: this.#deliveries,
         federationUnitId: this.#config.notifier.federationUnitId,
         dashboardUrl: this.#config.alerts.dashboardUrl,
+        minSignalContribution: this.#config.alerts.minSignalContribution,
       },
       date,
       control,

@@ -1,5 +1,5 @@
-// Level changes → alert events on the real alerts topic and in the alerts table, with the cooldown
-// read back from ClickHouse.
+// The policy's e-mail decisions → alert events on the real alerts topic and in the alerts table, with
+// the previous alert (what changed since) read back from ClickHouse.
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,7 +8,7 @@ import { alertSchema } from "@lrew/alerts";
 import { parseConfig } from "@lrew/config";
 import { alertsTopicOf } from "@lrew/contracts";
 import { EventProducer, ensureTopics, readTopic } from "@lrew/kafka";
-import type { LevelChange } from "@lrew/risk";
+import { isSignalFactor, type AlertDecision } from "@lrew/risk";
 import { insertRows, migrate, openWarehouse, toRow, type Warehouse } from "@lrew/warehouse";
 import { testEnv } from "../../../test/infra/index.ts";
 import { AlertPublisher } from "./alert-publisher.ts";
@@ -18,10 +18,11 @@ let producer: EventProducer;
 let publisher: AlertPublisher;
 let config: ReturnType<typeof parseConfig>;
 
-const change = (over: Partial<LevelChange> = {}): LevelChange =>
+const change = (over: Partial<AlertDecision> = {}): AlertDecision =>
   ({
     enterprise_id: "5600123456",
     as_of: "2026-11-20",
+    kind: "raised_high",
     from: "watch",
     to: "high",
     score: 0.4,
@@ -29,6 +30,8 @@ const change = (over: Partial<LevelChange> = {}): LevelChange =>
     sector: "garment",
     model_version: "test-1",
     contributions: [
+      { feature: "workforce", value: 800, contribution: 2.0 },
+      { feature: "ownership_fdi", value: 1, contribution: 0.5 },
       { feature: "insurance_arrears_months", value: 4, contribution: 1.2 },
       { feature: "wage_arrears_workers_share", value: 0.6, contribution: 0.8 },
     ],
@@ -37,7 +40,7 @@ const change = (over: Partial<LevelChange> = {}): LevelChange =>
       { feature: "wage_arrears_workers_share", value: 0.6, contribution: 0.8 },
     ],
     ...over,
-  }) as LevelChange;
+  }) as AlertDecision;
 
 beforeAll(async () => {
   config = parseConfig(testEnv(), process.cwd());
@@ -67,9 +70,6 @@ beforeAll(async () => {
   producer = await EventProducer.connect(config.kafka, "test");
   publisher = new AlertPublisher(wh, producer, {
     topicPrefix: config.kafka.topicPrefix,
-    cooldownDays: 30,
-    materialRise: 0.1,
-    notifyLowered: false,
     dashboardUrl: "http://127.0.0.1:8080",
     federationUnitId: "LDLD-DB",
     areaNames: new Map([["DB-DBP", "Thành phố Điện Biên Phủ"]]),
@@ -95,10 +95,11 @@ describe("AlertPublisher", () => {
     expect(await rs.json()).toEqual([{ n: 1 }]);
   });
 
-  it("holds back the same level within the cooldown, unless the score rose materially", async () => {
-    expect(await publisher.publish([change({ as_of: "2026-11-27", from: "watch", score: 0.42 })])).toEqual([]);
-    const risen = await publisher.publish([change({ as_of: "2026-11-28", from: "watch", score: 0.6 })]);
-    expect(risen.map((a) => a.kind)).toEqual(["raised_high"]);
+  it("states signals with structure as context, and reads the previous alert back for what changed", async () => {
+    const [risen] = await publisher.publish([change({ kind: "risen", as_of: "2026-11-28", from: "high", score: 0.6 })]);
+    expect(risen).toMatchObject({ kind: "risen", previous_alert: { as_of: "2026-11-20", level: "high", score: 0.4 } });
+    for (const r of risen!.reasons) expect(isSignalFactor(r.feature)).toBe(true);
+    expect(risen!.context.vi).toBe("Một doanh nghiệp may mặc lớn có vốn đầu tư nước ngoài (800 lao động).");
     expect(await readTopic(config.kafka, alertsTopicOf(config.kafka.topicPrefix))).toHaveLength(2);
   });
 });

@@ -1,20 +1,18 @@
-// From level changes to alert events: reads the alert history (for the cooldown) and the
-// enterprises' names and union units from the warehouse, lets @lrew/alerts decide, publishes the
-// alerts to <prefix>.alerts.v1 (keyed by enterprise) and records them in the alerts table.
+// From the alert policy's e-mail decisions to alert events: reads the earlier alerts (what changed
+// since the last one) and the enterprises' names and union units from the warehouse, lets
+// @lrew/alerts word them, publishes the alerts to <prefix>.alerts.v1 (keyed by enterprise) and
+// records them in the alerts table. The decision itself was the policy's (@lrew/risk policy.ts).
 // Publish first, record second: after a crash in between, the rerun produces the same alert_id,
 // which the notifier's delivery log recognises.
-import { decideAlerts, type Alert, type EnterpriseRef } from "@lrew/alerts";
+import { alertsFor, type Alert, type EnterpriseRef } from "@lrew/alerts";
 import { addDays, alertsTopicOf } from "@lrew/contracts";
 import type { EventPublisher } from "@lrew/kafka";
-import type { LevelChange } from "@lrew/risk";
+import type { AlertDecision } from "@lrew/risk";
 import { counter, createLogger } from "@lrew/telemetry";
 import { formatUtc, insertAlerts, selectAlertHistory, selectLatestEnterprises, type Warehouse } from "@lrew/warehouse";
 
 export interface AlertSettings {
   topicPrefix: string;
-  cooldownDays: number;
-  materialRise: number;
-  notifyLowered: boolean;
   dashboardUrl: string;
   federationUnitId: string;
   /** Area names by code (from the reference data), so alerts say "Huyện Tuần Giáo", not DB-TGIAO. */
@@ -35,22 +33,17 @@ export class AlertPublisher {
     this.#s = settings;
   }
 
-  async publish(changes: readonly LevelChange[]): Promise<Alert[]> {
-    if (changes.length === 0) return [];
-    const ids = [...new Set(changes.map((c) => c.enterprise_id))];
-    const earliest = changes.map((c) => c.as_of).sort()[0]!;
-    const history = await selectAlertHistory(this.#wh, {
-      enterpriseIds: ids,
-      since: addDays(earliest, -Math.max(this.#s.cooldownDays, 1) - 1),
-    });
+  async publish(decisions: readonly AlertDecision[]): Promise<Alert[]> {
+    if (decisions.length === 0) return [];
+    const ids = [...new Set(decisions.map((c) => c.enterprise_id))];
+    const earliest = decisions.map((c) => c.as_of).sort()[0]!;
+    // The previous alert of each enterprise, for "what changed since": a year back is plenty.
+    const history = await selectAlertHistory(this.#wh, { enterpriseIds: ids, since: addDays(earliest, -366) });
     const refs = await selectLatestEnterprises(this.#wh, { enterpriseIds: ids });
     const enterprises = new Map<string, EnterpriseRef>(
       refs.map((r) => [r.enterprise_id, { name: r.name, union_unit_id: r.union_unit_id }]),
     );
-    const alerts = decideAlerts(changes, history, {
-      cooldownDays: this.#s.cooldownDays,
-      materialRise: this.#s.materialRise,
-      notifyLowered: this.#s.notifyLowered,
+    const alerts = alertsFor(decisions, history, {
       enterprises,
       federationId: this.#s.federationUnitId,
       dashboardBaseUrl: this.#s.dashboardUrl,
@@ -85,7 +78,7 @@ export class AlertPublisher {
       })),
     );
     for (const a of alerts) published.inc({ kind: a.kind });
-    log.info({ alerts: alerts.length, changes: changes.length }, "alerts published");
+    log.info({ alerts: alerts.length }, "alerts published");
     return alerts;
   }
 }

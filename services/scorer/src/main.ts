@@ -2,12 +2,13 @@
 // other lrew processes use the same data; embedded ClickHouse belongs to one process.
 import { parseConfig } from "@lrew/config";
 import { EventProducer } from "@lrew/kafka";
-import { areasFileBeside, readAreaNames } from "@lrew/reference/files";
+import { areasFileBeside, readAreaNames, readResponsibleUnits } from "@lrew/reference/files";
 import { loadModel } from "@lrew/scoring";
 import { createLogger, onShutdown, startOpsServer } from "@lrew/telemetry";
 import { migrate, openWarehouse, warehouseAnswers } from "@lrew/warehouse";
 import { AlertPublisher } from "./alert-publisher.ts";
 import { resolveModelFile } from "./model-file.ts";
+import { policySettingsOf } from "./policy-settings.ts";
 import { Scorer } from "./scorer.ts";
 
 const log = createLogger("scorer.main");
@@ -23,7 +24,8 @@ export async function runScorer(env: Record<string, string | undefined> = proces
     federationUnitId: config.notifier.federationUnitId,
     areaNames: readAreaNames(areasFileBeside(config.notifier.unionUnitsFile)),
   });
-  const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)), alerts);
+  const policy = policySettingsOf(config.alerts, readResponsibleUnits(config.notifier.unionUnitsFile));
+  const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)), alerts, policy);
   scorer.schedule(config.scorer);
   const ops = await startOpsServer({
     host: config.scorer.host,

@@ -4,7 +4,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import { addDays, VIETNAM_TIME_ZONE, vietnamDate } from "@lrew/contracts";
 import { ConfigError, describe as describeError } from "@lrew/errors";
-import { runScoring, type Model, type ScoringRunResult } from "@lrew/scoring";
+import { runScoring, type Model, type PolicySettings, type ScoringRunResult } from "@lrew/scoring";
 import { counter, createLogger, gauge } from "@lrew/telemetry";
 import { enterprisesWithEventsSince, selectLastCompletedRunStart, type Warehouse } from "@lrew/warehouse";
 import type { AlertPublisher } from "./alert-publisher.ts";
@@ -27,14 +27,19 @@ export class Scorer {
   #wh: Warehouse;
   #model: Model;
   #alerts: AlertPublisher | undefined;
+  #policy: PolicySettings | undefined;
   #running: Promise<unknown> | undefined;
   #tasks: ScheduledTask[] = [];
 
-  /** With `alerts`, every run's level changes become alert events (see AlertPublisher). */
-  constructor(wh: Warehouse, model: Model, alerts?: AlertPublisher) {
+  /**
+   * With `alerts`, every run's e-mail decisions become alert events (see AlertPublisher). `policy`:
+   * the configured alert policy (policySettingsOf); without it, the defaults (capacity 5 per area).
+   */
+  constructor(wh: Warehouse, model: Model, alerts?: AlertPublisher, policy?: PolicySettings) {
     this.#wh = wh;
     this.#model = model;
     this.#alerts = alerts;
+    this.#policy = policy;
   }
 
   get model(): Model {
@@ -96,15 +101,27 @@ export class Scorer {
           }
         }
       }
-      const result = await runScoring(this.#wh, this.#model, { asOf, ...(enterpriseIds ? { enterpriseIds } : {}) });
-      // The run is complete (and its scores final) before alerts go out; a failure to publish fails
-      // this run's report, and the next run's changes are computed against these scores.
-      if (this.#alerts && publishAlerts) await this.#alerts.publish(result.changes);
+      const result = await runScoring(this.#wh, this.#model, {
+        asOf,
+        ...(enterpriseIds ? { enterpriseIds } : {}),
+        ...(this.#policy ? { policy: this.#policy } : {}),
+      });
+      // The run is complete (its scores and states final) before alerts go out; a failure to publish
+      // fails this run's report, and a rerun of the day decides the same e-mails (same alert ids).
+      if (this.#alerts && publishAlerts) await this.#alerts.publish(result.emails);
       runs.inc({ scope, outcome: "completed" });
       lastRun.set({ scope }, Date.now() / 1000);
       scoredGauge.set({ scope }, result.scored);
       log.info(
-        { scope, asOf, runId: result.runId, scored: result.scored, changes: result.changes.length, model: this.#model.version },
+        {
+          scope,
+          asOf,
+          runId: result.runId,
+          scored: result.scored,
+          stateChanges: result.stateChanges,
+          emails: result.emails.length,
+          model: this.#model.version,
+        },
         "scoring run completed",
       );
       return result;
@@ -117,7 +134,7 @@ export class Scorer {
 
   /**
    * Scores every `stepDays` from `from` to `to` (inclusive): history for a fresh installation. Only
-   * the last day's level changes become alerts: nobody should be e-mailed about last spring.
+   * the last day's e-mail decisions become alerts: nobody should be e-mailed about last spring.
    */
   async backfill(from: string, to: string, stepDays: number, onProgress?: (done: number, total: number) => void): Promise<number> {
     const dates: string[] = [];

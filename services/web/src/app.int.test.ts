@@ -226,6 +226,30 @@ describe("pages", () => {
     expect(cells[2]).toBe(String(top!.debtors));
   });
 
+  it("shows each area's open high + critical load against its capacity, never above it", async () => {
+    const page = await get("/");
+    expect(page.body).toContain("Số doanh nghiệp cần theo dõi so với khả năng của từng địa bàn");
+    const rows = [...page.body.matchAll(/data-load-area="([^"]+)"[\s\S]*?data-open="(\d+)"[\s\S]*?data-capacity="(\d+)"/g)];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [, , open, capacity] of rows) expect(Number(open)).toBeLessThanOrEqual(Number(capacity));
+    expect(rows.some(([, , open]) => Number(open) > 0)).toBe(true);
+    // The tiles name the states of their own: closed and silent.
+    expect(page.body).toContain('data-level="closed"');
+    expect(page.body).toContain('data-level="silent"');
+  });
+
+  it("states signal reasons and the structure as context on the enterprise page", async () => {
+    const rs = await wh.client.query({
+      query: "SELECT enterprise_id FROM lrew.scores_latest WHERE level IN ('high', 'critical') ORDER BY score DESC LIMIT 1",
+      format: "JSONEachRow",
+    });
+    const [open] = (await rs.json()) as Array<{ enterprise_id: string }>;
+    const page = await get(`/enterprises/${open!.enterprise_id}`);
+    expect(page.body).toMatch(/<p id="context"><b>Bối cảnh:<\/b> Một doanh nghiệp [^<]+ lao động\)/);
+    const reasons = page.body.match(/<ol id="signal-reasons">([\s\S]*?)<\/ol>/)?.[1] ?? "";
+    expect(reasons).not.toMatch(/Quy mô|Doanh nghiệp tư nhân|Doanh nghiệp FDI|Ngành hay xảy ra|Mùa Tết/);
+  });
+
   it("reports pipeline health from the stored data", async () => {
     const page = await get("/health");
     expect(page.statusCode).toBe(200);

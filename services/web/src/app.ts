@@ -11,7 +11,7 @@ import { QUERY_PATH } from "@lrew/analytics";
 import type { DashboardToken } from "@lrew/config";
 import { vietnamDate, type Lang } from "@lrew/contracts";
 import { pickLang } from "@lrew/http";
-import type { LevelThresholds } from "@lrew/risk";
+import { DEFAULT_FOLLOW_UP_CAPACITY, type LevelThresholds } from "@lrew/risk";
 import { counter, createLogger, histogram, metricsText, type Logger } from "@lrew/telemetry";
 import {
   areaCodes,
@@ -59,6 +59,8 @@ export interface WebAppDeps {
   scoreHorizonDays?: number;
   /** Area code → display name (reference data); unknown codes are shown as they are. */
   areaNames?: ReadonlyMap<string, string>;
+  /** Each area's follow-up capacity (config's areaCapacity); default: 5 everywhere. */
+  capacityOf?: (areaCode: string) => number;
   /** Consumer lag and dead letters; absent: the health page says Kafka is not connected. */
   kafkaHealth?: KafkaHealthSource;
   /** Language when neither the cookie nor Accept-Language decides. Default vi. */
@@ -274,7 +276,8 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     return reply.redirect(safeNext(req.query.next), 303);
   });
 
-  app.get("/", async (req, reply) => sendHtml(reply, overviewPage(ctxOf(req), await overview(req.wh))));
+  const capacityOf = deps.capacityOf ?? (() => DEFAULT_FOLLOW_UP_CAPACITY);
+  app.get("/", async (req, reply) => sendHtml(reply, overviewPage(ctxOf(req), await overview(req.wh), capacityOf)));
 
   app.get<{ Querystring: Record<string, string | string[]> }>("/risk", async (req, reply) => {
     const filters = parseRiskFilters(req.query);

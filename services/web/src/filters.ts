@@ -1,7 +1,7 @@
 // The risk list's query string → validated filters, sort and page (pure). Only allow-listed values
 // survive: sort columns map to fixed SQL expressions, codes must look like codes, pages are bounded.
 import { OWNERSHIPS, SECTORS } from "@lrew/contracts";
-import { LEVELS } from "@lrew/risk";
+import { POLICY_STATES } from "@lrew/risk";
 import { SORT_COLUMNS, type RiskListFilter, type SortKey } from "@lrew/warehouse";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -46,7 +46,7 @@ export function parseRiskFilters(query: Query): RiskFilters {
     areas: list(query.area).filter((a) => AREA_CODE.test(a)),
     sectors: list(query.sector).filter((s) => (SECTORS as readonly string[]).includes(s)),
     ownerships: list(query.ownership).filter((s) => (OWNERSHIPS as readonly string[]).includes(s)),
-    levels: list(query.level).filter((s) => (LEVELS as readonly string[]).includes(s)),
+    levels: list(query.level).filter((s) => (POLICY_STATES as readonly string[]).includes(s)),
     union: unionRaw === "yes" ? true : unionRaw === "no" ? false : undefined,
     q: (first(query.q) ?? "").trim().slice(0, 100),
     sort,

@@ -27,6 +27,7 @@ export const RELIEF_NAMES: Names = {
 
 export const ALERT_KIND_NAMES: Names = {
   raised_high: { vi: "Lên mức Cao", en: "Raised to High" },
+  risen: { vi: "Tăng thêm", en: "Risen further" },
   raised_critical: { vi: "Lên mức Nghiêm trọng", en: "Raised to Critical" },
   lowered: { vi: "Giảm mức", en: "Lowered" },
 };

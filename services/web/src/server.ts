@@ -1,9 +1,9 @@
 // Running the web dashboard: listen on loopback (unless configured), stop gracefully.
 import type { FastifyInstance } from "fastify";
 import { AnalystSession, registerQueryApi } from "@lrew/analytics";
-import { resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
+import { areaCapacity, resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
 import type { Lang } from "@lrew/contracts";
-import { areasFileBeside, loadResponsibilityOrUnits, readAreaNames } from "@lrew/reference/files";
+import { areasFileBeside, loadResponsibilityOrUnits, readAreaNames, readResponsibleUnits } from "@lrew/reference/files";
 import type { LevelThresholds } from "@lrew/risk";
 import { loadModel, scoreHorizonDays, type Model } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";
@@ -72,6 +72,7 @@ export async function startWeb(config: LrewConfig, wh: Warehouse, options: Start
     thresholds: options.thresholds ?? model().thresholds,
     scoreHorizonDays: options.scoreHorizonDays ?? scoreHorizonDays(model()),
     areaNames,
+    capacityOf: areaCapacity(config.alerts.capacity, readResponsibleUnits(config.notifier.unionUnitsFile)),
     ...(options.kafka === false
       ? {}
       : { kafkaHealth: kafkaHealthSource(config.kafka, { sink: config.sink.groupId, notifier: config.notifier.groupId }) }),

@@ -17,21 +17,37 @@ export interface OpenEnterpriseRow {
   /** YYYY-MM-DD */
   as_of: string;
   model_version: string;
+  /** The scored sector, the registry's workforce and ownership (the context phrase). */
+  sector: string;
+  workforce: number;
+  ownership: string;
+  /** Every contribution of the latest score (the digest states the signals among them). */
+  contributions: Array<{ feature: string; value: number; contribution: number }>;
 }
 
 /** Open high / critical enterprises, highest score first. */
-export function selectOpenEnterprises(wh: Warehouse): Promise<OpenEnterpriseRow[]> {
+export async function selectOpenEnterprises(wh: Warehouse): Promise<OpenEnterpriseRow[]> {
   const db = wh.database;
-  return selectRows<OpenEnterpriseRow>(
+  const rows = await selectRows<Omit<OpenEnterpriseRow, "contributions"> & { contributions: unknown[] }>(
     wh,
     `SELECT s.enterprise_id AS enterprise_id, e.name AS name, if(e.area_code = '', s.area_code, e.area_code) AS area_code,
             e.union_unit_id AS union_unit_id, s.level AS level, s.score AS score, toString(s.as_of) AS as_of,
-            s.model_version AS model_version
+            s.model_version AS model_version, toString(s.sector) AS sector, e.workforce AS workforce,
+            toString(e.ownership) AS ownership, s.contributions AS contributions
      FROM ${db}.scores_latest AS s
      LEFT JOIN ${db}.enterprises_latest AS e ON e.enterprise_id = s.enterprise_id
      WHERE s.level IN ('high', 'critical')
      ORDER BY s.score DESC, s.enterprise_id`,
   );
+  // Named tuples come as objects, or as arrays where output_format_json_named_tuples_as_objects is off.
+  return rows.map((r) => ({
+    ...r,
+    contributions: r.contributions.map((c) =>
+      Array.isArray(c)
+        ? { feature: String(c[0]), value: Number(c[1]), contribution: Number(c[2]) }
+        : (c as OpenEnterpriseRow["contributions"][number]),
+    ),
+  }));
 }
 
 export interface LevelOnDate {

@@ -65,6 +65,8 @@ export interface AlertEntry {
   produced_at: string;
   sent: number;
   recipients: number;
+  /** The reasons it stated, with their (suppressed) values. */
+  reasons: Array<{ feature: string; value: number | null }>;
 }
 
 export interface EnterprisePage {
@@ -111,7 +113,8 @@ FROM {{db}}.incidents_latest WHERE enterprise_id = {id:String}
 ORDER BY started_at DESC, incident_id LIMIT 50`;
 
 const alertsSql = `SELECT a.alert_id AS alert_id, toString(a.as_of) AS as_of, toString(a.kind) AS kind, toString(a.level) AS level,
-  a.score AS score, toString(a.produced_at) AS produced_at, toUInt32(ifNull(d.sent, 0)) AS sent, toUInt32(ifNull(d.recipients, 0)) AS recipients
+  a.score AS score, toString(a.produced_at) AS produced_at, toUInt32(ifNull(d.sent, 0)) AS sent, toUInt32(ifNull(d.recipients, 0)) AS recipients,
+  a.reasons AS reasons
 FROM (SELECT * FROM {{db}}.alerts FINAL WHERE enterprise_id = {id:String}) AS a
 LEFT JOIN (SELECT alert_id, countIf(status = 'sent') AS sent, count() AS recipients FROM {{db}}.alert_deliveries FINAL
            WHERE alert_id IN (SELECT alert_id FROM {{db}}.alerts WHERE enterprise_id = {id:String}) GROUP BY alert_id) AS d
@@ -133,7 +136,12 @@ export async function enterprisePage(wh: Warehouse, id: string): Promise<Enterpr
     read<InsurancePeriod>(insuranceSql),
     selectUnionFeeMonths(wh, id),
     read<IncidentEntry>(incidentsSql),
-    read<AlertEntry>(alertsSql),
+    read<Omit<AlertEntry, "reasons"> & { reasons: Array<AlertEntry["reasons"][number] | [string, number | null]> }>(alertsSql),
   ]);
-  return { info, history, latest: latest[0], grievances, wageArrears, insurance, unionFees, incidents, alerts };
+  // Named tuples come as objects, or as arrays where output_format_json_named_tuples_as_objects is off.
+  const withReasons = alerts.map((a) => ({
+    ...a,
+    reasons: a.reasons.map((r) => (Array.isArray(r) ? { feature: r[0], value: r[1] } : r)),
+  }));
+  return { info, history, latest: latest[0], grievances, wageArrears, insurance, unionFees, incidents, alerts: withReasons };
 }

@@ -2,7 +2,6 @@
 // ClickHouse (LIMIT / OFFSET); the count is a separate aggregate. The dashboard's CSV export streams
 // the same query page by page. Filters are values the web service has already validated; every one
 // is a bound parameter, and sort keys map to fixed SQL expressions.
-import { LEVELS } from "@lrew/risk";
 import type { Warehouse } from "../client.ts";
 import { selectRows } from "../query.ts";
 import type { LatestEnterprise } from "../tables/enterprises.ts";
@@ -44,6 +43,9 @@ export interface RiskRow
   as_of: string;
 }
 
+/** States from the least to the most alarming (closed and silent below low); not scored is 0. */
+const LEVEL_ORDER = ["closed", "silent", "low", "watch", "high", "critical"] as const;
+
 const FROM = `FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id`;
 
 export function riskListSql(f: RiskListFilter): { sql: string; countSql: string; params: Record<string, unknown> } {
@@ -51,7 +53,7 @@ export function riskListSql(f: RiskListFilter): { sql: string; countSql: string;
   const sql = `SELECT e.enterprise_id AS enterprise_id, e.name AS name, e.area_code AS area_code, e.sector AS sector,
   e.ownership AS ownership, e.workforce AS workforce, e.has_union AS has_union, s.score AS score, s.level AS level,
   s.previous_level AS previous_level, if(s.enterprise_id = '', '', toString(s.as_of)) AS as_of,
-  indexOf([${LEVELS.map((l) => `'${l}'`).join(", ")}], s.level) AS level_rank
+  indexOf([${LEVEL_ORDER.map((l) => `'${l}'`).join(", ")}], s.level) AS level_rank
 ${FROM}
 ${where.sql}
 ${riskOrderBy(f)}

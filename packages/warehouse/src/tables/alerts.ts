@@ -1,7 +1,7 @@
 // alerts: the alerts the scorer decided (also published to <prefix>.alerts.v1 for the notifier),
 // read back for the cooldown (migration 0006). alert_id is deterministic, so a rerun after a crash
 // writes the same alert again, which ReplacingMergeTree folds (read with FINAL).
-import { LEVELS, type Level } from "@lrew/risk";
+import { LEVELS, POLICY_STATES, type Level } from "@lrew/risk";
 import { z } from "zod";
 import type { Warehouse } from "../client.ts";
 import { checkRows, insertInto, selectRows } from "../query.ts";
@@ -16,7 +16,7 @@ export const alertRowSchema = z.strictObject({
   /** raised_high, raised_critical or lowered (@lrew/alerts' ALERT_KINDS). */
   kind: z.string().min(1),
   level: z.enum(LEVELS),
-  previous_level: z.union([z.enum(LEVELS), z.literal("")]),
+  previous_level: z.union([z.enum(POLICY_STATES), z.literal("")]),
   score: z.number().min(0).max(1),
   model_version: z.string().min(1),
   union_unit_id: z.string(),

@@ -98,3 +98,28 @@ export async function selectLastDataDay(wh: Warehouse): Promise<string | undefin
   );
   return r && r.d !== "1970-01-01" ? r.d : undefined;
 }
+
+/**
+ * Each enterprise's last day with an event of any stream (registry, grievances, wage arrears,
+ * insurance, incidents) up to asOf, for the given enterprises (all when none given). What the alert
+ * policy's `silent` state is decided on.
+ */
+export async function selectLastEventDays(
+  wh: Warehouse,
+  opts: { asOf: string; enterpriseIds?: readonly string[] },
+): Promise<Map<string, string>> {
+  const rows = await selectRows<{ enterprise_id: string; d: string }>(
+    wh,
+    `SELECT enterprise_id, toString(max(d)) AS d FROM (
+       SELECT enterprise_id, day AS d FROM {{db}}.enterprise_daily WHERE day <= {as_of:Date}
+       UNION ALL SELECT enterprise_id, day FROM {{db}}.grievance_daily WHERE day <= {as_of:Date}
+       UNION ALL SELECT enterprise_id, day FROM {{db}}.wage_arrears_daily WHERE day <= {as_of:Date}
+       UNION ALL SELECT enterprise_id, day FROM {{db}}.insurance_daily WHERE day <= {as_of:Date}
+       UNION ALL SELECT enterprise_id, reported_day FROM {{db}}.incident_daily WHERE reported_day <= {as_of:Date})
+     WHERE empty({ids:Array(String)}) OR enterprise_id IN {ids:Array(String)}
+     GROUP BY enterprise_id`,
+    { as_of: opts.asOf, ids: opts.enterpriseIds ?? [] },
+    "cannot read the last event days",
+  );
+  return new Map(rows.map((r) => [r.enterprise_id, r.d]));
+}

@@ -2,7 +2,7 @@
 // 0004). Only scores of completed runs are visible through the views: scores_final (one row per
 // enterprise, as_of and model version: the latest completed run's) and scores_latest (each
 // enterprise's latest completed score).
-import { LEVELS, isLevel, type Contribution, type Level } from "@lrew/risk";
+import { POLICY_STATES, isLevel, type Contribution, type Level, type PolicyState } from "@lrew/risk";
 import { z } from "zod";
 import type { Warehouse } from "../client.ts";
 import { checkRows, insertInto, selectRows } from "../query.ts";
@@ -16,12 +16,13 @@ export const scoreRowSchema = z.strictObject({
   as_of: z.iso.date(),
   model_version: z.string().min(1),
   run_id: z.string().min(1),
-  /** Probability (0..1) of an incident within the model's horizon. */
+  /** Risk score (0..1) for an incident within the model's horizon; 0 on a `closed` row (no score). */
   score: z.number().min(0).max(1),
   logit: z.number(),
-  level: z.enum(LEVELS),
-  /** The level of the latest earlier score; "" for the first. */
-  previous_level: z.union([z.enum(LEVELS), z.literal("")]),
+  /** The alert policy's state: a level, or closed / silent. */
+  level: z.enum(POLICY_STATES),
+  /** The state of the latest earlier score; "" for the first. */
+  previous_level: z.union([z.enum(POLICY_STATES), z.literal("")]),
   area_code: z.string(),
   sector: z.string(),
   /** One per model feature, model order; they sum to logit − intercept. */
@@ -61,8 +62,8 @@ export interface StoredScore {
   model_version: string;
   run_id: string;
   score: number;
-  level: Level;
-  previous_level: Level | "";
+  level: PolicyState;
+  previous_level: PolicyState | "";
   area_code: string;
   sector: string;
   contributions: Contribution[];

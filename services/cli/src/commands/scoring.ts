@@ -7,7 +7,8 @@ import path from "node:path";
 import { addDays, vietnamDate } from "@lrew/contracts";
 import { followUpCapacityOf } from "@lrew/config";
 import { FatalError } from "@lrew/errors";
-import { Scorer, modelsDir, resolveModelFile } from "@lrew/scorer";
+import { readResponsibleUnits } from "@lrew/reference/files";
+import { Scorer, modelsDir, policySettingsOf, resolveModelFile } from "@lrew/scorer";
 import { loadModel, saveModel, scoreHorizonDays } from "@lrew/scoring";
 import type { SimulationParamsInput, TruthRecord } from "@lrew/simulator";
 import {
@@ -48,7 +49,8 @@ async function withWarehouse<T>(ctx: CliContext, fn: (wh: Warehouse) => Promise<
 export async function scoreCommand(ctx: CliContext, o: { asOf?: string; from?: string; step?: string }): Promise<number> {
   const modelFile = resolveModelFile(ctx.config.home, ctx.config.scorer.modelFile);
   return withWarehouse(ctx, async (wh) => {
-    const scorer = new Scorer(wh, loadModel(modelFile));
+    const policy = policySettingsOf(ctx.config.alerts, readResponsibleUnits(ctx.config.notifier.unionUnitsFile));
+    const scorer = new Scorer(wh, loadModel(modelFile), undefined, policy);
     const to = o.asOf ?? vietnamDate(new Date());
     if (o.from) {
       const bar = progressBar(ctx.lang, {
@@ -70,12 +72,11 @@ export async function scoreCommand(ctx: CliContext, o: { asOf?: string; from?: s
     }
     const r = await scorer.run("all", to);
     if (r === "skipped") return 0;
-    const byLevel: Record<string, number> = {};
-    for (const c of r.changes) byLevel[c.to] = (byLevel[c.to] ?? 0) + 1;
+    const load = [...r.load].sort(([a], [b]) => a.localeCompare(b)).map(([area, l]) => `${area} ${l.open}/${l.capacity}`);
     say(
       ctx,
-      `đã chấm điểm ${r.scored} doanh nghiệp tính đến ${to} (mô hình ${scorer.model.version}); thay đổi mức: ${JSON.stringify(byLevel)}`,
-      `scored ${r.scored} enterprises as of ${to} (model ${scorer.model.version}); level changes: ${JSON.stringify(byLevel)}`,
+      `đã chấm điểm ${r.scored} doanh nghiệp tính đến ${to} (mô hình ${scorer.model.version}); ${r.stateChanges} thay đổi trạng thái; số doanh nghiệp mức cao + rất cao / khả năng theo dõi: ${load.join(", ")}`,
+      `scored ${r.scored} enterprises as of ${to} (model ${scorer.model.version}); ${r.stateChanges} state changes; open high + critical / capacity: ${load.join(", ")}`,
     );
     return 0;
   });

@@ -18,8 +18,8 @@ import { startMailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
 import { ensureDemoAccount, startWeb, type RunningWeb } from "@lrew/web";
 import { addDays, vietnamDate } from "@lrew/contracts";
-import { areasFileBeside, loadResponsibility, readAreaNames } from "@lrew/reference/files";
-import { AlertPublisher, Scorer, resolveModelFile } from "@lrew/scorer";
+import { areasFileBeside, loadResponsibility, readAreaNames, readResponsibleUnits } from "@lrew/reference/files";
+import { AlertPublisher, Scorer, policySettingsOf, resolveModelFile } from "@lrew/scorer";
 import { loadModel, scoreHorizonDays } from "@lrew/scoring";
 import { progressBar } from "../progress.ts";
 import { demoLoaded, loadDemo } from "./demo.ts";
@@ -119,7 +119,7 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     }
 
     const model = loadModel(resolveModelFile(config.home, config.scorer.modelFile));
-    const scorer = new Scorer(wh, model, alerts);
+    const scorer = new Scorer(wh, model, alerts, policySettingsOf(config.alerts, readResponsibleUnits(config.notifier.unionUnitsFile)));
     steps.unshift({ name: "scorer", run: () => scorer.stop() });
     if (freshDemo) {
       // A year of weekly scores, so the score history and trends have something to show.

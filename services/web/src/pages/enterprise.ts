@@ -1,8 +1,8 @@
 // One enterprise: registry, score history with level bands, the factors behind the latest score,
 // grievances (counts by month and category, small counts suppressed), wage arrears, insurance,
 // incidents and alerts.
-import { featureLabel, formatFeatureValue, shownValue } from "@lrew/alerts";
-import type { Contribution, LevelThresholds } from "@lrew/risk";
+import { changesSince, contextOf, contextPhrase, featureLabel, formatFeatureValue, sentence, shownValue } from "@lrew/alerts";
+import { DEFAULT_POLICY, isSignalFactor, signalReasons, type Contribution, type LevelThresholds } from "@lrew/risk";
 import type { EnterprisePage, GrievanceCell } from "@lrew/warehouse";
 import {
   formatDate,
@@ -51,6 +51,35 @@ export function topContributions(c: readonly Contribution[], max = 12): Contribu
     .slice(0, max);
 }
 
+/**
+ * Pure: the reasons the page states — the signal factors contributing at least `minSignal`, largest
+ * first, each with its sentence — and what changed since the last alert's reasons. Structure is never
+ * among them (it is the context phrase).
+ */
+export function statedReasons(
+  contributions: readonly Contribution[],
+  lastAlert: { reasons: ReadonlyArray<{ feature: string; value: number | null }> } | undefined,
+  lang: "vi" | "en",
+  minSignal = DEFAULT_POLICY.minSignalContribution,
+): { reasons: string[]; changes: string[] } {
+  const values = Object.fromEntries(contributions.map((x) => [x.feature, x.value]));
+  const top = signalReasons(contributions, minSignal, 5);
+  const reasons = top.map((r) => sentence(r.feature, r.value, lang, { values }));
+  if (!lastAlert) return { reasons, changes: [] };
+  const shown = top.map((r) => ({ feature: r.feature, value: shownValue(r.feature, r.value, { values }) }));
+  const changes = changesSince(lastAlert, shown, values)
+    .filter((c) => isSignalFactor(c.feature))
+    .map((c) => {
+      const label = lang === "vi" ? c.label_vi : c.label_en;
+      const f = (v: number | null) => formatFeatureValue(c.feature, v, lang);
+      if (c.kind === "new") return `${label}: ${f(c.after)} (${lang === "vi" ? "mới" : "new"})`;
+      if (c.kind === "gone")
+        return `${label}: ${f(c.before)} → ${f(c.after)} (${lang === "vi" ? "không còn là lý do chính" : "no longer a main reason"})`;
+      return `${label}: ${f(c.before)} → ${f(c.after)}`;
+    });
+  return { reasons, changes };
+}
+
 export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, thresholds: LevelThresholds): Html {
   const { lang } = ctx;
   const n = (x: number) => formatNumber(x, lang, 0);
@@ -65,7 +94,7 @@ export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, threshol
   <div><dt>${t("union", lang)}</dt><dd>${e.has_union ? t("yes", lang) : t("no", lang)}</dd></div>
   <div><dt>${t("unionUnit", lang)}</dt><dd>${e.union_unit_id}</dd></div>
   <div><dt>${t("level", lang)}</dt><dd id="current-level">${latest ? levelBadge(latest.level, nameOf(LEVEL_NAMES, latest.level, lang)) : t("notScored", lang)}</dd></div>
-  <div><dt>${t("score", lang)}</dt><dd>${latest ? html`${formatScore(latest.score, lang)} (${formatDate(latest.as_of)})` : "—"}</dd></div>
+  <div><dt>${t("score", lang)}</dt><dd>${latest && latest.level !== "closed" ? html`${formatScore(latest.score, lang)} (${formatDate(latest.as_of)})` : "—"}</dd></div>
 </dl>`;
 
   const contributions = latest ? topContributions(latest.contributions) : [];
@@ -75,9 +104,38 @@ export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, threshol
       feature,
       value,
       contribution: c,
-    }) => html`<tr><td>${featureLabel(feature)[lang]}</td><td class="num">${formatFeatureValue(feature, shownValue(feature, value, { values }), lang)}</td>
+    }) => html`<tr><td>${featureLabel(feature)[lang]}</td><td>${isSignalFactor(feature) ? t("roleSignal", lang) : t("roleContext", lang)}</td>
+<td class="num">${formatFeatureValue(feature, shownValue(feature, value, { values }), lang)}</td>
 <td class="num ${c > 0 ? "up" : "down"}">${c > 0 ? "+" : ""}${formatNumber(c, lang, 2)}</td></tr>`,
   );
+  // What the page states: signals as numbered reasons with what changed since the last alert; the
+  // enterprise's structure (from the registry) and the season as a context phrase.
+  const lastAlert = p.alerts.find((a) => a.kind !== "lowered");
+  const stated = statedReasons(latest?.contributions ?? [], lastAlert, lang);
+  const context = contextPhrase(
+    contextOf(e.sector, { ...values, workforce: e.workforce, ownership_fdi: e.ownership === "fdi" ? 1 : 0 }),
+    lang,
+  );
+  const closedOrSilent = latest?.level === "closed" || latest?.level === "silent";
+  const reasonsSection = html`<section class="card" id="reasons"><h2>${t("reasonsTitle", lang)}</h2>
+  <p id="context"><b>${t("contextTitle", lang)}:</b> ${context}</p>
+  ${
+    closedOrSilent
+      ? html`<p id="state-note">${t(latest?.level === "closed" ? "closedNote" : "silentNote", lang)}</p>`
+      : stated.reasons.length > 0
+        ? html`<ol id="signal-reasons">${stated.reasons.map((r) => html`<li>${r}</li>`)}</ol>`
+        : html`<p id="signal-reasons" class="muted">${t("noSignals", lang)}</p>`
+  }
+  ${
+    lastAlert && !closedOrSilent
+      ? html`<h3>${t("changesSinceAlert", lang, { date: formatDate(lastAlert.as_of) })}</h3>${
+          stated.changes.length > 0
+            ? html`<ul>${stated.changes.map((c) => html`<li>${c}</li>`)}</ul>`
+            : html`<p class="muted">${t("noChanges", lang)}</p>`
+        }`
+      : ""
+  }
+</section>`;
 
   const g = grievancePivot(p.grievances);
   const grievanceRows = g.months.map(
@@ -135,10 +193,11 @@ export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, threshol
 
   const body = html`
 <section class="card">${registry}</section>
+${reasonsSection}
 <div class="grid2">
   <section class="card"><h2>${t("scoreHistory", lang)}</h2><p class="muted">${t("scoreHistoryHelp", lang)}</p><div class="chart" id="chart-history"></div></section>
   <section class="card"><h2>${t("why", lang)}</h2><p class="muted">${t("whyHelp", lang)}</p><div class="chart" id="chart-contributions"></div>
-    ${table([t("factor", lang), { num: t("value", lang) }, { num: t("contribution", lang) }], contributionRows, t("notScored", lang), "compact")}</section>
+    ${table([t("factor", lang), t("role", lang), { num: t("value", lang) }, { num: t("contribution", lang) }], contributionRows, t("notScored", lang), "compact")}</section>
 </div>
 <section class="card" id="grievances"><h2>${t("grievances", lang)}</h2><p class="muted">${t("grievancesHelp", lang)}</p>
   ${table([t("month", lang), ...g.categories.map((c) => ({ num: nameOf(CATEGORY_NAMES, c, lang) })), { num: t("total", lang) }], grievanceRows, t("nothing", lang), "compact")}</section>

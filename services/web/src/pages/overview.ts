@@ -1,5 +1,6 @@
-// The overview: levels, areas, trend, incidents, alerts, arrears by area and the union-coverage gap.
-import { LEVELS } from "@lrew/risk";
+// The overview: levels, areas and their follow-up load, trend, incidents, alerts, arrears by area and the
+// union-coverage gap.
+import { LEVELS, POLICY_STATES } from "@lrew/risk";
 import { formatPercent } from "@lrew/alerts";
 import { areaRiskClass, formatDate, formatNumber, formatScore, formatVietnamDateTime, formatVnd } from "../format.ts";
 import { html, jsonData } from "../html.ts";
@@ -8,11 +9,28 @@ import { t } from "../messages.ts";
 import type { Overview } from "@lrew/warehouse";
 import { layout, levelBadge, table, type PageContext } from "./layout.ts";
 
-export function overviewPage(ctx: PageContext, o: Overview) {
+/** Pure: each area's open (high + critical) enterprises against its follow-up capacity, fullest first. */
+export function areaLoad(
+  areas: Overview["areas"],
+  capacityOf: (areaCode: string) => number,
+): Array<{ area_code: string; open: number; capacity: number }> {
+  return areas
+    .map((a) => ({ area_code: a.area_code, open: a.high + a.critical, capacity: capacityOf(a.area_code) }))
+    .sort((a, b) => b.open / b.capacity - a.open / a.capacity || a.area_code.localeCompare(b.area_code));
+}
+
+export function overviewPage(ctx: PageContext, o: Overview, capacityOf: (areaCode: string) => number) {
   const { lang } = ctx;
   const n = (x: number) => formatNumber(x, lang, 0);
   const count = (level: string) => o.levels.find((l) => l.level === level)?.enterprises ?? 0;
-  const levelTiles = LEVELS.map(
+  const loadRows = areaLoad(o.areas, capacityOf).map(
+    (
+      a,
+    ) => html`<tr data-load-area="${a.area_code}"><td><a href="/risk?area=${encodeURIComponent(a.area_code)}&level=high&level=critical">${ctx.areaName(a.area_code)}</a></td>
+<td class="num${a.open > a.capacity ? " over-capacity" : ""}" data-open="${a.open}">${n(a.open)}</td><td class="num" data-capacity="${a.capacity}">${n(a.capacity)}</td>
+<td class="num">${formatPercent(a.capacity ? a.open / a.capacity : 0, lang)}</td></tr>`,
+  );
+  const levelTiles = POLICY_STATES.map(
     (l) =>
       html`<a class="stat stat-${l}" href="/risk?level=${l}"><span class="stat-value" data-level="${l}">${n(count(l))}</span><span>${nameOf(LEVEL_NAMES, l, lang)}</span></a>`,
   );
@@ -68,6 +86,9 @@ export function overviewPage(ctx: PageContext, o: Overview) {
   <section class="card"><h2>${t("trend", lang)}</h2><div class="chart" id="chart-trend"></div></section>
 </div>
 <section class="card"><h2>${t("areas", lang)}</h2><p class="muted">${t("areasHelp", lang)}</p><div class="tiles">${areaTiles}</div></section>
+<section class="card" id="follow-up-load"><h2>${t("loadTitle", lang)}</h2><p class="muted">${t("loadHelp", lang)}</p>
+  ${table([t("area", lang), { num: t("loadOpen", lang) }, { num: t("loadCapacity", lang) }, { num: t("share", lang) }], loadRows, t("nothing", lang), "compact")}
+</section>
 <div class="grid2">
   <section class="card"><h2>${t("alertsSent", lang)}</h2>
     <p class="figures"><span><b>${n(o.alerts.alerts_30d)}</b> ${t("alerts30d", lang)}</span> <span><b>${n(o.alerts.critical_30d)}</b> ${t("critical30d", lang)}</span>

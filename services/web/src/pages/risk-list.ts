@@ -1,6 +1,6 @@
 // The risk list: filters (GET form, so every view is a link), sortable headers, pages, CSV export.
 import { OWNERSHIPS, SECTORS, type Lang } from "@lrew/contracts";
-import { LEVELS } from "@lrew/risk";
+import { POLICY_STATES } from "@lrew/risk";
 import { riskQueryString, sortLink, type PageInfo, type RiskFilters } from "../filters.ts";
 import { formatDate, formatNumber, formatScore } from "../format.ts";
 import { html, type Html } from "../html.ts";
@@ -31,7 +31,7 @@ export function riskListPage(
   const rows = o.rows.map(
     (r) => html`<tr data-enterprise="${r.enterprise_id}">
 <td>${levelBadge(r.level, nameOf(LEVEL_NAMES, r.level, lang))}</td>
-<td class="num">${r.level ? formatScore(r.score, lang) : "—"}</td>
+<td class="num">${r.level && r.level !== "closed" ? formatScore(r.score, lang) : "—"}</td>
 <td><a href="/enterprises/${encodeURIComponent(r.enterprise_id)}">${r.name}</a></td>
 <td class="mono">${r.enterprise_id}</td>
 <td>${ctx.areaName(r.area_code)}</td>
@@ -85,7 +85,7 @@ export function riskListPage(
   ${select(
     "level",
     t("level", lang),
-    LEVELS.map((l) => [l, nameOf(LEVEL_NAMES, l, lang)]),
+    POLICY_STATES.map((l) => [l, nameOf(LEVEL_NAMES, l, lang)]),
     f.levels,
     t("all", lang),
   )}
@@ -136,7 +136,7 @@ export function riskCsvRow(r: RiskRow, lang: Lang, areaName: (c: string) => stri
     r.workforce,
     r.has_union ? t("yes", lang) : t("no", lang),
     nameOf(LEVEL_NAMES, r.level, lang),
-    r.level ? r.score.toFixed(4) : "",
+    r.level && r.level !== "closed" ? r.score.toFixed(4) : "",
     r.as_of ? formatDate(r.as_of) : "",
   ];
 }
