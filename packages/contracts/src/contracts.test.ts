@@ -94,6 +94,16 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
     workers_involved: 470,
     causes: ["wage_arrears", "social_insurance", "bonus"],
   },
+  "case-actions": {
+    event_id: "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+    enterprise_id: "5600123456",
+    alert_id: "7d2c5a1e-4b3f-4e8d-9a6c-2f1e0d9c8b7a",
+    action: "workplace_dialogue",
+    occurred_on: "2026-11-26",
+    officer: "Lò Văn Thắng",
+    union_unit_id: "LDLD-TG",
+    note: "Đã làm việc với giám đốc nhân sự tại xưởng Tuần Giáo, hẹn trả lương tháng 10 trước 30/11.",
+  },
 };
 
 /** Required fields as the brief lists them (plus event_id, which the brief requires except for enterprises). */
@@ -112,6 +122,7 @@ const REQUIRED: Record<StreamName, readonly string[]> = {
     "reported_at",
   ],
   incidents: ["event_id", "enterprise_id", "started_at", "kind", "lawful", "workers_involved", "causes"],
+  "case-actions": ["event_id", "enterprise_id", "action", "occurred_on", "officer", "union_unit_id"],
 };
 
 const OPTIONAL: Record<StreamName, readonly string[]> = {
@@ -120,6 +131,7 @@ const OPTIONAL: Record<StreamName, readonly string[]> = {
   "wage-arrears": [],
   "insurance-contributions": [],
   incidents: ["ended_at", "reported_at"],
+  "case-actions": ["alert_id", "note"],
 };
 
 const example = (stream: StreamName, patch: Record<string, unknown> = {}) => ({ ...structuredClone(EXAMPLES[stream]), ...patch });
@@ -741,10 +753,10 @@ describe("topics", () => {
     expect(streamOfTopic("lrew.grievances.v1", "other")).toBeUndefined();
   });
 
-  it("isStreamName knows exactly the five streams", () => {
+  it("isStreamName knows exactly the six streams", () => {
     for (const s of STREAM_NAMES) expect(isStreamName(s)).toBe(true);
     for (const s of ["toString", "constructor", "wage_arrears", "Grievances", "alerts", ""]) expect(isStreamName(s)).toBe(false);
-    expect(STREAM_NAMES).toEqual(["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents"]);
+    expect(STREAM_NAMES).toEqual(["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents", "case-actions"]);
   });
 });
 

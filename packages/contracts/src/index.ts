@@ -9,4 +9,5 @@ export * from "./streams/grievances.ts";
 export * from "./streams/wage-arrears.ts";
 export * from "./streams/insurance-contributions.ts";
 export * from "./streams/incidents.ts";
+export * from "./streams/case-actions.ts";
 export * from "./days.ts";

@@ -1,12 +1,13 @@
 // The registry of v1 streams: one place that says which schema, topic and time field each has.
 import type { z } from "zod";
+import { caseActionSchema } from "./streams/case-actions.ts";
 import { enterpriseSchema } from "./streams/enterprises.ts";
 import { grievanceSchema } from "./streams/grievances.ts";
 import { incidentSchema } from "./streams/incidents.ts";
 import { insuranceContributionSchema } from "./streams/insurance-contributions.ts";
 import { wageArrearsSchema } from "./streams/wage-arrears.ts";
 
-export const STREAM_NAMES = ["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents"] as const;
+export const STREAM_NAMES = ["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents", "case-actions"] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 
 export const streamSchemas = {
@@ -15,6 +16,7 @@ export const streamSchemas = {
   "wage-arrears": wageArrearsSchema,
   "insurance-contributions": insuranceContributionSchema,
   incidents: incidentSchema,
+  "case-actions": caseActionSchema,
 } as const satisfies Record<StreamName, z.ZodType>;
 
 export type StreamEvent<S extends StreamName> = z.infer<(typeof streamSchemas)[S]>;

@@ -3,7 +3,7 @@
 // its stream's contract (what is sent is what the contract parsed, with a derived event_id where an
 // enterprise update has none), grievances are anonymised (free text masked, complainant HMAC'd), and
 // the message is keyed by enterprise_id with the event_id, content type and schema in its headers.
-import { anonymizeGrievance, type GrievanceLike } from "@lrew/anonymity";
+import { anonymizeCaseAction, anonymizeGrievance, type GrievanceLike } from "@lrew/anonymity";
 import { topicOf, validateRecord, type FieldError, type Lang, type StreamName } from "@lrew/contracts";
 import type { OutgoingMessage } from "./producer.ts";
 
@@ -69,6 +69,7 @@ export function acceptEvent(stream: StreamName, record: unknown, o: EventMessage
   if (!result.ok) return { ok: false, errors: result.errors, normalised };
   let e = result.event as { event_id?: string; enterprise_id: string } & GrievanceLike;
   if (stream === "grievances") e = anonymizeGrievance(e, o.hmacKey);
+  else if (stream === "case-actions") e = anonymizeCaseAction(e as typeof e & { note?: string });
   return {
     ok: true,
     message: {

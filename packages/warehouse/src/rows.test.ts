@@ -13,7 +13,14 @@ const source = {
 
 describe("tableOf", () => {
   it("names one table per stream", () => {
-    expect(STREAM_NAMES.map(tableOf)).toEqual(["enterprises", "grievances", "wage_arrears", "insurance_contributions", "incidents"]);
+    expect(STREAM_NAMES.map(tableOf)).toEqual([
+      "enterprises",
+      "grievances",
+      "wage_arrears",
+      "insurance_contributions",
+      "incidents",
+      "case_actions",
+    ]);
   });
 });
 
