@@ -64,3 +64,17 @@ export {
   type OpenEnterprise,
   type RenderedEmail,
 } from "./templates.ts";
+export {
+  ESCALATION_REASONS,
+  caseAlertDecision,
+  escalationDue,
+  escalationId,
+  escalationRecipients,
+  responsibleUnitOf,
+  type CaseAlertDecision,
+  type EscalationReason,
+  type EscalationRules,
+  type OpenCaseView,
+  type UnclosedCase,
+} from "./cases.ts";
+export { CASE_LINK_PURPOSE, caseLinkUrl, signCaseLink, verifyCaseLink, type CaseLinkCheck, type CaseLinkClaims } from "./case-link.ts";

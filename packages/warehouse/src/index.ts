@@ -67,6 +67,22 @@ export {
   type ScoringRun,
   type ScoringRunRow,
 } from "./tables/scoring-runs.ts";
+export { selectCaseActions, type StoredCaseAction } from "./tables/case-actions.ts";
+export {
+  CASE_DECISIONS,
+  CASE_STATES,
+  insertCaseAlert,
+  selectCaseDecision,
+  selectCasesByArea,
+  selectEnterpriseCases,
+  selectOpenCase,
+  selectUnclosedCases,
+  type CaseAlertRow,
+  type CaseDecision,
+  type CaseRow,
+  type CaseState,
+  type CasesByArea,
+} from "./tables/cases.ts";
 export { insertAlerts, selectAlertHistory, type AlertHistoryRow, type AlertRow } from "./tables/alerts.ts";
 
 // The dashboard's read models.
