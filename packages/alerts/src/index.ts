@@ -61,6 +61,7 @@ export {
   renderAlertEmail,
   renderDigestEmail,
   singleLine,
+  type CaseMention,
   type OpenEnterprise,
   type RenderedEmail,
 } from "./templates.ts";
@@ -78,3 +79,4 @@ export {
   type UnclosedCase,
 } from "./cases.ts";
 export { CASE_LINK_PURPOSE, caseLinkUrl, signCaseLink, verifyCaseLink, type CaseLinkCheck, type CaseLinkClaims } from "./case-link.ts";
+export { caseStateName, renderCasesSection, renderEscalationEmail, type CaseEntry } from "./case-templates.ts";
