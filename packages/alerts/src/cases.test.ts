@@ -4,7 +4,7 @@ import { readHolidayCalendar, workingDaysBetween } from "../../reference/src/wor
 import { describe, expect, it } from "vitest";
 import {
   caseAlertDecision,
-  escalationDue,
+  escalationsDue,
   escalationId,
   escalationRecipients,
   responsibleUnitOf,
@@ -49,7 +49,7 @@ describe("caseAlertDecision", () => {
   });
 });
 
-describe("escalationDue", () => {
+describe("escalationsDue", () => {
   const cal = readHolidayCalendar();
   const rules: EscalationRules = {
     ackWorkingDays: 3,
@@ -68,25 +68,29 @@ describe("escalationDue", () => {
   };
 
   it("escalates a case not acknowledged after 3 whole working days, not before", () => {
-    expect(escalationDue(open, "2026-11-26", rules)).toBeUndefined(); // Thu: Tue, Wed passed
-    expect(escalationDue(open, "2026-11-27", rules)).toBe("not_acknowledged"); // Fri: Tue, Wed, Thu passed
+    expect(escalationsDue(open, "2026-11-26", rules)).toEqual([]); // Thu: Tue, Wed passed
+    expect(escalationsDue(open, "2026-11-27", rules)).toEqual(["not_acknowledged"]); // Fri: Tue, Wed, Thu passed
   });
 
   it("counts no weekend and no Tết day", () => {
     const beforeTet = { ...open, opened_on: "2026-02-13" }; // Friday before Tết Bính Ngọ
-    expect(escalationDue(beforeTet, "2026-02-25", rules)).toBeUndefined();
-    expect(escalationDue(beforeTet, "2026-02-26", rules)).toBe("not_acknowledged");
+    expect(escalationsDue(beforeTet, "2026-02-25", rules)).toEqual([]);
+    expect(escalationsDue(beforeTet, "2026-02-26", rules)).toEqual(["not_acknowledged"]);
   });
 
   it("does not escalate an acknowledged case for acknowledgement", () => {
-    expect(escalationDue({ ...open, acknowledged_on: "2026-11-24", last_action_on: "2026-11-24" }, "2026-12-30", rules)).toBeUndefined();
+    expect(escalationsDue({ ...open, acknowledged_on: "2026-11-24", last_action_on: "2026-11-24" }, "2026-12-30", rules)).toEqual([]);
   });
 
   it("escalates a critical case with no action since it became critical, after 7 days", () => {
     const critical = { ...open, acknowledged_on: "2026-11-24", last_action_on: "2026-11-24", critical_since: "2026-11-25" };
-    expect(escalationDue(critical, "2026-12-01", rules)).toBeUndefined();
-    expect(escalationDue(critical, "2026-12-02", rules)).toBe("critical_without_action");
-    expect(escalationDue({ ...critical, last_action_on: "2026-11-30" }, "2026-12-20", rules)).toBeUndefined();
+    expect(escalationsDue(critical, "2026-12-01", rules)).toEqual([]);
+    expect(escalationsDue(critical, "2026-12-02", rules)).toEqual(["critical_without_action"]);
+    expect(escalationsDue({ ...critical, acknowledged_on: null, last_action_on: null }, "2026-12-02", rules)).toEqual([
+      "not_acknowledged",
+      "critical_without_action",
+    ]);
+    expect(escalationsDue({ ...critical, last_action_on: "2026-11-30" }, "2026-12-20", rules)).toEqual([]);
   });
 
   it("logs each case and reason under one id", () => {

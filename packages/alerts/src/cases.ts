@@ -71,20 +71,22 @@ export interface EscalationRules {
 }
 
 /**
- * Why a case escalates today, or undefined. Not acknowledged: the deadline counts whole working days
- * after the day the case opened. Critical without action: no action (acknowledging included) on or
- * after the day it became critical, for criticalNoActionDays calendar days.
+ * Why a case escalates today (empty: it does not; each reason escalates once, so both may be due).
+ * Not acknowledged: the deadline counts whole working days after the day the case opened. Critical
+ * without action: no action (acknowledging included) on or after the day it became critical, for
+ * criticalNoActionDays calendar days.
  */
-export function escalationDue(c: UnclosedCase, today: string, rules: EscalationRules): EscalationReason | undefined {
-  if (c.acknowledged_on === null && rules.workingDaysBetween(c.opened_on, today) >= rules.ackWorkingDays) return "not_acknowledged";
+export function escalationsDue(c: UnclosedCase, today: string, rules: EscalationRules): EscalationReason[] {
+  const due: EscalationReason[] = [];
+  if (c.acknowledged_on === null && rules.workingDaysBetween(c.opened_on, today) >= rules.ackWorkingDays) due.push("not_acknowledged");
   if (
     c.critical_since !== null &&
     (c.last_action_on === null || c.last_action_on < c.critical_since) &&
     rules.daysBetween(c.critical_since, today) >= rules.criticalNoActionDays
   ) {
-    return "critical_without_action";
+    due.push("critical_without_action");
   }
-  return undefined;
+  return due;
 }
 
 /** The id under which an escalation is logged (once per case and reason, whatever day it runs). */

@@ -68,7 +68,7 @@ export {
 export {
   ESCALATION_REASONS,
   caseAlertDecision,
-  escalationDue,
+  escalationsDue,
   escalationId,
   escalationRecipients,
   responsibleUnitOf,

@@ -3,7 +3,7 @@
 // "Once" is the delivery log's: each escalation is logged as alert_id = escalation:<case>:<reason>
 // per recipient, so a rerun (the next day, after a restart, on another notifier) sends nothing again.
 import {
-  escalationDue,
+  escalationsDue,
   escalationId,
   escalationRecipients,
   type CaseEntry,
@@ -44,10 +44,10 @@ export function caseEntries(
   today: string,
   rules: EscalationRules,
   dashboardUrl: string,
-): Array<{ row: CaseRow; entry: CaseEntry; due: EscalationReason | undefined }> {
+): Array<{ row: CaseRow; entry: CaseEntry; due: EscalationReason[] }> {
   const base = dashboardUrl.replace(/\/$/, "");
   return rows.map((row) => {
-    const due = escalationDue(row, today, rules);
+    const due = escalationsDue(row, today, rules);
     return {
       row,
       due,
@@ -60,7 +60,7 @@ export function caseEntries(
         owner_name: units.get(row.owner_unit_id)?.name ?? row.owner_unit_id,
         opened_on: row.opened_on,
         state: row.state,
-        overdue: due !== undefined,
+        overdue: due.length > 0,
         dashboard_url: `${base}/enterprises/${encodeURIComponent(row.enterprise_id)}`,
       },
     };
@@ -106,23 +106,24 @@ export async function sendEscalations(s: EscalationSources, today: string, contr
   const rules = escalationRules(s.rules);
   const result: EscalationResult = { sent: [], already: 0 };
   for (const { row, entry, due } of await readCaseEntries(s.wh, s.units, today, rules, s.dashboardUrl)) {
-    if (!due) continue;
-    const id = escalationId(row.case_id, due);
-    const days = due === "not_acknowledged" ? s.rules.ackWorkingDays : s.rules.criticalNoActionDays;
-    const sentTo: string[] = [];
-    for (const unit of escalationRecipients(row.owner_unit_id, s.units, s.federationUnitId)) {
-      const rendered = renderEscalation(unit, entry, due, days, id);
-      for (const recipient of unit.emails) {
-        const outcome = await s.deliveries.deliver(
-          { alertId: id, recipient, unitId: unit.id, kind: "escalation" },
-          () => emailTo(recipient, rendered, id),
-          control,
-        );
-        if (outcome === "sent") sentTo.push(recipient);
+    for (const reason of due) {
+      const id = escalationId(row.case_id, reason);
+      const days = reason === "not_acknowledged" ? s.rules.ackWorkingDays : s.rules.criticalNoActionDays;
+      const sentTo: string[] = [];
+      for (const unit of escalationRecipients(row.owner_unit_id, s.units, s.federationUnitId)) {
+        const rendered = renderEscalation(unit, entry, reason, days, id);
+        for (const recipient of unit.emails) {
+          const outcome = await s.deliveries.deliver(
+            { alertId: id, recipient, unitId: unit.id, kind: "escalation" },
+            () => emailTo(recipient, rendered, id),
+            control,
+          );
+          if (outcome === "sent") sentTo.push(recipient);
+        }
       }
+      if (sentTo.length > 0) result.sent.push({ caseId: row.case_id, reason, recipients: sentTo });
+      else result.already++;
     }
-    if (sentTo.length > 0) result.sent.push({ caseId: row.case_id, reason: due, recipients: sentTo });
-    else result.already++;
   }
   log.info({ today, sent: result.sent.length, already: result.already }, "escalation run finished");
   return result;
