@@ -29,7 +29,7 @@ const W = {
     states: { open: "chưa tiếp nhận", acknowledged: "đã tiếp nhận", in_progress: "đang xử lý", closed: "đã đóng" },
     reasons: {
       not_acknowledged: (days: number) => `chưa được tiếp nhận sau ${days} ngày làm việc`,
-      critical_without_action: (days: number) => `ở mức nguy cơ RẤT CAO mà chưa có hoạt động nào trong ${days} ngày`,
+      critical_without_action: (days: number) => `ở mức nguy cơ ${levelName("critical", "vi")} mà chưa có hoạt động nào trong ${days} ngày`,
     },
     subject: (name: string) => `[lrew] Chuyển cấp trên: hồ sơ ${name}`,
     intro: (owner: string) => `Hồ sơ cảnh báo sau đây do ${owner} phụ trách, và`,
@@ -45,7 +45,7 @@ const W = {
     states: { open: "not acknowledged", acknowledged: "acknowledged", in_progress: "in progress", closed: "closed" },
     reasons: {
       not_acknowledged: (days: number) => `has not been acknowledged after ${days} working days`,
-      critical_without_action: (days: number) => `is at CRITICAL risk with no action recorded for ${days} days`,
+      critical_without_action: (days: number) => `is at ${levelName("critical", "en")} risk with no action recorded for ${days} days`,
     },
     subject: (name: string) => `[lrew] Escalated: the case of ${name}`,
     intro: (owner: string) => `The following case is owned by ${owner}, and`,

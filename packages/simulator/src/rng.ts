@@ -195,4 +195,6 @@ export const STREAM_TAGS = {
   world: 3,
   delivery: 4,
   ids: 5,
+  /** Union responses (responses.ts): their own stream, so they never shift another part's draws. */
+  responses: 6,
 } as const;

@@ -6,6 +6,7 @@ import { topicOf, type CaseAction } from "@lrew/contracts";
 import type { Warehouse } from "./client.ts";
 import { dedupToken } from "./dedup.ts";
 import { migrate } from "./migrations.ts";
+import { selectRows } from "./query.ts";
 import { insertRows, toRow } from "./rows.ts";
 import {
   insertCaseAlert,
@@ -99,6 +100,13 @@ describe("cases", () => {
     expect(cases[0]!.opened_on).toBe("2026-11-20");
   });
 
+  it("does not count what was done before a case opened", async () => {
+    const C = "5600000003";
+    await act(C, "fact_finding", "2026-10-01");
+    await alert(C, "2026-11-05", "high", 0.6, { area_code: "DB-MN" });
+    expect(await selectOpenCase(wh, C)).toMatchObject({ state: "open", actions: 0, acknowledged_on: null });
+  });
+
   it("keeps a recorded decision for a redelivered alert", async () => {
     const id = randomUUID();
     await alert(B, "2026-11-03", "high", 0.7, { alert_id: id });
@@ -106,8 +114,8 @@ describe("cases", () => {
     expect(await selectCaseDecision(wh, randomUUID())).toBeUndefined();
   });
 
-  it("counts cases by area with the medians", async () => {
-    const [area] = await selectCasesByArea(wh, { since: "2026-01-01" });
+  it("counts cases by area with the medians, and reads them from the analysts' views", async () => {
+    const [area] = (await selectCasesByArea(wh, { since: "2026-01-01" })).filter((a) => a.area_code === "DB-TG");
     expect(area).toMatchObject({
       area_code: "DB-TG",
       cases: 3,
@@ -116,5 +124,9 @@ describe("cases", () => {
       median_days_to_acknowledge: 2,
       median_days_to_first_action: 4,
     });
+    const views = await selectRows<{ n: number }>(wh, `SELECT count() AS n FROM ${wh.database}_analytics.cases WHERE state = 'closed'`);
+    expect(views).toEqual([{ n: 1 }]);
+    const actions = await selectRows<{ n: number }>(wh, `SELECT count() AS n FROM ${wh.database}_analytics.case_actions`);
+    expect(actions[0]!.n).toBe(4);
   });
 });

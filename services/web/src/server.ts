@@ -1,14 +1,18 @@
 // Running the web dashboard: listen on loopback (unless configured), stop gracefully.
 import type { FastifyInstance } from "fastify";
 import { AnalystSession, registerQueryApi } from "@lrew/analytics";
-import { resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
-import type { Lang } from "@lrew/contracts";
-import { areasFileBeside, readAreaNames } from "@lrew/reference";
+import { existsSync, readFileSync } from "node:fs";
+import { parseUnionUnits } from "@lrew/alerts";
+import { resolveAnalystTokens, resolveCaseLinkKey, resolveDashboardTokens, resolveSecrets, type LrewConfig } from "@lrew/config";
+import { topicOf, type Lang } from "@lrew/contracts";
+import { acceptEvent, EventProducer } from "@lrew/kafka";
+import { areasFileBeside, readAreaNames, readHolidayCalendar, workingDaysBetween } from "@lrew/reference";
 import type { LevelThresholds } from "@lrew/risk";
 import { loadModel, scoreHorizonDays, type Model } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";
 import type { Warehouse } from "@lrew/warehouse";
 import { buildWebApp } from "./app.ts";
+import type { CaseActionSink } from "./cases.ts";
 import { kafkaHealthSource } from "./kafka-health.ts";
 
 export interface StartWebOptions {
@@ -37,11 +41,34 @@ export interface RunningWeb {
 
 const log = createLogger("web");
 
+/** Union unit id → name, from the routing reference file when there is one. */
+function readUnitNames(file: string): Map<string, string> {
+  if (!existsSync(file)) return new Map();
+  try {
+    return new Map([...parseUnionUnits(readFileSync(file, "utf8")).values()].map((u) => [u.id, u.name]));
+  } catch (err) {
+    log.warn({ file, err }, "cannot read the union units: unit ids shown as they are");
+    return new Map();
+  }
+}
+
 export async function startWeb(config: LrewConfig, wh: Warehouse, options: StartWebOptions = {}): Promise<RunningWeb> {
   const tokens = resolveDashboardTokens(config);
   // The shipped model, read at most once and only for what the caller did not give.
   let shipped: Model | undefined;
   const model = () => (shipped ??= loadModel());
+  // Case actions recorded on the dashboard go to Kafka like every event (never straight to ClickHouse).
+  const producer = options.kafka === false ? undefined : await EventProducer.connect(config.kafka, "web");
+  const hmacKey = resolveSecrets(config).hmacKey;
+  const caseActions: CaseActionSink | undefined = producer
+    ? async (record) => {
+        const accepted = acceptEvent("case-actions", record, { hmacKey, lang: "vi", topicPrefix: config.kafka.topicPrefix });
+        if (!accepted.ok) return { ok: false, errors: accepted.errors };
+        await producer.send(topicOf("case-actions", config.kafka.topicPrefix), [accepted.message]);
+        return { ok: true };
+      }
+    : undefined;
+  const calendar = readHolidayCalendar();
   const app = buildWebApp({
     wh,
     tokens: tokens.tokens,
@@ -53,7 +80,12 @@ export async function startWeb(config: LrewConfig, wh: Warehouse, options: Start
       : { kafkaHealth: kafkaHealthSource(config.kafka, { sink: config.sink.groupId, notifier: config.notifier.groupId }) }),
     ...(options.lang ? { lang: options.lang } : {}),
     secureCookies: config.alerts.dashboardUrl.startsWith("https:"),
+    ...(caseActions ? { caseActions } : {}),
+    caseLinkKey: resolveCaseLinkKey(config),
+    unitNames: readUnitNames(config.notifier.unionUnitsFile),
+    caseDeadline: { ackWorkingDays: config.cases.ackWorkingDays, workingDaysBetween: (a, b) => workingDaysBetween(a, b, calendar) },
   });
+  if (producer) app.addHook("onClose", () => producer.disconnect());
   // The analysts' query API lives on the same server; it checks analyst tokens itself.
   const session = await AnalystSession.open(config.clickhouse);
   app.addHook("onClose", () => session.close());

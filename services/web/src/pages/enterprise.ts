@@ -50,7 +50,8 @@ export function topContributions(c: readonly Contribution[], max = 12): Contribu
     .slice(0, max);
 }
 
-export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, thresholds: LevelThresholds): Html {
+/** `cases`: the case section and timeline (pages/cases.ts), shown under the registry. */
+export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, thresholds: LevelThresholds, cases: Html | "" = ""): Html {
   const { lang } = ctx;
   const n = (x: number) => formatNumber(x, lang, 0);
   const e = p.info;
@@ -127,6 +128,7 @@ export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, threshol
 
   const body = html`
 <section class="card">${registry}</section>
+${cases}
 <div class="grid2">
   <section class="card"><h2>${t("scoreHistory", lang)}</h2><p class="muted">${t("scoreHistoryHelp", lang)}</p><div class="chart" id="chart-history"></div></section>
   <section class="card"><h2>${t("why", lang)}</h2><p class="muted">${t("whyHelp", lang)}</p><div class="chart" id="chart-contributions"></div>

@@ -2,13 +2,14 @@
 import { LEVELS } from "@lrew/risk";
 import { formatPercent } from "@lrew/alerts";
 import { areaRiskClass, formatDate, formatNumber, formatScore, formatVietnamDateTime } from "../format.ts";
-import { html, jsonData } from "../html.ts";
+import { html, type Html, jsonData } from "../html.ts";
 import { INCIDENT_KIND_NAMES, LEVEL_NAMES, nameOf } from "../labels.ts";
 import { t } from "../messages.ts";
 import type { Overview } from "@lrew/warehouse";
 import { layout, levelBadge, table, type PageContext } from "./layout.ts";
 
-export function overviewPage(ctx: PageContext, o: Overview) {
+/** `cases`: the federation's cases by area (pages/cases.ts), shown under the area tiles. */
+export function overviewPage(ctx: PageContext, o: Overview, cases: Html | "" = "") {
   const { lang } = ctx;
   const n = (x: number) => formatNumber(x, lang, 0);
   const count = (level: string) => o.levels.find((l) => l.level === level)?.enterprises ?? 0;
@@ -61,6 +62,7 @@ export function overviewPage(ctx: PageContext, o: Overview) {
   <section class="card"><h2>${t("trend", lang)}</h2><div class="chart" id="chart-trend"></div></section>
 </div>
 <section class="card"><h2>${t("areas", lang)}</h2><p class="muted">${t("areasHelp", lang)}</p><div class="tiles">${areaTiles}</div></section>
+${cases}
 <div class="grid2">
   <section class="card"><h2>${t("alertsSent", lang)}</h2>
     <p class="figures"><span><b>${n(o.alerts.alerts_30d)}</b> ${t("alerts30d", lang)}</span> <span><b>${n(o.alerts.critical_30d)}</b> ${t("critical30d", lang)}</span>
