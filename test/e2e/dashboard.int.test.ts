@@ -6,8 +6,11 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EventProducer } from "@lrew/kafka";
-import { addDays, vietnamDate } from "@lrew/contracts";
+import { EventProducer, groupLag } from "@lrew/kafka";
+import { startMailCapture, type MailCapture } from "@lrew/mail-capture";
+import { Notifier } from "@lrew/notifier";
+import { selectEnterpriseCases } from "@lrew/warehouse";
+import { addDays, alertsTopicOf, vietnamDate } from "@lrew/contracts";
 import { readAreaNames, readResponsibleUnits } from "@lrew/reference/files";
 import { AlertPublisher, Scorer, policySettingsOf } from "@lrew/scorer";
 import { loadModel } from "@lrew/scoring";
@@ -16,7 +19,7 @@ import { loadResponsibility } from "@lrew/reference/files";
 import { addAccount, startWeb, type RunningWeb } from "@lrew/web";
 import { launchChromium, watchedPage, type WatchedPage } from "../support/browser.ts";
 import { startPipeline, type TestPipeline } from "../support/pipeline.ts";
-import { ROOT } from "../support/processes.ts";
+import { ROOT, waitFor } from "../support/processes.ts";
 
 const ARTIFACTS = path.join(ROOT, "test", "artifacts", "dashboard");
 const TOKEN = "e2e-dashboard-token-0123456789";
@@ -28,6 +31,8 @@ let web: RunningWeb;
 let browser: Browser;
 let w: WatchedPage;
 let page: Page;
+let capture: MailCapture;
+let notifier: Notifier | undefined;
 
 async function query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
   const rs = await p.wh.client.query({ query: sql, query_params: params, format: "JSONEachRow" });
@@ -81,6 +86,8 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  await notifier?.stop();
+  await capture?.close();
   await browser?.close();
   await web?.close();
   await producer?.disconnect();
@@ -217,6 +224,83 @@ describe("the dashboard in Chromium", () => {
     await shot("overview-en");
     await page.click("#lang-switch");
     expect(await page.locator("h1").textContent()).toBe("Tổng quan");
+    expect(w.errors).toEqual([]);
+  });
+});
+
+describe("a case from the alert e-mail to an action, in Chromium", () => {
+  it("acknowledges a case from the e-mail's link (a confirmation page, then its POST) and records an action on the enterprise page", async () => {
+    // The notifier sends the alerts the weekly runs published, each with a signed acknowledgement link.
+    capture = await startMailCapture({ smtpPort: 0, httpPort: 0, dir: path.join(p.config.home, "mail") });
+    const config = { ...p.config, notifier: { ...p.config.notifier, smtp: { ...p.config.notifier.smtp, port: capture.smtpPort } } };
+    notifier = await Notifier.start(config, p.wh, { schedule: false });
+    await waitFor(
+      "the notifier to take every alert",
+      async () =>
+        (await groupLag(config.kafka, config.notifier.groupId, [alertsTopicOf(config.kafka.topicPrefix)])).every((x) => x.lag === 0n),
+      120_000,
+    );
+    // An e-mail whose case nobody has acknowledged yet (the simulated offices answered some already).
+    let link: URL | undefined;
+    let enterpriseId = "";
+    for (const m of await capture.messages()) {
+      const found = /https?:\/\/\S+\/cases\/ack\?t=\S+/.exec(m.text);
+      const id = m.headers.find((h) => h.name.toLowerCase() === "x-lrew-enterprise-id")?.value;
+      if (!found || !id || (await selectEnterpriseCases(p.wh, id))[0]?.state !== "open") continue;
+      link = new URL(found[0]);
+      enterpriseId = id;
+      break;
+    }
+    expect(link, "an alert e-mail with an acknowledgement link, its case open").toBeDefined();
+    link = link!;
+
+    // A fresh browser context: the link needs no login. Opening it records nothing.
+    const visitor = await browser.newContext({ locale: "vi-VN" });
+    const v = await visitor.newPage();
+    await v.goto(`${web.url}${link.pathname}${link.search}`);
+    await v.waitForSelector("#ack-form");
+    expect(await v.locator("h1").textContent()).toBe("Xác nhận đã tiếp nhận cảnh báo");
+    await v.screenshot({ path: path.join(ARTIFACTS, "ack-confirm.png"), fullPage: true });
+    await p.caughtUp();
+    expect((await selectEnterpriseCases(p.wh, enterpriseId))[0]?.state).toBe("open");
+    await v.fill("#officer", "Lò Văn Thắng");
+    await v.click("#confirm-ack");
+    await v.waitForSelector("#ack-done");
+    await visitor.close();
+    await waitFor(
+      "the acknowledgement to reach ClickHouse",
+      async () => (await selectEnterpriseCases(p.wh, enterpriseId))[0]?.state === "acknowledged",
+      60_000,
+    );
+
+    // Staff record an action from the vocabulary on the enterprise page.
+    await page.goto(`${web.url}/lang?to=vi&next=${encodeURIComponent(`/enterprises/${enterpriseId}`)}`);
+    await page.waitForSelector("#action-form");
+    expect(await page.locator("#cases .case-state").first().getAttribute("data-state")).toBe("acknowledged");
+    await page.selectOption("#action-kind", "workplace_dialogue");
+    await page.fill(
+      "#action-form textarea[name=note]",
+      "Đối thoại với giám đốc, hẹn trả lương trước 30/11. Liên hệ chị Lò Thị Hoa 0912 345 678.",
+    );
+    await page.click("#record-action");
+    await page.waitForSelector("#recorded");
+    await waitFor(
+      "the action to reach ClickHouse",
+      async () => (await selectEnterpriseCases(p.wh, enterpriseId))[0]?.state === "in_progress",
+      60_000,
+    );
+    await page.reload();
+    const actions = await page.locator("#cases table").nth(1).textContent();
+    expect(actions).toContain("Đề nghị đối thoại tại nơi làm việc");
+    expect(actions).toContain("Lò Văn Thắng");
+    expect(actions).not.toContain("0912 345 678"); // the note is masked like a grievance summary
+    expect(await page.locator("#timeline").textContent()).toContain("Đề nghị đối thoại tại nơi làm việc");
+    await shot("enterprise-case");
+
+    // The federation's overview counts it by area.
+    await page.goto(`${web.url}/`);
+    await page.waitForSelector("#cases-by-area");
+    expect(Number(await page.locator("#cases-by-area tbody tr td:nth-child(2)").first().textContent())).toBeGreaterThan(0);
     expect(w.errors).toEqual([]);
   });
 });

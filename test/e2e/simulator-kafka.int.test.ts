@@ -52,6 +52,19 @@ function sampleBatches(): Outgoing[][] {
     arrivals.set(event.event_id as string, r.deliverAt);
     byStream.set(r.stream, list);
   }
+  // A world this small has no union response yet: one as an office records it, its note naming a worker.
+  const enterpriseId = byStream.get("enterprises")![0]!.key;
+  const action = {
+    event_id: "0d6f4b7e-6c1a-4f3e-9b2d-7a5c3e1f9b01",
+    enterprise_id: enterpriseId,
+    action: "fact_finding",
+    occurred_on: "2026-07-15",
+    officer: "Lò Văn Thắng".normalize("NFD"),
+    union_unit_id: "LDLD-TG",
+    note: "Gặp chị Lò Thị Hoa, 0912 345 678, về lương tháng 6".normalize("NFD"),
+  };
+  if (!byStream.has("case-actions"))
+    byStream.set("case-actions", [{ stream: "case-actions", key: enterpriseId, json: JSON.stringify(action) }]);
   return [...byStream.values()];
 }
 

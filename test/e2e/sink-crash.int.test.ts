@@ -1,5 +1,6 @@
 // The sink killed (SIGKILL) after a ClickHouse insert and before its offset commit: the restarted
-// sink receives the same messages again and must not store them twice.
+// sink receives the same messages again and must not store them twice: grievances and case actions
+// (the union offices' stream) alike.
 import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig, resolveSecrets, type LrewConfig } from "@lrew/config";
@@ -8,10 +9,11 @@ import { startIngest } from "@lrew/ingest";
 import { ensureTopics, groupLag } from "@lrew/kafka";
 import { countEvents, openWarehouse } from "@lrew/warehouse";
 import { testEnv } from "../infra/index.ts";
-import { grievance } from "../support/events.ts";
+import { caseAction, grievance } from "../support/events.ts";
 import { ROOT, spawnService, waitFor } from "../support/processes.ts";
 
 const N = 400;
+const ACTIONS = 300;
 let env: Record<string, string | undefined>;
 let config: LrewConfig;
 
@@ -39,6 +41,16 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(202);
   expect(((await res.json()) as { accepted: number }).accepted).toBe(N);
+  const actions = Array.from({ length: ACTIONS }, (_, i) =>
+    caseAction({ enterprise_id: String(5600000000 + (i % 37)), action: i % 5 === 0 ? "acknowledged" : "employer_contact" }),
+  );
+  const sent = await fetch(`http://127.0.0.1:${port}/v1/events/case-actions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/x-ndjson" },
+    body: actions.map((e) => JSON.stringify(e)).join("\n"),
+  });
+  expect(sent.status).toBe(202);
+  expect(((await sent.json()) as { accepted: number }).accepted).toBe(ACTIONS);
   await ingest.close();
 });
 
@@ -64,6 +76,7 @@ describe("sink crash between insert and commit", () => {
     const wh = await openWarehouse(config.clickhouse);
     try {
       expect(await countEvents(wh, "grievances")).toEqual({ rows: N, uniqueEventIds: N });
+      expect(await countEvents(wh, "case-actions")).toEqual({ rows: ACTIONS, uniqueEventIds: ACTIONS });
     } finally {
       await wh.close();
     }

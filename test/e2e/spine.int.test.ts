@@ -7,7 +7,7 @@ import type { LrewConfig } from "@lrew/config";
 import { deadLetterTopicOf, STREAM_NAMES, type StreamName } from "@lrew/contracts";
 import { DLQ_HEADERS, readTopic } from "@lrew/kafka";
 import { countEvents, tableOf, type Warehouse } from "@lrew/warehouse";
-import { enterprise, grievance, incident, insuranceContribution, unionFee, wageArrears } from "../support/events.ts";
+import { caseAction, enterprise, grievance, incident, insuranceContribution, unionFee, wageArrears } from "../support/events.ts";
 import { startPipeline, type TestPipeline } from "../support/pipeline.ts";
 import { waitFor } from "../support/processes.ts";
 
@@ -58,6 +58,7 @@ const others: Record<Exclude<StreamName, "grievances" | "wage-arrears">, unknown
     unionFee({ period: "2026-11", relief: { kind: "deferral", from: "2026-11", to: "2027-01", decision_ref: "12/QĐ-LĐLĐ" } }),
     unionFee({ relief: { kind: "deferral", from: "2026-01", to: "2027-06" } }), // rejected: deferral over 12 months
   ],
+  "case-actions": [caseAction(), caseAction({ action: "visited" }), caseAction({ action: "closed_no_concern", note: undefined })],
 };
 
 const expected: Record<StreamName, number> = {
@@ -67,6 +68,7 @@ const expected: Record<StreamName, number> = {
   "insurance-contributions": 2,
   incidents: 1,
   "union-fees": 2,
+  "case-actions": 2,
 };
 
 beforeAll(async () => {
@@ -130,6 +132,15 @@ describe("the spine: HTTP → Kafka → ClickHouse", () => {
       format: "JSONEachRow",
     });
     expect(await names.json()).toEqual([{ name: "Công ty TNHH May mặc Điện Biên Phủ – Mường Thanh" }]);
+
+    const notes = await wh.client.query({
+      query: `SELECT note FROM ${config.clickhouse.database}.${tableOf("case-actions")} WHERE note IS NOT NULL`,
+      format: "JSONEachRow",
+    });
+    const [note] = (await notes.json()) as Array<{ note: string }>;
+    expect(note!.note).toContain("về lương tháng 10"); // masked like a grievance summary: no phone, no name
+    expect(note!.note).not.toContain("0912 345 678");
+    expect(note!.note).not.toContain("Hằng");
   });
 
   it("keeps each rejected record in its stream's dead-letter topic with the reason, anonymised", async () => {

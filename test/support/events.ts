@@ -88,3 +88,16 @@ export function unionFee(over: Record<string, unknown> = {}): Record<string, unk
     ...over,
   };
 }
+
+export function caseAction(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    event_id: randomUUID(),
+    enterprise_id: TAX_CODE,
+    action: "fact_finding",
+    occurred_on: "2026-11-24",
+    officer: "Lò Văn Thắng",
+    union_unit_id: "LDLD-TG",
+    note: "Gặp chị Nguyễn Thị Hằng, số 0912 345 678, về lương tháng 10.",
+    ...over,
+  };
+}

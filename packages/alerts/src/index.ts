@@ -61,6 +61,22 @@ export {
   renderAlertEmail,
   renderDigestEmail,
   singleLine,
+  type CaseMention,
   type OpenEnterprise,
   type RenderedEmail,
 } from "./templates.ts";
+export {
+  ESCALATION_REASONS,
+  caseAlertDecision,
+  escalationsDue,
+  escalationId,
+  escalationRecipients,
+  responsibleUnitOf,
+  type CaseAlertDecision,
+  type EscalationReason,
+  type EscalationRules,
+  type OpenCaseView,
+  type UnclosedCase,
+} from "./cases.ts";
+export { CASE_LINK_PURPOSE, caseLinkUrl, signCaseLink, verifyCaseLink, type CaseLinkCheck, type CaseLinkClaims } from "./case-link.ts";
+export { caseStateName, renderCasesSection, renderEscalationEmail, type CaseEntry } from "./case-templates.ts";

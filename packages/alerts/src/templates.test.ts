@@ -14,6 +14,19 @@ const NAME = "Công ty TNHH May mặc Điện Biên Phủ";
 const CTRL = /[\r\n\u0000-\u001f\u007f]/;
 
 describe("renderAlertEmail", () => {
+  it("carries the case: the acknowledgement link (escaped in HTML) and the update mark", () => {
+    const url = "https://lrew.example.vn/cases/ack?t=abc.def&x=<1>";
+    const e = renderAlertEmail(alertFor(NAME), "vi", { update: true, ack: { url, until: "2026-12-08" } });
+    expect(e.subject.startsWith("Cập nhật hồ sơ đang mở: [lrew] Nguy cơ CAO")).toBe(true);
+    expect(e.text).toContain("Xác nhận đã tiếp nhận cảnh báo (không cần mật khẩu, liên kết dùng đến 08/12/2026):");
+    expect(e.text).toContain(url);
+    expect(e.html).toContain("https://lrew.example.vn/cases/ack?t=abc.def&amp;x=&lt;1&gt;");
+    expect(e.html).not.toContain("<1>");
+    const en = renderAlertEmail(alertFor(NAME), "en", { update: false, ack: { url, until: "2026-12-08" } });
+    expect(en.subject.startsWith("[lrew]")).toBe(true);
+    expect(en.text).toContain("Acknowledge this alert (no password needed; the link works until 08/12/2026):");
+  });
+
   it("writes the subject and body in Vietnamese with diacritics intact", () => {
     const e = renderAlertEmail(alertFor(NAME), "vi");
     expect(e.subject).toBe("[lrew] Nguy cơ CAO: Công ty TNHH May mặc Điện Biên Phủ (Thành phố Điện Biên Phủ) — 24/11/2026");

@@ -5,6 +5,7 @@ import { deterministicUuid, type Lang } from "@lrew/contracts";
 import { levelRank, type Level, type PolicyState } from "@lrew/risk";
 import type { Alert, AlertChange } from "./alert.ts";
 import { formatDate, formatNumber, formatScore, formatVnd } from "./format.ts";
+import { renderCasesSection, type CaseEntry } from "./case-templates.ts";
 import type { UnionUnit } from "./routing.ts";
 import { fewerThan, formatFeatureValue } from "./sentences.ts";
 
@@ -208,7 +209,7 @@ export function alertMessageId(alertId: string): string {
   return `<${headerValue(alertId, 100).replace(/[<>@\s]/g, "")}@${MESSAGE_ID_DOMAIN}>`;
 }
 
-const htmlDoc = (lang: Lang, title: string, body: string) =>
+export const htmlDoc = (lang: Lang, title: string, body: string) =>
   `<!DOCTYPE html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>
@@ -231,13 +232,39 @@ const htmlTable = (rows: ReadonlyArray<readonly [string, string]>) =>
     )
     .join("")}</table>`;
 
-/** One alert as an e-mail in the given language. */
-export function renderAlertEmail(a: Alert, lang: Lang = "vi"): RenderedEmail {
-  const t = T[lang];
-  const c = alertContent(a, lang);
-  const subject = alertSubject(a, lang);
+/** The enterprise's case, as an alert e-mail mentions it. */
+export interface CaseMention {
+  /** True when the alert is an update of a case already open (not a new case). */
+  update: boolean;
+  /** The signed acknowledgement link for this recipient, and until when it works (YYYY-MM-DD). */
+  ack?: { url: string; until: string };
+}
 
-  const text: string[] = [c.title, "", ...c.facts.map(([l, v]) => `${l}: ${v}`), "", `${t.context}: ${c.context}`, "", `${t.reasons}:`];
+const CASE_WORDS = {
+  vi: {
+    update: "Cập nhật hồ sơ đang mở",
+    updateLine: "Doanh nghiệp này đã có hồ sơ vụ việc đang mở; đây là cập nhật do mức rủi ro tăng.",
+    ack: (until: string) => `Xác nhận đã tiếp nhận cảnh báo (không cần mật khẩu, liên kết dùng đến ${until})`,
+  },
+  en: {
+    update: "Update of an open case",
+    updateLine: "This enterprise already has an open case; this is an update because its risk rose.",
+    ack: (until: string) => `Acknowledge this alert (no password needed; the link works until ${until})`,
+  },
+} as const;
+
+/** One alert as an e-mail in the given language; `kase`: the case it opens or updates, and its acknowledgement link. */
+export function renderAlertEmail(a: Alert, lang: Lang = "vi", kase?: CaseMention): RenderedEmail {
+  const t = T[lang];
+  const w = CASE_WORDS[lang];
+  const c = alertContent(a, lang);
+  const subject = kase?.update ? headerValue(`${w.update}: ${alertSubject(a, lang)}`) : alertSubject(a, lang);
+  const ackText = kase?.ack ? w.ack(formatDate(kase.ack.until)) : undefined;
+
+  const text: string[] = [c.title, ""];
+  if (kase?.update) text.push(w.updateLine, "");
+  if (kase?.ack) text.push(`${ackText}:`, kase.ack.url, "");
+  text.push(...c.facts.map(([l, v]) => `${l}: ${v}`), "", `${t.context}: ${c.context}`, "", `${t.reasons}:`);
   if (c.reasons.length === 0) text.push(`  ${t.noReasons}`);
   for (const [i, r] of c.reasons.entries()) text.push(`  ${i + 1}. ${r}`);
   text.push("");
@@ -256,6 +283,8 @@ export function renderAlertEmail(a: Alert, lang: Lang = "vi"): RenderedEmail {
     subject,
     [
       `<h2 style="color: ${colour}; margin: 0 0 8px;">${escapeHtml(c.title)}</h2>`,
+      kase?.update ? `<p><strong>${escapeHtml(w.updateLine)}</strong></p>` : "",
+      kase?.ack ? `<p><a href="${escapeHtml(kase.ack.url)}">${escapeHtml(ackText!)}</a></p>` : "",
       htmlTable(c.facts),
       `<p><strong>${escapeHtml(t.context)}:</strong> ${escapeHtml(c.context)}</p>`,
       `<h3>${escapeHtml(t.reasons)}</h3>`,
@@ -316,9 +345,11 @@ export function renderDigestEmail(
   lang: Lang = "vi",
   date: string,
   open: readonly OpenEnterprise[] = [],
+  cases: readonly CaseEntry[] = [],
 ): RenderedEmail {
   const t = T[lang];
   const day = formatDate(date);
+  const casesSection = renderCasesSection(cases, lang);
   const sorted = [...alerts].sort(byRisk);
   const alerted = new Set(sorted.map((a) => a.enterprise_id));
   const still = [...open].filter((o) => !alerted.has(o.enterprise_id)).sort(byRisk);
@@ -363,6 +394,7 @@ export function renderDigestEmail(
       for (const m of more) text.push(`      ${m}`);
     }
   }
+  text.push(...casesSection.text);
   text.push("", "-- ", t.footer(singleLine(alerts[0]?.model_version ?? "-")), "");
 
   const html = htmlDoc(
@@ -389,6 +421,7 @@ export function renderDigestEmail(
             )
             .join("")}</ul>`
         : "",
+      casesSection.html,
       `<hr><p style="color: #666; font-size: 12px;">${escapeHtml(t.footer(singleLine(alerts[0]?.model_version ?? "-")))}</p>`,
     ].join("\n"),
   );

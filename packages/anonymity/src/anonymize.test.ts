@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { anonymizeGrievance, anonymizeUnknown, memoizedMask, SUMMARY_MAX_CHARS, TOO_DEEP, truncate } from "./anonymize.ts";
+import {
+  anonymizeCaseAction,
+  anonymizeGrievance,
+  anonymizeUnknown,
+  memoizedMask,
+  SUMMARY_MAX_CHARS,
+  TOO_DEEP,
+  truncate,
+} from "./anonymize.ts";
 import { hmacRef, hmacShort, isHmacRef, normaliseRef } from "./hmac.ts";
 import { MASKS, maskPersonalData } from "./mask.ts";
 
@@ -196,5 +204,18 @@ describe("anonymizeUnknown: hostile keys", () => {
     expect(Object.keys(out)).toEqual(["__proto__", "name"]);
     expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":"yes","summary":"gọi [số điện thoại]"},"name":"x"}');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("anonymizeCaseAction", () => {
+  it("masks the note like a grievance summary and leaves the rest", () => {
+    const action = { action: "fact_finding", officer: "Lò Văn Thắng", note: "Gặp chị Lò Thị Hoa (0912 345 678) về lương tháng 10." };
+    const out = anonymizeCaseAction(action);
+    expect(out.officer).toBe("Lò Văn Thắng");
+    expect(out.note).toContain("về lương tháng 10");
+    expect(out.note).not.toContain("0912 345 678");
+    expect(out.note).not.toContain("Hoa");
+    const ack: { action: string; note?: string } = { action: "acknowledged" };
+    expect(anonymizeCaseAction(ack)).toEqual({ action: "acknowledged" });
   });
 });

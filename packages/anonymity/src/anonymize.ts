@@ -45,6 +45,19 @@ export function anonymizeGrievance<T extends GrievanceLike>(event: T, key: strin
   return out;
 }
 
+/** Longest case-action note the contract allows. */
+export const NOTE_MAX_CHARS = 2000;
+
+/**
+ * A valid case action as it may be published: personal data in its `note` masked like a grievance
+ * summary (phones, ID and bank account numbers, e-mail addresses, personal names), kept within the
+ * contract's limit. An officer's note about a visit names workers as easily as a complaint does.
+ */
+export function anonymizeCaseAction<T extends { note?: string | undefined }>(event: T): T {
+  if (typeof event.note !== "string") return event;
+  return { ...event, note: truncate(maskPersonalData(event.note), NOTE_MAX_CHARS) };
+}
+
 const TAX_CODE = /^\d{10}(?:-\d{3})?$/;
 
 // `"complainant_ref": "…"` (or a bare value) inside text that is not valid JSON.

@@ -1,6 +1,7 @@
 export { hmacRef, hmacShort, isHmacRef, normaliseRef, HMAC_REF_PREFIX } from "./hmac.ts";
 export { maskPersonalData, containsPersonalData, MASKS } from "./mask.ts";
 export {
+  anonymizeCaseAction,
   anonymizeGrievance,
   anonymizeUnknown,
   memoizedMask,

@@ -227,6 +227,10 @@ export const envSchema = z.object({
   LREW_NOTIFIER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   LREW_NOTIFIER_HOST: z.string().default("127.0.0.1"),
   LREW_NOTIFIER_PORT: port.default(8084),
+  LREW_CASE_ACK_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  LREW_CASE_CRITICAL_NO_ACTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  LREW_CASE_LINK_KEY: z.string().min(32).optional(),
+  LREW_CASE_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LREW_MAIL_CAPTURE_HOST: z.string().default("127.0.0.1"),
   LREW_MAIL_CAPTURE_PORT: port.default(8025),
 
@@ -354,6 +358,17 @@ export interface LrewConfig {
     host: string;
     port: number;
   };
+  /** Cases: acknowledgement links and escalation. */
+  cases: {
+    /** A case not acknowledged within this many whole working days escalates. */
+    ackWorkingDays: number;
+    /** A critical case with no action for this many days escalates. */
+    criticalNoActionDays: number;
+    /** Undefined: use the local key from `$LREW_HOME/secrets/case-link-key`. */
+    linkKey: string | undefined;
+    /** How long an e-mail's acknowledgement link works. */
+    linkDays: number;
+  };
   analytics: {
     /** Undefined: use the local token from `$LREW_HOME/analyst-token`. */
     tokens: AnalystToken[] | undefined;
@@ -477,6 +492,12 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       sessionTimeoutMs: e.LREW_NOTIFIER_SESSION_TIMEOUT_MS,
       host: e.LREW_NOTIFIER_HOST,
       port: e.LREW_NOTIFIER_PORT,
+    },
+    cases: {
+      ackWorkingDays: e.LREW_CASE_ACK_WORKING_DAYS,
+      criticalNoActionDays: e.LREW_CASE_CRITICAL_NO_ACTION_DAYS,
+      linkKey: e.LREW_CASE_LINK_KEY,
+      linkDays: e.LREW_CASE_LINK_DAYS,
     },
     analytics: {
       tokens: e.LREW_ANALYST_TOKENS ? parseAnalystTokens(e.LREW_ANALYST_TOKENS) : undefined,

@@ -92,3 +92,8 @@ export function resolveDashboardTokens(config: LrewConfig): { tokens: DashboardT
   const token = readOrCreate(localDashboardTokenFile(config.home), () => `lrew_dash_${randomBytes(24).toString("base64url")}`);
   return { tokens: [{ name: "local", token }], local: true };
 }
+
+/** The key of the e-mails' acknowledgement links: LREW_CASE_LINK_KEY, or one generated under LREW_HOME. */
+export function resolveCaseLinkKey(config: LrewConfig): string {
+  return config.cases.linkKey ?? readOrCreate(path.join(config.home, "secrets", "case-link-key"), () => randomBytes(32).toString("hex"));
+}

@@ -16,6 +16,7 @@ export const SECTIONS = [
   "Web dashboard",
   "Analysts' queries",
   "Notifier and e-mail",
+  "Cases and escalation",
   "Local mail capture",
 ] as const;
 
@@ -227,6 +228,22 @@ export const CONFIG_VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
   LREW_MAIL_FROM: { section: "Notifier and e-mail", meaning: "the `From` of every e-mail lrew sends" },
   LREW_NOTIFY_MAX_ATTEMPTS: { section: "Notifier and e-mail", meaning: "SMTP attempts before an e-mail is parked with the error" },
   LREW_NOTIFY_RETRY_BASE_MS: { section: "Notifier and e-mail", meaning: "wait before the second attempt; doubles for each further one" },
+  LREW_CASE_ACK_WORKING_DAYS: {
+    section: "Cases and escalation",
+    meaning:
+      "a case not acknowledged within this many whole working days (weekends and the public holidays of `packages/reference/data/holidays-<year>.json` excluded) escalates once by e-mail to the next unit up and the federation",
+  },
+  LREW_CASE_CRITICAL_NO_ACTION_DAYS: {
+    section: "Cases and escalation",
+    meaning: "a case whose enterprise rose to critical with no action recorded since, for this many days, escalates once",
+  },
+  LREW_CASE_LINK_KEY: {
+    section: "Cases and escalation",
+    unset: "generated in `$LREW_HOME/secrets/case-link-key`",
+    meaning:
+      "key signing the acknowledgement links of alert e-mails (≥ 32 characters); the notifier and the dashboard must share it; changing it voids the links sent",
+  },
+  LREW_CASE_LINK_DAYS: { section: "Cases and escalation", meaning: "days an e-mail's acknowledgement link works" },
   LREW_DIGEST_CRON: { section: "Notifier and e-mail", meaning: "cron (Vietnam time) of the daily digest to units that take digests" },
   LREW_UNION_UNITS_FILE: {
     section: "Notifier and e-mail",

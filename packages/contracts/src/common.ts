@@ -109,6 +109,26 @@ export const period = z
     examples: ["2026-10"],
   });
 
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar day YYYY-MM-DD (Vietnam), stored in a ClickHouse Date column (1970..2148). */
+export const calendarDate = z
+  .string()
+  .refine((s) => {
+    const m = DAY.exec(s);
+    if (!m) return false;
+    const year = Number(m[1]),
+      month = Number(m[2]),
+      day = Number(m[3]);
+    return year >= MIN_PERIOD_YEAR && year <= MAX_PERIOD_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  }, withCode("date"))
+  .meta({
+    format: "date",
+    pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+    description: "Calendar day YYYY-MM-DD (Vietnam), years 1970..2148",
+    examples: ["2026-11-23"],
+  });
+
 /** Integer VND, never negative, never beyond exact double precision. */
 export const vnd = z
   .number()

@@ -112,6 +112,17 @@ const EXAMPLES: Record<StreamName, Record<string, unknown>> = {
     reported_at: "2026-11-12T10:00:00+07:00",
     received_at: "2026-11-12T10:05:00+07:00",
   },
+  "case-actions": {
+    event_id: "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+    enterprise_id: "5600123456",
+    alert_id: "7d2c5a1e-4b3f-4e8d-9a6c-2f1e0d9c8b7a",
+    action: "workplace_dialogue",
+    occurred_on: "2026-11-26",
+    officer: "Lò Văn Thắng",
+    union_unit_id: "LDLD-TG",
+    note: "Đã làm việc với giám đốc nhân sự tại xưởng Tuần Giáo, hẹn trả lương tháng 10 trước 30/11.",
+    received_at: "2026-11-26T16:00:00+07:00",
+  },
 };
 
 /** Required fields as the brief lists them (plus event_id, which the brief requires except for enterprises). */
@@ -131,6 +142,7 @@ const REQUIRED: Record<StreamName, readonly string[]> = {
   ],
   incidents: ["event_id", "enterprise_id", "started_at", "kind", "lawful", "workers_involved", "causes"],
   "union-fees": ["event_id", "enterprise_id", "period", "payroll_base_vnd", "amount_due_vnd", "amount_paid_vnd", "reported_at"],
+  "case-actions": ["event_id", "enterprise_id", "action", "occurred_on", "officer", "union_unit_id"],
 };
 
 const OPTIONAL: Record<StreamName, readonly string[]> = {
@@ -140,6 +152,7 @@ const OPTIONAL: Record<StreamName, readonly string[]> = {
   "insurance-contributions": ["received_at"],
   incidents: ["incident_id", "ended_at", "reported_at", "received_at"],
   "union-fees": ["relief", "received_at"],
+  "case-actions": ["alert_id", "note", "received_at"],
 };
 
 const example = (stream: StreamName, patch: Record<string, unknown> = {}) => ({ ...structuredClone(EXAMPLES[stream]), ...patch });
@@ -798,7 +811,15 @@ describe("topics", () => {
   it("isStreamName knows exactly the v1 streams", () => {
     for (const s of STREAM_NAMES) expect(isStreamName(s)).toBe(true);
     for (const s of ["toString", "constructor", "wage_arrears", "Grievances", "alerts", ""]) expect(isStreamName(s)).toBe(false);
-    expect(STREAM_NAMES).toEqual(["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents", "union-fees"]);
+    expect(STREAM_NAMES).toEqual([
+      "enterprises",
+      "grievances",
+      "wage-arrears",
+      "insurance-contributions",
+      "incidents",
+      "union-fees",
+      "case-actions",
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ export * from "./streams/wage-arrears.ts";
 export * from "./streams/insurance-contributions.ts";
 export * from "./streams/incidents.ts";
 export * from "./streams/union-fees.ts";
+export * from "./streams/case-actions.ts";
 export * from "./days.ts";
 export * from "./value-names.ts";
 export * from "./arrival.ts";

@@ -26,6 +26,10 @@ const catalogue = {
     vi: "kỳ nằm ngoài khoảng lưu trữ được: năm từ 1970 đến 2148",
     en: "period outside the storable range: years 1970 to 2148",
   },
+  date: {
+    vi: "ngày không hợp lệ: cần dạng YYYY-MM-DD (năm 1970 đến 2148), ví dụ 2026-11-23",
+    en: "invalid date: expected YYYY-MM-DD (years 1970 to 2148), e.g. 2026-11-23",
+  },
   vnd: {
     vi: "số tiền phải là số nguyên VND không âm",
     en: "amount must be a non-negative whole number of VND",

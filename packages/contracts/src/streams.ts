@@ -1,5 +1,6 @@
 // The registry of v1 streams: one place that says which schema, topic and time field each has.
 import type { z } from "zod";
+import { caseActionSchema } from "./streams/case-actions.ts";
 import { enterpriseSchema } from "./streams/enterprises.ts";
 import { grievanceSchema } from "./streams/grievances.ts";
 import { incidentSchema } from "./streams/incidents.ts";
@@ -7,7 +8,15 @@ import { insuranceContributionSchema } from "./streams/insurance-contributions.t
 import { unionFeeSchema } from "./streams/union-fees.ts";
 import { wageArrearsSchema } from "./streams/wage-arrears.ts";
 
-export const STREAM_NAMES = ["enterprises", "grievances", "wage-arrears", "insurance-contributions", "incidents", "union-fees"] as const;
+export const STREAM_NAMES = [
+  "enterprises",
+  "grievances",
+  "wage-arrears",
+  "insurance-contributions",
+  "incidents",
+  "union-fees",
+  "case-actions",
+] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 
 export const streamSchemas = {
@@ -17,6 +26,7 @@ export const streamSchemas = {
   "insurance-contributions": insuranceContributionSchema,
   incidents: incidentSchema,
   "union-fees": unionFeeSchema,
+  "case-actions": caseActionSchema,
 } as const satisfies Record<StreamName, z.ZodType>;
 
 export type StreamEvent<S extends StreamName> = z.infer<(typeof streamSchemas)[S]>;

@@ -7,6 +7,7 @@ import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  CASE_ACTION_KINDS,
   CHANNELS,
   GRIEVANCE_CATEGORIES,
   GRIEVANCE_STATUSES,
@@ -86,6 +87,14 @@ const VALID: Record<StreamName, Record<string, unknown>> = {
     amount_due_vnd: 6_200_000,
     amount_paid_vnd: 6_200_000,
     reported_at: "2026-06-20T09:00:00+07:00",
+  },
+  "case-actions": {
+    event_id: "51111111-2222-4333-8444-555555555555",
+    enterprise_id: "5600123456",
+    action: "acknowledged",
+    occurred_on: "2026-12-21",
+    officer: "Cán bộ LĐLĐ huyện",
+    union_unit_id: "LDLD-MN",
   },
 };
 
@@ -325,6 +334,21 @@ const validRecord: Record<StreamName, fc.Arbitrary<Record<string, unknown>>> = {
       };
       return { ...r, relief: { kind: relief.kind, from: shift(r.period, -relief.before), to: shift(r.period, relief.after) } };
     }),
+  "case-actions": fc.record(
+    {
+      event_id: fc.uuid(),
+      enterprise_id: taxCode,
+      alert_id: fc.uuid(),
+      action: fc.constantFrom(...CASE_ACTION_KINDS),
+      occurred_on: fc
+        .date({ min: new Date(Date.UTC(1970, 0, 1)), max: new Date(Date.UTC(2148, 11, 31)), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+      officer: labelArb(200),
+      union_unit_id: labelArb(100),
+      note: vietnameseText(2000).filter((s) => s.normalize("NFC").length <= 2000),
+    },
+    { requiredKeys: ["event_id", "enterprise_id", "action", "occurred_on", "officer", "union_unit_id"] },
+  ),
 };
 
 /** An own, enumerable data property even for `__proto__` (as JSON.parse makes it). */

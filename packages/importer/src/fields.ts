@@ -7,6 +7,7 @@ export type FieldKind =
   | { type: "text" }
   | { type: "enterprise_id" }
   | { type: "timestamp" }
+  | { type: "date" }
   | { type: "period" }
   | { type: "integer"; money: boolean }
   | { type: "boolean" }
@@ -46,6 +47,7 @@ function kindOf(name: string, schema: ZodLike): FieldKind {
     }
     case "string":
       if (meta.format === "date-time") return { type: "timestamp" };
+      if (meta.format === "date") return { type: "date" };
       if (name === "period" || meta.pattern === PERIOD_PATTERN) return { type: "period" };
       if (name === "enterprise_id") return { type: "enterprise_id" };
       return { type: "text" };

@@ -5,7 +5,7 @@
 // different fields or values, and that every target is a real contract field or enum value.
 //
 // A column-mapping file (see mapping.ts) takes precedence over everything here.
-import type { StreamName } from "@lrew/contracts";
+import { CASE_ACTION_KINDS, CASE_ACTION_VOCABULARY, type StreamName } from "@lrew/contracts";
 
 /** Compares headers and words: NFD, combining marks removed, đ→d, lower case, non-alphanumerics collapsed to one space. */
 export function normalizeKey(text: string): string {
@@ -105,6 +105,17 @@ export const HEADER_ALIASES: Record<StreamName, Record<string, readonly string[]
     lawful: ["Đúng luật", "Đúng pháp luật", "Hợp pháp", "Đúng trình tự"],
     workers_involved: ["Số người tham gia", "Số lao động tham gia", "Số người", "Số lao động"],
     causes: ["Nguyên nhân", "Các nguyên nhân", "Nguyên nhân chính"],
+    received_at: RECEIVED_AT,
+  },
+  "case-actions": {
+    event_id: [...EVENT_ID, "Mã hoạt động", "Mã hành động"],
+    enterprise_id: ENTERPRISE_ID,
+    alert_id: ["Mã cảnh báo", "Cảnh báo", "Alert ID"],
+    action: ["Hoạt động", "Hành động", "Việc đã làm", "Biện pháp", "Biện pháp xử lý", "Nội dung hoạt động"],
+    occurred_on: ["Ngày", "Ngày thực hiện", "Ngày hoạt động", "Ngày làm việc"],
+    officer: ["Cán bộ", "Cán bộ thực hiện", "Người thực hiện", "Cán bộ phụ trách"],
+    union_unit_id: ["Mã công đoàn", "Đơn vị công đoàn", "Mã đơn vị công đoàn", "Đơn vị", "Mã đơn vị"],
+    note: ["Ghi chú", "Kết quả", "Nội dung", "Diễn giải"],
     received_at: RECEIVED_AT,
   },
 };
@@ -366,5 +377,40 @@ export const VALUE_SYNONYMS: Record<StreamName, Record<string, Synonyms>> = {
       "Tự phát": false,
     },
     causes: GRIEVANCE_CATEGORY_WORDS,
+  },
+  "case-actions": {
+    action: {
+      // Every action's Vietnamese name and English gloss, as the dashboard shows them, and shorter
+      // names offices write in their own sheets.
+      ...Object.fromEntries(
+        CASE_ACTION_KINDS.flatMap((k) => [
+          [CASE_ACTION_VOCABULARY[k].vi, k],
+          [CASE_ACTION_VOCABULARY[k].en, k],
+        ]),
+      ),
+      "Tiếp nhận": "acknowledged",
+      "Đã tiếp nhận": "acknowledged",
+      "Nắm tình hình": "fact_finding",
+      "Gặp người lao động": "fact_finding",
+      "Làm việc với doanh nghiệp": "employer_contact",
+      "Kiến nghị với người sử dụng lao động": "employer_contact",
+      "Đối thoại": "workplace_dialogue",
+      "Đối thoại tại nơi làm việc": "workplace_dialogue",
+      "Thương lượng tập thể": "collective_bargaining",
+      "Đôn đốc nợ BHXH": "insurance_arrears_referral",
+      "Thanh tra": "inspection_request",
+      "Hòa giải": "mediation",
+      "Hòa giải viên lao động": "mediation",
+      "Trọng tài": "arbitration",
+      "Trọng tài lao động": "arbitration",
+      "Tư vấn pháp luật": "legal_aid",
+      "Hỗ trợ khởi kiện": "legal_aid",
+      "Báo cáo nhanh": "flash_report",
+      "Đã chi trả": "resolved_paid",
+      "Đã khắc phục": "resolved_paid",
+      "Trở lại làm việc": "workers_returned",
+      "Chuyển cơ quan chức năng": "referred_to_authorities",
+      "Đóng hồ sơ": "closed_no_concern",
+    },
   },
 };

@@ -582,3 +582,27 @@ describe("a backlog's received_at (--received-at)", () => {
     await expect(importWith("yesterday")).rejects.toThrow(/reported/);
   });
 });
+
+describe("case actions as a district office keeps them", () => {
+  it("reads the Vietnamese headers, the vocabulary's names and Vietnamese dates", async () => {
+    const file = join(dir, "hoat-dong.csv");
+    await writeFile(
+      file,
+      [
+        "STT;Mã số thuế;Hoạt động;Ngày thực hiện;Cán bộ thực hiện;Đơn vị công đoàn;Ghi chú",
+        "1;5600123456;Nắm tình hình, gặp người lao động;24/11/2026;Lò Văn Thắng;LDLD-TG;Gặp tổ may số 3",
+        "2;5600123456;Đề nghị đối thoại tại nơi làm việc;26/11/2026;Lò Văn Thắng;LDLD-TG;",
+        "3;5600123456;Đóng hồ sơ;2026-12-01;Lò Văn Thắng;LDLD-TG;",
+        "4;5600123456;Đi chơi;30/02/2026;Lò Văn Thắng;LDLD-TG;",
+      ].join("\r\n"),
+    );
+    const api = fakeApi("case-actions");
+    const summary = await importFile({ stream: "case-actions", file, send: api.send, lang: "en" });
+    expect(summary).toMatchObject({ read: 4, accepted: 3, rejected: 1 });
+    expect(api.accepted.map((a) => [a.action, a.occurred_on])).toEqual([
+      ["fact_finding", "2026-11-24"],
+      ["workplace_dialogue", "2026-11-26"],
+      ["closed_no_concern", "2026-12-01"],
+    ]);
+  });
+});

@@ -13,6 +13,7 @@ import {
   parseBoolean,
   parseInteger,
   parseList,
+  parseDate,
   parsePeriod,
   parseTimestamp,
   wordMap,
@@ -245,6 +246,8 @@ function convertValue(p: Prepared, cell: Cell, timezone: string): Converted {
       return enterpriseIdOf(cell);
     case "timestamp":
       return parseTimestamp(cell, timezone);
+    case "date":
+      return parseDate(cell);
     case "period":
       return parsePeriod(cell);
     case "integer": {

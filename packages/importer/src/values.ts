@@ -6,6 +6,7 @@
 // - times: `23/11/2026`, `23/11/2026 08:30[:15]`, `23-11-2026`, `23.11.2026`, `08:30 23/11/2026`, ISO-8601
 //   with or without an offset (without one, the import's timezone, default +07:00, applies), Excel
 //   date cells (a Date whose UTC fields are the wall-clock time shown in Excel) and serial numbers;
+// - days (`occurred_on`): the same forms as times, the day as written;
 // - periods: `10/2026`, `T10/2026`, `tháng 10/2026`, `Tháng 10 năm 2026`, `2026-10`, `2026/10`, a full date
 //   (its month), an Excel date cell;
 // - lists: items separated by `|`, `;` or `,`;
@@ -253,6 +254,15 @@ export function parseTimestamp(cell: Cell, timezone = "+07:00"): Parsed<string> 
   const bad = checkWall(w, original);
   if (bad) return fail(bad);
   return ok(formatWall(w, offset));
+}
+
+/**
+ * A calendar day, `YYYY-MM-DD`: every form parseTimestamp reads (23/11/2026, an Excel date cell, ISO),
+ * the day as written (a time of day, if any, is dropped).
+ */
+export function parseDate(cell: Cell): Parsed<string> {
+  const t = parseTimestamp(cell);
+  return t.ok ? ok(t.value.slice(0, 10)) : t;
 }
 
 const fourDigitYear = (original: string): Msg =>

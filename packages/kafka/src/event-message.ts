@@ -4,7 +4,7 @@
 // enterprise update has none), stamped with the time lrew received it unless it carries its own
 // received_at (which may not lie in the future: stampArrival), grievances are anonymised (free text masked, complainant HMAC'd), and
 // the message is keyed by enterprise_id with the event_id, content type and schema in its headers.
-import { anonymizeGrievance, type GrievanceLike } from "@lrew/anonymity";
+import { anonymizeCaseAction, anonymizeGrievance, type GrievanceLike } from "@lrew/anonymity";
 import { stampArrival, topicOf, validateRecord, type FieldError, type Lang, type StreamName } from "@lrew/contracts";
 import type { OutgoingMessage } from "./producer.ts";
 
@@ -74,6 +74,7 @@ export function acceptEvent(stream: StreamName, record: unknown, o: EventMessage
   if (!arrival.ok) return { ok: false, errors: arrival.errors, normalised };
   let e = arrival.event as { event_id?: string; enterprise_id: string } & GrievanceLike;
   if (stream === "grievances") e = anonymizeGrievance(e, o.hmacKey);
+  else if (stream === "case-actions") e = anonymizeCaseAction(e as typeof e & { note?: string });
   return {
     ok: true,
     message: {

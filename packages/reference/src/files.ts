@@ -3,11 +3,13 @@
 // Area names (code → "Huyện Tuần Giáo") come from areas.json; who answers for what, as of when,
 // from responsibility.json; both lie beside the union units (union-units.json), as the simulator
 // writes them.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "@lrew/errors";
 import type { CommuneList } from "./reorganisation.ts";
+import { holidayCalendar, type HolidayCalendar, type HolidayFile } from "./working-days.ts";
 import { Responsibility, responsibilityOfUnits, type ResponsibilityData } from "./index.ts";
 
 /** The areas file of the reference folder that holds the union-units file. */
@@ -78,3 +80,15 @@ export async function writeResponsibility(dir: string, data: ResponsibilityData)
 }
 
 export { readResponsibleUnits } from "./responsible-units.ts";
+
+/** The yearly holiday files shipped with this package (data/holidays-<year>.json). */
+export const HOLIDAYS_DIR = fileURLToPath(new URL("../data/", import.meta.url));
+
+/** The calendar of every data/holidays-<year>.json (or of another folder's). */
+export function readHolidayCalendar(dir: string = HOLIDAYS_DIR): HolidayCalendar {
+  const files = readdirSync(dir)
+    .filter((f) => /^holidays-\d{4}\.json$/.test(f))
+    .sort()
+    .map((name) => ({ name, content: JSON.parse(readFileSync(`${dir}/${name}`, "utf8")) as HolidayFile }));
+  return holidayCalendar(files);
+}

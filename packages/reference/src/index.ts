@@ -24,3 +24,11 @@ export {
   type Reorganisation,
   type Structure2021,
 } from "./reorganisation.ts";
+export {
+  dayAfterWorkingDays,
+  holidayCalendar,
+  isWorkingDay,
+  workingDaysBetween,
+  type HolidayCalendar,
+  type HolidayFile,
+} from "./working-days.ts";

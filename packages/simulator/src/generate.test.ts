@@ -24,6 +24,8 @@ function hashOf(records: Iterable<WorldRecord>): string {
 }
 /** The event's own time: when it was reported / updated. */
 function ownTime(e: Record<string, unknown>): number {
+  // A case action has a day only: the start of that day in Vietnam.
+  if (typeof e.occurred_on === "string") return Date.parse(`${e.occurred_on}T00:00:00+07:00`);
   return Date.parse((e.reported_at ?? e.updated_at) as string);
 }
 

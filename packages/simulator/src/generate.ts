@@ -13,7 +13,8 @@
 import type { AnyStreamEvent, StreamName } from "@lrew/contracts";
 import { parseParams, type SimulationParams, type SimulationParamsInput } from "./params.ts";
 import { buildProvince, type Province } from "./province.ts";
-import { normaliseSeed, type Rng } from "./rng.ts";
+import { normaliseSeed, Rng, STREAM_TAGS } from "./rng.ts";
+import { planResponses } from "./responses.ts";
 import { dateMs, DAY_MS, formatLocal, MINUTE_MS, monthCount, toEpochMs } from "./time.ts";
 import { EnterpriseSim, monthInfo, worldTables, type Emitter, type TruthRecord } from "./world.ts";
 
@@ -125,6 +126,31 @@ export function* generateWorld(
   const truths: TruthRecord[] = [];
   const contagion = new Map<string, number[]>();
   let initialRegistry = true;
+  // Union responses to episodes of distress: a stream of their own, queued like any event.
+  const responseRng = new Rng(seed, STREAM_TAGS.responses);
+  const lastState = new Map<string, string>();
+  const districtOf = new Map(province.enterprises.map((p) => [p.enterprise_id, p.districtUnitId]));
+  const respondTo = (record: TruthRecord) => {
+    if (record.type !== "state") return;
+    const before = lastState.get(record.enterprise_id);
+    lastState.set(record.enterprise_id, record.state);
+    const distress = record.state === "distressed" || record.state === "collapsing";
+    if (!distress || before === undefined || before === "distressed" || before === "collapsing") return;
+    const unit = districtOf.get(record.enterprise_id);
+    if (!unit) return;
+    const startMs = dateMs(`${record.month}-01`);
+    for (const r of planResponses(responseRng, { enterprise_id: record.enterprise_id, unit_id: unit, startMs })) {
+      if (r.atMs < startMs || r.atMs >= endMs) continue;
+      // Recorded by the office when it acted: that is also when lrew has it (received_at, as for every event).
+      queue.push({
+        ms: r.atMs,
+        seq: seq++,
+        stream: "case-actions",
+        json: JSON.stringify({ ...r.event, received_at: formatLocal(r.atMs) }),
+        duplicate: false,
+      });
+    }
+  };
 
   const deliveryLag = (r: Rng): number => {
     if (r.chance(rep.lateBatchProbability)) {
@@ -155,6 +181,7 @@ export function* generateWorld(
     },
     truth(record) {
       truths.push(record);
+      respondTo(record);
     },
     recentIncidents(areaCode, sector, fromMonth, beforeMonth) {
       const list = contagion.get(`${areaCode}|${sector}`);

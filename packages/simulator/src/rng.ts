@@ -195,6 +195,8 @@ export const STREAM_TAGS = {
   world: 3,
   delivery: 4,
   ids: 5,
+  /** Union responses (responses.ts): their own stream, so they never shift another part's draws. */
+  responses: 6,
   /** The union fee: its own stream, so adding it changed no other event of any seed. */
-  unionFees: 6,
+  unionFees: 7,
 } as const;

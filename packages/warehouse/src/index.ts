@@ -129,6 +129,22 @@ export {
 } from "./tables/policy-states.ts";
 
 export { insertAlerts, selectAlertHistory, selectPublishedAlert, type AlertHistoryRow, type AlertRow } from "./tables/alerts.ts";
+export { selectCaseActions, type StoredCaseAction } from "./tables/case-actions.ts";
+export {
+  CASE_DECISIONS,
+  CASE_STATES,
+  insertCaseAlert,
+  selectCaseDecision,
+  selectCasesByArea,
+  selectEnterpriseCases,
+  selectOpenCase,
+  selectUnclosedCases,
+  type CaseAlertRow,
+  type CaseDecision,
+  type CaseRow,
+  type CaseState,
+  type CasesByArea,
+} from "./tables/cases.ts";
 
 // The dashboard's read models.
 export { LATEST_SCORES } from "./read-models/latest-scores.ts";

@@ -22,6 +22,7 @@ describe("tableOf", () => {
       "insurance_contributions",
       "incidents",
       "union_fees",
+      "case_actions",
     ]);
   });
 });

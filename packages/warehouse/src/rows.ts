@@ -6,6 +6,7 @@ import type { Warehouse } from "./client.ts";
 import { insertInto, selectRows } from "./query.ts";
 import { formatUtc } from "./time.ts";
 import type { SourceMeta } from "./tables/common.ts";
+import { CASE_ACTIONS_TABLE, toCaseActionRow, type CaseActionRow } from "./tables/case-actions.ts";
 import { ENTERPRISES_TABLE, toEnterpriseRow, type EnterpriseRow } from "./tables/enterprises.ts";
 import { GRIEVANCES_TABLE, toGrievanceRow, type GrievanceRow } from "./tables/grievances.ts";
 import { INCIDENTS_TABLE, toIncidentRow, type IncidentRow } from "./tables/incidents.ts";
@@ -24,6 +25,7 @@ export interface RowByStream {
   "insurance-contributions": InsuranceContributionRow;
   incidents: IncidentRow;
   "union-fees": UnionFeeRow;
+  "case-actions": CaseActionRow;
 }
 export type RowOf<S extends StreamName> = RowByStream[S];
 /** A row ready for JSONEachRow insert into the table of its stream. */
@@ -36,6 +38,7 @@ const TABLES: Record<StreamName, string> = {
   "insurance-contributions": INSURANCE_CONTRIBUTIONS_TABLE,
   incidents: INCIDENTS_TABLE,
   "union-fees": UNION_FEES_TABLE,
+  "case-actions": CASE_ACTIONS_TABLE,
 };
 
 export function tableOf(stream: StreamName): string {
@@ -52,6 +55,7 @@ const MAPPERS: { [S in StreamName]: Mapper<S> } = {
   "insurance-contributions": toInsuranceContributionRow,
   incidents: toIncidentRow,
   "union-fees": toUnionFeeRow,
+  "case-actions": toCaseActionRow,
 };
 
 /**

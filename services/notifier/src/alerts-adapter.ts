@@ -9,9 +9,13 @@ import {
   parseUnionUnits,
   renderAlertEmail,
   renderDigestEmail,
+  renderEscalationEmail,
   route,
   type Alert,
   type Routable,
+  type CaseEntry,
+  type CaseMention,
+  type EscalationReason,
   type OpenEnterprise,
   type RenderedEmail,
   type Route,
@@ -21,7 +25,7 @@ import {
 import type { Responsibility } from "@lrew/reference";
 import type { OutgoingEmail } from "./mailer.ts";
 
-export type { Alert, OpenEnterprise, RenderedEmail, Route, UnionUnit, UnionUnits };
+export type { Alert, CaseEntry, OpenEnterprise, RenderedEmail, Route, UnionUnit, UnionUnits };
 
 export type Validated = { ok: true; alert: Alert } | { ok: false; error: string };
 
@@ -87,10 +91,20 @@ export function emailTo(recipient: string, rendered: RenderedEmail, id: string):
   };
 }
 
-export function renderAlert(alert: Alert, lang: Lang): RenderedEmail {
-  return renderAlertEmail(alert, lang);
+export function renderAlert(alert: Alert, lang: Lang, kase?: CaseMention): RenderedEmail {
+  return renderAlertEmail(alert, lang, kase);
 }
 
-export function renderDigest(unit: UnionUnit, date: string, open: readonly OpenEnterprise[], lang: Lang): RenderedEmail {
-  return renderDigestEmail(unit, [], lang, date, open);
+export function renderDigest(
+  unit: UnionUnit,
+  date: string,
+  open: readonly OpenEnterprise[],
+  lang: Lang,
+  cases: readonly CaseEntry[] = [],
+): RenderedEmail {
+  return renderDigestEmail(unit, [], lang, date, open, cases);
+}
+
+export function renderEscalation(unit: UnionUnit, entry: CaseEntry, reason: EscalationReason, days: number, id: string): RenderedEmail {
+  return renderEscalationEmail(unit, entry, reason, days, id, unit.language);
 }

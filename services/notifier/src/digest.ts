@@ -7,7 +7,16 @@ import type { WaitControl } from "@lrew/kafka";
 import type { Responsibility } from "@lrew/reference";
 import { createLogger } from "@lrew/telemetry";
 import { selectLevelHistory, selectOpenEnterprises, type LevelOnDate, type OpenEnterpriseRow, type Warehouse } from "@lrew/warehouse";
-import { emailTo, messageIdOf, renderDigest, routeAlert, type OpenEnterprise, type Route, type UnionUnits } from "./alerts-adapter.ts";
+import {
+  emailTo,
+  messageIdOf,
+  renderDigest,
+  routeAlert,
+  type CaseEntry,
+  type OpenEnterprise,
+  type Route,
+  type UnionUnits,
+} from "./alerts-adapter.ts";
 import type { Deliveries } from "./delivery.ts";
 
 const log = createLogger("notifier");
@@ -101,6 +110,20 @@ export interface DigestSources {
   responsibility?: Responsibility;
   /** The alert policy's minimum signal contribution: the digest states the same reasons alerts do. */
   minSignalContribution?: number;
+  /** The cases not closed, as e-mails list them (escalation.ts), to list each unit's own. */
+  cases?: ReadonlyArray<{ owner_unit_id: string; entry: CaseEntry }>;
+}
+
+/**
+ * Pure: the cases a digest unit's digest lists — those it owns; the federation's lists, besides its
+ * own, every overdue case of every unit.
+ */
+export function casesForUnit(
+  unitId: string,
+  cases: ReadonlyArray<{ owner_unit_id: string; entry: CaseEntry }>,
+  federationUnitId: string,
+): CaseEntry[] {
+  return cases.filter((c) => c.owner_unit_id === unitId || (unitId === federationUnitId && c.entry.overdue)).map((c) => c.entry);
 }
 
 /** Sends the digest of `date` to every unit that has one due. */
@@ -112,14 +135,25 @@ export async function sendDigests(s: DigestSources, date: string, control: WaitC
   );
   const open = openEnterprises(rows, history, s);
   const result: DigestResult = { date, sent: [], skipped: [] };
-  for (const [unitId, { route, entries }] of digestsByUnit(
+  const byUnit = digestsByUnit(
     open,
     s.units,
     s.federationUnitId,
     s.responsibility ? { responsibility: s.responsibility, date } : undefined,
-  )) {
+  );
+  // Digest units with cases but no enterprise still flagged get a digest too: their cases.
+  for (const c of s.cases ?? []) {
+    const unit = s.units.get(c.owner_unit_id);
+    if (unit && unit.delivery === "digest" && unit.emails.length > 0 && !byUnit.has(unit.id)) {
+      byUnit.set(unit.id, {
+        route: { unit, recipients: [...unit.emails], language: unit.language, delivery: "digest", via: "unit", path: [unit.id] },
+        entries: [],
+      });
+    }
+  }
+  for (const [unitId, { route, entries }] of byUnit) {
     const id = digestId(unitId, date);
-    const rendered = renderDigest(route.unit, date, entries, route.language);
+    const rendered = renderDigest(route.unit, date, entries, route.language, casesForUnit(unitId, s.cases ?? [], s.federationUnitId));
     const sentTo: string[] = [];
     for (const recipient of route.recipients) {
       const outcome = await s.deliveries.deliver(

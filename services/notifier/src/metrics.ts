@@ -9,3 +9,7 @@ export const emails = counter(
 export const pending = counter("lrew_notifier_digest_pending_total", "Alerts recorded for a unit's digest");
 export const deadLettered = counter("lrew_notifier_dead_letters_total", "Alert messages sent to the dead-letter topic");
 export const retries = counter("lrew_notifier_retries_total", "Retries while ClickHouse or Kafka was unavailable", ["dependency"]);
+export const suppressed = counter(
+  "lrew_notifier_alerts_suppressed_total",
+  "Alerts that joined an open case without an e-mail (same level, no material rise)",
+);

@@ -9,9 +9,17 @@
 //   4. SMTP failures are retried with backoff; after the configured attempts (or a 5xx refusal) the
 //      e-mail is 'parked' with its error and the partition moves on;
 //   5. only then is the offset committed.
+// Before any of it, the alert meets the enterprise's case (cases.ts of @lrew/alerts): a new case is
+// opened and the e-mail carries a signed acknowledgement link; a rise within the open case is sent as
+// an update; a repeat of the same level joins the case without an e-mail. The decision is recorded
+// (case_alerts) before sending and read back on redelivery, so it is made once per alert.
+// Daily, with the digest: cases overdue are escalated once (escalation.ts).
 import cron, { type ScheduledTask } from "node-cron";
-import type { LrewConfig } from "@lrew/config";
-import { alertsDeadLetterTopicOf, alertsTopicOf, VIETNAM_TIME_ZONE, vietnamDate, type Lang } from "@lrew/contracts";
+import { caseAlertDecision, caseLinkUrl, responsibleUnitOf, signCaseLink } from "@lrew/alerts";
+import { resolveCaseLinkKey, type LrewConfig } from "@lrew/config";
+import { addDays, alertsDeadLetterTopicOf, alertsTopicOf, DAY_MS, VIETNAM_TIME_ZONE, vietnamDate, type Lang } from "@lrew/contracts";
+import type { HolidayCalendar } from "@lrew/reference";
+import { readHolidayCalendar } from "@lrew/reference/files";
 import { ConfigError } from "@lrew/errors";
 import {
   BatchConsumer,
@@ -27,12 +35,21 @@ import {
 import type { Responsibility } from "@lrew/reference";
 import { loadResponsibility } from "@lrew/reference/files";
 import { createLogger } from "@lrew/telemetry";
-import { warehouseAnswers, type Warehouse } from "@lrew/warehouse";
+import {
+  formatUtc,
+  insertCaseAlert,
+  selectCaseDecision,
+  selectOpenCase,
+  warehouseAnswers,
+  type CaseDecision,
+  type Warehouse,
+} from "@lrew/warehouse";
 import { emailTo, loadUnionUnits, renderAlert, routeAlert, validateAlert, type Alert, type UnionUnits } from "./alerts-adapter.ts";
 import { Deliveries } from "./delivery.ts";
 import { sendDigests, type DigestResult } from "./digest.ts";
+import { escalationRules, readCaseEntries, sendEscalations, type EscalationResult } from "./escalation.ts";
 import { createMailer, type Mailer } from "./mailer.ts";
-import { deadLettered, pending, retries } from "./metrics.ts";
+import { deadLettered, pending, retries, suppressed } from "./metrics.ts";
 
 const log = createLogger("notifier");
 
@@ -48,6 +65,8 @@ export class Notifier {
   #tasks: ScheduledTask[] = [];
   #digestRunning: Promise<unknown> | undefined;
   #stopping = false;
+  #linkKey: string;
+  #calendar: HolidayCalendar;
 
   private constructor(config: LrewConfig, wh: Warehouse, units: UnionUnits, responsibility: Responsibility | undefined, mailer: Mailer) {
     this.#config = config;
@@ -56,6 +75,8 @@ export class Notifier {
     this.#responsibility = responsibility;
     this.#mailer = mailer;
     this.#deliveries = new Deliveries(wh, mailer, config.notifier);
+    this.#linkKey = resolveCaseLinkKey(config);
+    this.#calendar = readHolidayCalendar();
   }
 
   /** Loads the union units, creates the alert topics if missing, starts consuming and the digest schedule. */
@@ -80,10 +101,19 @@ export class Notifier {
     });
     if (opts.schedule !== false) {
       self.#tasks.push(
-        cron.schedule(n.digestCron, () => void self.runDigest().catch((err: unknown) => log.error({ err }, "digest failed")), {
-          timezone: VIETNAM_TIME_ZONE,
-          name: "notifier-digest",
-        }),
+        cron.schedule(
+          n.digestCron,
+          () =>
+            void self
+              .runEscalations()
+              .catch((err: unknown) => log.error({ err }, "escalation failed"))
+              .then(() => self.runDigest())
+              .catch((err: unknown) => log.error({ err }, "digest failed")),
+          {
+            timezone: VIETNAM_TIME_ZONE,
+            name: "notifier-digest",
+          },
+        ),
       );
     }
     log.info(
@@ -125,18 +155,85 @@ export class Notifier {
     }
     const alert = parsed.alert;
     const route = routeAlert(alert, this.#units, this.#config.notifier.federationUnitId, this.#responsibility);
+    const decision = await this.#caseDecision(alert, control);
+    if (decision === "suppressed") {
+      suppressed.inc();
+      log.info({ alert: alert.alert_id, enterprise: alert.enterprise_id }, "alert joins the open case without an e-mail");
+      return;
+    }
     if (route.delivery === "digest") {
       pending.inc(await this.#deliveries.recordPendingDigest(alert.alert_id, route.unit.id, route.recipients, control));
       return;
     }
+    const until = addDays(vietnamDate(new Date()), this.#config.cases.linkDays);
     for (const recipient of route.recipients) {
-      const rendered = renderAlert(alert, route.language);
+      const token = signCaseLink(
+        {
+          alert_id: alert.alert_id,
+          enterprise_id: alert.enterprise_id,
+          unit_id: route.unit.id,
+          recipient,
+          exp: Date.now() + this.#config.cases.linkDays * DAY_MS,
+        },
+        this.#linkKey,
+      );
+      const rendered = renderAlert(alert, route.language, {
+        update: decision === "update",
+        ack: { url: caseLinkUrl(this.#config.alerts.dashboardUrl, token), until },
+      });
       await this.#deliveries.deliver(
         { alertId: alert.alert_id, recipient, unitId: route.unit.id, kind: "immediate" },
         () => emailTo(recipient, rendered, alert.alert_id),
         control,
       );
     }
+  }
+
+  /** The alert's case decision: the one recorded for it, else decided now against the open case and recorded. */
+  async #caseDecision(alert: Alert, control: BatchControl): Promise<CaseDecision> {
+    return retrying({ dependency: "clickhouse", control, log, retries }, async () => {
+      const recorded = await selectCaseDecision(this.#wh, alert.alert_id);
+      if (recorded) return recorded;
+      const open = await selectOpenCase(this.#wh, alert.enterprise_id);
+      const decision = caseAlertDecision(open, alert, { materialRise: this.#config.alerts.materialRise });
+      await insertCaseAlert(this.#wh, {
+        alert_id: alert.alert_id,
+        enterprise_id: alert.enterprise_id,
+        as_of: alert.as_of,
+        level: alert.level,
+        score: alert.score,
+        owner_unit_id: responsibleUnitOf(alert, this.#units, this.#config.notifier.federationUnitId),
+        area_code: alert.area_code,
+        decision,
+        recorded_at: formatUtc(new Date()),
+      });
+      return decision;
+    });
+  }
+
+  /** Escalates the cases due on `date` (default: today in Vietnam); each at most once ever. */
+  async runEscalations(date: string = vietnamDate(new Date())): Promise<EscalationResult> {
+    const control = { isActive: () => !this.#stopping, heartbeat: async () => undefined };
+    return sendEscalations(
+      {
+        wh: this.#wh,
+        units: this.#units,
+        deliveries: this.#deliveries,
+        federationUnitId: this.#config.notifier.federationUnitId,
+        dashboardUrl: this.#config.alerts.dashboardUrl,
+        rules: this.#caseRules(),
+      },
+      date,
+      control,
+    );
+  }
+
+  #caseRules() {
+    return {
+      ackWorkingDays: this.#config.cases.ackWorkingDays,
+      criticalNoActionDays: this.#config.cases.criticalNoActionDays,
+      calendar: this.#calendar,
+    };
   }
 
   /**
@@ -146,18 +243,22 @@ export class Notifier {
   async runDigest(date: string = vietnamDate(new Date())): Promise<DigestResult> {
     while (this.#digestRunning) await this.#digestRunning.catch(() => undefined);
     const control = { isActive: () => !this.#stopping, heartbeat: async () => undefined };
-    const work = sendDigests(
-      {
-        wh: this.#wh,
-        units: this.#units,
-        ...(this.#responsibility ? { responsibility: this.#responsibility } : {}),
-        deliveries: this.#deliveries,
-        federationUnitId: this.#config.notifier.federationUnitId,
-        dashboardUrl: this.#config.alerts.dashboardUrl,
-        minSignalContribution: this.#config.alerts.minSignalContribution,
-      },
-      date,
-      control,
+    const dashboardUrl = this.#config.alerts.dashboardUrl;
+    const work = readCaseEntries(this.#wh, this.#units, date, escalationRules(this.#caseRules()), dashboardUrl).then((cases) =>
+      sendDigests(
+        {
+          wh: this.#wh,
+          units: this.#units,
+          ...(this.#responsibility ? { responsibility: this.#responsibility } : {}),
+          deliveries: this.#deliveries,
+          federationUnitId: this.#config.notifier.federationUnitId,
+          dashboardUrl,
+          minSignalContribution: this.#config.alerts.minSignalContribution,
+          cases: cases.map((c) => ({ owner_unit_id: c.row.owner_unit_id, entry: c.entry })),
+        },
+        date,
+        control,
+      ),
     );
     this.#digestRunning = work;
     try {

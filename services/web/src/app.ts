@@ -17,6 +17,10 @@ import {
   areaCodes,
   countRisk,
   enterprisePage,
+  selectCaseActions,
+  selectCasesByArea,
+  selectEnterpriseCases,
+  selectUnclosedCases,
   freshness,
   ingestRate,
   overview,
@@ -35,8 +39,10 @@ import { StaffDirectory } from "./access/directory.ts";
 import { LANG_COOKIE, SESSION_COOKIE, cookie, parseCookies, safeNext } from "./auth.ts";
 import { BOM, csvFileName, csvLine } from "./csv.ts";
 import { pageInfo, parseRiskFilters } from "./filters.ts";
-import type { Html } from "./html.ts";
+import { html, type Html } from "./html.ts";
 import type { KafkaHealthSource } from "./kafka-health.ts";
+import { registerCaseRoutes, type CaseActionSink } from "./cases.ts";
+import { caseSection, casesByAreaSection, timelineOf, timelineSection } from "./pages/cases.ts";
 import { enterprisePageHtml } from "./pages/enterprise.ts";
 import { healthPage } from "./pages/health.ts";
 import type { PageContext } from "./pages/layout.ts";
@@ -70,6 +76,14 @@ export interface WebAppDeps {
   /** The session cookie's lifetime (the directory's sessions decide; default 12 hours). */
   sessionMs?: number;
   logger?: Logger;
+  /** Produces case actions to Kafka; absent: the dashboard cannot record actions (503). */
+  caseActions?: CaseActionSink;
+  /** The key of the e-mails' acknowledgement links; absent: the links are refused. */
+  caseLinkKey?: string;
+  /** Union unit id → name (reference data). */
+  unitNames?: ReadonlyMap<string, string>;
+  /** Working days since a case opened, for the overdue counts (weekends and holidays excluded); and the deadline. */
+  caseDeadline?: { ackWorkingDays: number; workingDaysBetween: (from: string, to: string) => number };
 }
 
 const requestsTotal = counter("lrew_web_requests_total", "HTTP requests answered by the web dashboard, by route and status", [
@@ -97,8 +111,9 @@ const SECURITY_HEADERS = {
 export function isPublicPath(url: string): boolean {
   const p = url.split("?")[0]!;
   // The query API authenticates analysts with their own tokens (packages/analytics).
+  // The acknowledgement link of an alert e-mail carries its own signed authority (cases.ts).
   return (
-    ["/healthz", "/readyz", "/metrics", "/login", "/lang", "/favicon.ico", "/openapi.json", QUERY_PATH].includes(p) ||
+    ["/healthz", "/readyz", "/metrics", "/login", "/lang", "/favicon.ico", "/openapi.json", QUERY_PATH, "/cases/ack"].includes(p) ||
     p.startsWith("/static/")
   );
 }
@@ -277,7 +292,24 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
   });
 
   const capacityOf = deps.capacityOf ?? (() => DEFAULT_FOLLOW_UP_CAPACITY);
-  app.get("/", async (req, reply) => sendHtml(reply, overviewPage(ctxOf(req), await overview(req.wh), capacityOf)));
+  const unitName = (id: string) => deps.unitNames?.get(id) ?? id;
+  registerCaseRoutes(app, { wh: deps.wh, caseActions: deps.caseActions, caseLinkKey: deps.caseLinkKey, unitName }, { ctxOf, sendHtml });
+
+  app.get("/", async (req, reply) => {
+    const since = vietnamDate(new Date(Date.now() - 365 * 86_400_000));
+    // Every read through the request's warehouse: an office sees its own areas' cases only.
+    const [o, byArea, unclosed] = await Promise.all([overview(req.wh), selectCasesByArea(req.wh, { since }), selectUnclosedCases(req.wh)]);
+    // Overdue: not acknowledged within the working days set (the notifier escalates the same cases).
+    const overdue = new Map<string, number>();
+    const today = vietnamDate(new Date());
+    const deadline = deps.caseDeadline;
+    for (const c of unclosed) {
+      if (deadline && c.acknowledged_on === null && deadline.workingDaysBetween(c.opened_on, today) >= deadline.ackWorkingDays) {
+        overdue.set(c.area_code, (overdue.get(c.area_code) ?? 0) + 1);
+      }
+    }
+    return sendHtml(reply, overviewPage(ctxOf(req), o, capacityOf, casesByAreaSection(ctxOf(req), byArea, overdue)));
+  });
 
   app.get<{ Querystring: Record<string, string | string[]> }>("/risk", async (req, reply) => {
     const filters = parseRiskFilters(req.query);
@@ -318,7 +350,22 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
       return sendHtml(reply, notFoundPage(ctxOf(req), id), 404);
     }
     await audit(req, { action: "view_enterprise", enterprise_id: id });
-    return sendHtml(reply, enterprisePageHtml(ctxOf(req), page, deps.thresholds));
+    const [cases, actions] = await Promise.all([selectEnterpriseCases(req.wh, id), selectCaseActions(req.wh, id)]);
+    const ctx = ctxOf(req);
+    const open = cases.find((c) => c.state !== "closed");
+    const section = caseSection(ctx, id, {
+      cases,
+      actions,
+      unitName,
+      today: vietnamDate(new Date()),
+      defaultUnit: open?.owner_unit_id ?? cases[0]?.owner_unit_id ?? page.info.union_unit_id,
+      canRecord: deps.caseActions !== undefined,
+      recorded: (req.query as { recorded?: string }).recorded === "1",
+    });
+    return sendHtml(
+      reply,
+      enterprisePageHtml(ctx, page, deps.thresholds, html`${section}${timelineSection(ctx, timelineOf(page, actions, ctx.lang))}`),
+    );
   });
 
   app.get("/health", async (req, reply) => {

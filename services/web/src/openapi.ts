@@ -65,6 +65,65 @@ export const OPENAPI = {
         },
       }),
     },
+    "/enterprises/{id}/actions": {
+      post: {
+        summary: "Record a case action from the enterprise page's form (produced to Kafka, never written to ClickHouse here)",
+        security: [{ session: [] }, { bearer: [] }],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[0-9A-Za-z-]{1,32}$" } }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/x-www-form-urlencoded": {
+              schema: {
+                type: "object",
+                properties: {
+                  action: { type: "string", description: "the vocabulary of lrew.case-actions.v1" },
+                  occurred_on: { type: "string", format: "date" },
+                  officer: { type: "string" },
+                  union_unit_id: { type: "string" },
+                  alert_id: { type: "string" },
+                  note: { type: "string" },
+                },
+                required: ["action", "occurred_on", "officer", "union_unit_id"],
+              },
+            },
+          },
+        },
+        responses: {
+          "303": { description: "recorded: back to the enterprise page" },
+          "400": { description: "the action is not valid (the contract's errors)", content: error },
+          "401": { description: "not logged in" },
+          "404": { description: "not an enterprise id", content: error },
+          "503": { description: "the server has no Kafka producer; nothing recorded", content: error },
+        },
+      },
+    },
+    "/cases/ack": {
+      get: {
+        summary: "The alert e-mail's acknowledgement link: a confirmation page (opening it records nothing); no login",
+        parameters: [{ name: "t", in: "query", required: true, schema: { type: "string", description: "the signed, expiring token" } }],
+        responses: {
+          "200": { description: "the confirmation page", content: html },
+          "400": { description: "the token is not valid", content: html },
+          "410": { description: "the token has expired", content: html },
+        },
+      },
+      post: {
+        summary: "Acknowledge the alert the token names, for its unit (produced to Kafka as an `acknowledged` action); no login",
+        requestBody: {
+          required: true,
+          content: {
+            "application/x-www-form-urlencoded": { schema: { type: "object", properties: { t: { type: "string" } }, required: ["t"] } },
+          },
+        },
+        responses: {
+          "200": { description: "acknowledged", content: html },
+          "400": { description: "the token is not valid, or the action not (the contract's errors)", content: html },
+          "410": { description: "the token has expired", content: html },
+          "503": { description: "the server has no Kafka producer; nothing recorded", content: error },
+        },
+      },
+    },
     "/health": { get: page("Tình trạng hệ thống (pipeline health)") },
     "/audit": {
       get: page("Nhật ký truy cập (audit log), federation accounts only", {

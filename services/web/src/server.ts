@@ -1,9 +1,26 @@
 // Running the web dashboard: listen on loopback (unless configured), stop gracefully.
 import type { FastifyInstance } from "fastify";
 import { AnalystSession, registerQueryApi } from "@lrew/analytics";
-import { areaCapacity, resolveAnalystTokens, resolveDashboardTokens, type LrewConfig } from "@lrew/config";
-import type { Lang } from "@lrew/contracts";
-import { areasFileBeside, loadResponsibilityOrUnits, readAreaNames, readResponsibleUnits } from "@lrew/reference/files";
+import { existsSync, readFileSync } from "node:fs";
+import { parseUnionUnits } from "@lrew/alerts";
+import {
+  areaCapacity,
+  resolveAnalystTokens,
+  resolveCaseLinkKey,
+  resolveDashboardTokens,
+  resolveSecrets,
+  type LrewConfig,
+} from "@lrew/config";
+import { topicOf, type Lang } from "@lrew/contracts";
+import { acceptEvent, EventProducer } from "@lrew/kafka";
+import { workingDaysBetween } from "@lrew/reference";
+import {
+  areasFileBeside,
+  loadResponsibilityOrUnits,
+  readAreaNames,
+  readHolidayCalendar,
+  readResponsibleUnits,
+} from "@lrew/reference/files";
 import type { LevelThresholds } from "@lrew/risk";
 import { loadModel, scoreHorizonDays, type Model } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";
@@ -12,6 +29,7 @@ import { loadResponsibilityTables, recordAudit, type Warehouse } from "@lrew/war
 import { AccountsFile } from "./access/accounts-file.ts";
 import { StaffDirectory } from "./access/directory.ts";
 import { buildWebApp } from "./app.ts";
+import type { CaseActionSink } from "./cases.ts";
 import { kafkaHealthSource } from "./kafka-health.ts";
 
 export interface StartWebOptions {
@@ -40,6 +58,17 @@ export interface RunningWeb {
 
 const log = createLogger("web");
 
+/** Union unit id → name, from the routing reference file when there is one. */
+function readUnitNames(file: string): Map<string, string> {
+  if (!existsSync(file)) return new Map();
+  try {
+    return new Map([...parseUnionUnits(readFileSync(file, "utf8")).values()].map((u) => [u.id, u.name]));
+  } catch (err) {
+    log.warn({ file, err }, "cannot read the union units: unit ids shown as they are");
+    return new Map();
+  }
+}
+
 export async function startWeb(config: LrewConfig, wh: Warehouse, options: StartWebOptions = {}): Promise<RunningWeb> {
   const tokens = resolveDashboardTokens(config);
   const accounts = new AccountsFile(config.web.accountsFile);
@@ -65,6 +94,23 @@ export async function startWeb(config: LrewConfig, wh: Warehouse, options: Start
   // The shipped model, read at most once and only for what the caller did not give.
   let shipped: Model | undefined;
   const model = () => (shipped ??= loadModel());
+  // Case actions recorded on the dashboard go to Kafka like every event (never straight to ClickHouse).
+  const producer = options.kafka === false ? undefined : await EventProducer.connect(config.kafka, "web");
+  const hmacKey = resolveSecrets(config).hmacKey;
+  const caseActions: CaseActionSink | undefined = producer
+    ? async (record) => {
+        const accepted = acceptEvent("case-actions", record, {
+          hmacKey,
+          lang: "vi",
+          topicPrefix: config.kafka.topicPrefix,
+          receivedAt: new Date(),
+        });
+        if (!accepted.ok) return { ok: false, errors: accepted.errors };
+        await producer.send(topicOf("case-actions", config.kafka.topicPrefix), [accepted.message]);
+        return { ok: true };
+      }
+    : undefined;
+  const calendar = readHolidayCalendar();
   const app = buildWebApp({
     wh,
     directory,
@@ -78,7 +124,12 @@ export async function startWeb(config: LrewConfig, wh: Warehouse, options: Start
       : { kafkaHealth: kafkaHealthSource(config.kafka, { sink: config.sink.groupId, notifier: config.notifier.groupId }) }),
     ...(options.lang ? { lang: options.lang } : {}),
     secureCookies: config.alerts.dashboardUrl.startsWith("https:"),
+    ...(caseActions ? { caseActions } : {}),
+    caseLinkKey: resolveCaseLinkKey(config),
+    unitNames: readUnitNames(config.notifier.unionUnitsFile),
+    caseDeadline: { ackWorkingDays: config.cases.ackWorkingDays, workingDaysBetween: (a, b) => workingDaysBetween(a, b, calendar) },
   });
+  if (producer) app.addHook("onClose", () => producer.disconnect());
   // The analysts' query API lives on the same server; it checks analyst tokens itself.
   const session = await AnalystSession.open(config.clickhouse);
   app.addHook("onClose", () => session.close());

@@ -18,10 +18,16 @@ export interface Freshness {
   last_reported: string;
 }
 
+/** The column that says when a stream's data was reported (a case action has its day only). */
+const REPORTED_COLUMN: Partial<Record<(typeof STREAM_NAMES)[number], string>> = {
+  enterprises: "updated_at",
+  "case-actions": "toTimeZone(toDateTime64(occurred_on, 3, 'Asia/Ho_Chi_Minh'), 'UTC')",
+};
+
 /** Every event table, in stream order, with the column that says when its data was reported. */
 const EVENT_TABLES = STREAM_NAMES.map((stream) => ({
   table: tableOf(stream),
-  reported: stream === "enterprises" ? "updated_at" : "reported_at",
+  reported: REPORTED_COLUMN[stream] ?? "reported_at",
 }));
 
 // Every minute of the hour appears (WITH FILL), so a quiet minute shows as 0, not as a gap.

@@ -10,7 +10,8 @@ export const ALERT_DELIVERIES_TABLE = "alert_deliveries";
 /** What happened to one e-mail; the migration's comment says what each means. */
 export const DELIVERY_STATUSES = ["sending", "sent", "failed", "parked", "uncertain", "pending_digest"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export type DeliveryKind = "immediate" | "digest";
+/** immediate: an alert e-mail; digest: a unit's daily digest; escalation: a case escalated to the units above its owner. */
+export type DeliveryKind = "immediate" | "digest" | "escalation";
 
 export const ALERT_DELIVERY_COLUMNS = [
   "alert_id",

@@ -80,7 +80,8 @@ export function statedReasons(
   return { reasons, changes };
 }
 
-export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, thresholds: LevelThresholds): Html {
+/** `cases`: the case section and timeline (pages/cases.ts), shown under the registry. */
+export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, thresholds: LevelThresholds, cases: Html | "" = ""): Html {
   const { lang } = ctx;
   const n = (x: number) => formatNumber(x, lang, 0);
   const e = p.info;
@@ -194,6 +195,7 @@ export function enterprisePageHtml(ctx: PageContext, p: EnterprisePage, threshol
   const body = html`
 <section class="card">${registry}</section>
 ${reasonsSection}
+${cases}
 <div class="grid2">
   <section class="card"><h2>${t("scoreHistory", lang)}</h2><p class="muted">${t("scoreHistoryHelp", lang)}</p><div class="chart" id="chart-history"></div></section>
   <section class="card"><h2>${t("why", lang)}</h2><p class="muted">${t("whyHelp", lang)}</p><div class="chart" id="chart-contributions"></div>

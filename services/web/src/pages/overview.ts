@@ -3,7 +3,7 @@
 import { LEVELS, POLICY_STATES } from "@lrew/risk";
 import { formatPercent } from "@lrew/alerts";
 import { areaRiskClass, formatDate, formatNumber, formatScore, formatVietnamDateTime, formatVnd } from "../format.ts";
-import { html, jsonData } from "../html.ts";
+import { html, type Html, jsonData } from "../html.ts";
 import { INCIDENT_KIND_NAMES, LEVEL_NAMES, nameOf } from "../labels.ts";
 import { t } from "../messages.ts";
 import type { Overview } from "@lrew/warehouse";
@@ -19,7 +19,8 @@ export function areaLoad(
     .sort((a, b) => b.open / b.capacity - a.open / a.capacity || a.area_code.localeCompare(b.area_code));
 }
 
-export function overviewPage(ctx: PageContext, o: Overview, capacityOf: (areaCode: string) => number) {
+/** `cases`: the federation's cases by area (pages/cases.ts), shown under the follow-up load. */
+export function overviewPage(ctx: PageContext, o: Overview, capacityOf: (areaCode: string) => number, cases: Html | "" = "") {
   const { lang } = ctx;
   const n = (x: number) => formatNumber(x, lang, 0);
   const count = (level: string) => o.levels.find((l) => l.level === level)?.enterprises ?? 0;
@@ -89,6 +90,7 @@ export function overviewPage(ctx: PageContext, o: Overview, capacityOf: (areaCod
 <section class="card" id="follow-up-load"><h2>${t("loadTitle", lang)}</h2><p class="muted">${t("loadHelp", lang)}</p>
   ${table([t("area", lang), { num: t("loadOpen", lang) }, { num: t("loadCapacity", lang) }, { num: t("share", lang) }], loadRows, t("nothing", lang), "compact")}
 </section>
+${cases}
 <div class="grid2">
   <section class="card"><h2>${t("alertsSent", lang)}</h2>
     <p class="figures"><span><b>${n(o.alerts.alerts_30d)}</b> ${t("alerts30d", lang)}</span> <span><b>${n(o.alerts.critical_30d)}</b> ${t("critical30d", lang)}</span>
