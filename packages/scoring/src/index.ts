@@ -15,4 +15,4 @@ export {
   transformValue,
   type Model,
 } from "./model.ts";
-export { runScoring, type ScoringRunResult } from "./scoring.ts";
+export { runScoring, type RunScoringOptions, type ScoringRunResult } from "./scoring.ts";

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { isDate } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
 import { nextLevel, type LevelChange } from "@lrew/risk";
-import { counter, createLogger, histogram } from "@lrew/telemetry";
+import { counter, createLogger, faultPoint, histogram } from "@lrew/telemetry";
 import {
   formatUtc,
   insertScores,
@@ -47,6 +47,8 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
     modelVersion: model.version,
     ...(opts.enterpriseIds ? { enterpriseIds: opts.enterpriseIds } : {}),
   });
+  // Fault point (LREW_FAULT, tests and `./lrew chaos`): killed with the features read, nothing written.
+  faultPoint("scoring.after-features");
   const scoredAt = formatUtc(new Date());
   const changes: LevelChange[] = [];
   const out: ScoreRow[] = [];
@@ -88,6 +90,8 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
       dedupToken: `${opts.runId}/${model.version}/${opts.asOf}/${i}/${scoredAt}`,
     });
   }
+  // Fault point: killed with the scores written under a run still marked `running` (never final).
+  faultPoint("scoring.after-insert");
   scoredTotal.inc({}, rows.length);
   for (const c of changes) changesTotal.inc({ to: c.to });
   return { scored: rows.length, changes };
@@ -134,15 +138,24 @@ export interface ScoringRunResult {
   endedAt: string;
 }
 
+export interface RunScoringOptions {
+  asOf: string;
+  enterpriseIds?: readonly string[];
+  runId?: string;
+  /**
+   * Called with the run's level changes once its scores are written and before the run is recorded
+   * as completed (the scorer publishes its alerts here). A failure or a crash in it leaves the run
+   * incomplete, so the next run finds the same changes again and nothing is lost; whatever it did
+   * must therefore be harmless to repeat (alert ids are deterministic).
+   */
+  beforeComplete?: (changes: readonly LevelChange[]) => Promise<void>;
+}
+
 /**
- * One complete scoring run: records it as running, scores, records it as completed (or failed, then
- * rethrows). What the scorer service calls once per day.
+ * One complete scoring run: records it as running, scores, hands the changes to `beforeComplete`,
+ * records it as completed (or failed, then rethrows). What the scorer service calls once per day.
  */
-export async function runScoring(
-  wh: Warehouse,
-  model: Model,
-  opts: { asOf: string; enterpriseIds?: readonly string[]; runId?: string },
-): Promise<ScoringRunResult> {
+export async function runScoring(wh: Warehouse, model: Model, opts: RunScoringOptions): Promise<ScoringRunResult> {
   const runId = opts.runId ?? randomUUID();
   const startedAt = new Date();
   const base = { runId, startedAt, asOf: opts.asOf, modelVersion: model.version };
@@ -154,6 +167,9 @@ export async function runScoring(
       runId,
       ...(opts.enterpriseIds ? { enterpriseIds: opts.enterpriseIds } : {}),
     });
+    await opts.beforeComplete?.(changes);
+    // Fault point: killed after the changes were handed on (alerts published), before completion.
+    faultPoint("scoring.before-complete");
     const endedAt = new Date();
     await recordRun(wh, { ...base, endedAt, enterprisesScored: scored, levelChanges: changes.length, status: "completed" });
     log.info(

@@ -96,10 +96,17 @@ export class Scorer {
           }
         }
       }
-      const result = await runScoring(this.#wh, this.#model, { asOf, ...(enterpriseIds ? { enterpriseIds } : {}) });
-      // The run is complete (and its scores final) before alerts go out; a failure to publish fails
-      // this run's report, and the next run's changes are computed against these scores.
-      if (this.#alerts && publishAlerts) await this.#alerts.publish(result.changes);
+      // Alerts go out before the run is recorded as completed: a run that dies or fails before its
+      // alerts are out stays incomplete, so the next run computes the same changes (against the
+      // last completed scores) and publishes them; one that dies after publishing republishes the
+      // same alert ids, which the alerts table folds, the cooldown holds back and the notifier's
+      // delivery log recognises. (Completing first would lose the alerts of a run killed in between.)
+      const alerts = this.#alerts;
+      const result = await runScoring(this.#wh, this.#model, {
+        asOf,
+        ...(enterpriseIds ? { enterpriseIds } : {}),
+        ...(alerts && publishAlerts ? { beforeComplete: async (changes) => void (await alerts.publish(changes)) } : {}),
+      });
       runs.inc({ scope, outcome: "completed" });
       lastRun.set({ scope }, Date.now() / 1000);
       scoredGauge.set({ scope }, result.scored);
