@@ -85,7 +85,8 @@ const kafka = program.command("kafka").description(t("kafka", lang));
 kafka
   .command("start")
   .description(t("kafkaStart", lang))
-  .action(action((ctx) => kafkaCommand(ctx, "start")));
+  .option("--brokers <n>", t("optBrokers", lang))
+  .action(action((ctx, opts: { brokers?: string }) => kafkaCommand(ctx, "start", opts)));
 kafka
   .command("stop")
   .description(t("kafkaStop", lang))

@@ -231,6 +231,16 @@ const text = {
   kafkaRunning: { vi: "Kafka cục bộ đang chạy", en: "local Kafka is running" },
   kafkaStoppedMsg: { vi: "Kafka cục bộ đã dừng", en: "local Kafka stopped" },
   kafkaNotRunning: { vi: "Kafka cục bộ không chạy", en: "local Kafka is not running" },
+  kafkaClusterRunning: { vi: "cụm Kafka cục bộ đang chạy", en: "the local Kafka cluster is running" },
+  kafkaClusterNode: { vi: "nút của cụm Kafka", en: "Kafka cluster node" },
+  kafkaClusterUse: {
+    vi: "Để lrew dùng cụm này (nhân bản 3, min.insync.replicas=2), đặt trước mỗi lệnh lrew:",
+    en: "To run lrew against it (replication 3, min.insync.replicas=2), set before every lrew command:",
+  },
+  optBrokers: {
+    vi: "số broker: 1 (mặc định) hoặc cụm 3 hay 5 broker (KRaft, nhân bản bằng số broker, min.insync.replicas=2)",
+    en: "brokers: 1 (default), or a cluster of 3 or 5 (KRaft, replication = brokers, min.insync.replicas=2)",
+  },
   failed: { vi: "lỗi", en: "error" },
   unknownStream: { vi: "luồng không tồn tại; các luồng hợp lệ", en: "unknown stream; valid streams" },
 } as const;
