@@ -59,3 +59,16 @@ export async function partitionReplicas(settings: KafkaSettings, topic: string):
     await admin.disconnect().catch(() => undefined);
   }
 }
+
+/** Each partition's log-end offset (how many messages it has taken). */
+export async function topicEnds(settings: KafkaSettings, topic: string): Promise<Map<number, bigint>> {
+  const admin = createKafka(settings, "admin").admin();
+  try {
+    await admin.connect();
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+  } catch (err) {
+    throw classifyKafkaError(err);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

@@ -115,6 +115,7 @@ program
   .option("--seed <n>", t("optChaosSeed", lang))
   .option("--scenarios <list>", t("optScenarios", lang))
   .option("--kafka-port <port>", t("optKafkaPort", lang))
+  .option("--brokers <n>", t("optChaosBrokers", lang))
   .action(action((ctx, opts: ChaosCommandOptions) => chaosCommand(ctx, opts)));
 
 const dlq = program.command("dlq").description(t("dlq", lang));
