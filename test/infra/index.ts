@@ -12,8 +12,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
-import { localKafkaStatus, startLocalKafka, stopLocalKafka } from "@lrew/local-kafka";
-import { localKafkaOptions, repoRoot } from "./native.ts";
+import {
+  localClusterNodes,
+  localKafkaStatus,
+  startLocalCluster,
+  startLocalKafka,
+  stopLocalCluster,
+  stopLocalKafka,
+  type LocalClusterOptions,
+  type LocalKafkaOptions,
+} from "@lrew/local-kafka";
+import { localKafkaOptions, repoRoot, testKafkaClusterPort, testKafkaParent } from "./native.ts";
 import type { InfraMode } from "./provided.ts";
 import "./provided.ts";
 
@@ -122,6 +131,43 @@ export function brokerControl(): BrokerControl {
     },
     async running() {
       return (await localKafkaStatus(o)).running;
+    },
+  };
+}
+
+export interface TestCluster {
+  /** KAFKA_BROKERS of the cluster. */
+  brokers: string;
+  /** Each node's options (node n at index n-1), for stopLocalKafka / startLocalKafka of one node. */
+  nodes: LocalKafkaOptions[];
+  /** Stops every node and removes the cluster's data. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A three-broker Kafka cluster of the test's own (replication 3, min.insync.replicas=2) from the
+ * native broker's jars, on LREW_TEST_KAFKA_CLUSTER_PORT and the next five ports; native mode only
+ * (it needs Java and the jars: see brokerControlUnsupported).
+ */
+export async function startTestCluster(onProgress?: (msg: string) => void): Promise<TestCluster> {
+  const info = inject("nativeKafka");
+  if (!info) throw new Error(brokerControlUnsupported());
+  const { controllerPort: _c, ...single } = localKafkaOptions(info, onProgress);
+  const o: LocalClusterOptions = {
+    ...single,
+    dataDir: path.join(testKafkaParent(), `cluster-${Date.now()}`),
+    port: testKafkaClusterPort(process.env),
+    heapMb: 256,
+    brokers: 3,
+    portEnvVar: "LREW_TEST_KAFKA_CLUSTER_PORT",
+  };
+  const started = await startLocalCluster(o);
+  return {
+    brokers: started.brokers,
+    nodes: await localClusterNodes(o),
+    async stop() {
+      await stopLocalCluster(o);
+      if (process.env.LREW_TEST_KEEP_KAFKA !== "1") rmSync(o.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,8 @@ import type { LocalKafkaOptions } from "@lrew/local-kafka";
 import type { NativeKafkaInfo } from "./provided.ts";
 
 export const DEFAULT_TEST_KAFKA_PORT = 19092;
+/** First port of the three-broker test cluster (cluster-failover tests): it uses this and the next five. */
+export const DEFAULT_TEST_KAFKA_CLUSTER_PORT = 19200;
 
 /** The checkout: `LREW_ROOT`, else two levels above this folder. */
 export function repoRoot(): string {
@@ -42,4 +44,13 @@ export function localKafkaOptions(info: NativeKafkaInfo, onProgress?: (msg: stri
   };
   if (onProgress) o.onProgress = onProgress;
   return o;
+}
+
+/** Pure: the first port of the three-broker test cluster from LREW_TEST_KAFKA_CLUSTER_PORT (default 19200; six ports from it). */
+export function testKafkaClusterPort(env: Record<string, string | undefined>): number {
+  const raw = env.LREW_TEST_KAFKA_CLUSTER_PORT?.trim();
+  const port = raw ? Number(raw) : DEFAULT_TEST_KAFKA_CLUSTER_PORT;
+  if (!Number.isInteger(port) || port < 1 || port > 65530)
+    throw new Error(`LREW_TEST_KAFKA_CLUSTER_PORT=${raw}: expected a port number 1-65530 (the cluster takes six from it)`);
+  return port;
 }

@@ -72,3 +72,41 @@ export async function ensureTopics(settings: KafkaSettings, topics: string[] = l
     await admin.disconnect().catch(() => undefined);
   }
 }
+
+export interface PartitionReplicas {
+  partition: number;
+  /** node id of the leader (-1 while there is none) */
+  leader: number;
+  replicas: number[];
+  /** in-sync replicas */
+  isr: number[];
+}
+
+/** Each partition's leader, replicas and in-sync replicas (operators' checks, failover tests). */
+export async function partitionReplicas(settings: KafkaSettings, topic: string): Promise<PartitionReplicas[]> {
+  const admin = createKafka(settings, "admin").admin();
+  try {
+    await admin.connect();
+    const md = await admin.fetchTopicMetadata({ topics: [topic] });
+    return (md.topics[0]?.partitions ?? [])
+      .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr }))
+      .sort((a, b) => a.partition - b.partition);
+  } catch (err) {
+    throw classifyKafkaError(err);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Each partition's log-end offset (how many messages it has taken). */
+export async function topicEnds(settings: KafkaSettings, topic: string): Promise<Map<number, bigint>> {
+  const admin = createKafka(settings, "admin").admin();
+  try {
+    await admin.connect();
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+  } catch (err) {
+    throw classifyKafkaError(err);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

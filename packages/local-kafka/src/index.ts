@@ -16,3 +16,15 @@ export type { TemplateVars } from "./properties.ts";
 export { canConnect, decodeMetadataResponse, encodeMetadataRequest, fetchKafkaMetadata, isPortFree } from "./probe.ts";
 export type { KafkaMetadata } from "./probe.ts";
 export { localKafkaOptionsFromEnv, wantsLocalKafka } from "./env.ts";
+export type { ClusterNode } from "./options.ts";
+export {
+  clusterBrokers,
+  clusterNodeOptions,
+  isLocalCluster,
+  localClusterNodes,
+  localClusterStatus,
+  minInsyncReplicas,
+  startLocalCluster,
+  stopLocalCluster,
+  type LocalClusterOptions,
+} from "./cluster.ts";

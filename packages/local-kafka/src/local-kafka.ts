@@ -56,7 +56,7 @@ async function checkPortsFree(o: LocalKafkaOptions, port: number, controllerPort
 async function formatStorage(o: LocalKafkaOptions, java: string, libs: string): Promise<void> {
   const f = brokerFiles(o);
   if (existsSync(f.meta)) return;
-  const clusterId = newClusterId();
+  const clusterId = o.clusterNode?.clusterId ?? newClusterId();
   o.onProgress?.(`formatting Kafka storage in ${f.data} (cluster ${clusterId})`);
   await fs.mkdir(f.data, { recursive: true });
   const { code, output } = await run(
@@ -109,13 +109,22 @@ export async function startLocalKafka(o: LocalKafkaOptions): Promise<{ brokers: 
 
     await fs.mkdir(f.logs, { recursive: true });
     let template: string;
+    const templateFile = o.clusterNode ? "server-cluster.properties.template" : "server.properties.template";
     try {
-      template = await fs.readFile(path.join(o.infraDir, "server.properties.template"), "utf8");
+      template = await fs.readFile(path.join(o.infraDir, templateFile), "utf8");
       await fs.copyFile(path.join(o.infraDir, "log4j2.yaml"), f.log4j);
     } catch (err) {
-      throw new FatalError(`${o.infraDir} lacks server.properties.template or log4j2.yaml: ${(err as Error).message}`);
+      throw new FatalError(`${o.infraDir} lacks ${templateFile} or log4j2.yaml: ${(err as Error).message}`);
     }
-    await fs.writeFile(f.properties, renderServerProperties(template, { host: LOCAL_KAFKA_HOST, port, controllerPort, logDirs: f.data }));
+    const node = o.clusterNode;
+    const vars = { host: LOCAL_KAFKA_HOST, port, controllerPort, logDirs: f.data };
+    await fs.writeFile(
+      f.properties,
+      renderServerProperties(
+        template,
+        node ? { ...vars, nodeId: node.nodeId, voters: node.voters, replication: node.replication, minIsr: node.minIsr } : vars,
+      ),
+    );
     await formatStorage(o, java, libs);
 
     const heapMb = o.heapMb ?? DEFAULT_HEAP_MB;

@@ -40,6 +40,22 @@ export interface LocalKafkaOptions {
   stopTimeoutMs?: number;
   /** Named in port-clash errors as the setting to change; default `LREW_KAFKA_PORT`. */
   portEnvVar?: string;
+  /** Set for one node of a cluster of several brokers (see cluster.ts); absent for the single broker. */
+  clusterNode?: ClusterNode;
+}
+
+/** What one node of a local cluster needs beyond a single broker's options. */
+export interface ClusterNode {
+  /** node.id, 1-based. */
+  nodeId: number;
+  /** controller.quorum.voters: `1@127.0.0.1:<controller port>,2@…`. */
+  voters: string;
+  /** The cluster id every node's storage is formatted with. */
+  clusterId: string;
+  /** Replication factor of every topic (the number of nodes). */
+  replication: number;
+  /** min.insync.replicas. */
+  minIsr: number;
 }
 
 export interface LocalKafkaStatus {

@@ -15,4 +15,4 @@ export {
   transformValue,
   type Model,
 } from "./model.ts";
-export { DEFAULT_POLICY_SETTINGS, runScoring, type PolicySettings, type ScoringRunResult } from "./scoring.ts";
+export { DEFAULT_POLICY_SETTINGS, runScoring, type PolicySettings, type RunScoringOptions, type ScoringRunResult } from "./scoring.ts";

@@ -20,7 +20,7 @@ import {
   type GroupLoad,
   type ScoredEnterprise,
 } from "@lrew/risk";
-import { counter, createLogger, histogram } from "@lrew/telemetry";
+import { counter, createLogger, faultPoint, histogram } from "@lrew/telemetry";
 import {
   formatUtc,
   insertPolicyStates,
@@ -103,6 +103,8 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
   }
   for (const [id, level] of legacy)
     if (!previous.has(id)) previous.set(id, { ...INITIAL_STATE(byId.get(id)?.area_code ?? ""), state: level });
+  // Fault point (LREW_FAULT, tests and `./lrew chaos`): killed with the features read, nothing written.
+  faultPoint("scoring.after-features");
 
   const scoredAt = formatUtc(new Date());
   const today: ScoredEnterprise[] = [];
@@ -215,6 +217,8 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
     emailsTotal.inc({ kind: e.kind });
   }
   scoredTotal.inc({}, rows.length);
+  // Fault point: killed with the scores and states written under a run still marked `running` (never final).
+  faultPoint("scoring.after-insert");
   return { scored: rows.length, stateChanges, emails, load: day.load };
 }
 
@@ -264,15 +268,26 @@ export interface ScoringRunResult {
   endedAt: string;
 }
 
+export interface RunScoringOptions {
+  asOf: string;
+  enterpriseIds?: readonly string[];
+  runId?: string;
+  policy?: PolicySettings;
+  /**
+   * Called with the run's e-mail decisions once its scores and states are written and before the run
+   * is recorded as completed (the scorer publishes its alerts here). A failure or a crash in it leaves
+   * the run incomplete, so the next run decides the same e-mails again from the last completed states
+   * and nothing is lost; whatever it did must therefore be harmless to repeat (alert ids are deterministic).
+   */
+  beforeComplete?: (emails: readonly AlertDecision[]) => Promise<void>;
+}
+
 /**
- * One complete scoring run: records it as running, scores, records it as completed (or failed, then
- * rethrows). What the scorer service calls once per day.
+ * One complete scoring run: records it as running, scores, hands the e-mail decisions to
+ * `beforeComplete`, records it as completed (or failed, then rethrows). What the scorer service calls
+ * once per day.
  */
-export async function runScoring(
-  wh: Warehouse,
-  model: Model,
-  opts: { asOf: string; enterpriseIds?: readonly string[]; runId?: string; policy?: PolicySettings },
-): Promise<ScoringRunResult> {
+export async function runScoring(wh: Warehouse, model: Model, opts: RunScoringOptions): Promise<ScoringRunResult> {
   const runId = opts.runId ?? randomUUID();
   const startedAt = new Date();
   const base = { runId, startedAt, asOf: opts.asOf, modelVersion: model.version };
@@ -285,6 +300,9 @@ export async function runScoring(
       ...(opts.enterpriseIds ? { enterpriseIds: opts.enterpriseIds } : {}),
       ...(opts.policy ? { policy: opts.policy } : {}),
     });
+    await opts.beforeComplete?.(emails);
+    // Fault point: killed after the e-mail decisions were handed on (alerts published), before completion.
+    faultPoint("scoring.before-complete");
     const endedAt = new Date();
     await recordRun(wh, { ...base, endedAt, enterprisesScored: scored, levelChanges: stateChanges, status: "completed" });
     log.info(

@@ -2,7 +2,9 @@
 // where each costs one comparison.
 //
 // - `LREW_FAULT=<point>:<n>` makes this process die with SIGKILL the n-th time it reaches <point>,
-//   exactly as a power cut or an OOM kill would.
+//   exactly as a power cut or an OOM kill would. The points: sink.after-insert (ClickHouse insert
+//   done, offsets not committed), notifier.after-send (e-mail sent, not recorded),
+//   scoring.after-features, scoring.after-insert, scoring.before-complete (inside a scoring run).
 // - `LREW_FAULT_DIR=<dir>`: the switchable fault <name> is on while the file `<dir>/<name>` exists, so a
 //   test (or `./lrew chaos`) in another process can start and end an outage by creating and removing
 //   a file, e.g. `clickhouse-down` or `clickhouse-disk-full` (see packages/warehouse/src/outage.ts).

@@ -96,7 +96,8 @@ const kafka = program.command("kafka").description(t("kafka", lang));
 kafka
   .command("start")
   .description(t("kafkaStart", lang))
-  .action(action((ctx) => kafkaCommand(ctx, "start")));
+  .option("--brokers <n>", t("optBrokers", lang))
+  .action(action((ctx, opts: { brokers?: string }) => kafkaCommand(ctx, "start", opts)));
 kafka
   .command("stop")
   .description(t("kafkaStop", lang))
@@ -137,6 +138,7 @@ program
   .option("--seed <n>", t("optChaosSeed", lang))
   .option("--scenarios <list>", t("optScenarios", lang))
   .option("--kafka-port <port>", t("optKafkaPort", lang))
+  .option("--brokers <n>", t("optChaosBrokers", lang))
   .action(action((ctx, opts: ChaosCommandOptions) => chaosCommand(ctx, opts)));
 
 program

@@ -171,15 +171,19 @@ const text = {
   },
   rows: { vi: "dòng", en: "rows" },
   chaos: {
-    vi: "chạy các kịch bản lỗi dài và ngẫu nhiên (giết sink, khởi động lại Kafka, ClickHouse ngừng) rồi kiểm tra không mất, không trùng",
-    en: "run the fault scenarios, longer and randomised (sink kills, broker restarts, ClickHouse outages), and check nothing is lost or doubled",
+    vi: "chạy các kịch bản lỗi dài và ngẫu nhiên (giết sink, notifier, scorer; dừng Kafka; ClickHouse ngừng; với --brokers 3 giết broker dẫn đầu) rồi kiểm tra không mất, không trùng",
+    en: "run the fault scenarios, longer and randomised (sink, notifier and scorer kills, broker stops, ClickHouse outages; with --brokers 3 leader kills), and check nothing is lost or doubled",
   },
   optRounds: { vi: "số vòng lỗi mỗi kịch bản (mặc định 3)", en: "fault rounds per scenario (default 3)" },
   optChaosEvents: { vi: "số sự kiện mỗi kịch bản (mặc định 3000)", en: "events per scenario (default 3000)" },
   optChaosSeed: { vi: "hạt giống của kế hoạch lỗi (để lặp lại một lần chạy)", en: "seed of the fault plan (to repeat a run)" },
   optScenarios: {
-    vi: "các kịch bản, cách nhau dấu phẩy: sink-kill, broker-restart, clickhouse-outage",
-    en: "scenarios, comma-separated: sink-kill, broker-restart, clickhouse-outage",
+    vi: "các kịch bản, cách nhau dấu phẩy: sink-kill, broker-restart, clickhouse-outage, notifier-kill, scorer-kill, notifier-broker-stop, scorer-broker-stop, leader-kill",
+    en: "scenarios, comma-separated: sink-kill, broker-restart, clickhouse-outage, notifier-kill, scorer-kill, notifier-broker-stop, scorer-broker-stop, leader-kill",
+  },
+  optChaosBrokers: {
+    vi: "3: chạy trên một cụm 3 broker riêng (nhân bản 3) và giết broker dẫn đầu một phân vùng đang bận (kịch bản leader-kill)",
+    en: "3: run on a three-broker cluster of its own (replication 3) and kill the leader of a busy partition (the leader-kill scenario)",
   },
   optKafkaPort: {
     vi: "cổng của broker Kafka riêng (bộ điều khiển dùng cổng kế tiếp; mặc định 29092)",
@@ -413,6 +417,16 @@ const text = {
   restoreKafkaFailed: {
     vi: "ClickHouse và các tệp đã khôi phục, nhưng phần Kafka chưa xong (lần xóa sau bản sao lưu, vị trí đọc của sink). KHÔNG chạy sink trước khi chạy",
     en: "ClickHouse and the files are restored, but not the Kafka part (erasures made after the backup, the sink's offsets). Do NOT run the sink before running",
+  },
+  kafkaClusterRunning: { vi: "cụm Kafka cục bộ đang chạy", en: "the local Kafka cluster is running" },
+  kafkaClusterNode: { vi: "nút của cụm Kafka", en: "Kafka cluster node" },
+  kafkaClusterUse: {
+    vi: "Để lrew dùng cụm này (nhân bản 3, min.insync.replicas=2), đặt trước mỗi lệnh lrew:",
+    en: "To run lrew against it (replication 3, min.insync.replicas=2), set before every lrew command:",
+  },
+  optBrokers: {
+    vi: "số broker: 1 (mặc định) hoặc cụm 3 hay 5 broker (KRaft, nhân bản bằng số broker, min.insync.replicas=2)",
+    en: "brokers: 1 (default), or a cluster of 3 or 5 (KRaft, replication = brokers, min.insync.replicas=2)",
   },
   failed: { vi: "lỗi", en: "error" },
   unknownStream: { vi: "luồng không tồn tại; các luồng hợp lệ", en: "unknown stream; valid streams" },

@@ -101,14 +101,18 @@ export class Scorer {
           }
         }
       }
+      // Alerts go out before the run is recorded as completed: a run that dies or fails before its
+      // alerts are out stays incomplete, so the next run decides the same e-mails (against the last
+      // completed states) and publishes them; one that dies after publishing republishes the same
+      // alert ids, which the alerts table folds, the cooldown holds back and the notifier's delivery
+      // log recognises. (Completing first would lose the alerts of a run killed in between.)
+      const alerts = this.#alerts;
       const result = await runScoring(this.#wh, this.#model, {
         asOf,
         ...(enterpriseIds ? { enterpriseIds } : {}),
         ...(this.#policy ? { policy: this.#policy } : {}),
+        ...(alerts && publishAlerts ? { beforeComplete: async (emails) => void (await alerts.publish(emails)) } : {}),
       });
-      // The run is complete (its scores and states final) before alerts go out; a failure to publish
-      // fails this run's report, and a rerun of the day decides the same e-mails (same alert ids).
-      if (this.#alerts && publishAlerts) await this.#alerts.publish(result.emails);
       runs.inc({ scope, outcome: "completed" });
       lastRun.set({ scope }, Date.now() / 1000);
       scoredGauge.set({ scope }, result.scored);

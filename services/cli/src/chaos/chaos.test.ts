@@ -10,17 +10,20 @@ describe("faultPlan", () => {
       for (const step of faultPlan(s, 50, 7)) {
         expect(step.afterMs).toBeGreaterThanOrEqual(BOUNDS.afterMs[0]);
         expect(step.afterMs).toBeLessThanOrEqual(BOUNDS.afterMs[1]);
-        const [lo, hi] = s === "broker-restart" ? BOUNDS.brokerDownMs : s === "clickhouse-outage" ? BOUNDS.clickhouseDownMs : [0, 0];
+        const stopsBroker = ["broker-restart", "notifier-broker-stop", "scorer-broker-stop", "leader-kill"].includes(s);
+        const [lo, hi] = stopsBroker ? BOUNDS.brokerDownMs : s === "clickhouse-outage" ? BOUNDS.clickhouseDownMs : [0, 0];
         expect(step.downMs).toBeGreaterThanOrEqual(lo);
         expect(step.downMs).toBeLessThanOrEqual(hi);
       }
     }
     expect(faultPlan("sink-kill", 4, 1).map((s) => s.atInsert !== undefined)).toEqual([false, true, false, true]);
+    expect(faultPlan("notifier-kill", 50, 3).every((s) => s.atInsert! >= 1 && s.atInsert! <= 4)).toBe(true);
+    expect(new Set(faultPlan("scorer-kill", 50, 3).map((s) => s.atPoint))).toEqual(new Set([0, 1, 2]));
   });
 });
 
 describe("verdict", () => {
-  const check = { acknowledged: 100, rows: 100, unique: 100, missing: 0, unknown: 0, notIntact: 0, differences: [] };
+  const check = { acknowledged: 100, rows: 100, unique: 100, missing: 0, partial: 0, unsent: 0, unknown: 0, notIntact: 0, differences: [] };
   const result = (over: Partial<typeof check> = {}, error?: string): ScenarioResult => ({
     scenario: "sink-kill",
     faults: "2 kills",
@@ -34,6 +37,8 @@ describe("verdict", () => {
     expect(passed(result({ rows: 101 }))).toBe(false);
     expect(passed(result({ unknown: 1 }))).toBe(false);
     expect(passed(result({ notIntact: 1 }))).toBe(false);
+    expect(passed(result({ partial: 1 }))).toBe(false);
+    expect(passed(result({ unsent: 2 }))).toBe(true); // held for an operator, neither lost nor doubled
     expect(passed(result({}, "timed out"))).toBe(false);
     expect(passed({ scenario: "x", faults: "", check: undefined })).toBe(false);
   });

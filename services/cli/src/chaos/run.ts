@@ -4,19 +4,29 @@
 // commit everything, then checks in ClickHouse (in a child process: embedded ClickHouse belongs to
 // one process) that every acknowledged event is stored once and intact. Every wait is bounded, so
 // the run stops by itself; the verdict table says what was produced, stored, unique and intact.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseConfig, resolveSecrets } from "@lrew/config";
 import { topicOf } from "@lrew/contracts";
 import { startIngest } from "@lrew/ingest";
-import { ensureTopics, groupLag } from "@lrew/kafka";
-import { ensureKafkaJars, localKafkaOptionsFromEnv, startLocalKafka, stopLocalKafka, type LocalKafkaOptions } from "@lrew/local-kafka";
+import { ensureTopics, groupLag, partitionReplicas, topicEnds } from "@lrew/kafka";
+import {
+  ensureKafkaJars,
+  localClusterNodes,
+  localKafkaOptionsFromEnv,
+  startLocalCluster,
+  startLocalKafka,
+  stopLocalCluster,
+  stopLocalKafka,
+  type LocalClusterOptions,
+  type LocalKafkaOptions,
+} from "@lrew/local-kafka";
 import type { Lang } from "@lrew/contracts";
-import { faultPlan, type FaultStep, type Scenario } from "./schedule.ts";
+import { exitedWithin, freePort, killAndWait, n, retrying, sleep, spawnNode, until, verifyInChild } from "./children.ts";
+import { runNotifierScenario, runScorerScenario } from "./alerting.ts";
+import { faultPlan, STOPS_BROKERS, type FaultStep, type Scenario } from "./schedule.ts";
 import type { ScenarioResult, StoredCheck } from "./verdict.ts";
 
 export interface ChaosOptions {
@@ -29,63 +39,13 @@ export interface ChaosOptions {
   seed: number;
   /** Port of the chaos broker (its controller takes the next one). */
   kafkaPort: number;
-  /** Use this Kafka instead of starting one (broker-restart is then skipped). */
+  /** Use this Kafka instead of starting one (the scenarios that stop brokers are then skipped). */
   brokers?: string[];
+  /** Start a cluster of this many brokers (3 or 5) instead of one, from kafkaPort on (two ports each). */
+  clusterBrokers?: number;
   /** Parent of the run's work directory (removed at the end). Default: the OS temp dir. */
   workParent?: string;
   progress: (line: string) => void;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const n = (x: number) => x.toLocaleString("vi-VN");
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe().catch(() => false)) return;
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Child {
-  child: ChildProcess;
-  exited: Promise<number | string>;
-  output(): string;
-}
-
-function spawnNode(root: string, entry: string, env: Record<string, string>, args: string[] = []): Child {
-  const child = spawn(process.execPath, ["--disable-warning=TimeoutNegativeWarning", path.join(root, entry), ...args], {
-    cwd: root,
-    env: { ...process.env, ...env, LREW_ROOT: root },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout?.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
-  child.stderr?.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
-  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code ?? -1)));
-  return { child, exited, output: () => out };
-}
-
-async function killAndWait(c: Child, signal: NodeJS.Signals, timeoutMs = 30_000): Promise<void> {
-  if (c.child.exitCode !== null || c.child.signalCode !== null) return;
-  c.child.kill(signal);
-  const done = await Promise.race([c.exited.then(() => true), sleep(timeoutMs).then(() => false)]);
-  if (!done) {
-    c.child.kill("SIGKILL");
-    await c.exited;
-  }
 }
 
 /** One wage-arrears event, every field derived from i so the verifier can tell any change. */
@@ -106,6 +66,8 @@ interface Load {
   sent: Set<string>;
   acknowledged: Array<Record<string, unknown>>;
   statuses: Map<number, number>;
+  /** 202 answers that acknowledged fewer records than the batch held. */
+  partial: number;
 }
 
 /** Sends events [from, to) in batches; a batch that fails is sent again (as a provider would) until acknowledged. */
@@ -114,6 +76,7 @@ async function sendRange(url: string, apiKey: string, load: Load, from: number, 
     const batch = Array.from({ length: Math.min(25, to - i) }, (_, k) => event(i + k));
     for (const e of batch) load.sent.add(String(e.event_id));
     const body = batch.map((e) => JSON.stringify(e)).join("\n");
+    let answer: { accepted?: number; rejected?: Array<{ index: number }> } = {};
     for (;;) {
       if (Date.now() > deadline) throw new Error("ingest did not acknowledge the load in time");
       let status = 0;
@@ -125,16 +88,19 @@ async function sendRange(url: string, apiKey: string, load: Load, from: number, 
           signal: AbortSignal.timeout(30_000),
         });
         status = res.status;
-        const answer = (await res.json().catch(() => ({}))) as { accepted?: number };
-        if (status === 202 && answer.accepted !== batch.length) throw new Error(`ingest accepted ${answer.accepted} of ${batch.length}`);
-      } catch (err) {
-        if (err instanceof Error && err.message.startsWith("ingest accepted")) throw err;
+        answer = (await res.json().catch(() => ({}))) as typeof answer;
+      } catch {
+        // no answer (status 0): sent again below
       }
       load.statuses.set(status, (load.statuses.get(status) ?? 0) + 1);
       if (status === 202) break;
       await sleep(200);
     }
-    load.acknowledged.push(...batch);
+    // A 202 acknowledges the batch minus the records it lists as rejected; acknowledging fewer than
+    // all (every event here is valid) counts as partial, and those acknowledged join the loss check.
+    if (answer.accepted !== batch.length) load.partial++;
+    const rejected = new Set((answer.rejected ?? []).map((r) => r.index));
+    load.acknowledged.push(...batch.filter((_, k) => !rejected.has(k)));
     await sleep(pauseMs);
   }
 }
@@ -144,6 +110,8 @@ interface ScenarioContext {
   work: string;
   brokers: string[];
   broker: LocalKafkaOptions | undefined;
+  /** The cluster's nodes (node n at n-1), for leader-kill. */
+  clusterNodes?: LocalKafkaOptions[];
 }
 
 async function runScenario(c: ScenarioContext, scenario: Scenario, plan: FaultStep[]): Promise<ScenarioResult> {
@@ -155,6 +123,7 @@ async function runScenario(c: ScenarioContext, scenario: Scenario, plan: FaultSt
   const sinkPort = await freePort();
   const env: Record<string, string> = {
     KAFKA_BROKERS: c.brokers.join(","),
+    LREW_KAFKA_REPLICATION: String(c.clusterNodes?.length ?? 1),
     LREW_HOME: home,
     LREW_TOPIC_PREFIX: `chaos${randomBytes(4).toString("hex")}`,
     LREW_SINK_GROUP: `lrew-chaos-${scenario}`,
@@ -167,7 +136,7 @@ async function runScenario(c: ScenarioContext, scenario: Scenario, plan: FaultSt
     LOG_LEVEL: "error",
   };
   const config = parseConfig(env, o.root);
-  await ensureTopics(config.kafka);
+  await retrying(() => ensureTopics(config.kafka));
   const ingest = await startIngest(config);
   const url = `${ingest.url}/v1/events/wage-arrears`;
   const apiKey = resolveSecrets(config).apiKeys[0]!.key;
@@ -178,7 +147,7 @@ async function runScenario(c: ScenarioContext, scenario: Scenario, plan: FaultSt
     return s;
   };
   let sink = await startSink();
-  const load: Load = { sent: new Set(), acknowledged: [], statuses: new Map() };
+  const load: Load = { sent: new Set(), acknowledged: [], statuses: new Map(), partial: 0 };
   const deadline = Date.now() + 10 * 60_000;
   const perRound = Math.ceil(o.events / plan.length);
   let kills = 0;
@@ -194,7 +163,7 @@ async function runScenario(c: ScenarioContext, scenario: Scenario, plan: FaultSt
         await killAndWait(sink, "SIGKILL");
         const faulty = await startSink({ LREW_FAULT: `sink.after-insert:${step.atInsert}` });
         const sending = sendRange(url, apiKey, load, from, to, deadline, pauseMs);
-        const how = await Promise.race([faulty.exited, sleep(60_000).then(() => "not reached")]);
+        const how = await exitedWithin(faulty, 60_000);
         if (how === "not reached") await killAndWait(faulty, "SIGKILL");
         say(`round ${step.round + 1}/${plan.length}: sink killed between insert ${step.atInsert} and its offset commit (${how})`);
         kills++;
@@ -210,6 +179,19 @@ async function runScenario(c: ScenarioContext, scenario: Scenario, plan: FaultSt
         say(`round ${step.round + 1}/${plan.length}: sink SIGKILLed ${n(step.afterMs)} ms into the round`);
         kills++;
         sink = await startSink();
+      } else if (scenario === "leader-kill") {
+        // the leader of the busiest partition of the topic under load, SIGKILLed, back after downMs
+        const parts = await partitionReplicas(config.kafka, topicOf("wage-arrears", config.kafka.topicPrefix));
+        const ends = await topicEnds(config.kafka, topicOf("wage-arrears", config.kafka.topicPrefix));
+        const busiest = parts.reduce((a, b) => ((ends.get(b.partition) ?? 0n) > (ends.get(a.partition) ?? 0n) ? b : a));
+        const victim = c.clusterNodes![busiest.leader - 1]!;
+        await stopLocalKafka(victim, { kill: true });
+        say(
+          `round ${step.round + 1}/${plan.length}: broker ${busiest.leader}, leader of partition ${busiest.partition}, SIGKILLed for ${n(step.downMs)} ms`,
+        );
+        await sleep(step.downMs);
+        await startLocalKafka(victim);
+        kills++;
       } else if (scenario === "broker-restart") {
         await stopLocalKafka(c.broker!);
         say(`round ${step.round + 1}/${plan.length}: broker stopped for ${n(step.downMs)} ms`);
@@ -256,13 +238,8 @@ async function runScenario(c: ScenarioContext, scenario: Scenario, plan: FaultSt
   const sentFile = path.join(home, "sent-ids.txt");
   writeFileSync(ackFile, load.acknowledged.map((e) => JSON.stringify(e)).join("\n"));
   writeFileSync(sentFile, [...load.sent].join("\n"));
-  const verifier = spawnNode(o.root, "services/cli/src/chaos/verify-main.ts", env, [ackFile, sentFile]);
-  const code = await Promise.race([verifier.exited, sleep(120_000).then(() => "timeout")]);
-  if (code !== 0) {
-    await killAndWait(verifier, "SIGKILL");
-    throw new Error(`the verifier failed (${code}): ${verifier.output().slice(-500)}`);
-  }
-  const check = JSON.parse(verifier.output().trim().split("\n").at(-1)!) as StoredCheck;
+  const check = await verifyInChild<StoredCheck>(o.root, env, ["events", ackFile, sentFile]);
+  check.partial = load.partial;
   for (const d of check.differences) say(`differs: ${d}`);
   const unavailable = load.statuses.get(503) ?? 0;
   const faults =
@@ -270,7 +247,9 @@ async function runScenario(c: ScenarioContext, scenario: Scenario, plan: FaultSt
       ? `${kills} kills`
       : scenario === "broker-restart"
         ? `${kills} restarts, ${unavailable} × 503`
-        : `${kills} outages, not ready ${notReadySeen}/${kills}`;
+        : scenario === "leader-kill"
+          ? `${kills} leaders killed, ${unavailable} × 503`
+          : `${kills} outages, not ready ${notReadySeen}/${kills}`;
   return { scenario, check, faults };
 }
 
@@ -279,11 +258,13 @@ export async function runChaos(o: ChaosOptions): Promise<ScenarioResult[]> {
   mkdirSync(parent, { recursive: true });
   const work = mkdtempSync(path.join(parent, "lrew-chaos-"));
   let broker: LocalKafkaOptions | undefined;
+  let cluster: LocalClusterOptions | undefined;
+  let clusterNodes: LocalKafkaOptions[] | undefined;
   let brokers = o.brokers;
   const results: ScenarioResult[] = [];
   try {
     if (!brokers) {
-      broker = {
+      const single: LocalKafkaOptions = {
         ...localKafkaOptionsFromEnv(process.env, { root: o.root, home: work }),
         dataDir: path.join(work, "kafka"),
         port: o.kafkaPort,
@@ -291,27 +272,48 @@ export async function runChaos(o: ChaosOptions): Promise<ScenarioResult[]> {
         portEnvVar: "--kafka-port",
         onProgress: (m) => o.progress(`kafka: ${m}`),
       };
-      await ensureKafkaJars(broker);
-      o.progress(`starting the chaos broker on 127.0.0.1:${o.kafkaPort}`);
-      brokers = [(await startLocalKafka(broker)).brokers];
+      await ensureKafkaJars(single);
+      if ((o.clusterBrokers ?? 1) > 1) {
+        const { controllerPort: _c, ...common } = single;
+        cluster = { ...common, dataDir: path.join(work, "kafka-cluster"), brokers: o.clusterBrokers!, heapMb: 256 };
+        o.progress(`starting the chaos cluster of ${o.clusterBrokers} brokers from 127.0.0.1:${o.kafkaPort}`);
+        brokers = (await startLocalCluster(cluster)).brokers.split(",");
+        clusterNodes = await localClusterNodes(cluster);
+      } else {
+        broker = single;
+        o.progress(`starting the chaos broker on 127.0.0.1:${o.kafkaPort}`);
+        brokers = [(await startLocalKafka(broker)).brokers];
+      }
     }
     for (const scenario of o.scenarios) {
-      if (scenario === "broker-restart" && !broker) {
-        results.push({ scenario, check: undefined, faults: "-", error: "skipped: needs its own broker (KAFKA_BROKERS is set)" });
+      const skip =
+        scenario === "leader-kill" && !clusterNodes
+          ? "skipped: needs a cluster of its own (--brokers 3, without KAFKA_BROKERS)"
+          : scenario !== "leader-kill" && STOPS_BROKERS.includes(scenario) && !broker
+            ? "skipped: needs a single broker of its own (KAFKA_BROKERS or --brokers 3 is set)"
+            : undefined;
+      if (skip) {
+        results.push({ scenario, check: undefined, faults: "-", error: skip });
         continue;
       }
       const plan = faultPlan(scenario, o.rounds, o.seed);
       o.progress(`[${scenario}] ${n(o.events)} events, ${plan.length} rounds (seed ${o.seed})`);
+      const c = { o, work, brokers, broker, ...(clusterNodes ? { clusterNodes } : {}) };
       try {
-        results.push(await runScenario({ o, work, brokers, broker }, scenario, plan));
+        if (scenario === "notifier-kill" || scenario === "notifier-broker-stop") results.push(await runNotifierScenario(c, scenario, plan));
+        else if (scenario === "scorer-kill" || scenario === "scorer-broker-stop") results.push(await runScorerScenario(c, scenario, plan));
+        else results.push(await runScenario(c, scenario, plan));
       } catch (err) {
         results.push({ scenario, check: undefined, faults: "-", error: err instanceof Error ? err.message : String(err) });
-        if (broker) await startLocalKafka(broker).catch(() => undefined); // a failed broker round must not break the next scenario
+        // a failed broker round must not break the next scenario
+        if (broker) await startLocalKafka(broker).catch(() => undefined);
+        if (cluster) await startLocalCluster(cluster).catch(() => undefined);
       }
     }
     return results;
   } finally {
     if (broker) await stopLocalKafka(broker).catch(() => undefined);
+    if (cluster) await stopLocalCluster(cluster).catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,58 @@
+// What a scorer scenario of `./lrew chaos` left in ClickHouse and on the alerts topic: every
+// enterprise scored once by a completed run, no score of a killed run final, and every alert the
+// scores call for decided once, recorded once and published once.
+import type { Warehouse } from "@lrew/warehouse";
+import type { StoredCheck } from "./verdict.ts";
+
+async function rows<T>(wh: Warehouse, sql: string): Promise<T[]> {
+  const rs = await wh.client.query({ query: sql.replaceAll("{{db}}", wh.database), format: "JSONEachRow" });
+  return (await rs.json()) as T[];
+}
+
+/**
+ * acknowledged: enterprises a run must score plus alerts the final scores call for; stored: final
+ * scores plus alert messages on the topic; lost: enterprises without a final score and risen ones
+ * without an alert; doubled: extra scores and alert messages; partial: final scores of killed runs.
+ */
+export async function checkScores(
+  wh: Warehouse,
+  asOf: string,
+  topicAlertIds: readonly string[],
+  killedRuns: readonly string[],
+): Promise<StoredCheck> {
+  const [known] = await rows<{ n: number }>(wh, "SELECT count() AS n FROM {{db}}.enterprises_latest WHERE workforce > 0");
+  const [final] = await rows<{ rows: number; unique: number; partial: number }>(
+    wh,
+    `SELECT count() AS rows, uniqExact(enterprise_id) AS unique, countIf(run_id IN {killed:Array(String)}) AS partial
+     FROM {{db}}.scores_final WHERE as_of = '${asOf}'`.replace(
+      "{killed:Array(String)}",
+      `[${killedRuns.map((r) => `'${r.replace(/'/g, "")}'`).join(",")}]`,
+    ),
+  );
+  const risen = new Set(
+    (
+      await rows<{ enterprise_id: string }>(
+        wh,
+        `SELECT enterprise_id FROM {{db}}.scores_final WHERE as_of = '${asOf}' AND level IN ('high', 'critical')`,
+      )
+    ).map((r) => r.enterprise_id),
+  );
+  const alerts = await rows<{ alert_id: string; enterprise_id: string }>(wh, "SELECT alert_id, enterprise_id FROM {{db}}.alerts FINAL");
+  const alerted = new Set(alerts.map((a) => a.enterprise_id));
+  const onTopic = new Set(topicAlertIds);
+  const recorded = new Set(alerts.map((a) => a.alert_id));
+  const lostAlerts = [...risen].filter((e) => !alerted.has(e)).length + [...recorded].filter((id) => !onTopic.has(id)).length;
+  const differences = [...risen].filter((e) => !alerted.has(e)).map((e) => `${e}: risen without an alert`);
+  return {
+    acknowledged: known!.n + risen.size,
+    rows: final!.rows + topicAlertIds.length,
+    unique: final!.unique + onTopic.size,
+    missing: known!.n - final!.unique + lostAlerts,
+    partial: final!.partial,
+    unsent: 0,
+    // alerts nobody decided (on the topic, not in the table) or for enterprises that did not rise
+    unknown: [...onTopic].filter((id) => !recorded.has(id)).length + [...alerted].filter((e) => !risen.has(e)).length,
+    notIntact: 0,
+    differences: differences.slice(0, 20),
+  };
+}
