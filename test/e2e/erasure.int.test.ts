@@ -10,7 +10,7 @@ import { eraseComplainant } from "@lrew/cli/data-protection";
 import { hmacKeys } from "@lrew/config";
 import { deadLetterTopicOf, erasuresTopicOf, topicOf } from "@lrew/contracts";
 import { EventProducer, readTopic, replayDeadLetters } from "@lrew/kafka";
-import { ERASED_PREFIX, rebuildDailyAggregates, selectRows } from "@lrew/warehouse";
+import { ERASED_PREFIX, rebuildDailyAggregates, selectAuditLog, selectRows } from "@lrew/warehouse";
 import { grievance } from "../support/events.ts";
 import { startPipeline, type TestPipeline } from "../support/pipeline.ts";
 import { waitFor } from "../support/processes.ts";
@@ -86,6 +86,11 @@ describe("erasure of a complainant", () => {
     const recorded = (await readTopic(p.config.kafka, erasuresTopicOf(p.config.kafka.topicPrefix))).map((r) => r.value!.toString());
     expect(recorded).toHaveLength(2);
     for (const f of forbidden) expect(recorded.join("\n")).not.toContain(f);
+    // and in the audit log, for the federation to see: that an erasure happened, never whose
+    const audit = (await selectAuditLog(p.wh, { action: "erase_complainant", limit: 10 })).rows;
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.detail).toContain("grievances 2");
+    for (const f of forbidden) expect(JSON.stringify(audit)).not.toContain(f);
 
     // 1. Kafka replayed in full (a reset sink, or a restored one): the same events again
     const topic = topicOf("grievances", p.config.kafka.topicPrefix);

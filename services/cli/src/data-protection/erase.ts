@@ -6,6 +6,7 @@
 import { hmacRef } from "@lrew/anonymity";
 import { hmacKeys, type LrewConfig } from "@lrew/config";
 import {
+  recordAudit,
   applyErasures,
   complainantErasure,
   formatUtc,
@@ -40,6 +41,13 @@ export async function eraseComplainant(config: LrewConfig, ref: string, opts: { 
     await migrate(wh);
     await insertErasures(wh, entries);
     report = await applyErasures(wh, keys.all);
+    // Who erased what stays visible to the federation: the keyed digests only, never the reference.
+    await recordAudit(wh, {
+      actor: process.env.USER ?? "cli",
+      role: "operator",
+      action: "erase_complainant",
+      detail: `digests ${entries.map((e) => e.digest).join(",")}; grievances ${report.grievances}`,
+    });
   } finally {
     if (!opts.wh) await wh.close();
   }
