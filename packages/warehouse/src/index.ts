@@ -124,6 +124,7 @@ export {
 export {
   insertPolicyStates,
   policyStateRow,
+  selectEmailedOn,
   selectPolicyStates,
   type PolicyStateRow,
 } from "./tables/policy-states.ts";

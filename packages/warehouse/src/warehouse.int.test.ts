@@ -88,6 +88,7 @@ describe("inserts", () => {
         workforce: 850,
         has_union: false,
         union_unit_id: "ldld-dbp",
+        investor_country: "",
         updated_at: "2026-11-23 01:30:00.000",
       },
     ]);

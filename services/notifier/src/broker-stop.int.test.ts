@@ -60,7 +60,8 @@ describe("the notifier while the Kafka broker stops and starts again", () => {
         let i = 0;
         while (running) {
           const batch = Array.from({ length: 5 }, () =>
-            testAlert({ enterprise_id: String(5600300000 + (i++ % 97)), union_unit_id: "LDLD-TG" }),
+            // Each alert its own enterprise: an open case would hold a repeat of the same level back (by design).
+            testAlert({ enterprise_id: String(5600300000 + i++), union_unit_id: "LDLD-TG" }),
           );
           attempted.push(...batch);
           try {

@@ -106,3 +106,21 @@ export async function selectPolicyStates(
   }
   return out;
 }
+
+/**
+ * The enterprises the alert policy decided to e-mail on `asOf`, by the completed runs' own record of
+ * their states (last_email_as_of = that day). What the alerts table and topic must hold once each:
+ * the tests and `./lrew chaos` check lost and doubled alerts against it.
+ */
+export async function selectEmailedOn(wh: Warehouse, asOf: string): Promise<string[]> {
+  const rows = await selectRows<{ enterprise_id: string }>(
+    wh,
+    `SELECT DISTINCT enterprise_id FROM {{db}}.${POLICY_STATES_TABLE} FINAL
+     WHERE as_of = {as_of:Date} AND last_email_as_of = {as_of:Date}
+       AND run_id IN (SELECT run_id FROM {{db}}.scoring_runs FINAL WHERE status = 'completed')
+     ORDER BY enterprise_id`,
+    { as_of: asOf },
+    "cannot read the alert policy's e-mail decisions",
+  );
+  return rows.map((r) => r.enterprise_id);
+}

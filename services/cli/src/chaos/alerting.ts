@@ -57,6 +57,7 @@ function alert(i: number): Record<string, unknown> {
         sentence_en: "Social insurance unpaid for 4 consecutive months",
       },
     ],
+    context: { vi: "Một doanh nghiệp may mặc lớn (800 lao động).", en: "A large garment plant (800 workers)." },
     changes: [],
     previous_alert: null,
     key_figures: { insurance_arrears_months: 4, wage_arrears_vnd: 1_234_567_000, grievances_30d: null },

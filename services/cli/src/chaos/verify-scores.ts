@@ -1,7 +1,7 @@
 // What a scorer scenario of `./lrew chaos` left in ClickHouse and on the alerts topic: every
 // enterprise scored once by a completed run, no score of a killed run final, and every alert the
 // scores call for decided once, recorded once and published once.
-import type { Warehouse } from "@lrew/warehouse";
+import { selectEmailedOn, type Warehouse } from "@lrew/warehouse";
 import type { StoredCheck } from "./verdict.ts";
 
 async function rows<T>(wh: Warehouse, sql: string): Promise<T[]> {
@@ -29,20 +29,15 @@ export async function checkScores(
       `[${killedRuns.map((r) => `'${r.replace(/'/g, "")}'`).join(",")}]`,
     ),
   );
-  const risen = new Set(
-    (
-      await rows<{ enterprise_id: string }>(
-        wh,
-        `SELECT enterprise_id FROM {{db}}.scores_final WHERE as_of = '${asOf}' AND level IN ('high', 'critical')`,
-      )
-    ).map((r) => r.enterprise_id),
-  );
+  // What the alert policy decided to e-mail that day (its completed run's own record): an enterprise
+  // high on structure alone, or already e-mailed within the cooldown, is rightly not among them.
+  const risen = new Set(await selectEmailedOn(wh, asOf));
   const alerts = await rows<{ alert_id: string; enterprise_id: string }>(wh, "SELECT alert_id, enterprise_id FROM {{db}}.alerts FINAL");
   const alerted = new Set(alerts.map((a) => a.enterprise_id));
   const onTopic = new Set(topicAlertIds);
   const recorded = new Set(alerts.map((a) => a.alert_id));
   const lostAlerts = [...risen].filter((e) => !alerted.has(e)).length + [...recorded].filter((id) => !onTopic.has(id)).length;
-  const differences = [...risen].filter((e) => !alerted.has(e)).map((e) => `${e}: risen without an alert`);
+  const differences = [...risen].filter((e) => !alerted.has(e)).map((e) => `${e}: e-mail decided, no alert`);
   return {
     acknowledged: known!.n + risen.size,
     rows: final!.rows + topicAlertIds.length,
