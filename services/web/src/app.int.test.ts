@@ -321,7 +321,9 @@ describe("a commune union's officer sees only the enterprises it answers for tod
     const report = await as("/reports/download?period=2026&format=html");
     expect(report.statusCode).toBe(200);
     expect(report.body).toContain("Các địa bàn của");
-    const levelsTotal = report.body.match(/<section id="muc-rui-ro">[\s\S]*?<td class="text">Tổng cộng<\/td><td class="int">([\d.]+)<\/td>/)?.[1];
+    const levelsTotal = report.body.match(
+      /<section id="muc-rui-ro">[\s\S]*?<td class="text">Tổng cộng<\/td><td class="int">([\d.]+)<\/td>/,
+    )?.[1];
     expect(Number(levelsTotal?.replace(/\./g, ""))).toBe(office.enterprises.size);
     expect((await as("/audit")).statusCode).toBe(404);
     expect(overview.body).not.toContain('href="/audit"');
