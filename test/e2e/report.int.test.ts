@@ -41,6 +41,7 @@ interface Expected {
   ) => Promise<Array<{ g: string; n: number; spontaneous: number; workers: number; enterprises: number }>>;
   causes: Array<{ c: string; n: number; workers: number }>;
   coverage: Array<{ area_code: string; enterprises: number; with_union: number; workers: number; without: number }>;
+  actions: Array<{ action: string; n: number; enterprises: number }>;
 }
 
 async function withWarehouse<T>(use: (wh: Warehouse) => Promise<T>): Promise<T> {
@@ -105,6 +106,11 @@ beforeAll(async () => {
       causes: await q(
         `SELECT toString(c) AS c, toUInt32(count()) AS n, toUInt64(sum(workers_involved)) AS workers
          FROM (SELECT arrayDistinct(causes) AS cs, workers_involved FROM ${INCIDENTS(PERIOD)}) ARRAY JOIN cs AS c GROUP BY c`,
+      ),
+      actions: await q(
+        `SELECT toString(action) AS action, toUInt32(count()) AS n, toUInt32(uniqExact(enterprise_id)) AS enterprises
+         FROM (SELECT * FROM {{db}}.case_actions ORDER BY event_id LIMIT 1 BY event_id)
+         WHERE occurred_on >= '${PERIOD.from}' AND occurred_on < '${PERIOD.to}' GROUP BY action`,
       ),
       coverage: await q(
         `SELECT toString(area_code) AS area_code, toUInt32(count()) AS enterprises, toUInt32(countIf(has_union)) AS with_union,
@@ -207,6 +213,13 @@ describe("./lrew report --period 2026-H1", () => {
     expect(rows.length).toBe(expected.causes.length);
     expect(rows.map((r) => r[1]).sort()).toEqual(expected.causes.map((c) => c.n).sort());
     expect(rows.reduce((s, r) => s + (r[2] as number), 0)).toBe(expected.causes.reduce((s, c) => s + c.workers, 0));
+  });
+
+  it("interventions: the simulated union responses of the half-year, by action", () => {
+    const rows = rowsOf("9. ");
+    expect(expected.actions.length).toBeGreaterThan(0);
+    expect(rows.reduce((s, r) => s + (r[2] as number), 0)).toBe(expected.actions.reduce((s, a) => s + a.n, 0));
+    expect(rows.map((r) => r[2]).sort()).toEqual(expected.actions.map((a) => a.n).sort());
   });
 
   it("the union-coverage gap by area adds up to the registry", () => {

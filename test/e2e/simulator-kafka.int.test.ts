@@ -62,9 +62,13 @@ function sampleBatches(): Outgoing[][] {
     officer: "Lò Văn Thắng".normalize("NFD"),
     union_unit_id: "LDLD-TG",
     note: "Gặp chị Lò Thị Hoa, 0912 345 678, về lương tháng 6".normalize("NFD"),
+    // As the simulator sends every event: with its arrival.
+    received_at: "2026-07-15T16:30:00.000+07:00",
   };
-  if (!byStream.has("case-actions"))
+  if (!byStream.has("case-actions")) {
     byStream.set("case-actions", [{ stream: "case-actions", key: enterpriseId, json: JSON.stringify(action) }]);
+    arrivals.set(action.event_id, action.received_at);
+  }
   return [...byStream.values()];
 }
 

@@ -4,6 +4,7 @@ import { vietnamTime, type Lang } from "@lrew/contracts";
 import {
   type ReportScope,
   type Warehouse,
+  selectReportActions,
   selectReportAlerts,
   selectReportCoverage,
   selectReportIncident,
@@ -23,13 +24,14 @@ export async function readReportInput(
   areaNames: ReadonlyMap<string, string>,
   now: Date = new Date(),
 ): Promise<ReportInput> {
-  const [current, previous, lastYear, levels, coverage, alerts] = await Promise.all([
+  const [current, previous, lastYear, levels, coverage, alerts, actions] = await Promise.all([
     selectReportIncidents(wh, period, scope),
     selectReportIncidents(wh, period.previous, scope),
     selectReportIncidents(wh, period.lastYear, scope),
     selectReportLevels(wh, scope),
     selectReportCoverage(wh, scope),
     selectReportAlerts(wh, period, scope),
+    selectReportActions(wh, period, scope),
   ]);
   return {
     period,
@@ -39,6 +41,7 @@ export async function readReportInput(
     levels,
     coverage,
     alerts,
+    actions,
     areaNames,
     ...(scope.unitIds ? { unitIds: scope.unitIds } : {}),
     generatedAt: vietnamTime(now).slice(0, 16).replace("T", " "),

@@ -46,7 +46,11 @@ const input = (over: Partial<ReportInput> = {}): ReportInput => ({
     { level: "", enterprises: 10, workers: 100, without_union: 10, workers_without_union: 100 },
   ],
   coverage: [{ area_code: "dien-bien-phu", enterprises: 13, with_union: 2, workers: 1000, workers_without_union: 200 }],
-  alerts: [{ level: "critical", alerts: 2, enterprises: 2, sent: 1 }],
+  alerts: [{ level: "critical", alerts: 2, enterprises: 2, sent: 1, acted: 1 }],
+  actions: [
+    { action: "acknowledged", actions: 3, enterprises: 2 },
+    { action: "closed_no_concern", actions: 1, enterprises: 1 },
+  ],
   areaNames: new Map([["dien-bien-phu", "Thành phố Điện Biên Phủ"]]),
   generatedAt: "2026-12-02 09:00",
   ...over,
@@ -75,11 +79,14 @@ describe("buildReport", () => {
     expect(table(r, "dia-ban").rows[0]![0]).toBe("Thành phố Điện Biên Phủ");
   });
 
-  it("interventions stay an empty section that says why; acted-on alerts are not invented", () => {
+  it("interventions by the vocabulary's names, outcomes marked; alerts acted on", () => {
     const r = buildReport(input());
-    expect(table(r, "can-thiep").rows).toEqual([]);
-    expect(table(r, "can-thiep").note?.vi).toContain("chưa ghi nhận");
-    expect(table(r, "canh-bao").rows).toEqual([["Nghiêm trọng", 2, 2, 1, null]]);
+    expect(table(r, "can-thiep").rows).toEqual([
+      ["Đã tiếp nhận cảnh báo", "Hoạt động", 3, 2],
+      ["Đóng hồ sơ", "Kết quả", 1, 1],
+    ]);
+    expect(table(r, "canh-bao").rows).toEqual([["Nghiêm trọng", 2, 2, 1, 1]]);
+    expect(buildReport(input({ actions: [] })).tables.find((t) => t.id === "can-thiep")!.rows).toEqual([]);
   });
 
   it("writes its cells in English with lang en", () => {

@@ -1,9 +1,18 @@
 // Every figure of the periodic report, from rows the warehouse reads. Pure: the same rows give the
 // same tables. Incidents and workers are counted as they are (no small-cell rule: a stoppage is
 // public); the report carries no per-enterprise grievance counts, which is where the rule applies.
-import { type Lang, CATEGORY_NAMES, INCIDENT_KIND_NAMES, OWNERSHIP_NAMES, SECTOR_NAMES, type Names } from "@lrew/contracts";
+import {
+  type Lang,
+  CASE_ACTION_KINDS,
+  CASE_ACTION_VOCABULARY,
+  CATEGORY_NAMES,
+  INCIDENT_KIND_NAMES,
+  OWNERSHIP_NAMES,
+  SECTOR_NAMES,
+  type Names,
+} from "@lrew/contracts";
 import { LEVEL_NAMES, LEVELS } from "@lrew/risk";
-import type { ReportAlertRow, ReportCoverageRow, ReportIncidentRow, ReportLevelRow } from "@lrew/warehouse";
+import type { ReportActionRow, ReportAlertRow, ReportCoverageRow, ReportIncidentRow, ReportLevelRow } from "@lrew/warehouse";
 import type { Cell, Column, ColumnKind, Report, ReportTable, Text } from "./model.ts";
 import { rangeText, type ReportPeriod } from "./period.ts";
 
@@ -16,6 +25,8 @@ export interface ReportInput {
   levels: readonly ReportLevelRow[];
   coverage: readonly ReportCoverageRow[];
   alerts: readonly ReportAlertRow[];
+  /** Union actions on cases recorded in the period (lrew.case-actions.v1), by kind. */
+  actions: readonly ReportActionRow[];
   /** Area code → name, from the reference data; codes without a name are shown as codes. */
   areaNames: ReadonlyMap<string, string>;
   /** The union units covered; undefined for the whole province. */
@@ -253,16 +264,30 @@ function causesTable(input: ReportInput, lang: Lang): ReportTable {
   };
 }
 
-function interventionsTable(): ReportTable {
+function interventionsTable(input: ReportInput, lang: Lang): ReportTable {
+  const byKind = new Map(input.actions.map((a) => [a.action, a]));
+  const known = CASE_ACTION_KINDS.filter((k) => byKind.has(k));
+  const other = input.actions.filter((a) => !(CASE_ACTION_KINDS as readonly string[]).includes(a.action)).map((a) => a.action);
+  const rows: Cell[][] = [...known, ...other].map((k) => {
+    const v = CASE_ACTION_VOCABULARY[k as keyof typeof CASE_ACTION_VOCABULARY];
+    const a = byKind.get(k)!;
+    const name = v ? (lang === "vi" ? v.vi : v.en) : k;
+    return [name, v?.outcome ? (lang === "vi" ? "Kết quả" : "Outcome") : lang === "vi" ? "Hoạt động" : "Action", a.actions, a.enterprises];
+  });
   return {
     id: "can-thiep",
     title: both("9. Can thiệp của công đoàn và kết quả", "9. Union interventions and their outcomes"),
     note: both(
-      "lrew chưa ghi nhận hồ sơ vụ việc (tiếp nhận cảnh báo, hoạt động của công đoàn, kết quả); mục này sẽ có số liệu khi các đơn vị ghi nhận hồ sơ trong lrew.",
-      "lrew does not record cases yet (alerts acknowledged, union actions, outcomes); this section fills once units record cases in lrew.",
+      "Các hoạt động và kết quả các đơn vị công đoàn đã ghi nhận trong hồ sơ vụ việc trong kỳ (theo ngày thực hiện), mỗi hoạt động một lần.",
+      "The actions and outcomes union units recorded on cases in the period (by the day they happened), each once.",
     ),
-    columns: [col("action", "Hoạt động", "Action", "text"), col("cases", "Số vụ việc", "Cases", "int")],
-    rows: [],
+    columns: [
+      col("action", "Hoạt động", "Action", "text"),
+      col("kind", "Loại", "Kind", "text"),
+      col("actions", "Số lần", "Times", "int"),
+      col("enterprises", "Số doanh nghiệp", "Enterprises", "int"),
+    ],
+    rows,
   };
 }
 
@@ -340,13 +365,13 @@ function alertsTable(input: ReportInput, lang: Lang): ReportTable {
   const rows: Cell[][] = ["critical", "high", ...input.alerts.map((r) => r.level).filter((l) => l !== "critical" && l !== "high")]
     .map((level) => input.alerts.find((r) => r.level === level))
     .filter((r): r is ReportAlertRow => r !== undefined)
-    .map((r) => [named(LEVEL_NAMES, r.level)[lang], r.alerts, r.enterprises, r.sent, null]);
+    .map((r) => [named(LEVEL_NAMES, r.level)[lang], r.alerts, r.enterprises, r.sent, r.acted]);
   return {
     id: "canh-bao",
     title: both("12. Cảnh báo đã phát và việc xử lý", "12. Alerts raised and acted on"),
     note: both(
-      'Cảnh báo lên mức Cao hoặc Nghiêm trọng trong kỳ (không tính cảnh báo giảm mức); "đã gửi thư": có ít nhất một thư đã gửi. Cột "đã xử lý" để trống cho đến khi lrew ghi nhận hồ sơ vụ việc.',
-      'Alerts raised to High or Critical in the period (lowered ones not counted); "e-mailed": at least one e-mail sent. "Acted on" stays empty until lrew records cases.',
+      'Cảnh báo lên mức Cao hoặc Nghiêm trọng trong kỳ (không tính cảnh báo giảm mức); "đã gửi thư": có ít nhất một thư đã gửi; "đã xử lý": đơn vị công đoàn đã ghi nhận ít nhất một hoạt động trong hồ sơ vụ việc (kể cả xác nhận đã tiếp nhận) từ ngày cảnh báo.',
+      'Alerts raised to High or Critical in the period (lowered ones not counted); "e-mailed": at least one e-mail sent; "acted on": the union recorded at least one action on the case (acknowledging included) on or after the alert\'s day.',
     ),
     columns: [
       col("level", "Mức", "Level", "text"),
@@ -438,7 +463,7 @@ export function buildReport(input: ReportInput, lang: Lang = "vi"): Report {
       ),
     ),
     causesTable(input, lang),
-    interventionsTable(),
+    interventionsTable(input, lang),
     levelsTable(input, lang),
     coverageTable(input, lang),
     alertsTable(input, lang),

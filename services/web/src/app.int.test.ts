@@ -250,6 +250,22 @@ describe("pages", () => {
     expect(reasons).not.toMatch(/Quy mô|Doanh nghiệp tư nhân|Doanh nghiệp FDI|Ngành hay xảy ra|Mùa Tết/);
   });
 
+  it("offers the periodic report for download, the same workbook as ./lrew report, audited", async () => {
+    const form = await get("/reports");
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('action="/reports/download"');
+    const xlsx = await get("/reports/download?period=2026-03&format=xlsx");
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(xlsx.headers["content-disposition"]).toBe('attachment; filename="bao-cao-2026-03.xlsx"');
+    expect(xlsx.rawPayload.subarray(0, 2).toString("latin1")).toBe("PK");
+    const page = await get("/reports/download?period=2026-03&format=html&lang=en");
+    expect(page.body).toContain("<h1>Labour-relations report, March 2026</h1>");
+    const bad = await get("/reports/download?period=2026-13");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("2026-H1");
+  });
+
   it("reports pipeline health from the stored data", async () => {
     const page = await get("/health");
     expect(page.statusCode).toBe(200);
@@ -301,6 +317,14 @@ describe("a commune union's officer sees only the enterprises it answers for tod
 
     const overview = await as("/");
     for (const id of idsIn(overview.body)) expect(office.enterprises.has(id), id).toBe(true);
+    // The periodic report too: its incident list and risk levels count the office's enterprises only.
+    const report = await as("/reports/download?period=2026&format=html");
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain("Các địa bàn của");
+    const levelsTotal = report.body.match(
+      /<section id="muc-rui-ro">[\s\S]*?<td class="text">Tổng cộng<\/td><td class="int">([\d.]+)<\/td>/,
+    )?.[1];
+    expect(Number(levelsTotal?.replace(/\./g, ""))).toBe(office.enterprises.size);
     expect((await as("/audit")).statusCode).toBe(404);
     expect(overview.body).not.toContain('href="/audit"');
   });

@@ -50,7 +50,11 @@ import { auditPage } from "./pages/audit.ts";
 import { loginPage } from "./pages/login.ts";
 import { notFoundPage } from "./pages/not-found.ts";
 import { OPENAPI, openApiPath } from "./openapi.ts";
+import { t } from "./messages.ts";
 import { overviewPage } from "./pages/overview.ts";
+import { reportsPage } from "./pages/reports.ts";
+import { parsePeriod, reportHtml, reportWorkbook, type ReportPeriod } from "@lrew/report";
+import { readReport } from "@lrew/report/read";
 import { riskCsvHeader, riskCsvRow, riskListPage } from "./pages/risk-list.ts";
 
 export interface WebAppDeps {
@@ -339,6 +343,38 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
       .header("content-disposition", `attachment; filename="${csvFileName(today, lang)}"`)
       .header("cache-control", "no-store")
       .send(Readable.from(lines(), { objectMode: false }));
+  });
+
+  app.get("/reports", async (req, reply) => {
+    const lastMonth = vietnamDate(new Date(Date.now() - 31 * 86_400_000)).slice(0, 7);
+    return sendHtml(reply, reportsPage(ctxOf(req), { lastMonth }));
+  });
+
+  // The same report as `./lrew report`, read through the request's warehouse: an office's report
+  // covers the enterprises it answers for, enforced in ClickHouse like every other page.
+  app.get<{ Querystring: { period?: string; format?: string; lang?: string } }>("/reports/download", async (req, reply) => {
+    const q = req.query;
+    let period: ReportPeriod;
+    try {
+      period = parsePeriod(q.period ?? "");
+    } catch (err) {
+      const lastMonth = vietnamDate(new Date(Date.now() - 31 * 86_400_000)).slice(0, 7);
+      return sendHtml(reply, reportsPage(ctxOf(req), { lastMonth, error: (err as Error).message }), 400);
+    }
+    const lang: Lang = q.lang === "en" ? "en" : "vi";
+    const format = q.format === "html" ? "html" : "xlsx";
+    await audit(req, { action: "export_report", detail: `${period.slug} ${format} ${lang}` });
+    const report = await readReport(req.wh, period, {}, deps.areaNames ?? new Map(), lang);
+    if (req.who && req.who.role !== "federation") {
+      report.coverage = {
+        vi: `${t("reportsOwnAreas", "vi")} ${req.who.displayName}`,
+        en: `${t("reportsOwnAreas", "en")} ${req.who.displayName}`,
+      };
+    }
+    const name = `${lang === "vi" ? "bao-cao" : "report"}-${period.slug}.${format}`;
+    reply.header("content-disposition", `attachment; filename="${name}"`).header("cache-control", "no-store");
+    if (format === "html") return reply.type("text/html; charset=utf-8").send(reportHtml(report, lang));
+    return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await reportWorkbook(report, lang));
   });
 
   app.get<{ Params: { id: string } }>("/enterprises/:id", async (req, reply) => {

@@ -145,6 +145,17 @@ const m = {
   due: { vi: "Phải đóng", en: "Due" },
   paid: { vi: "Đã đóng", en: "Paid" },
   shortfall: { vi: "Còn thiếu", en: "Shortfall" },
+  navReports: { vi: "Báo cáo", en: "Reports" },
+  reportsTitle: { vi: "Báo cáo tình hình quan hệ lao động", en: "Labour-relations report" },
+  reportsHelp: {
+    vi: "Báo cáo tháng, 6 tháng hoặc năm gửi cấp trên: bảng tính XLSX hoặc trang in khổ A4, chỉ gồm các doanh nghiệp tài khoản này được xem.",
+    en: "The monthly, half-yearly or yearly report sent upward: an XLSX workbook or a printable A4 page, of the enterprises this account may see only.",
+  },
+  reportsPeriod: { vi: "Kỳ báo cáo", en: "Period" },
+  reportsFormat: { vi: "Định dạng", en: "Format" },
+  reportsLang: { vi: "Ngôn ngữ", en: "Language" },
+  reportsDownload: { vi: "Tải báo cáo", en: "Download" },
+  reportsOwnAreas: { vi: "Các địa bàn của", en: "The areas of" },
   unionFees: { vi: "Kinh phí công đoàn (2% quỹ lương)", en: "Union fee (2 % of the payroll)" },
   unionFeesHelp: {
     vi: "Theo sổ kinh phí của Liên đoàn: mỗi tháng, 2% quỹ tiền lương làm căn cứ đóng BHXH; tháng đang tạm hoãn chưa tính là nợ.",

@@ -124,6 +124,29 @@ export const OPENAPI = {
         },
       },
     },
+    "/reports": { get: page("Báo cáo (the periodic report's form)") },
+    "/reports/download": {
+      get: {
+        summary: "The periodic labour-relations report of what the account may see, as ./lrew report writes it; audited",
+        security: [{ session: [] }, { bearer: [] }],
+        parameters: [
+          { name: "period", in: "query", required: true, schema: { type: "string", description: "2026-11, 2026-H1, 2026-H2 or 2026" } },
+          { name: "format", in: "query", required: false, schema: { type: "string", enum: ["xlsx", "html"] } },
+          { name: "lang", in: "query", required: false, schema: { type: "string", enum: ["vi", "en"] } },
+        ],
+        responses: {
+          "200": {
+            description: "the workbook or the printable page, as an attachment",
+            content: {
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } },
+              "text/html": { schema: { type: "string" } },
+            },
+          },
+          "400": { description: "not a report period: the form again, saying how to write one", content: html },
+          "401": { description: "not logged in" },
+        },
+      },
+    },
     "/health": { get: page("Tình trạng hệ thống (pipeline health)") },
     "/audit": {
       get: page("Nhật ký truy cập (audit log), federation accounts only", {

@@ -58,6 +58,15 @@ export interface ReportAlertRow {
   enterprises: number;
   /** Alerts with at least one e-mail recorded as sent. */
   sent: number;
+  /** Alerts after which the union recorded an action on the enterprise's case (acknowledging included). */
+  acted: number;
+}
+
+/** Union actions recorded in the period, by the vocabulary of lrew.case-actions.v1. */
+export interface ReportActionRow {
+  action: string;
+  actions: number;
+  enterprises: number;
 }
 
 const VN = `'${VIETNAM_TIME_ZONE}'`;
@@ -95,14 +104,28 @@ const coverageSql = (scope: ReportScope) => `SELECT toString(area_code) AS area_
 FROM {{db}}.enterprises_latest AS e WHERE e.workforce > 0 ${scoped("e", scope)}
 GROUP BY area_code ORDER BY area_code`;
 
+// An alert is acted on when the union recorded any action on that enterprise on or after the alert's day.
 const alertsSql = (scope: ReportScope) => `SELECT toString(a.level) AS level, toUInt32(count()) AS alerts,
-  toUInt32(uniqExact(a.enterprise_id)) AS enterprises, toUInt32(countIf(d.sent > 0)) AS sent
-FROM (SELECT alert_id, enterprise_id, level, union_unit_id FROM {{db}}.alerts FINAL
+  toUInt32(uniqExact(a.enterprise_id)) AS enterprises, toUInt32(countIf(d.sent > 0)) AS sent,
+  toUInt32(countIf(ifNull(c.last_action, toDate('1970-01-01')) >= a.as_of)) AS acted
+FROM (SELECT alert_id, enterprise_id, level, union_unit_id, as_of FROM {{db}}.alerts FINAL
       WHERE as_of >= {from:Date} AND as_of < {to:Date} AND kind != 'lowered') AS a
 LEFT JOIN (SELECT alert_id, countIf(status = 'sent') AS sent FROM {{db}}.alert_deliveries FINAL GROUP BY alert_id) AS d
   ON d.alert_id = a.alert_id
+LEFT JOIN (SELECT enterprise_id, max(occurred_on) AS last_action FROM {{db}}.case_actions GROUP BY enterprise_id) AS c
+  ON c.enterprise_id = a.enterprise_id
 WHERE 1 ${scoped("a", scope)}
-GROUP BY level ORDER BY level`;
+GROUP BY level ORDER BY level
+SETTINGS join_use_nulls = 1`;
+
+const actionsSql = (scope: ReportScope) => `SELECT toString(x.action) AS action, toUInt32(count()) AS actions,
+  toUInt32(uniqExact(x.enterprise_id)) AS enterprises
+FROM (SELECT enterprise_id, action FROM {{db}}.case_actions
+      WHERE occurred_on >= {from:Date} AND occurred_on < {to:Date}
+      ORDER BY event_id LIMIT 1 BY event_id) AS x
+LEFT JOIN (SELECT enterprise_id, union_unit_id FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = x.enterprise_id
+WHERE 1 ${scoped("e", scope)}
+GROUP BY action ORDER BY actions DESC, action`;
 
 function params(range: { from: string; to: string }, scope: ReportScope): Record<string, unknown> {
   return { from: range.from, to: range.to, ...(scope.unitIds ? { units: [...scope.unitIds] } : {}) };
@@ -190,4 +213,13 @@ export function selectReportIncidentAlerts(
     { e: enterpriseId, from: range.from, to: range.to },
     "cannot read the incident's alerts",
   );
+}
+
+/** Union actions on cases recorded in [from, to), by kind (each action once), with the enterprises they concern. */
+export function selectReportActions(
+  wh: Warehouse,
+  range: { from: string; to: string },
+  scope: ReportScope = {},
+): Promise<ReportActionRow[]> {
+  return selectRows<ReportActionRow>(wh, actionsSql(scope), params(range, scope), "cannot read the union actions for the report");
 }

@@ -17,7 +17,7 @@ export interface PageContext {
   scoreHorizonDays: number;
 }
 
-export type NavItem = "overview" | "risk" | "health" | "enterprise" | "login" | "audit";
+export type NavItem = "overview" | "risk" | "health" | "enterprise" | "login" | "audit" | "reports";
 
 export function layout(ctx: PageContext, o: { title: string; nav: NavItem; body: Html; scripts?: string[] }): Html {
   const { lang } = ctx;
@@ -41,6 +41,7 @@ export function layout(ctx: PageContext, o: { title: string; nav: NavItem; body:
       ? [
           link("/", "overview", t("navOverview", lang)),
           link("/risk", "risk", t("navRisk", lang)),
+          link("/reports", "reports", t("navReports", lang)),
           link("/health", "health", t("navHealth", lang)),
           ...(ctx.federation ? [link("/audit", "audit", t("navAudit", lang))] : []),
         ]
