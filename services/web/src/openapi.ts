@@ -271,7 +271,5 @@ export const OPENAPI = {
   },
 } as const;
 
-/** Fastify's `/x/:id` → OpenAPI's `/x/{id}`. Pure. */
-export function openApiPath(fastifyUrl: string): string {
-  return fastifyUrl.replace(/:([A-Za-z_]+)/g, "{$1}");
-}
+/** Fastify's `/x/:id` → OpenAPI's `/x/{id}` (defined in @lrew/http, shared with the ingest server's document). */
+export { openApiPath } from "@lrew/http";
