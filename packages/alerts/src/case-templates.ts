@@ -1,5 +1,5 @@
-// The case e-mails: an escalation to the unit above and the federation, and the cases section of a
-// unit's digest. Same rules as the alert e-mails: Vietnamese or English, plain text and HTML, every
+// The case e-mails: an escalation to the unit above and the federation, the cases section of a
+// unit's digest, and the daily case list of a unit that takes its alerts immediately (no digest). Same rules as the alert e-mails: Vietnamese or English, plain text and HTML, every
 // value escaped, header values on one line, no grievance text.
 import { deterministicUuid, type Lang } from "@lrew/contracts";
 import type { Level } from "@lrew/risk";
@@ -40,6 +40,9 @@ const W = {
     once: "Thư chuyển cấp trên này chỉ gửi một lần cho mỗi hồ sơ và lý do.",
     casesTitle: (n: number) => `Hồ sơ vụ việc chưa đóng (${n})`,
     overdue: "QUÁ HẠN",
+    listTitle: (d: string) => `Hồ sơ vụ việc ngày ${d}`,
+    listCount: (n: number, overdue: number) => `${n} hồ sơ chưa đóng${overdue > 0 ? `, ${overdue} quá hạn` : ""}`,
+    listFooter: "Danh sách hằng ngày, gửi một lần mỗi ngày cho đơn vị có hồ sơ chưa đóng. Cảnh báo mới vẫn được gửi ngay khi có.",
   },
   en: {
     states: { open: "not acknowledged", acknowledged: "acknowledged", in_progress: "in progress", closed: "closed" },
@@ -56,6 +59,9 @@ const W = {
     once: "This escalation is sent once per case and reason.",
     casesTitle: (n: number) => `Cases not closed (${n})`,
     overdue: "OVERDUE",
+    listTitle: (d: string) => `Cases on ${d}`,
+    listCount: (n: number, overdue: number) => `${n} not closed${overdue > 0 ? `, ${overdue} overdue` : ""}`,
+    listFooter: "A daily list, sent once a day to each unit with cases not closed. New alerts are still sent as they come.",
   },
 } as const;
 
@@ -134,5 +140,42 @@ export function renderCasesSection(cases: readonly CaseEntry[], lang: Lang): { t
     html: `<h3>${escapeHtml(w.casesTitle(cases.length))}</h3><ul>${lines
       .map((l, i) => `<li><a href="${escapeHtml(sorted[i]!.dashboard_url)}">${escapeHtml(l)}</a></li>`)
       .join("")}</ul>`,
+  };
+}
+
+/**
+ * The daily list of a unit's cases not closed (overdue first), for a unit that takes its alerts
+ * immediately and so receives no digest (a digest unit's digest carries the same section).
+ */
+export function renderCaseListEmail(
+  unit: Pick<UnionUnit, "id" | "name">,
+  date: string,
+  cases: readonly CaseEntry[],
+  lang: Lang = "vi",
+): RenderedEmail {
+  const w = W[lang];
+  const unitName = singleLine(unit.name);
+  const title = `${w.listTitle(formatDate(date))} — ${unitName}`;
+  const count = w.listCount(cases.length, cases.filter((c) => c.overdue).length);
+  const subject = headerValue(`[lrew] ${w.listTitle(formatDate(date))}: ${count} — ${unitName}`);
+  const section = renderCasesSection(cases, lang);
+  return {
+    subject,
+    text: [title, ...section.text, "", "-- ", w.listFooter, ""].join("\n"),
+    html: htmlDoc(
+      lang,
+      subject,
+      [
+        `<h2 style="margin: 0 0 8px;">${escapeHtml(title)}</h2>`,
+        section.html,
+        `<hr><p style="color: #666; font-size: 12px;">${escapeHtml(w.listFooter)}</p>`,
+      ].join("\n"),
+    ),
+    headers: {
+      "Message-ID": alertMessageId(deterministicUuid(`lrew.case-list|${unit.id}|${date}`)),
+      "Content-Language": lang,
+      "Auto-Submitted": "auto-generated",
+      "X-Lrew-Case-List-Unit": headerValue(unit.id, 100),
+    },
   };
 }

@@ -79,4 +79,4 @@ export {
   type UnclosedCase,
 } from "./cases.ts";
 export { CASE_LINK_PURPOSE, caseLinkUrl, signCaseLink, verifyCaseLink, type CaseLinkCheck, type CaseLinkClaims } from "./case-link.ts";
-export { caseStateName, renderCasesSection, renderEscalationEmail, type CaseEntry } from "./case-templates.ts";
+export { caseStateName, renderCaseListEmail, renderCasesSection, renderEscalationEmail, type CaseEntry } from "./case-templates.ts";

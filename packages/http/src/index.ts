@@ -2,3 +2,4 @@
 // presented secrets and the language of answers.
 export { bearerToken, digest, safeEqual } from "./secrets.ts";
 export { pickLang } from "./lang.ts";
+export { openApiPath } from "./openapi.ts";

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Warehouse } from "@lrew/warehouse";
+import { selectInterventionDays, type Warehouse } from "@lrew/warehouse";
 import { backtest, type BacktestReport } from "./backtest.ts";
 import { fitModel } from "./fit.ts";
 import { levelThresholdsSchema } from "@lrew/risk";
@@ -56,6 +56,13 @@ describe("fit and backtest on a simulated province", () => {
     expect(report.enterprises).toBeGreaterThan(700);
     expect(report.prCurve.length).toBeGreaterThan(0);
     expect(report.truth!.incidents).toBeGreaterThanOrEqual(report.incidentsInPeriod - 1);
+    // The simulated unions' responses are interventions in case_actions: counted beside the headline.
+    expect((await selectInterventionDays(wh, { from: "2025-09-01" })).length).toBeGreaterThan(0);
+    for (const m of report.methods) {
+      expect(m.alertsInterventionNoIncident).toBeGreaterThanOrEqual(0);
+      expect(m.alertsInterventionNoIncident).toBeLessThanOrEqual(m.falseAlarms);
+      expect(m.incidentsAfterIntervention).toBeLessThanOrEqual(m.incidents);
+    }
   });
 
   it("writes a Markdown report and two SVG charts", async () => {

@@ -100,6 +100,40 @@ describe("backtest evaluation", () => {
     expect(seen.length).toBeGreaterThan(0);
   });
 
+  it("counts alerts followed by an intervention and no incident, and incidents after an intervention, beside the unchanged headline", () => {
+    expect(m!.alertsInterventionNoIncident).toBeUndefined(); // no interventions recorded: no such figures
+    const withActions = evaluateBacktest(replay, incidents, model, {
+      from: dates[0]!,
+      to: dates[n - 1]!,
+      grievanceK: 5,
+      interventions: [
+        { enterprise_id: "B", day: dates[14]! }, // within B's false alarm's window (days 8..11 + 10)
+        { enterprise_id: "A", day: dates[12]! }, // 3 days before A's incident on day 15
+        { enterprise_id: "C", day: dates[2]! }, // long before C's incident on day 30: not "followed"
+      ],
+    });
+    const [mi, insi, grievi] = withActions.methods;
+    // The headline stays as it was.
+    for (const [x, y] of [
+      [mi!, m!],
+      [insi!, ins!],
+      [grievi!, griev!],
+    ] as const) {
+      expect(x.falseAlarms).toBe(y.falseAlarms);
+      expect(x.recall).toBe(y.recall);
+      expect(x.alertPrecision).toBe(y.alertPrecision);
+      expect(x.falseAlarmsPerAreaMonth).toBe(y.falseAlarmsPerAreaMonth);
+    }
+    expect(mi!.alertsInterventionNoIncident).toBe(1); // B's alert: acted on, no incident
+    expect(mi!.incidentsAfterIntervention).toBe(1); // A's incident; C's intervention was too early
+    expect(griev!.falseAlarms).toBe(1);
+    expect(grievi!.alertsInterventionNoIncident).toBe(1); // the grievance rule's alert at B, the same intervention
+    const md = renderBacktestMarkdown(withActions);
+    expect(md).toContain("## Interventions (recorded case actions)");
+    expect(md).toMatch(/\| incidents that followed an intervention \(of all incidents\) +\| 1 \/ 2 +\|/);
+    expect(renderBacktestMarkdown(r)).not.toContain("## Interventions");
+  });
+
   it("measures the baselines the same way", () => {
     // Insurance rule: A flagged every day from day 0: lead 15 days.
     expect(ins!.caught).toBe(1);

@@ -10,7 +10,7 @@ import { isFlagged, nextLevel, signalStrength, type Level, type LevelThresholds 
 import { scoreRow, type Model } from "@lrew/scoring";
 import type { TruthRecord } from "@lrew/simulator";
 import { createLogger } from "@lrew/telemetry";
-import { selectIncidentStarts, type IncidentStart, type Warehouse } from "@lrew/warehouse";
+import { selectIncidentStarts, selectInterventionDays, type IncidentStart, type Warehouse } from "@lrew/warehouse";
 import { featureBatches } from "./dataset.ts";
 
 const log = createLogger("scoring.backtest");
@@ -37,6 +37,13 @@ export interface BacktestOptions {
    * after), beside the per-area figures, which stay as they were. From @lrew/reference's responsibleUnit.
    */
   receivingUnit?: (enterpriseId: string, area: string, day: string) => string;
+  /**
+   * The days union offices intervened at an enterprise (case actions but acknowledgements and
+   * outcomes; backtest() reads them from case_actions). When any are given, each method also counts
+   * the alerts followed by an intervention and no incident, and the incidents that followed an
+   * intervention; the headline figures (false alarms, precision, recall) stay as they are.
+   */
+  interventions?: ReadonlyArray<{ enterprise_id: string; day: string }>;
 }
 
 export interface MethodResult {
@@ -73,6 +80,14 @@ export interface MethodResult {
   falseAlarmsByArea: Record<string, number>;
   /** With receivingUnit: judged false alarms (counts over the judged period) per unit they would be sent to. */
   falseAlarmsByReceivingUnit?: Record<string, number>;
+  /**
+   * With interventions: judged alerts with an intervention at the enterprise from the alert's first day
+   * to the end of its window (last flagged day + horizon) and no incident — a category of their own,
+   * still counted among `falseAlarms` (the headline definition is unchanged).
+   */
+  alertsInterventionNoIncident?: number;
+  /** With interventions: incidents in the period with an intervention at the enterprise in the horizon before them (counted in `incidents` as ever). */
+  incidentsAfterIntervention?: number;
   /** With simulator truth: share of flagged enterprise-days by hidden state. */
   flaggedByState?: Record<string, number>;
   /** With simulator truth: recall over every incident, reported or not. */
@@ -169,6 +184,8 @@ interface EvalContext {
   stateOf?: (id: string, day: number) => string | undefined;
   truthIncidents?: Map<string, number[]>;
   receivingUnit?: (enterpriseId: string, area: string, day: string) => string;
+  /** Intervention day indexes (relative to from; may be outside the period) per enterprise id; absent: none recorded. */
+  interventions?: Map<string, number[]>;
 }
 
 function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: (s: EnterpriseSeries) => Uint8Array): MethodResult {
@@ -180,6 +197,8 @@ function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: 
   let alerts = 0;
   let alertsJudged = 0;
   let falseAlarms = 0;
+  let interventionNoIncident = 0;
+  let incidentsAfterIntervention = 0;
   let caught = 0;
   let incidents = 0;
   let caughtAll = 0;
@@ -193,6 +212,8 @@ function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: 
   for (const s of ctx.series) {
     const flags = flagsOf(s);
     const inc = ctx.incidents.get(s.id) ?? [];
+    const acted = ctx.interventions?.get(s.id) ?? [];
+    for (const x of inc) if (x >= 1 && x < nDays && acted.some((y) => y >= x - h && y < x)) incidentsAfterIntervention++;
     for (let d = 0; d < nDays; d++) {
       if (s.present[d]) presentDays++;
       if (!flags[d]) continue;
@@ -213,6 +234,7 @@ function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: 
       alertsJudged++;
       if (!inc.some((x) => x > a && x <= b + h)) {
         falseAlarms++;
+        if (acted.some((y) => y >= a && y <= b + h)) interventionNoIncident++;
         falseByArea[s.area] = (falseByArea[s.area] ?? 0) + 1;
         if (ctx.receivingUnit) {
           const unit = ctx.receivingUnit(s.id, s.area, ctx.dates[a]!);
@@ -287,6 +309,10 @@ function evaluate(ctx: EvalContext, name: string, description: string, flagsOf: 
   }
   if (ctx.truthIncidents) result.recallAllIncidents = incidentsAll ? caughtAll / incidentsAll : null;
   if (ctx.receivingUnit) result.falseAlarmsByReceivingUnit = falseByUnit;
+  if (ctx.interventions) {
+    result.alertsInterventionNoIncident = interventionNoIncident;
+    result.incidentsAfterIntervention = incidentsAfterIntervention;
+  }
   return result;
 }
 
@@ -403,7 +429,10 @@ export async function backtest(wh: Warehouse, model: Model, opts: BacktestOption
   const started = Date.now();
   const replay = await replaySeries(wh, model, opts);
   const incidents = await selectIncidentStarts(wh, { from: addDays(opts.from, 1) });
-  const report = evaluateBacktest(replay, incidents, model, opts);
+  // Interventions from the horizon before the period on: those that may precede its first incidents.
+  const horizon = opts.horizonDays ?? model.horizonDays;
+  const interventions = opts.interventions ?? (await selectInterventionDays(wh, { from: addDays(opts.from, -horizon) }));
+  const report = evaluateBacktest(replay, incidents, model, { ...opts, interventions });
   report.timings.totalMs = Date.now() - started;
   log.info({ model: model.version, from: opts.from, to: opts.to, ms: report.timings.totalMs }, "backtest done");
   return report;
@@ -446,6 +475,11 @@ export function evaluateBacktest(
     incidentsInPeriod,
     ...(opts.receivingUnit ? { receivingUnit: opts.receivingUnit } : {}),
   };
+  if (opts.interventions && opts.interventions.length > 0) {
+    const acted = new Map<string, number[]>();
+    for (const i of opts.interventions) acted.set(i.enterprise_id, [...(acted.get(i.enterprise_id) ?? []), dayNumber(i.day) - day0]);
+    ctx.interventions = acted;
+  }
   let truthSummary: BacktestReport["truth"];
   if (opts.truth) {
     const states = new Map<string, string>();

@@ -158,6 +158,32 @@ export function renderBacktestMarkdown(r: BacktestReport): string {
           .join(" | ")} |`,
       );
   }
+  if (rows.slice(0, 3).some((m) => m.alertsInterventionNoIncident !== undefined)) {
+    // On history with recorded interventions (case_actions): a category of their own beside the false
+    // alarms, which still count them (the headline definitions above are unchanged).
+    lines.push("", "## Interventions (recorded case actions)", "");
+    lines.push(`| | ${rows.slice(0, 3).map(label).join(" | ")} |`);
+    lines.push(
+      `|---|${rows
+        .slice(0, 3)
+        .map(() => "---")
+        .join("|")}|`,
+    );
+    lines.push(
+      `| false alarms | ${rows
+        .slice(0, 3)
+        .map((m) => String(m.falseAlarms))
+        .join(" | ")} |`,
+      `| of which followed by an intervention (no incident) | ${rows
+        .slice(0, 3)
+        .map((m) => String(m.alertsInterventionNoIncident ?? 0))
+        .join(" | ")} |`,
+      `| incidents that followed an intervention (of all incidents) | ${rows
+        .slice(0, 3)
+        .map((m) => `${m.incidentsAfterIntervention ?? 0} / ${m.incidents}`)
+        .join(" | ")} |`,
+    );
+  }
   if (rows.some((m) => m.flaggedByState)) {
     lines.push("", "## Simulator truth", "");
     const states = ["healthy", "strained", "distressed", "collapsing", "closed"];

@@ -130,7 +130,7 @@ export {
 } from "./tables/policy-states.ts";
 
 export { insertAlerts, selectAlertHistory, selectPublishedAlert, type AlertHistoryRow, type AlertRow } from "./tables/alerts.ts";
-export { selectCaseActions, type StoredCaseAction } from "./tables/case-actions.ts";
+export { selectCaseActions, selectInterventionDays, type StoredCaseAction } from "./tables/case-actions.ts";
 export {
   CASE_DECISIONS,
   CASE_STATES,

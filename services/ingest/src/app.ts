@@ -7,11 +7,12 @@ import { STREAM_NAMES, isStreamName, type IngestResponse, type Lang, type Stream
 import { BadInputError, isRetryable } from "@lrew/errors";
 import type { EventPublisher, OutgoingMessage } from "@lrew/kafka";
 import { createLogger, metricsText, type Logger } from "@lrew/telemetry";
-import { bearerToken, pickLang } from "@lrew/http";
+import { bearerToken, openApiPath, pickLang } from "@lrew/http";
 import { ApiKeyRing, mayPost } from "./auth.ts";
 import { ACCEPTED_MEDIA_TYPES, parseBody } from "./body.ts";
 import { prepareBatchInSlices } from "./batch.ts";
 import { messages } from "./lang.ts";
+import { OPENAPI } from "./openapi.ts";
 import { publishSeconds, recordsTotal, requestSeconds, requestsTotal } from "./metrics.ts";
 
 export interface IngestAppOptions {
@@ -52,6 +53,10 @@ declare module "fastify" {
   interface FastifyRequest {
     lrew: RequestContext;
   }
+  interface FastifyInstance {
+    /** The routes registered on this server (method in lower case, OpenAPI path): what the OpenAPI document is checked against. */
+    lrewRoutes: Array<{ method: string; path: string }>;
+  }
 }
 
 /** Lets the event loop serve what else is waiting (other requests, health checks) before going on. */
@@ -84,6 +89,12 @@ export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
   });
 
   app.decorateRequest("lrew", null as unknown as RequestContext);
+  const routes: Array<{ method: string; path: string }> = [];
+  app.decorate("lrewRoutes", routes);
+  app.addHook("onRoute", (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method])
+      if (m !== "HEAD") routes.push({ method: m.toLowerCase(), path: openApiPath(r.url) });
+  });
 
   const langOf = (req: FastifyRequest): Lang => req.lrew?.lang ?? pickLang(req.headers["accept-language"], defaultLang);
 
@@ -184,6 +195,8 @@ export function buildIngestApp(options: IngestAppOptions): FastifyInstance {
     if (ready) return { status: "ready" };
     return sendProblem(reply, new HttpProblem(503, "not_ready", messages.notReady(langOf(req))));
   });
+
+  app.get("/openapi.json", async (_req, reply) => reply.header("cache-control", "no-store").send(OPENAPI));
 
   app.get("/metrics", async (_req, reply) => {
     const { contentType, body } = await metricsText();

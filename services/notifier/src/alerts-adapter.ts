@@ -8,6 +8,7 @@ import {
   alertSchema,
   parseUnionUnits,
   renderAlertEmail,
+  renderCaseListEmail,
   renderDigestEmail,
   renderEscalationEmail,
   route,
@@ -103,6 +104,11 @@ export function renderDigest(
   cases: readonly CaseEntry[] = [],
 ): RenderedEmail {
   return renderDigestEmail(unit, [], lang, date, open, cases);
+}
+
+/** The daily case list of a unit without a digest (immediate delivery). */
+export function renderCaseList(unit: UnionUnit, date: string, cases: readonly CaseEntry[], lang: Lang): RenderedEmail {
+  return renderCaseListEmail(unit, date, cases, lang);
 }
 
 export function renderEscalation(unit: UnionUnit, entry: CaseEntry, reason: EscalationReason, days: number, id: string): RenderedEmail {

@@ -1,7 +1,8 @@
 // Cases through the notifier against real Kafka, ClickHouse and SMTP: the first alert opens a case
 // and carries a signed acknowledgement link; a repeat of the same level joins it silently; a rise is
 // an update. A case nobody acknowledges escalates exactly once — not again the next day, not after a
-// restart — and a critical case without action escalates once for that reason.
+// restart — and a critical case without action escalates once for that reason. Units that take their
+// alerts immediately get their daily list of cases not closed, once a day.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyCaseLink } from "@lrew/alerts";
@@ -94,5 +95,31 @@ describe("cases in the notifier", () => {
     expect(due.sent).toEqual([{ caseId: first.alert_id, reason: "critical_without_action", recipients: [FED] }]);
     expect((await notifier!.runEscalations("2026-12-03")).sent).toEqual([]);
     expect(await escalations()).toHaveLength(2);
+  });
+
+  it("sends each immediate-delivery unit its daily list of cases not closed, once a day; the federation the overdue ones", async () => {
+    const lists = async () => (await capture.messages()).filter((m) => header(m, "X-Lrew-Case-List-Unit") !== undefined);
+    const first = await notifier!.runDigest("2026-12-03");
+    expect(first.sent.map((s) => [s.unitId, s.recipients, s.cases]).sort()).toEqual(
+      [
+        ["LDLD-DB", [FED], 1], // overdue: the federation's list names it
+        ["LDLD-TG", [TG], 1], // the owner, which takes alerts immediately
+      ].sort(),
+    );
+    const sent = await lists();
+    expect(sent).toHaveLength(2);
+    const tg = sent.find((m) => m.envelopeTo.includes(TG))!;
+    expect(tg.subject).toBe("[lrew] Hồ sơ vụ việc ngày 03/12/2026: 1 hồ sơ chưa đóng, 1 quá hạn — Liên đoàn Lao động huyện Tuần Giáo");
+    expect(tg.text).toContain("[QUÁ HẠN]");
+    expect(tg.text).toContain("/enterprises/5600000001");
+
+    // Logged like a digest: the same day again sends nothing, also after a restart; the next day is a new list.
+    expect((await notifier!.runDigest("2026-12-03")).sent).toEqual([]);
+    await notifier!.stop();
+    notifier = await Notifier.start(config, wh!, { schedule: false });
+    expect((await notifier.runDigest("2026-12-03")).sent).toEqual([]);
+    expect(await lists()).toHaveLength(2);
+    expect((await notifier.runDigest("2026-12-04")).sent.map((s) => s.unitId).sort()).toEqual(["LDLD-DB", "LDLD-TG"]);
+    expect(await lists()).toHaveLength(4);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseUnionUnits, renderDigestEmail } from "@lrew/alerts";
+import { parseUnionUnits, renderCaseListEmail, renderDigestEmail, type CaseEntry } from "@lrew/alerts";
 import { Responsibility } from "@lrew/reference";
 import type { OpenEnterpriseRow } from "@lrew/warehouse";
-import { digestId, digestsByUnit, openEnterprises, spellStart } from "./digest.ts";
+import { caseListUnits, digestId, digestsByUnit, openEnterprises, spellStart } from "./digest.ts";
 
 describe("digest ids", () => {
   it("is deterministic per unit and day", () => {
@@ -152,5 +152,81 @@ describe("composing the digests", () => {
     const today = digestsByUnit(open, withCommune, "LDLD-DB", { responsibility, date: "2026-11-23" });
     expect([...today.keys()]).toEqual(["CD-DB-X-MC"]);
     expect(today.get("CD-DB-X-MC")!.route.recipients).toEqual(["cd.muongcha@example.vn"]);
+  });
+});
+
+describe("the daily case list", () => {
+  const units = parseUnionUnits([
+    {
+      id: "LDLD-DB",
+      name: "Liên đoàn Lao động tỉnh Điện Biên",
+      area_code: "DB",
+      email: "fed@example.vn",
+      delivery: "immediate",
+      level: "province",
+    },
+    {
+      id: "LDLD-TG",
+      name: "Liên đoàn Lao động huyện Tuần Giáo",
+      area_code: "DB-TG",
+      email: "tg@example.vn",
+      level: "district",
+      parent: "LDLD-DB",
+    },
+    {
+      id: "LDLD-MC",
+      name: "Liên đoàn Lao động huyện Mường Chà",
+      area_code: "DB-MC",
+      email: "mc@example.vn",
+      delivery: "digest",
+      level: "district",
+      parent: "LDLD-DB",
+    },
+    { id: "CDCS-1", name: "Công đoàn cơ sở (không có địa chỉ)", area_code: "DB-TG", level: "grassroots", parent: "LDLD-TG" },
+  ]);
+  const kase = (owner: string, over: Partial<CaseEntry> = {}) => ({
+    owner_unit_id: owner,
+    entry: {
+      case_id: `A-${owner}`,
+      enterprise_id: "5600000001",
+      enterprise_name: "Công ty May Tuần Giáo",
+      area_code: "DB-TG",
+      level: "high" as const,
+      owner_name: owner,
+      opened_on: "2026-11-23",
+      state: "open" as const,
+      overdue: false,
+      dashboard_url: "http://x/enterprises/5600000001",
+      ...over,
+    },
+  });
+
+  it("goes to every unit owning a case not closed, immediate delivery included, unless its digest already lists them", () => {
+    const ids = (us: ReadonlyArray<{ id: string }>) => us.map((u) => u.id);
+    // The immediate unit gets a list; the digest unit is in it too when no digest was chosen for it.
+    expect(ids(caseListUnits([kase("LDLD-TG"), kase("LDLD-MC")], units, "LDLD-DB", new Set()))).toEqual(["LDLD-MC", "LDLD-TG"]);
+    expect(ids(caseListUnits([kase("LDLD-TG"), kase("LDLD-MC")], units, "LDLD-DB", new Set(["LDLD-MC"])))).toEqual(["LDLD-TG"]);
+    // A unit without addresses gets nothing; no cases, no list.
+    expect(caseListUnits([kase("CDCS-1")], units, "LDLD-DB", new Set())).toEqual([]);
+    expect(caseListUnits([], units, "LDLD-DB", new Set())).toEqual([]);
+  });
+
+  it("goes to the federation while any case is overdue, listing every overdue one", () => {
+    const ids = (us: ReadonlyArray<{ id: string }>) => us.map((u) => u.id);
+    expect(ids(caseListUnits([kase("LDLD-TG", { overdue: true })], units, "LDLD-DB", new Set()))).toEqual(["LDLD-DB", "LDLD-TG"]);
+    expect(ids(caseListUnits([kase("LDLD-TG")], units, "LDLD-DB", new Set()))).toEqual(["LDLD-TG"]);
+  });
+
+  it("is an e-mail of its own, overdue first, in the unit's language, no alert in it", () => {
+    const m = renderCaseListEmail(units.get("LDLD-TG")!, "2026-11-27", [
+      kase("LDLD-TG", { case_id: "A-1", enterprise_name: "Công ty A", opened_on: "2026-11-25" }).entry,
+      kase("LDLD-TG", { case_id: "A-2", enterprise_name: "Công ty B", overdue: true }).entry,
+    ]);
+    expect(m.subject).toBe("[lrew] Hồ sơ vụ việc ngày 27/11/2026: 2 hồ sơ chưa đóng, 1 quá hạn — Liên đoàn Lao động huyện Tuần Giáo");
+    expect(m.text.indexOf("[QUÁ HẠN] Công ty B")).toBeGreaterThan(0);
+    expect(m.text.indexOf("[QUÁ HẠN] Công ty B")).toBeLessThan(m.text.indexOf("Công ty A"));
+    expect(m.text).not.toMatch(/Cảnh báo mới \(|Không có cảnh báo mới/); // no digest section of new alerts
+    expect(m.headers["X-Lrew-Case-List-Unit"]).toBe("LDLD-TG");
+    expect(renderCaseListEmail(units.get("LDLD-TG")!, "2026-11-27", [kase("LDLD-TG").entry], "en").subject).toContain("Cases on");
   });
 });

@@ -1,7 +1,9 @@
 // The daily digest: each union unit that takes digests and has open high / critical enterprises
 // gets one e-mail listing them (to each of its addresses, at most once: the delivery log decides),
 // logged as alert_id = digest:<unit>:<date>, so a rerun the same day sends nothing. The alerts that
-// waited for the digest are then marked sent with it.
+// waited for the digest are then marked sent with it. Every unit with cases not closed gets its daily
+// list of them too: in its digest, or, for a unit that takes its alerts immediately, as a case list
+// of its own, logged under the same id (one daily e-mail per unit and date, never twice).
 import { contextOf, contextPhrases, signalSentences } from "@lrew/alerts";
 import type { WaitControl } from "@lrew/kafka";
 import type { Responsibility } from "@lrew/reference";
@@ -10,11 +12,13 @@ import { selectLevelHistory, selectOpenEnterprises, type LevelOnDate, type OpenE
 import {
   emailTo,
   messageIdOf,
+  renderCaseList,
   renderDigest,
   routeAlert,
   type CaseEntry,
   type OpenEnterprise,
   type Route,
+  type UnionUnit,
   type UnionUnits,
 } from "./alerts-adapter.ts";
 import type { Deliveries } from "./delivery.ts";
@@ -23,8 +27,8 @@ const log = createLogger("notifier");
 
 export interface DigestResult {
   date: string;
-  /** Units whose digest was sent now, with the enterprises it listed. */
-  sent: Array<{ unitId: string; recipients: string[]; enterprises: number }>;
+  /** Units whose digest (or case list) was sent now, with the enterprises and cases it listed. */
+  sent: Array<{ unitId: string; recipients: string[]; enterprises: number; cases: number }>;
   /** Units skipped because today's digest was already logged (sent, sending, uncertain or parked). */
   skipped: string[];
 }
@@ -126,7 +130,26 @@ export function casesForUnit(
   return cases.filter((c) => c.owner_unit_id === unitId || (unitId === federationUnitId && c.entry.overdue)).map((c) => c.entry);
 }
 
-/** Sends the digest of `date` to every unit that has one due. */
+/**
+ * Pure: the units with a case list due besides the digests already chosen (`digestUnits`): every unit
+ * with addresses whose list (casesForUnit) is not empty — the owners of cases not closed, and the
+ * federation while any case is overdue — whatever its delivery.
+ */
+export function caseListUnits(
+  cases: ReadonlyArray<{ owner_unit_id: string; entry: CaseEntry }>,
+  units: UnionUnits,
+  federationUnitId: string,
+  digestUnits: ReadonlySet<string>,
+): UnionUnit[] {
+  const candidates = new Set([...cases.map((c) => c.owner_unit_id), ...(cases.some((c) => c.entry.overdue) ? [federationUnitId] : [])]);
+  return [...candidates]
+    .filter((id) => !digestUnits.has(id) && casesForUnit(id, cases, federationUnitId).length > 0)
+    .map((id) => units.get(id))
+    .filter((u): u is UnionUnit => u !== undefined && u.emails.length > 0)
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Sends the digest of `date` to every unit that has one due, and its case list to every other unit with cases. */
 export async function sendDigests(s: DigestSources, date: string, control: WaitControl): Promise<DigestResult> {
   const rows = await selectOpenEnterprises(s.wh);
   const history = await selectLevelHistory(
@@ -141,19 +164,22 @@ export async function sendDigests(s: DigestSources, date: string, control: WaitC
     s.federationUnitId,
     s.responsibility ? { responsibility: s.responsibility, date } : undefined,
   );
-  // Digest units with cases but no enterprise still flagged get a digest too: their cases.
-  for (const c of s.cases ?? []) {
-    const unit = s.units.get(c.owner_unit_id);
-    if (unit && unit.delivery === "digest" && unit.emails.length > 0 && !byUnit.has(unit.id)) {
-      byUnit.set(unit.id, {
-        route: { unit, recipients: [...unit.emails], language: unit.language, delivery: "digest", via: "unit", path: [unit.id] },
-        entries: [],
-      });
-    }
+  // Units with cases but no enterprise in a digest get their cases: a digest unit in a digest, any
+  // other unit (immediate delivery) in a case list of its own.
+  const caseLists = new Set<string>();
+  for (const unit of caseListUnits(s.cases ?? [], s.units, s.federationUnitId, new Set(byUnit.keys()))) {
+    if (unit.delivery !== "digest") caseLists.add(unit.id);
+    byUnit.set(unit.id, {
+      route: { unit, recipients: [...unit.emails], language: unit.language, delivery: unit.delivery, via: "unit", path: [unit.id] },
+      entries: [],
+    });
   }
   for (const [unitId, { route, entries }] of byUnit) {
     const id = digestId(unitId, date);
-    const rendered = renderDigest(route.unit, date, entries, route.language, casesForUnit(unitId, s.cases ?? [], s.federationUnitId));
+    const cases = casesForUnit(unitId, s.cases ?? [], s.federationUnitId);
+    const rendered = caseLists.has(unitId)
+      ? renderCaseList(route.unit, date, cases, route.language)
+      : renderDigest(route.unit, date, entries, route.language, cases);
     const sentTo: string[] = [];
     for (const recipient of route.recipients) {
       const outcome = await s.deliveries.deliver(
@@ -167,8 +193,9 @@ export async function sendDigests(s: DigestSources, date: string, control: WaitC
       result.skipped.push(unitId);
       continue;
     }
-    result.sent.push({ unitId, recipients: sentTo, enterprises: entries.length });
-    await s.deliveries.markDigestSent(unitId, messageIdOf(rendered, id), control);
+    result.sent.push({ unitId, recipients: sentTo, enterprises: entries.length, cases: cases.length });
+    // A case list carries no alert: none waited for it.
+    if (!caseLists.has(unitId)) await s.deliveries.markDigestSent(unitId, messageIdOf(rendered, id), control);
   }
   log.info({ date, sent: result.sent.length, skipped: result.skipped.length }, "digest run finished");
   return result;

@@ -213,7 +213,14 @@ describe("notifier", () => {
     });
 
     const first = await notifier!.runDigest("2026-11-23");
-    expect(first.sent).toEqual([{ unitId: "LDLD-MC", recipients: [MC], enterprises: 2 }]);
+    // The digest unit gets its digest (its open enterprises and its case); the units that took their
+    // alerts immediately get their daily list of the cases those alerts opened (cases.int.test.ts).
+    expect(first.sent.find((d) => d.unitId === "LDLD-MC")).toEqual({ unitId: "LDLD-MC", recipients: [MC], enterprises: 2, cases: 1 });
+    expect(first.sent.map((d) => [d.unitId, d.enterprises]).sort()).toEqual([
+      ["LDLD-DB", 0],
+      ["LDLD-MC", 2],
+      ["LDLD-TG", 0],
+    ]);
     const digests = (await capture.messages()).filter((m) => to(m) === MC);
     expect(digests).toHaveLength(1);
     expect(digests[0]!.text).toContain("HTX Nông nghiệp Mường Chà");

@@ -11,7 +11,16 @@ import { loadModel, runScoring, scoreHorizonDays } from "@lrew/scoring";
 import { Responsibility } from "@lrew/reference";
 import { loadSimulatedWorld } from "@lrew/scoring-offline";
 import { buildProvince, parseParams, provinceReorganisation } from "@lrew/simulator";
-import { LATEST_SCORES, loadResponsibilityTables, migrate, openWarehouse, selectRows, type Warehouse } from "@lrew/warehouse";
+import { signCaseLink } from "@lrew/alerts";
+import {
+  LATEST_SCORES,
+  loadResponsibilityTables,
+  migrate,
+  openWarehouse,
+  selectAuditLog,
+  selectRows,
+  type Warehouse,
+} from "@lrew/warehouse";
 import { AccountsFile } from "./access/accounts-file.ts";
 import { StaffDirectory } from "./access/directory.ts";
 import { addAccount } from "./access/manage.ts";
@@ -28,6 +37,9 @@ let responsibility: Responsibility;
 /** A commune union's account, and the enterprises it answers for today. */
 let office: { unit: string; secret: string; enterprises: Set<string> };
 const today = () => new Date().toISOString().slice(0, 10);
+/** The case actions the web server produced (what would go to Kafka; the Kafka path itself: cases tests of the sink). */
+const produced: Array<Record<string, unknown>> = [];
+const caseLinkKey = "case-link-key-".padEnd(48, "k");
 
 beforeAll(async () => {
   wh = await openWarehouse({
@@ -66,6 +78,11 @@ beforeAll(async () => {
     thresholds: model.thresholds,
     scoreHorizonDays: scoreHorizonDays(model),
     areaNames: new Map([["DB-DBP", "TP. Điện Biên Phủ"]]),
+    caseActions: async (record) => {
+      produced.push(record);
+      return { ok: true };
+    },
+    caseLinkKey,
   });
   const login = await app.inject({
     method: "POST",
@@ -337,6 +354,58 @@ describe("a commune union's officer sees only the enterprises it answers for tod
     expect(page.body).toContain(">login<");
     const refused = await get("/audit?actor=xa&action=view_enterprise");
     expect(refused.body).toContain("refused");
+  });
+
+  it("records case actions only for its own enterprises (another's is a 404, nothing produced), audited; the e-mail's link is audited by its recipient", async () => {
+    const c = await login("xa", office.secret);
+    const fed = idsIn((await get("/risk?size=200")).body);
+    const own = [...office.enterprises][0]!;
+    const other = [...fed].find((id) => !office.enterprises.has(id))!;
+    const post = (id: string) =>
+      app.inject({
+        method: "POST",
+        url: `/enterprises/${id}/actions`,
+        headers: { cookie: c, ...form },
+        payload: `action=fact_finding&officer=Nguyen&union_unit_id=${office.unit}&occurred_on=${today()}&note=g%E1%BA%B7p%20NL%C4%90`,
+      });
+    const before = produced.length;
+    const refused = await post(other);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.body).not.toContain("Lịch sử điểm rủi ro");
+    expect(produced.length).toBe(before);
+    const ok = await post(own);
+    expect(ok.statusCode, ok.body).toBe(303);
+    expect(produced.slice(before).map((r) => r.enterprise_id)).toEqual([own]);
+
+    const t = signCaseLink(
+      {
+        alert_id: "A-test-1",
+        enterprise_id: other,
+        unit_id: "CD-somewhere",
+        recipient: "canbo@congdoan.invalid",
+        exp: Date.now() + 3_600_000,
+      },
+      caseLinkKey,
+    );
+    // Outside login: the signed link is its own authority, for any enterprise it names.
+    const ack = await app.inject({ method: "POST", url: "/cases/ack", headers: form, payload: `t=${encodeURIComponent(t)}` });
+    expect(ack.statusCode, ack.body).toBe(200);
+    expect(produced.at(-1)).toMatchObject({ enterprise_id: other, action: "acknowledged", alert_id: "A-test-1" });
+
+    const { rows } = await selectAuditLog(wh, { limit: 50, action: "record_case_action" });
+    const mine = rows.filter((r) => r.actor === "xa");
+    expect(mine.map((r) => [r.enterprise_id, r.outcome]).sort()).toEqual(
+      [
+        [other, "refused"],
+        [own, "ok"],
+      ].sort(),
+    );
+    expect(mine.find((r) => r.outcome === "ok")!.detail).toContain("action=fact_finding");
+    for (const r of rows) expect(r.detail).not.toContain("gặp"); // never the note
+    const byLink = rows.filter((r) => r.actor === "canbo@congdoan.invalid");
+    expect(byLink).toHaveLength(1);
+    expect(byLink[0]).toMatchObject({ enterprise_id: other, outcome: "ok" });
+    expect(byLink[0]!.detail).toContain("via=link");
   });
 
   it("logout ends the session on the server: the same cookie no longer opens a page", async () => {

@@ -67,7 +67,8 @@ export const OPENAPI = {
     },
     "/enterprises/{id}/actions": {
       post: {
-        summary: "Record a case action from the enterprise page's form (produced to Kafka, never written to ClickHouse here)",
+        summary:
+          "Record a case action from the enterprise page's form (produced to Kafka, never written to ClickHouse here); only for an enterprise in the account's scope; audited",
         security: [{ session: [] }, { bearer: [] }],
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[0-9A-Za-z-]{1,32}$" } }],
         requestBody: {
@@ -93,7 +94,7 @@ export const OPENAPI = {
           "303": { description: "recorded: back to the enterprise page" },
           "400": { description: "the action is not valid (the contract's errors)", content: error },
           "401": { description: "not logged in" },
-          "404": { description: "not an enterprise id", content: error },
+          "404": { description: "unknown, or outside the account's scope: nothing recorded", content: html },
           "503": { description: "the server has no Kafka producer; nothing recorded", content: error },
         },
       },
@@ -109,7 +110,8 @@ export const OPENAPI = {
         },
       },
       post: {
-        summary: "Acknowledge the alert the token names, for its unit (produced to Kafka as an `acknowledged` action); no login",
+        summary:
+          "Acknowledge the alert the token names, for its unit (produced to Kafka as an `acknowledged` action); no login; audited with the link's recipient as actor",
         requestBody: {
           required: true,
           content: {
@@ -271,7 +273,5 @@ export const OPENAPI = {
   },
 } as const;
 
-/** Fastify's `/x/:id` → OpenAPI's `/x/{id}`. Pure. */
-export function openApiPath(fastifyUrl: string): string {
-  return fastifyUrl.replace(/:([A-Za-z_]+)/g, "{$1}");
-}
+/** Fastify's `/x/:id` → OpenAPI's `/x/{id}` (defined in @lrew/http, shared with the ingest server's document). */
+export { openApiPath } from "@lrew/http";

@@ -32,6 +32,8 @@ export type CaseActionKind = keyof typeof CASE_ACTION_VOCABULARY;
 export const CASE_ACTION_KINDS = Object.keys(CASE_ACTION_VOCABULARY) as [CaseActionKind, ...CaseActionKind[]];
 /** The actions that close a case: its outcomes. */
 export const CASE_OUTCOMES = CASE_ACTION_KINDS.filter((k) => CASE_ACTION_VOCABULARY[k].outcome);
+/** The interventions: what an office did at the enterprise or about it — every action but an acknowledgement and the outcomes. */
+export const CASE_INTERVENTIONS = CASE_ACTION_KINDS.filter((k) => k !== "acknowledged" && !CASE_ACTION_VOCABULARY[k].outcome);
 
 /** Longest note the contract allows; masking may lengthen text, so it is cut back to this. */
 export const CASE_NOTE_MAX_CHARS = 2000;

@@ -1,5 +1,5 @@
 // case_actions: union offices' actions on enterprises' cases (stream lrew.case-actions.v1).
-import type { CaseAction } from "@lrew/contracts";
+import { CASE_INTERVENTIONS, type CaseAction } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { selectRows } from "../query.ts";
 import { metaColumns, type MetaColumns, type SourceMeta } from "./common.ts";
@@ -53,5 +53,21 @@ export function selectCaseActions(wh: Warehouse, enterpriseId: string): Promise<
      ORDER BY occurred_on, _ingested_at, event_id`,
     { enterprise_id: enterpriseId },
     "cannot read case actions",
+  );
+}
+
+/** The days an intervention (CASE_INTERVENTIONS) was recorded at an enterprise, from `from` on: one row per enterprise and day. */
+export function selectInterventionDays(
+  wh: Warehouse,
+  opts: { from?: string } = {},
+): Promise<Array<{ enterprise_id: string; day: string }>> {
+  return selectRows<{ enterprise_id: string; day: string }>(
+    wh,
+    `SELECT DISTINCT enterprise_id, toString(occurred_on) AS day
+     FROM {{db}}.${CASE_ACTIONS_TABLE} FINAL
+     WHERE occurred_on >= {from:Date} AND action IN {actions:Array(String)}
+     ORDER BY day, enterprise_id`,
+    { from: opts.from ?? "1970-01-01", actions: [...CASE_INTERVENTIONS] },
+    "cannot read the interventions",
   );
 }
