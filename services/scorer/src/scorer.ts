@@ -140,12 +140,21 @@ export class Scorer {
    * Scores every `stepDays` from `from` to `to` (inclusive): history for a fresh installation. Only
    * the last day's e-mail decisions become alerts: nobody should be e-mailed about last spring.
    */
-  async backfill(from: string, to: string, stepDays: number, onProgress?: (done: number, total: number) => void): Promise<number> {
+  async backfill(
+    from: string,
+    to: string,
+    stepDays: number,
+    onProgress?: (done: number, total: number) => void,
+    opts: { publishFrom?: string } = {},
+  ): Promise<number> {
     const dates: string[] = [];
     for (let d = from; d <= to; d = addDays(d, stepDays)) dates.push(d);
     if (dates.at(-1) !== to) dates.push(to);
+    // Alerts of the runs from `publishFrom` on (default: the last run's only): the demo publishes a
+    // few weeks of them, so its cases have an age and some are overdue.
+    const publishFrom = opts.publishFrom ?? to;
     for (const [i, d] of dates.entries()) {
-      await this.run("all", d, { publishAlerts: i === dates.length - 1 });
+      await this.run("all", d, { publishAlerts: i === dates.length - 1 || d >= publishFrom });
       onProgress?.(i + 1, dates.length);
     }
     return dates.length;

@@ -13,11 +13,11 @@ import { applySummaryRetention, migrate, openWarehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
 import { ConfigError } from "@lrew/errors";
-import { EventProducer, ensureTopics } from "@lrew/kafka";
+import { EventProducer, ensureTopics, groupLag } from "@lrew/kafka";
 import { startMailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
 import { ensureDemoAccount, startWeb, type RunningWeb } from "@lrew/web";
-import { addDays, vietnamDate } from "@lrew/contracts";
+import { addDays, alertsTopicOf, vietnamDate } from "@lrew/contracts";
 import { areasFileBeside, loadResponsibility, readAreaNames, readResponsibleUnits } from "@lrew/reference/files";
 import { AlertPublisher, Scorer, policySettingsOf, resolveModelFile } from "@lrew/scorer";
 import { loadModel, scoreHorizonDays } from "@lrew/scoring";
@@ -110,9 +110,11 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
       federationUnitId: config.notifier.federationUnitId,
       areaNames: readAreaNames(areasFileBeside(config.notifier.unionUnitsFile)),
     });
+    let notifier: Notifier | undefined;
     try {
-      const notifier = await Notifier.start(config, wh);
-      steps.unshift({ name: "notifier", run: () => notifier.stop() });
+      const started = await Notifier.start(config, wh);
+      notifier = started;
+      steps.unshift({ name: "notifier", run: () => started.stop() });
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       say(`${t("notifierOff", lang)}: ${err.message}`);
@@ -126,8 +128,13 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
       say(t("scoring", lang));
       const today = vietnamDate(new Date());
       const bar = progressBar(lang, { total: 54, unit: lang === "vi" ? "lần chấm" : "runs", counter: lang === "vi" ? "lần" : "runs" });
-      await scorer.backfill(addDays(today, -364), today, 7, (done) => bar.update(done, { count: done }));
+      // The last four weeks' alerts are published, so the demo's cases have an age: some acknowledged by
+      // the simulated responses, some overdue and escalated (the check the notifier runs daily, run once now).
+      await scorer.backfill(addDays(today, -364), today, 7, (done) => bar.update(done, { count: done }), {
+        publishFrom: addDays(today, -28),
+      });
       bar.stop();
+      if (notifier) await escalateDemoCases(config, notifier);
     } else {
       await scorer.run("all");
     }
@@ -188,4 +195,15 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
   await onShutdown(log, [{ name: "all", run: stopAll }]);
   console.log(t("stopped", lang));
   return 0;
+}
+
+/** Waits (at most a minute) until the notifier has read the demo's alerts, then runs its daily escalation check once. */
+async function escalateDemoCases(config: LrewConfig, notifier: Notifier): Promise<void> {
+  const topics = [alertsTopicOf(config.kafka.topicPrefix)];
+  for (let waited = 0; waited < 60_000; waited += 500) {
+    const lag = await groupLag(config.kafka, config.notifier.groupId, topics).catch(() => undefined);
+    if (lag?.every((p) => p.lag === 0n)) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await notifier.runEscalations();
 }
