@@ -13,7 +13,10 @@ import readXlsxFile from "read-excel-file/node";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@lrew/config";
+import { vietnamDate } from "@lrew/contracts";
+import { loadResponsibility } from "@lrew/reference/files";
 import { loadSimulatedWorld } from "@lrew/scoring-offline";
+import { buildProvince, parseParams, writeProvinceReference } from "@lrew/simulator";
 import { migrate, openWarehouse, selectRows, type Warehouse } from "@lrew/warehouse";
 import { launchChromium, watchedPage } from "../support/browser.ts";
 import { ROOT } from "../support/processes.ts";
@@ -25,6 +28,7 @@ const config = parseConfig({ LREW_HOME: home }, ROOT);
 const PERIOD = { from: "2026-01-01", to: "2026-07-01" };
 const PREVIOUS = { from: "2025-07-01", to: "2026-01-01" };
 const LAST_YEAR = { from: "2025-01-01", to: "2025-07-01" };
+const WORLD = { seed: "report", enterprises: 1000, start: "2024-07-01", days: 730 };
 
 type Sheets = Map<string, unknown[][]>;
 let sheets: Sheets;
@@ -64,7 +68,9 @@ beforeAll(async () => {
   const cache = new Map<string, unknown>();
   await withWarehouse(async (wh) => {
     await migrate(wh);
-    await loadSimulatedWorld(wh, { seed: "report", enterprises: 1000, start: "2024-07-01", days: 730 });
+    await loadSimulatedWorld(wh, WORLD);
+    // The reference files `./lrew simulate` writes beside the events: who answers for what, as of when.
+    await writeProvinceReference(path.dirname(config.notifier.unionUnitsFile), buildProvince(parseParams(WORLD)));
     const q = <T>(sql: string) => selectRows<T>(wh, sql);
     for (const r of [PERIOD, PREVIOUS, LAST_YEAR]) {
       cache.set(
@@ -261,5 +267,125 @@ describe("the printable page", () => {
     const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? [];
     expect(pages.length).toBeGreaterThan(1);
     expect(errors).toEqual([]);
+  });
+});
+
+// One office's report: `--unit` narrows it to the enterprises that office answers for today, the
+// scope its dashboard account has. Which enterprises those are is worked out here from the reference
+// files with @lrew/reference's pure rules, and every figure below is the test's own SQL over them.
+describe("./lrew report --period 2026-H1 --unit <a commune union>", () => {
+  let unit: string;
+  let own: string[];
+  let unitSheets: Sheets;
+  const inOwn = (r: { from: string; to: string }) => `(SELECT * FROM ${INCIDENTS(r)} WHERE enterprise_id IN {own:Array(String)})`;
+  const unitRows = (prefix: string) => {
+    const name = [...unitSheets.keys()].find((k) => k.startsWith(prefix))!;
+    return unitSheets.get(name)!.slice(3);
+  };
+
+  beforeAll(async () => {
+    const responsibility = loadResponsibility(config.notifier.unionUnitsFile)!;
+    const today = vietnamDate(new Date());
+    const registry = await withWarehouse((wh) =>
+      selectRows<{ enterprise_id: string; area_code: string }>(
+        wh,
+        "SELECT enterprise_id, toString(area_code) AS area_code FROM {{db}}.enterprises_latest",
+      ),
+    );
+    const byUnit = new Map<string, string[]>();
+    for (const e of registry) {
+      const u = responsibility.responsibleUnit(e, today) ?? "";
+      byUnit.set(u, [...(byUnit.get(u) ?? []), e.enterprise_id]);
+    }
+    // The commune union with the most incidents in the half-year, so that every table has rows.
+    const counts = await withWarehouse((wh) =>
+      selectRows<{ enterprise_id: string; n: number }>(
+        wh,
+        `SELECT enterprise_id, toUInt32(count()) AS n FROM ${INCIDENTS(PERIOD)} GROUP BY enterprise_id`,
+      ),
+    );
+    const incidentsOf = (ids: string[]) => counts.filter((c) => ids.includes(c.enterprise_id)).reduce((s, c) => s + c.n, 0);
+    [unit, own] = [...byUnit]
+      .filter(([u]) => u.startsWith("CD-"))
+      .sort((a, b) => incidentsOf(b[1]) - incidentsOf(a[1]) || a[0].localeCompare(b[0]))[0]!;
+    const unitOut = path.join(home, "out-unit");
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(ROOT, "services/cli/src/main.ts"), "report", "--period", "2026-H1", "--unit", unit, "--out", unitOut],
+      { cwd: ROOT, env: { ...process.env, LREW_HOME: home } },
+    );
+    expect(stdout).toContain(`bao-cao-2026-H1-${unit}.xlsx`);
+    const book = await readXlsxFile(readFileSync(path.join(unitOut, `bao-cao-2026-H1-${unit}.xlsx`)));
+    unitSheets = new Map(book.map((s) => [s.sheet, s.data as unknown[][]]));
+  }, 600_000);
+
+  it("says whose report it is on the cover", () => {
+    expect(unitSheets.get("Bìa")!.flat()).toContain(`Các địa bàn của đơn vị ${unit} và các đơn vị trực thuộc`);
+  });
+
+  it("lists exactly the incidents of the office's own enterprises", async () => {
+    const want = await withWarehouse((wh) =>
+      selectRows<{ enterprise_id: string }>(wh, `SELECT enterprise_id FROM ${inOwn(PERIOD)} ORDER BY enterprise_id`, { own }),
+    );
+    expect(want.length).toBeGreaterThan(0);
+    expect((await expected.total(PERIOD)).n).toBeGreaterThan(want.length); // the province's list is longer
+    expect(
+      unitRows("13. ")
+        .map((r) => r[3])
+        .sort(),
+    ).toEqual(want.map((w) => w.enterprise_id));
+  });
+
+  it("summary: the office's incidents, workers and enterprises against the previous half and last year", async () => {
+    const [now, before, ago] = await withWarehouse((wh) =>
+      Promise.all(
+        [PERIOD, PREVIOUS, LAST_YEAR].map(
+          async (r) =>
+            (
+              await selectRows<{ n: number; spontaneous: number; workers: number; enterprises: number }>(
+                wh,
+                `SELECT toUInt32(count()) AS n, toUInt32(countIf(NOT lawful)) AS spontaneous, toUInt64(sum(workers_involved)) AS workers,
+                   toUInt32(uniqExact(enterprise_id)) AS enterprises FROM ${inOwn(r)}`,
+                { own },
+              )
+            )[0]!,
+        ),
+      ),
+    );
+    const rows = unitRows("1. ");
+    (["n", "spontaneous", "workers", "enterprises"] as const).forEach((k, i) => {
+      expect(rows[i]!.slice(1)).toEqual([now![k], before![k], now![k] - before![k], ago![k], now![k] - ago![k]]);
+    });
+  });
+
+  it("counts the office's enterprises by risk level and its union-coverage gap", async () => {
+    const registry = await withWarehouse((wh) =>
+      selectRows<{ n: number; workers: number; with_union: number }>(
+        wh,
+        `SELECT toUInt32(count()) AS n, toUInt64(sum(workforce)) AS workers, toUInt32(countIf(has_union AND workforce > 0)) AS with_union
+         FROM {{db}}.enterprises_latest WHERE enterprise_id IN {own:Array(String)}`,
+        { own },
+      ),
+    );
+    expect(
+      unitRows("10. ")
+        .find((r) => r[0] === "Tổng cộng")
+        ?.slice(1, 3),
+    ).toEqual([registry[0]!.n, registry[0]!.workers]);
+    expect(unitRows("11. ").find((r) => r[0] === "Tổng cộng")?.[2]).toBe(registry[0]!.with_union);
+  });
+
+  it("refuses a unit that does not exist today, naming it", async () => {
+    const refused = await run(
+      process.execPath,
+      [path.join(ROOT, "services/cli/src/main.ts"), "report", "--period", "2026-H1", "--unit", "LDLD-DB-KHONG-CO", "--out", out],
+      { cwd: ROOT, env: { ...process.env, LREW_HOME: home } },
+    ).then(
+      () => undefined,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(refused?.code).toBe(2);
+    expect(refused?.stderr).toContain("không có đơn vị công đoàn này vào hôm nay");
+    expect(refused?.stderr).toContain("LDLD-DB-KHONG-CO");
   });
 });

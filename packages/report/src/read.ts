@@ -1,8 +1,8 @@
 // Reading what a report needs from the warehouse (the I/O half of @lrew/report, imported as
 // "@lrew/report/read" by the CLI and the dashboard; the package's index stays pure).
-import { vietnamTime, type Lang } from "@lrew/contracts";
+import { vietnamDate, vietnamTime, type Lang } from "@lrew/contracts";
 import {
-  type ReportScope,
+  type Scope,
   type Warehouse,
   selectReportActions,
   selectReportAlerts,
@@ -11,27 +11,40 @@ import {
   selectReportIncidentAlerts,
   selectReportIncidents,
   selectReportLevels,
+  warehouseInScope,
 } from "@lrew/warehouse";
 import { buildIncidentReport, incidentAlertRange } from "./incident.ts";
 import type { Report } from "./model.ts";
 import type { ReportPeriod } from "./period.ts";
-import { buildReport, type ReportInput } from "./tables.ts";
+import { buildReport, coveredText, type ReportInput } from "./tables.ts";
 
+/** Whose report it is: what the reader may see, and the name its cover gives (the scope's codes when absent). */
+export interface ReportCoverage {
+  scope: Scope;
+  name?: string;
+}
+
+/**
+ * What a report needs, read as `coverage.scope` sees the warehouse today — the dashboard's account
+ * and `./lrew report --unit` alike: ClickHouse narrows every table read to the enterprises the
+ * scope answers for today (their whole history), exactly as on the dashboard's pages.
+ */
 export async function readReportInput(
   wh: Warehouse,
   period: ReportPeriod,
-  scope: ReportScope,
+  coverage: ReportCoverage,
   areaNames: ReadonlyMap<string, string>,
   now: Date = new Date(),
 ): Promise<ReportInput> {
-  const [current, previous, lastYear, levels, coverage, alerts, actions] = await Promise.all([
-    selectReportIncidents(wh, period, scope),
-    selectReportIncidents(wh, period.previous, scope),
-    selectReportIncidents(wh, period.lastYear, scope),
-    selectReportLevels(wh, scope),
-    selectReportCoverage(wh, scope),
-    selectReportAlerts(wh, period, scope),
-    selectReportActions(wh, period, scope),
+  const seen = await warehouseInScope(wh, coverage.scope, vietnamDate(now));
+  const [current, previous, lastYear, levels, unionCoverage, alerts, actions] = await Promise.all([
+    selectReportIncidents(seen, period),
+    selectReportIncidents(seen, period.previous),
+    selectReportIncidents(seen, period.lastYear),
+    selectReportLevels(seen),
+    selectReportCoverage(seen),
+    selectReportAlerts(seen, period),
+    selectReportActions(seen, period),
   ]);
   return {
     period,
@@ -39,11 +52,11 @@ export async function readReportInput(
     previous,
     lastYear,
     levels,
-    coverage,
+    coverage: unionCoverage,
     alerts,
     actions,
     areaNames,
-    ...(scope.unitIds ? { unitIds: scope.unitIds } : {}),
+    covers: coveredText(coverage.scope, coverage.name),
     generatedAt: vietnamTime(now).slice(0, 16).replace("T", " "),
   };
 }
@@ -51,12 +64,12 @@ export async function readReportInput(
 export async function readReport(
   wh: Warehouse,
   period: ReportPeriod,
-  scope: ReportScope,
+  coverage: ReportCoverage,
   areaNames: ReadonlyMap<string, string>,
   lang: Lang,
   now: Date = new Date(),
 ): Promise<Report> {
-  return buildReport(await readReportInput(wh, period, scope, areaNames, now), lang);
+  return buildReport(await readReportInput(wh, period, coverage, areaNames, now), lang);
 }
 
 /** The quick report on one incident; undefined when no incident has that event_id. */

@@ -2,7 +2,7 @@ import type { ReportIncidentRow } from "@lrew/warehouse";
 import { describe, expect, it } from "vitest";
 import { buildIncidentReport } from "./incident.ts";
 import { parsePeriod } from "./period.ts";
-import { buildReport, type ReportInput } from "./tables.ts";
+import { buildReport, coveredText, type ReportInput } from "./tables.ts";
 
 const incident = (over: Partial<ReportIncidentRow>): ReportIncidentRow => ({
   event_id: "00000000-0000-4000-8000-000000000001",
@@ -52,6 +52,7 @@ const input = (over: Partial<ReportInput> = {}): ReportInput => ({
     { action: "closed_no_concern", actions: 1, enterprises: 1 },
   ],
   areaNames: new Map([["dien-bien-phu", "Thành phố Điện Biên Phủ"]]),
+  covers: coveredText({ kind: "all" }),
   generatedAt: "2026-12-02 09:00",
   ...over,
 });
@@ -106,6 +107,17 @@ describe("buildReport", () => {
     expect(r.tables).toHaveLength(13);
     expect(table(r, "tong-hop").rows[0]!.slice(1)).toEqual([0, 0, 0, 0, 0]);
     expect(table(r, "danh-sach").rows).toEqual([]);
+  });
+});
+
+describe("coveredText", () => {
+  it("names the whole province, an office by its name and units, or the units and areas themselves", () => {
+    expect(coveredText({ kind: "all" }).vi).toBe("Toàn tỉnh");
+    expect(coveredText({ kind: "units", units: ["CD-DB-X-A"] }, "Công đoàn xã A").vi).toBe("Các địa bàn của Công đoàn xã A (CD-DB-X-A)");
+    expect(coveredText({ kind: "units", units: ["CD-DB-X-A", "CD-DB-X-B"] }).en).toBe(
+      "The areas of CD-DB-X-A, CD-DB-X-B and of the units below",
+    );
+    expect(coveredText({ kind: "areas", areas: ["DB-DBP"] }).vi).toBe("Các địa bàn: DB-DBP");
   });
 });
 

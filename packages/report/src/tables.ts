@@ -12,7 +12,7 @@ import {
   type Names,
 } from "@lrew/contracts";
 import { LEVEL_NAMES, LEVELS } from "@lrew/risk";
-import type { ReportActionRow, ReportAlertRow, ReportCoverageRow, ReportIncidentRow, ReportLevelRow } from "@lrew/warehouse";
+import type { ReportActionRow, ReportAlertRow, ReportCoverageRow, ReportIncidentRow, ReportLevelRow, Scope } from "@lrew/warehouse";
 import type { Cell, Column, ColumnKind, Report, ReportTable, Text } from "./model.ts";
 import { rangeText, type ReportPeriod } from "./period.ts";
 
@@ -29,10 +29,20 @@ export interface ReportInput {
   actions: readonly ReportActionRow[];
   /** Area code → name, from the reference data; codes without a name are shown as codes. */
   areaNames: ReadonlyMap<string, string>;
-  /** The union units covered; undefined for the whole province. */
-  unitIds?: readonly string[];
+  /** Who the report covers, as its cover says (coveredText). */
+  covers: Text;
   /** Vietnam time "YYYY-MM-DD HH:mm". */
   generatedAt: string;
+}
+
+/** The cover's "who it covers": the whole province, or the scope's units or areas (by `name` when given). */
+export function coveredText(scope: Scope, name?: string): Text {
+  if (scope.kind === "all") return both("Toàn tỉnh", "The whole province");
+  const codes = (scope.kind === "units" ? scope.units : scope.areas).join(", ");
+  if (name !== undefined) return both(`Các địa bàn của ${name} (${codes})`, `The areas of ${name} (${codes})`);
+  return scope.kind === "units"
+    ? both(`Các địa bàn của đơn vị ${codes} và các đơn vị trực thuộc`, `The areas of ${codes} and of the units below`)
+    : both(`Các địa bàn: ${codes}`, `Areas: ${codes}`);
 }
 
 const col = (key: string, vi: string, en: string, kind: ColumnKind): Column => ({ key, label: { vi, en }, kind });
@@ -472,9 +482,7 @@ export function buildReport(input: ReportInput, lang: Lang = "vi"): Report {
   return {
     title: both(`Báo cáo tình hình quan hệ lao động ${input.period.label[lang]}`, `Labour-relations report, ${input.period.label.en}`),
     period: input.period,
-    coverage: input.unitIds
-      ? both(`Các đơn vị: ${input.unitIds.join(", ")}`, `Units: ${input.unitIds.join(", ")}`)
-      : both("Toàn tỉnh", "The whole province"),
+    coverage: input.covers,
     generatedAt: input.generatedAt,
     tables,
   };

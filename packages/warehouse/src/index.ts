@@ -49,6 +49,7 @@ export {
   scopeSettings,
   scopeTables,
   scopedWarehouse,
+  warehouseInScope,
   type Scope,
   type ScopeTables,
 } from "./scope.ts";

@@ -131,6 +131,14 @@ export async function scopeSettings(wh: Warehouse, scope: Scope, date: string): 
 const tablesCache = new WeakMap<Warehouse, Promise<ScopeTables>>();
 
 /**
+ * The warehouse as `scope` sees it on `date` (Vietnam day): the one way a reader is narrowed to an
+ * account's or an office's enterprises — the dashboard's requests and the periodic report both use it.
+ */
+export async function warehouseInScope(wh: Warehouse, scope: Scope, date: string): Promise<Warehouse> {
+  return scopedWarehouse(wh, await scopeSettings(wh, scope, date));
+}
+
+/**
  * The same warehouse seen through a scope: every query it runs (selectRows, the read models) carries
  * the scope's SETTINGS clause. Inserts and commands are refused: a scoped view is for reading.
  */

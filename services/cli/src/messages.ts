@@ -153,11 +153,15 @@ const text = {
     en: "a quick report on one incident: its incident_id (or an event_id)",
   },
   optReportUnit: {
-    vi: "chỉ các doanh nghiệp do các đơn vị công đoàn này phụ trách (mã, cách nhau bởi dấu phẩy)",
-    en: "only the enterprises these union units answer for (ids, comma-separated)",
+    vi: "chỉ các doanh nghiệp mà đơn vị công đoàn này (và các đơn vị trực thuộc) phụ trách hôm nay, như tài khoản của đơn vị đó thấy trên dashboard (mã đơn vị, cách nhau bởi dấu phẩy)",
+    en: "only the enterprises this union unit (and the units below it) answers for today, as that office's account sees them on the dashboard (unit ids, comma-separated)",
   },
   optReportOut: { vi: "thư mục ghi báo cáo (mặc định $LREW_HOME/reports)", en: "where to write the report (default $LREW_HOME/reports)" },
   optReportLang: { vi: "ngôn ngữ của báo cáo: vi hoặc en", en: "the report's language: vi or en" },
+  reportUnknownUnit: {
+    vi: "--unit: không có đơn vị công đoàn này vào hôm nay trong dữ liệu tham chiếu",
+    en: "--unit: no such union unit today in the reference data",
+  },
   reportNoIncident: { vi: "không có vụ việc nào có event_id này", en: "no incident has this event_id" },
   reportWorkbook: { vi: "Bảng tính (XLSX)", en: "Workbook (XLSX)  " },
   reportPage: { vi: "Trang in (HTML) ", en: "Printable page   " },

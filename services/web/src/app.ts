@@ -26,8 +26,7 @@ import {
   overview,
   recordAudit,
   riskPage,
-  scopeSettings,
-  scopedWarehouse,
+  warehouseInScope,
   selectAuditLog,
   selectRecentScoringRuns,
   warehouseAnswers,
@@ -206,7 +205,7 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     req.wh = deps.wh;
     if (req.who) {
       // Every query of this request is scoped in ClickHouse (none for the federation).
-      req.wh = scopedWarehouse(deps.wh, await scopeSettings(deps.wh, req.who.scope, vietnamDate(new Date())));
+      req.wh = await warehouseInScope(deps.wh, req.who.scope, vietnamDate(new Date()));
       return;
     }
     if (isPublicPath(req.url)) return;
@@ -350,8 +349,8 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     return sendHtml(reply, reportsPage(ctxOf(req), { lastMonth }));
   });
 
-  // The same report as `./lrew report`, read through the request's warehouse: an office's report
-  // covers the enterprises it answers for, enforced in ClickHouse like every other page.
+  // The same report as `./lrew report --unit`, read as the account's scope sees the warehouse: an
+  // office's report covers the enterprises it answers for, enforced in ClickHouse like every page.
   app.get<{ Querystring: { period?: string; format?: string; lang?: string } }>("/reports/download", async (req, reply) => {
     const q = req.query;
     let period: ReportPeriod;
@@ -364,13 +363,16 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     const lang: Lang = q.lang === "en" ? "en" : "vi";
     const format = q.format === "html" ? "html" : "xlsx";
     await audit(req, { action: "export_report", detail: `${period.slug} ${format} ${lang}` });
-    const report = await readReport(req.wh, period, {}, deps.areaNames ?? new Map(), lang);
-    if (req.who && req.who.role !== "federation") {
-      report.coverage = {
-        vi: `${t("reportsOwnAreas", "vi")} ${req.who.displayName}`,
-        en: `${t("reportsOwnAreas", "en")} ${req.who.displayName}`,
-      };
-    }
+    // deps.wh, not req.wh: readReport applies the scope itself (the one definition the CLI shares).
+    // (onRequest lets no request without a member of staff reach this route.)
+    const who = req.who!;
+    const report = await readReport(
+      deps.wh,
+      period,
+      { scope: who.scope, ...(who.scope.kind !== "all" ? { name: who.displayName } : {}) },
+      deps.areaNames ?? new Map(),
+      lang,
+    );
     const name = `${lang === "vi" ? "bao-cao" : "report"}-${period.slug}.${format}`;
     reply.header("content-disposition", `attachment; filename="${name}"`).header("cache-control", "no-store");
     if (format === "html") return reply.type("text/html; charset=utf-8").send(reportHtml(report, lang));

@@ -155,7 +155,6 @@ const m = {
   reportsFormat: { vi: "Định dạng", en: "Format" },
   reportsLang: { vi: "Ngôn ngữ", en: "Language" },
   reportsDownload: { vi: "Tải báo cáo", en: "Download" },
-  reportsOwnAreas: { vi: "Các địa bàn của", en: "The areas of" },
   unionFees: { vi: "Kinh phí công đoàn (2% quỹ lương)", en: "Union fee (2 % of the payroll)" },
   unionFeesHelp: {
     vi: "Theo sổ kinh phí của Liên đoàn: mỗi tháng, 2% quỹ tiền lương làm căn cứ đóng BHXH; tháng đang tạm hoãn chưa tính là nợ.",

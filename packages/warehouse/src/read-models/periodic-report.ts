@@ -2,17 +2,13 @@
 // with their enterprise's registry entry, enterprises by risk level and union coverage, and the
 // alerts of the period. Rows, not tables: @lrew/report aggregates them (a province has hundreds of
 // incidents a year, so the counting is pure code that a test can check against ClickHouse).
-// Days are Vietnam calendar days; `to` is exclusive. `unitIds`, when given, keeps the enterprises
-// those union units answer for (an office's report covers its own units only).
+// Days are Vietnam calendar days; `to` is exclusive. Nothing here narrows to an office: a report of
+// one office's units reads through a scoped warehouse (@lrew/report/read), where ClickHouse applies
+// the office's scope to every table these queries read, as on every dashboard page.
 import { VIETNAM_TIME_ZONE } from "@lrew/contracts";
 import type { Warehouse } from "../client.ts";
 import { selectRows } from "../query.ts";
 import { LATEST_SCORES } from "./latest-scores.ts";
-
-export interface ReportScope {
-  /** Union units whose enterprises the report covers; all when absent. */
-  unitIds?: readonly string[];
-}
 
 export interface ReportIncidentRow {
   event_id: string;
@@ -71,11 +67,9 @@ export interface ReportActionRow {
 
 const VN = `'${VIETNAM_TIME_ZONE}'`;
 
-const scoped = (alias: string, scope: ReportScope) => (scope.unitIds ? `AND ${alias}.union_unit_id IN {units:Array(String)}` : "");
-
 const IN_RANGE = `toDate(started_at, ${VN}) >= {from:Date} AND toDate(started_at, ${VN}) < {to:Date}`;
 
-const incidentsSql = (scope: ReportScope, where = IN_RANGE) => `SELECT toString(i.event_id) AS event_id, i.enterprise_id AS enterprise_id,
+const incidentsSql = (where = IN_RANGE) => `SELECT toString(i.event_id) AS event_id, i.enterprise_id AS enterprise_id,
   ifNull(e.name, '') AS name, toString(ifNull(e.area_code, '')) AS area_code, toString(ifNull(e.sector, '')) AS sector,
   toString(ifNull(e.ownership, '')) AS ownership, toString(ifNull(e.investor_country, '')) AS investor_country,
   toString(ifNull(e.union_unit_id, '')) AS union_unit_id, ifNull(e.has_union, false) AS has_union,
@@ -87,25 +81,23 @@ FROM (
   WHERE ${where}
 ) AS i
 LEFT JOIN (SELECT * FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = i.enterprise_id
-WHERE 1 ${scoped("e", scope)}
 SETTINGS join_use_nulls = 1`;
 
-const levelsSql = (scope: ReportScope) => `SELECT toString(ifNull(s.level, '')) AS level, toUInt32(count()) AS enterprises,
+const LEVELS_SQL = `SELECT toString(ifNull(s.level, '')) AS level, toUInt32(count()) AS enterprises,
   toUInt64(sum(e.workforce)) AS workers, toUInt32(countIf(NOT e.has_union)) AS without_union,
   toUInt64(sumIf(e.workforce, NOT e.has_union)) AS workers_without_union
 FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id
-WHERE 1 ${scoped("e", scope)}
 GROUP BY level ORDER BY level
 SETTINGS join_use_nulls = 1`;
 
-const coverageSql = (scope: ReportScope) => `SELECT toString(area_code) AS area_code, toUInt32(count()) AS enterprises,
+const COVERAGE_SQL = `SELECT toString(area_code) AS area_code, toUInt32(count()) AS enterprises,
   toUInt32(countIf(has_union)) AS with_union, toUInt64(sum(workforce)) AS workers,
   toUInt64(sumIf(workforce, NOT has_union)) AS workers_without_union
-FROM {{db}}.enterprises_latest AS e WHERE e.workforce > 0 ${scoped("e", scope)}
+FROM {{db}}.enterprises_latest AS e WHERE e.workforce > 0
 GROUP BY area_code ORDER BY area_code`;
 
 // An alert is acted on when the union recorded any action on that enterprise on or after the alert's day.
-const alertsSql = (scope: ReportScope) => `SELECT toString(a.level) AS level, toUInt32(count()) AS alerts,
+const ALERTS_SQL = `SELECT toString(a.level) AS level, toUInt32(count()) AS alerts,
   toUInt32(uniqExact(a.enterprise_id)) AS enterprises, toUInt32(countIf(d.sent > 0)) AS sent,
   toUInt32(countIf(ifNull(c.last_action, toDate('1970-01-01')) >= a.as_of)) AS acted
 FROM (SELECT alert_id, enterprise_id, level, union_unit_id, as_of FROM {{db}}.alerts FINAL
@@ -114,61 +106,40 @@ LEFT JOIN (SELECT alert_id, countIf(status = 'sent') AS sent FROM {{db}}.alert_d
   ON d.alert_id = a.alert_id
 LEFT JOIN (SELECT enterprise_id, max(occurred_on) AS last_action FROM {{db}}.case_actions GROUP BY enterprise_id) AS c
   ON c.enterprise_id = a.enterprise_id
-WHERE 1 ${scoped("a", scope)}
 GROUP BY level ORDER BY level
 SETTINGS join_use_nulls = 1`;
 
-const actionsSql = (scope: ReportScope) => `SELECT toString(x.action) AS action, toUInt32(count()) AS actions,
+const ACTIONS_SQL = `SELECT toString(x.action) AS action, toUInt32(count()) AS actions,
   toUInt32(uniqExact(x.enterprise_id)) AS enterprises
 FROM (SELECT enterprise_id, action FROM {{db}}.case_actions
       WHERE occurred_on >= {from:Date} AND occurred_on < {to:Date}
       ORDER BY event_id LIMIT 1 BY event_id) AS x
-LEFT JOIN (SELECT enterprise_id, union_unit_id FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = x.enterprise_id
-WHERE 1 ${scoped("e", scope)}
 GROUP BY action ORDER BY actions DESC, action`;
 
-function params(range: { from: string; to: string }, scope: ReportScope): Record<string, unknown> {
-  return { from: range.from, to: range.to, ...(scope.unitIds ? { units: [...scope.unitIds] } : {}) };
-}
-
 /** Incidents that started in [from, to), one row per incident_id (its latest correction), with the enterprise's registry entry. */
-export async function selectReportIncidents(
-  wh: Warehouse,
-  range: { from: string; to: string },
-  scope: ReportScope = {},
-): Promise<ReportIncidentRow[]> {
+export async function selectReportIncidents(wh: Warehouse, range: { from: string; to: string }): Promise<ReportIncidentRow[]> {
   const rows = await selectRows<ReportIncidentRow>(
     wh,
-    incidentsSql(scope),
-    params(range, scope),
+    incidentsSql(),
+    { from: range.from, to: range.to },
     "cannot read the incidents for the report",
   );
   return rows.sort((a, b) => (a.start_day === b.start_day ? a.event_id.localeCompare(b.event_id) : a.start_day < b.start_day ? -1 : 1));
 }
 
 /** Every enterprise in the registry by its latest level ('' when never scored), with its workers and union coverage. */
-export function selectReportLevels(wh: Warehouse, scope: ReportScope = {}): Promise<ReportLevelRow[]> {
-  return selectRows<ReportLevelRow>(
-    wh,
-    levelsSql(scope),
-    params({ from: "1970-01-01", to: "1970-01-01" }, scope),
-    "cannot read the risk levels for the report",
-  );
+export function selectReportLevels(wh: Warehouse): Promise<ReportLevelRow[]> {
+  return selectRows<ReportLevelRow>(wh, LEVELS_SQL, {}, "cannot read the risk levels for the report");
 }
 
 /** Union coverage by area: enterprises with workers, those with a grassroots union, workers without one. */
-export function selectReportCoverage(wh: Warehouse, scope: ReportScope = {}): Promise<ReportCoverageRow[]> {
-  return selectRows<ReportCoverageRow>(
-    wh,
-    coverageSql(scope),
-    params({ from: "1970-01-01", to: "1970-01-01" }, scope),
-    "cannot read union coverage for the report",
-  );
+export function selectReportCoverage(wh: Warehouse): Promise<ReportCoverageRow[]> {
+  return selectRows<ReportCoverageRow>(wh, COVERAGE_SQL, {}, "cannot read union coverage for the report");
 }
 
 /** Alerts raised in [from, to) by level (lowered ones not counted) and how many were e-mailed. */
-export function selectReportAlerts(wh: Warehouse, range: { from: string; to: string }, scope: ReportScope = {}): Promise<ReportAlertRow[]> {
-  return selectRows<ReportAlertRow>(wh, alertsSql(scope), params(range, scope), "cannot read the alerts for the report");
+export function selectReportAlerts(wh: Warehouse, range: { from: string; to: string }): Promise<ReportAlertRow[]> {
+  return selectRows<ReportAlertRow>(wh, ALERTS_SQL, { from: range.from, to: range.to }, "cannot read the alerts for the report");
 }
 
 export interface ReportIncidentAlertRow {
@@ -186,7 +157,6 @@ export async function selectReportIncident(wh: Warehouse, eventId: string): Prom
   const rows = await selectRows<ReportIncidentRow>(
     wh,
     incidentsSql(
-      {},
       "incident_id = {id:String} OR incident_id IN (SELECT incident_id FROM {{db}}.incidents WHERE event_id = toUUIDOrZero({id:String}))",
     ),
     { id: eventId },
@@ -216,10 +186,6 @@ export function selectReportIncidentAlerts(
 }
 
 /** Union actions on cases recorded in [from, to), by kind (each action once), with the enterprises they concern. */
-export function selectReportActions(
-  wh: Warehouse,
-  range: { from: string; to: string },
-  scope: ReportScope = {},
-): Promise<ReportActionRow[]> {
-  return selectRows<ReportActionRow>(wh, actionsSql(scope), params(range, scope), "cannot read the union actions for the report");
+export function selectReportActions(wh: Warehouse, range: { from: string; to: string }): Promise<ReportActionRow[]> {
+  return selectRows<ReportActionRow>(wh, ACTIONS_SQL, { from: range.from, to: range.to }, "cannot read the union actions for the report");
 }

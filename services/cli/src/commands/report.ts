@@ -1,14 +1,16 @@
 // `./lrew report --period 2026-11 | 2026-H2 | 2026 | --from … --to … | --incident <incident_id>`: the
 // periodic labour-relations report as an XLSX workbook and a printable HTML page, written under
 // $LREW_HOME/reports/ (or --out). Figures are read from ClickHouse as they are when it runs.
+// `--unit` makes one office's report: the scope that office's dashboard account has (the units and
+// the units below them, today), applied in ClickHouse by the same code as the dashboard's download.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Lang } from "@lrew/contracts";
+import { vietnamDate, type Lang } from "@lrew/contracts";
 import { BadInputError } from "@lrew/errors";
-import { areasFileBeside, readAreaNames } from "@lrew/reference/files";
+import { areasFileBeside, loadResponsibilityOrUnits, readAreaNames } from "@lrew/reference/files";
 import { parsePeriod, rangePeriod, reportHtml, reportWorkbook, type Report, type ReportPeriod } from "@lrew/report";
-import { readIncidentReport, readReport } from "@lrew/report/read";
-import { migrate, openWarehouse } from "@lrew/warehouse";
+import { readIncidentReport, readReport, type ReportCoverage } from "@lrew/report/read";
+import { loadResponsibilityTables, migrate, openWarehouse } from "@lrew/warehouse";
 import type { CliContext } from "../context.ts";
 import { t } from "../messages.ts";
 
@@ -47,16 +49,29 @@ export function reportLang(opts: ReportOptions): Lang {
 export async function reportCommand(ctx: CliContext, opts: ReportOptions): Promise<number> {
   const request = reportRequest(opts);
   const lang = reportLang(opts);
-  const unitIds = opts.unit
-    ?.split(",")
+  const unitIds = (opts.unit ?? "")
+    .split(",")
     .map((u) => u.trim())
     .filter((u) => u !== "");
   const areaNames = readAreaNames(areasFileBeside(ctx.config.notifier.unionUnitsFile));
+  // Who answers for what today, from the reference files the dashboard's server loads at its start.
+  const responsibility =
+    unitIds.length > 0 ? loadResponsibilityOrUnits(ctx.config.notifier.unionUnitsFile, ctx.config.notifier.federationUnitId) : undefined;
+  const today = vietnamDate(new Date());
+  const unknown = unitIds.filter((u) => !responsibility?.unitExists(u, today));
+  if (unknown.length > 0) {
+    console.error(`lrew: ${t("reportUnknownUnit", ctx.lang)}: ${unknown.join(", ")}`);
+    return 2;
+  }
+  const coverage: ReportCoverage = unitIds.length > 0 ? { scope: { kind: "units", units: unitIds } } : { scope: { kind: "all" } };
   const wh = await openWarehouse(ctx.config.clickhouse);
   let report: Report | undefined;
   let base: string;
   try {
     await migrate(wh);
+    // The scope is computed in ClickHouse from its reference tables: load them as the server does
+    // (the report may be made on a warehouse no dashboard has started on since the files changed).
+    if (responsibility) await loadResponsibilityTables(wh, responsibility);
     if ("incident" in request) {
       report = await readIncidentReport(wh, request.incident, areaNames, lang);
       if (!report) {
@@ -65,8 +80,8 @@ export async function reportCommand(ctx: CliContext, opts: ReportOptions): Promi
       }
       base = `${lang === "vi" ? "bao-cao-nhanh" : "quick-report"}-${report.period.slug}`;
     } else {
-      report = await readReport(wh, request.period, unitIds && unitIds.length > 0 ? { unitIds } : {}, areaNames, lang);
-      base = `${lang === "vi" ? "bao-cao" : "report"}-${request.period.slug}${unitIds && unitIds.length > 0 ? `-${unitIds.length}-don-vi` : ""}`;
+      report = await readReport(wh, request.period, coverage, areaNames, lang);
+      base = `${lang === "vi" ? "bao-cao" : "report"}-${request.period.slug}${unitIds.length > 0 ? `-${unitIds.join("-")}` : ""}`;
     }
   } finally {
     await wh.close();
