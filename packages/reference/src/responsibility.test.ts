@@ -64,6 +64,15 @@ describe("responsibility by date", () => {
     expect(r.areasWithin("DB-TGIAO").sort()).toEqual(["DB-TGIAO", "DB-X-PUNHUNG", "DB-X-QUAITO"]);
   });
 
+  it("names who may act for an enterprise on a date: its responsible unit, then the units above it", () => {
+    const e = enterprises.find((x) => r.areaOf(x.enterprise_id, "2026-01-01") === "DB-X-QUAITO")!;
+    expect(r.unitsAnswering(e, "2024-01-01")).toEqual(["LDLD-DB-TGIAO", "LDLD-DB"]);
+    expect(r.unitsAnswering(e, "2026-01-01")).toEqual(["CD-DB-X-QUAITO", "LDLD-DB"]);
+    const direct = enterprises.find((x) => r.areaOf(x.enterprise_id, "2026-01-01") === "DB-X-PUNHUNG")!;
+    expect(r.unitsAnswering(direct, "2026-01-01")).toEqual(["LDLD-DB"]); // no commune union: the federation itself
+    expect(r.unitsAnswering({ enterprise_id: "0000000000" }, "2026-01-01")).toEqual([]);
+  });
+
   it("gives the closure as effective-dated rows that agree with unitsUnder on every date", () => {
     const rows = r.ancestorRows();
     for (const date of ["2021-01-01", "2025-06-30", "2025-07-01", "2030-01-01"]) {

@@ -239,6 +239,16 @@ export class Responsibility {
     return e.area_code ? this.unitForArea(e.area_code, date) : undefined;
   }
 
+  /**
+   * Who may act for an enterprise on `date`: its responsible unit, then each unit above it up to the
+   * top (empty when nobody answers for it then). Case actions name one of these units.
+   */
+  unitsAnswering(e: { enterprise_id: string; area_code?: string | undefined }, date: string): string[] {
+    const out: string[] = [];
+    for (let u = this.responsibleUnit(e, date); u !== undefined && !out.includes(u); u = this.parentOf(u, date)) out.push(u);
+    return out;
+  }
+
   /** A unit and every unit below it on `date` (empty when the unit does not exist then). */
   unitsUnder(unitId: string, date: string): string[] {
     if (!this.unitExists(unitId, date)) return [];

@@ -83,6 +83,7 @@ beforeAll(async () => {
       return { ok: true };
     },
     caseLinkKey,
+    responsibility,
   });
   const login = await app.inject({
     method: "POST",
@@ -408,6 +409,50 @@ describe("a commune union's officer sees only the enterprises it answers for tod
     expect(byLink).toHaveLength(1);
     expect(byLink[0]).toMatchObject({ enterprise_id: other, outcome: "ok" });
     expect(byLink[0]!.detail).toContain("via=link");
+  });
+
+  it("records an action only in the name of a unit that answers for the enterprise within the account's scope (400, nothing produced, audited)", async () => {
+    const c = await login("xa", office.secret);
+    const own = [...office.enterprises][0]!;
+    const other = responsibility.units.find((u) => u.id.startsWith("CD-") && u.id !== office.unit)!.id;
+    const post = (cookieOf: string, unit: string, lang = "vi") =>
+      app.inject({
+        method: "POST",
+        url: `/enterprises/${own}/actions`,
+        headers: { cookie: `${cookieOf}; lrew_lang=${lang}`, ...form },
+        payload: `action=fact_finding&officer=Nguyen&union_unit_id=${encodeURIComponent(unit)}&occurred_on=${today()}`,
+      });
+    // The enterprise page offers only the office's own unit.
+    const page = await app.inject({ method: "GET", url: `/enterprises/${own}`, headers: { cookie: c } });
+    expect([...page.body.matchAll(/<option value="([^"]+)">/g)].map((m) => m[1]).filter((v) => /^(CD-|LDLD-)/.test(v!))).toEqual([
+      office.unit,
+    ]);
+    const before = produced.length;
+    // The federation above it, another commune's union, a unit that does not exist: each refused.
+    for (const unit of ["LDLD-DB", other, "CD-KHONG-CO"]) {
+      const refused = await post(c, unit);
+      expect(refused.statusCode, unit).toBe(400);
+      expect(refused.body).toContain(
+        `Không ghi nhận: đơn vị “${unit}” không phụ trách doanh nghiệp này hoặc nằm ngoài phạm vi tài khoản của bạn.`,
+      );
+      expect(refused.body).toContain(`Đơn vị được ghi nhận: ${office.unit}.`);
+    }
+    const english = await post(c, "LDLD-DB", "en");
+    expect(english.statusCode).toBe(400);
+    expect(english.body).toContain(
+      "Not recorded: the unit “LDLD-DB” does not answer for this enterprise or is outside the scope of your account.",
+    );
+    expect(produced.length).toBe(before);
+    const { rows } = await selectAuditLog(wh, { limit: 200, action: "record_case_action" });
+    const refusedRows = rows.filter((r) => r.actor === "xa" && r.enterprise_id === own && r.outcome === "refused");
+    expect(refusedRows.map((r) => /unit=(\S+)/.exec(r.detail)?.[1]).sort()).toEqual(["CD-KHONG-CO", "LDLD-DB", "LDLD-DB", other].sort());
+    for (const r of refusedRows) expect(r.detail).toContain("why=unit");
+
+    // The federation may record in the name of the unit responsible or its own, not another commune's.
+    expect((await post(cookie, office.unit)).statusCode).toBe(303);
+    expect((await post(cookie, "LDLD-DB")).statusCode).toBe(303);
+    expect((await post(cookie, other)).statusCode).toBe(400);
+    expect(produced.slice(before).map((r) => r.union_unit_id)).toEqual([office.unit, "LDLD-DB"]);
   });
 
   it("logout ends the session on the server: the same cookie no longer opens a page", async () => {

@@ -11,6 +11,7 @@ import { QUERY_PATH } from "@lrew/analytics";
 import type { DashboardToken } from "@lrew/config";
 import { vietnamDate, type Lang } from "@lrew/contracts";
 import { pickLang } from "@lrew/http";
+import type { Responsibility } from "@lrew/reference";
 import { DEFAULT_FOLLOW_UP_CAPACITY, type LevelThresholds } from "@lrew/risk";
 import { counter, createLogger, histogram, metricsText, type Logger } from "@lrew/telemetry";
 import {
@@ -40,7 +41,7 @@ import { BOM, csvFileName, csvLine } from "./csv.ts";
 import { pageInfo, parseRiskFilters } from "./filters.ts";
 import { html, type Html } from "./html.ts";
 import type { KafkaHealthSource } from "./kafka-health.ts";
-import { registerCaseRoutes, type CaseActionSink } from "./cases.ts";
+import { registerCaseRoutes, unitsMayRecord, type CaseActionSink } from "./cases.ts";
 import { caseSection, casesByAreaSection, timelineOf, timelineSection } from "./pages/cases.ts";
 import { enterprisePageHtml } from "./pages/enterprise.ts";
 import { healthPage } from "./pages/health.ts";
@@ -85,6 +86,8 @@ export interface WebAppDeps {
   caseLinkKey?: string;
   /** Union unit id → name (reference data). */
   unitNames?: ReadonlyMap<string, string>;
+  /** Who answers for what, as of when: which units an account may record a case action for. Absent: none. */
+  responsibility?: Responsibility;
   /** Working days since a case opened, for the overdue counts (weekends and holidays excluded); and the deadline. */
   caseDeadline?: { ackWorkingDays: number; workingDaysBetween: (from: string, to: string) => number };
 }
@@ -296,7 +299,11 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
 
   const capacityOf = deps.capacityOf ?? (() => DEFAULT_FOLLOW_UP_CAPACITY);
   const unitName = (id: string) => deps.unitNames?.get(id) ?? id;
-  registerCaseRoutes(app, { wh: deps.wh, caseActions: deps.caseActions, caseLinkKey: deps.caseLinkKey, unitName }, { ctxOf, sendHtml });
+  registerCaseRoutes(
+    app,
+    { wh: deps.wh, caseActions: deps.caseActions, caseLinkKey: deps.caseLinkKey, unitName, responsibility: deps.responsibility },
+    { ctxOf, sendHtml },
+  );
 
   app.get("/", async (req, reply) => {
     const since = vietnamDate(new Date(Date.now() - 365 * 86_400_000));
@@ -391,12 +398,16 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
     const [cases, actions] = await Promise.all([selectEnterpriseCases(req.wh, id), selectCaseActions(req.wh, id)]);
     const ctx = ctxOf(req);
     const open = cases.find((c) => c.state !== "closed");
+    const today = vietnamDate(new Date());
+    // The units this account may record for; the open case's owner first when it is one of them.
+    const units = unitsMayRecord(deps.responsibility, { enterprise_id: id, area_code: page.info.area_code }, req.who!.scope, today);
+    const owner = open?.owner_unit_id ?? cases[0]?.owner_unit_id;
     const section = caseSection(ctx, id, {
       cases,
       actions,
       unitName,
-      today: vietnamDate(new Date()),
-      defaultUnit: open?.owner_unit_id ?? cases[0]?.owner_unit_id ?? page.info.union_unit_id,
+      today,
+      units: owner !== undefined && units.includes(owner) ? [owner, ...units.filter((u) => u !== owner)] : units,
       canRecord: deps.caseActions !== undefined,
       recorded: (req.query as { recorded?: string }).recorded === "1",
     });

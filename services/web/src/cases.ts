@@ -5,16 +5,19 @@
 //                                  scanners follow links); public, the signed token is the authority
 //   POST /cases/ack                the confirmation: an `acknowledged` action for that alert and unit
 //   POST /enterprises/:id/actions  an action from the dashboard's form (behind the login); an
-//                                  enterprise outside the account's scope is a 404, as its page is
+//                                  enterprise outside the account's scope is a 404, as its page is;
+//                                  the unit it names must answer for the enterprise today and lie
+//                                  within the account's scope (unitsMayRecord), else 400, audited
 // Both POSTs are audited (`record_case_action`): the link's by its recipient, the form's by the account.
 import { verifyCaseLink } from "@lrew/alerts";
 import { deterministicUuid, vietnamDate, type FieldError } from "@lrew/contracts";
+import type { Responsibility } from "@lrew/reference";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Html } from "./html.ts";
 import type { PageContext } from "./pages/layout.ts";
-import { ackConfirmPage, ackResultPage } from "./pages/cases.ts";
+import { ackConfirmPage, ackResultPage, actionRefusedPage } from "./pages/cases.ts";
 import { notFoundPage } from "./pages/not-found.ts";
-import { recordAudit, selectLatestEnterprises, type AuditEntry, type Warehouse } from "@lrew/warehouse";
+import { recordAudit, selectLatestEnterprises, type AuditEntry, type Scope, type Warehouse } from "@lrew/warehouse";
 
 /** Produces one case action (checked against its contract and masked) to Kafka; its errors when the contract refuses it. */
 export type CaseActionSink = (record: Record<string, unknown>) => Promise<{ ok: true } | { ok: false; errors: FieldError[] }>;
@@ -25,6 +28,8 @@ export interface CaseRouteDeps {
   caseActions: CaseActionSink | undefined;
   caseLinkKey: string | undefined;
   unitName: (id: string) => string;
+  /** Who answers for what, as of when (the reference data the server loaded); absent: no unit may be named. */
+  responsibility: Responsibility | undefined;
 }
 
 export interface PageTools {
@@ -35,6 +40,24 @@ export interface PageTools {
 /** The event id of an acknowledgement by link: one per alert and unit, so a second POST is the same event. */
 export function ackEventId(alertId: string, unitId: string): string {
   return deterministicUuid(`lrew.case-ack|${alertId}|${unitId}`);
+}
+
+/**
+ * The units an account may name on a case action for an enterprise on `date`: the units answering for
+ * it then (its responsible unit and the units above it), and for an office only those at or below its
+ * own unit — an office acts in its own name (or a unit under it), never in another unit's. Pure.
+ */
+export function unitsMayRecord(
+  responsibility: Responsibility | undefined,
+  enterprise: { enterprise_id: string; area_code?: string | undefined },
+  scope: Scope,
+  date: string,
+): string[] {
+  if (!responsibility) return [];
+  const answering = responsibility.unitsAnswering(enterprise, date);
+  if (scope.kind !== "units") return answering;
+  const own = new Set(scope.units.flatMap((u) => responsibility.unitsUnder(u, date)));
+  return answering.filter((u) => own.has(u));
 }
 
 /** What the audit log says of a recorded case action: ids and the vocabulary only, never the note. */
@@ -145,17 +168,29 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps, to
     }
     if (!deps.caseActions) return reply.code(503).send({ error: "kafka_unavailable" });
     const b = req.body ?? {};
+    const today = vietnamDate(new Date());
     const note = (b.note ?? "").trim();
     const record: Record<string, unknown> = {
       // A new id per submission: two visits on one day are two actions.
       event_id: crypto.randomUUID(),
       enterprise_id: id,
       action: b.action,
-      occurred_on: b.occurred_on || vietnamDate(new Date()),
+      occurred_on: b.occurred_on || today,
       officer: (b.officer ?? "").trim() || req.staff,
       union_unit_id: (b.union_unit_id ?? "").trim(),
       ...(note ? { note } : {}),
     };
+    // The unit is checked, not taken as submitted: an office could otherwise act in another unit's name.
+    const allowed = unitsMayRecord(deps.responsibility, inScope, req.who?.scope ?? { kind: "units", units: [] }, today);
+    if (!allowed.includes(String(record.union_unit_id))) {
+      await audit(req, { ...who, enterprise_id: id, detail: `${caseActionDetail(record, "dashboard")} why=unit`, outcome: "refused" });
+      const page = actionRefusedPage(ctxOf(req), {
+        enterpriseId: id,
+        unit: String(record.union_unit_id),
+        allowed: allowed.map((u) => (deps.unitName(u) === u ? u : `${deps.unitName(u)} (${u})`)),
+      });
+      return sendHtml(reply, page, 400);
+    }
     const result = await produceAudited(req, deps.caseActions, record, who, "dashboard");
     await audit(req, { ...who, enterprise_id: id, detail: caseActionDetail(record, "dashboard"), outcome: result.ok ? "ok" : "refused" });
     if (!result.ok) return reply.code(400).send({ error: "bad_request", errors: result.errors });

@@ -127,6 +127,7 @@ export async function startWeb(config: LrewConfig, wh: Warehouse, options: Start
     ...(caseActions ? { caseActions } : {}),
     caseLinkKey: resolveCaseLinkKey(config),
     unitNames: readUnitNames(config.notifier.unionUnitsFile),
+    responsibility,
     caseDeadline: { ackWorkingDays: config.cases.ackWorkingDays, workingDaysBetween: (a, b) => workingDaysBetween(a, b, calendar) },
   });
   if (producer) app.addHook("onClose", () => producer.disconnect());

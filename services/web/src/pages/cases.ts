@@ -53,6 +53,11 @@ const W = {
     byAreaHelp:
       "Hồ sơ mở trong 12 tháng qua hoặc chưa đóng. Quá hạn: chưa tiếp nhận sau số ngày làm việc quy định (trừ cuối tuần, ngày lễ, Tết).",
     unavailable: "Chưa kết nối Kafka: không ghi nhận được hoạt động lúc này.",
+    noUnit: "Không đơn vị nào của tài khoản này phụ trách doanh nghiệp hôm nay: không ghi nhận hoạt động được.",
+    unitRefused: (unit: string, allowed: string) =>
+      `Không ghi nhận: đơn vị “${unit}” không phụ trách doanh nghiệp này hoặc nằm ngoài phạm vi tài khoản của bạn. ` +
+      (allowed ? `Đơn vị được ghi nhận: ${allowed}.` : "Tài khoản của bạn không có đơn vị nào phụ trách doanh nghiệp này hôm nay."),
+    back: "Quay lại trang doanh nghiệp",
   },
   en: {
     cases: "Cases",
@@ -97,6 +102,11 @@ const W = {
     byAreaHelp:
       "Cases opened in the last 12 months or not closed. Overdue: not acknowledged within the working days set (weekends, public holidays and Tết excluded).",
     unavailable: "Kafka is not connected: actions cannot be recorded now.",
+    noUnit: "No unit of this account answers for the enterprise today: actions cannot be recorded.",
+    unitRefused: (unit: string, allowed: string) =>
+      `Not recorded: the unit “${unit}” does not answer for this enterprise or is outside the scope of your account. ` +
+      (allowed ? `Units you may record for: ${allowed}.` : "No unit of your account answers for this enterprise today."),
+    back: "Back to the enterprise's page",
   },
 } as const;
 
@@ -117,8 +127,8 @@ export interface CaseSectionData {
   /** The unit names by id (reference data). */
   unitName: (id: string) => string;
   today: string;
-  /** The unit an action is recorded for by default. */
-  defaultUnit: string;
+  /** The units this account may record an action for (unitsMayRecord), the default first. */
+  units: readonly string[];
   /** False when the web server has no Kafka producer. */
   canRecord: boolean;
   recorded: boolean;
@@ -140,16 +150,19 @@ export function caseSection(ctx: PageContext, enterpriseId: string, d: CaseSecti
   );
   const open = d.cases.find((c) => c.state !== "closed");
   const action = `/enterprises/${encodeURIComponent(enterpriseId)}/actions`;
+  const defaultUnit = d.units[0] ?? "";
   const form = !d.canRecord
     ? html`<p class="muted">${w.unavailable}</p>`
-    : html`${
-        open && open.state === "open"
-          ? html`<form method="post" action="${action}" class="inline" id="acknowledge-form">
+    : d.units.length === 0
+      ? html`<p class="muted" id="no-unit">${w.noUnit}</p>`
+      : html`${
+          open && open.state === "open"
+            ? html`<form method="post" action="${action}" class="inline" id="acknowledge-form">
   <input type="hidden" name="action" value="acknowledged"><input type="hidden" name="occurred_on" value="${d.today}">
-  <input type="hidden" name="union_unit_id" value="${d.defaultUnit}">
+  <input type="hidden" name="union_unit_id" value="${defaultUnit}">
   <button type="submit" id="acknowledge">${w.acknowledge}</button></form>`
-          : ""
-      }
+            : ""
+        }
 <form method="post" action="${action}" class="case-action card" id="action-form">
   <h3>${w.record}</h3>
   <label>${w.action} <select name="action" id="action-kind">${CASE_ACTION_KINDS.map(
@@ -157,7 +170,9 @@ export function caseSection(ctx: PageContext, enterpriseId: string, d: CaseSecti
   )}</select></label>
   <label>${w.date} <input type="date" name="occurred_on" value="${d.today}" max="${d.today}" required></label>
   <label>${w.officer} <input type="text" name="officer" value="${ctx.user ?? ""}" maxlength="200" required></label>
-  <label>${w.unit} <input type="text" name="union_unit_id" value="${d.defaultUnit}" maxlength="100" required></label>
+  <label>${w.unit} <select name="union_unit_id" id="action-unit">${d.units.map(
+    (u) => html`<option value="${u}">${d.unitName(u)}</option>`,
+  )}</select></label>
   <label>${w.note} <textarea name="note" maxlength="2000" rows="3"></textarea></label>
   <p class="muted">${w.recordHelp}</p>
   <button type="submit" id="record-action">${w.submit}</button>
@@ -234,6 +249,17 @@ export function ackResultPage(ctx: PageContext, o: { ok: boolean; message?: "bad
 <p><a href="/enterprises/${encodeURIComponent(o.enterpriseId ?? "")}">${w.ackView}</a></p>`
     : html`<p class="error" role="alert">${o.message === "expired" ? w.linkExpired : w.linkBad}</p>`;
   return layout(ctx, { title: w.ackTitle, nav: "login", body });
+}
+
+/** The answer to an action naming a unit the account may not record for (400): what was refused and what is allowed. */
+export function actionRefusedPage(ctx: PageContext, o: { enterpriseId: string; unit: string; allowed: readonly string[] }): Html {
+  const w = W[ctx.lang];
+  return layout(ctx, {
+    title: w.record,
+    nav: "enterprise",
+    body: html`<p class="error" role="alert" id="unit-refused">${w.unitRefused(o.unit, o.allowed.join(", "))}</p>
+<p><a href="/enterprises/${encodeURIComponent(o.enterpriseId)}#cases">${w.back}</a></p>`,
+  });
 }
 
 /** The federation's view: cases by area, with overdue counts (computed with the holiday calendar). */
