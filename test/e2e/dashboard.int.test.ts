@@ -11,7 +11,7 @@ import { startMailCapture, type MailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
 import { selectEnterpriseCases } from "@lrew/warehouse";
 import { addDays, alertsTopicOf, vietnamDate } from "@lrew/contracts";
-import { readAreaNames, readResponsibleUnits } from "@lrew/reference/files";
+import { loadResponsibilityOrUnits, readAreaNames } from "@lrew/reference/files";
 import { AlertPublisher, Scorer, policySettingsOf } from "@lrew/scorer";
 import { loadModel } from "@lrew/scoring";
 import { HttpDelivery, runSimulation } from "@lrew/simulator-service";
@@ -72,7 +72,10 @@ beforeAll(async () => {
     areaNames: readAreaNames(path.join(reference, "areas.json")),
   });
   const model = loadModel();
-  const policy = policySettingsOf(p.config.alerts, readResponsibleUnits(path.join(reference, "union-units.json")));
+  const policy = policySettingsOf(
+    p.config.alerts,
+    loadResponsibilityOrUnits(path.join(reference, "union-units.json"), p.config.notifier.federationUnitId),
+  );
   const scorer = new Scorer(p.wh, model, alerts, policy);
   // Weekly runs that publish their alerts (a backfill publishes only its last day's, and whether an
   // enterprise rises on exactly that day depends on the model's levels): the alert pages need alerts.

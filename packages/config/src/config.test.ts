@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@lrew/errors";
 import {
-  areaCapacity,
+  groupCapacity,
   followUpCapacityOf,
   parseAnalystTokens,
   parseApiKeys,
@@ -120,9 +120,9 @@ describe("follow-up capacity", () => {
     expect(followUpCapacityOf(c, { unitId: "cd-xa-tuan-giao", areaCode: "DB-TGIAO" })).toBe(8);
     expect(followUpCapacityOf(c, { unitId: "other", areaCode: "DB-TGIAO" })).toBe(6);
     expect(followUpCapacityOf(c, { areaCode: "DB-DBP" })).toBe(4);
-    // By area, through the area's responsible unit first.
-    const byArea = areaCapacity(c, new Map([["DB-TGIAO", "cd-xa-tuan-giao"]]));
-    expect([byArea("DB-TGIAO"), byArea("DB-DBP")]).toEqual([8, 4]);
+    // By capacity group: a responsible unit's id or an area's code.
+    const ofGroup = groupCapacity(c);
+    expect([ofGroup("cd-xa-tuan-giao"), ofGroup("DB-TGIAO"), ofGroup("DB-DBP"), ofGroup("LDLD-DB")]).toEqual([8, 6, 4, 4]);
   });
   it("refuses malformed, out-of-range and repeated entries, naming the entry", () => {
     expect(() => parseCapacityOverrides("DB-DBP")).toThrowError(/entry 1: expected key=number/);

@@ -118,12 +118,13 @@ export function followUpCapacityOf(c: FollowUpCapacity, keys: { unitId?: string 
 }
 
 /**
- * The capacity of each area: that of its responsible union unit (`unitOfArea`, from the reference
- * data) when one is set, else the area's, else the default. What the alert policy and the dashboard
- * count each area's open high + critical enterprises against. Pure.
+ * The capacity of each capacity group of the alert policy (@lrew/risk capacityGroupOf): a group is the
+ * union unit responsible for its enterprises, or an area where no unit is known, so an override keyed
+ * by either applies; else the default. What the policy and the dashboard count open high + critical
+ * enterprises against. Pure.
  */
-export function areaCapacity(c: FollowUpCapacity, unitOfArea: ReadonlyMap<string, string>): (areaCode: string) => number {
-  return (areaCode) => followUpCapacityOf(c, { unitId: unitOfArea.get(areaCode), areaCode });
+export function groupCapacity(c: FollowUpCapacity): (group: string) => number {
+  return (group) => followUpCapacityOf(c, { unitId: group, areaCode: group });
 }
 
 /** Limits ClickHouse enforces on every analyst query (overflow mode: throw). */

@@ -79,8 +79,6 @@ export async function writeResponsibility(dir: string, data: ResponsibilityData)
   return file;
 }
 
-export { readResponsibleUnits } from "./responsible-units.ts";
-
 /** The yearly holiday files shipped with this package (data/holidays-<year>.json). */
 export const HOLIDAYS_DIR = fileURLToPath(new URL("../data/", import.meta.url));
 

@@ -37,6 +37,7 @@ export {
   POLICY_STATES,
   STATE_CODES,
   applyPolicy,
+  capacityGroupOf,
   dayNumberOf,
   isOpen,
   isPolicyState,

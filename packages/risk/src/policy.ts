@@ -17,9 +17,10 @@
 //                         newcomer's score is this many times its own
 //   silentAfterDays       183: no event of any stream for this long → state `silent`
 //   notifyLowered         false: e-mail when an e-mailed enterprise falls back below high
-// Capacity: `capacities[g]`, the follow-up capacity of group g (an area, or a responsible union unit:
-//   @lrew/config's followUpCapacityOf gives it). The open (high + critical) count of a group never
-//   exceeds it.
+// Capacity: `capacities[g]`, the follow-up capacity of group g (@lrew/config's followUpCapacityOf
+//   gives it). The open (high + critical) count of a group never exceeds it. The scorer's group of an
+//   enterprise is `capacityGroupOf`: the union unit responsible for it on the scoring day (an office
+//   follows up what it answers for), else its registry area; a backtest may group by 2021 area.
 //
 // Two forms over one core:
 // - Series (backtests): `const p = new AlertPolicy(config, groupOf, capacities)` over a fixed set of n
@@ -77,6 +78,16 @@ export interface AlertPolicyConfig {
   displacementRatio: number;
   silentAfterDays: number;
   notifyLowered: boolean;
+}
+
+/**
+ * The capacity group of an enterprise on a day: the union unit responsible for it that day (from the
+ * effective-dated reference data: its commune's union from 1 July 2025, its district's before), or,
+ * when no unit is known, its registry `area_code`. Unit ids and area codes never collide (LDLD-… /
+ * CD-… against DB-…), so both can key the capacity overrides.
+ */
+export function capacityGroupOf(responsibleUnit: string | undefined, areaCode: string): string {
+  return responsibleUnit ?? areaCode;
 }
 
 /** The follow-up capacity of an office when none is configured (LREW_FOLLOW_UP_CAPACITY's default). */

@@ -44,11 +44,16 @@ const changesTotal = counter("lrew_scoring_level_changes_total", "State changes 
 const emailsTotal = counter("lrew_scoring_email_decisions_total", "Immediate e-mail decisions of the alert policy", ["kind"]);
 const runSeconds = histogram("lrew_scoring_run_seconds", "Duration of one scoring run", []);
 
-/** The alert policy as a run applies it: everything but the thresholds (the model's), and each area's follow-up capacity. */
+/** The alert policy as a run applies it: everything but the thresholds (the model's), and each group's follow-up capacity. */
 export interface PolicySettings {
   policy: Omit<AlertPolicyConfig, "thresholds">;
-  /** The follow-up capacity of an area (its responsible union unit's, else the area's, else the default). */
-  capacityOf: (areaCode: string) => number;
+  /** The follow-up capacity of a capacity group (a responsible union unit, or an area; see capacityGroupOf). */
+  capacityOf: (group: string) => number;
+  /**
+   * An enterprise's capacity group on the scoring day (@lrew/risk capacityGroupOf of its responsible
+   * unit then). Absent: its registry area_code.
+   */
+  groupOf?: (enterprise: { enterprise_id: string; area_code: string }, asOf: string) => string;
 }
 
 export const DEFAULT_POLICY_SETTINGS: PolicySettings = { policy: DEFAULT_POLICY, capacityOf: () => DEFAULT_FOLLOW_UP_CAPACITY };
@@ -103,6 +108,16 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
   }
   for (const [id, level] of legacy)
     if (!previous.has(id)) previous.set(id, { ...INITIAL_STATE(byId.get(id)?.area_code ?? ""), state: level });
+  // The capacity group is the one in force on asOf: an enterprise carried unscored is regrouped too,
+  // so on the day responsibility changes (1 July 2025) no open enterprise holds an old unit's place.
+  const groupOf = settings.groupOf;
+  const carried = groupOf ? [...previous.keys()].filter((id) => !byId.has(id)) : [];
+  if (groupOf && carried.length > 0) {
+    for (const e of await selectLatestEnterprises(wh, { enterpriseIds: carried })) {
+      const prev = previous.get(e.enterprise_id)!;
+      previous.set(e.enterprise_id, { ...prev, group: groupOf(e, opts.asOf) });
+    }
+  }
   // Fault point (LREW_FAULT, tests and `./lrew chaos`): killed with the features read, nothing written.
   faultPoint("scoring.after-features");
 
@@ -113,7 +128,7 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
     const last = lastEvent.get(row.enterprise_id);
     today.push({
       enterprise_id: row.enterprise_id,
-      group: row.area_code,
+      group: groupOf ? groupOf(row, opts.asOf) : row.area_code,
       score: s.score,
       signal: signalStrength(s.contributions),
       workforce: row.values["workforce"] ?? 0,

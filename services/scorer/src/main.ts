@@ -2,7 +2,7 @@
 // other lrew processes use the same data; embedded ClickHouse belongs to one process.
 import { parseConfig } from "@lrew/config";
 import { EventProducer } from "@lrew/kafka";
-import { areasFileBeside, readAreaNames, readResponsibleUnits } from "@lrew/reference/files";
+import { areasFileBeside, loadResponsibilityOrUnits, readAreaNames } from "@lrew/reference/files";
 import { loadModel } from "@lrew/scoring";
 import { createLogger, onShutdown, startOpsServer } from "@lrew/telemetry";
 import { migrate, openWarehouse, warehouseAnswers } from "@lrew/warehouse";
@@ -24,7 +24,10 @@ export async function runScorer(env: Record<string, string | undefined> = proces
     federationUnitId: config.notifier.federationUnitId,
     areaNames: readAreaNames(areasFileBeside(config.notifier.unionUnitsFile)),
   });
-  const policy = policySettingsOf(config.alerts, readResponsibleUnits(config.notifier.unionUnitsFile));
+  const policy = policySettingsOf(
+    config.alerts,
+    loadResponsibilityOrUnits(config.notifier.unionUnitsFile, config.notifier.federationUnitId),
+  );
   const scorer = new Scorer(wh, loadModel(resolveModelFile(config.home, config.scorer.modelFile)), alerts, policy);
   scorer.schedule(config.scorer);
   const ops = await startOpsServer({

@@ -15,9 +15,12 @@ import { loadSimulatedWorld } from "@lrew/scoring-offline";
 import { migrate, openWarehouse, selectLatestScores, type Warehouse } from "@lrew/warehouse";
 import { testEnv } from "../../../test/infra/index.ts";
 import { AlertPublisher } from "./alert-publisher.ts";
+import { Responsibility } from "@lrew/reference";
 import { policySettingsOf } from "./policy-settings.ts";
 import { Scorer } from "./scorer.ts";
 
+// No reference data: every enterprise's capacity group is its area_code.
+const NO_UNITS = Responsibility.parse({ areas: [], units: [], area_units: [], enterprise_areas: [] });
 let wh: Warehouse;
 let producer: EventProducer;
 let config: ReturnType<typeof parseConfig>;
@@ -37,7 +40,7 @@ beforeAll(async () => {
     dashboardUrl: "http://127.0.0.1:8080",
     federationUnitId: "LDLD-DB",
   });
-  const scorer = new Scorer(wh, loadModel(), publisher, policySettingsOf(config.alerts, new Map()));
+  const scorer = new Scorer(wh, loadModel(), publisher, policySettingsOf(config.alerts, NO_UNITS));
   // A fresh installation's first run: every open enterprise with a signal reason is alerted.
   await scorer.run("all", asOf);
   const onTopic = await readTopic(config.kafka, alertsTopicOf(config.kafka.topicPrefix));

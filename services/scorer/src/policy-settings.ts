@@ -1,10 +1,13 @@
 // The alert policy as configured: the alert settings of the configuration (cooldown, material rise,
-// minimum signal, silence, displacement) and each area's follow-up capacity through its responsible
-// union unit (reference data). The thresholds are the model's.
-import { areaCapacity, type LrewConfig } from "@lrew/config";
+// minimum signal, silence, displacement) and the follow-up capacity of each capacity group — the union
+// unit responsible for an enterprise on the scoring day, by the effective-dated reference data (else
+// its registry area: @lrew/risk capacityGroupOf). The thresholds are the model's.
+import { groupCapacity, type LrewConfig } from "@lrew/config";
+import type { Responsibility } from "@lrew/reference";
+import { capacityGroupOf } from "@lrew/risk";
 import type { PolicySettings } from "@lrew/scoring";
 
-export function policySettingsOf(alerts: LrewConfig["alerts"], unitOfArea: ReadonlyMap<string, string>): PolicySettings {
+export function policySettingsOf(alerts: LrewConfig["alerts"], responsibility: Responsibility): PolicySettings {
   return {
     policy: {
       cooldownDays: alerts.cooldownDays,
@@ -14,6 +17,7 @@ export function policySettingsOf(alerts: LrewConfig["alerts"], unitOfArea: Reado
       silentAfterDays: alerts.silentAfterDays,
       notifyLowered: alerts.notifyLowered,
     },
-    capacityOf: areaCapacity(alerts.capacity, unitOfArea),
+    capacityOf: groupCapacity(alerts.capacity),
+    groupOf: (e, asOf) => capacityGroupOf(responsibility.responsibleUnit(e, asOf), e.area_code),
   };
 }

@@ -249,7 +249,7 @@ describe("pages", () => {
   it("shows each area's open high + critical load against its capacity, never above it", async () => {
     const page = await get("/");
     expect(page.body).toContain("Số doanh nghiệp cần theo dõi so với khả năng của từng địa bàn");
-    const rows = [...page.body.matchAll(/data-load-area="([^"]+)"[\s\S]*?data-open="(\d+)"[\s\S]*?data-capacity="(\d+)"/g)];
+    const rows = [...page.body.matchAll(/data-load-group="([^"]+)"[\s\S]*?data-open="(\d+)"[\s\S]*?data-capacity="(\d+)"/g)];
     expect(rows.length).toBeGreaterThan(0);
     for (const [, , open, capacity] of rows) expect(Number(open)).toBeLessThanOrEqual(Number(capacity));
     expect(rows.some(([, , open]) => Number(open) > 0)).toBe(true);

@@ -69,8 +69,8 @@ export interface WebAppDeps {
   scoreHorizonDays?: number;
   /** Area code → display name (reference data); unknown codes are shown as they are. */
   areaNames?: ReadonlyMap<string, string>;
-  /** Each area's follow-up capacity (config's areaCapacity); default: 5 everywhere. */
-  capacityOf?: (areaCode: string) => number;
+  /** Each capacity group's follow-up capacity (config's groupCapacity); default: 5 everywhere. */
+  capacityOf?: (group: string) => number;
   /** Consumer lag and dead letters; absent: the health page says Kafka is not connected. */
   kafkaHealth?: KafkaHealthSource;
   /** Language when neither the cookie nor Accept-Language decides. Default vi. */
@@ -318,7 +318,7 @@ export function buildWebApp(deps: WebAppDeps): FastifyInstance {
         overdue.set(c.area_code, (overdue.get(c.area_code) ?? 0) + 1);
       }
     }
-    return sendHtml(reply, overviewPage(ctxOf(req), o, capacityOf, casesByAreaSection(ctxOf(req), byArea, overdue)));
+    return sendHtml(reply, overviewPage(ctxOf(req), o, capacityOf, unitName, casesByAreaSection(ctxOf(req), byArea, overdue)));
   });
 
   app.get<{ Querystring: Record<string, string | string[]> }>("/risk", async (req, reply) => {

@@ -4,7 +4,7 @@ import { AnalystSession, registerQueryApi } from "@lrew/analytics";
 import { existsSync, readFileSync } from "node:fs";
 import { parseUnionUnits } from "@lrew/alerts";
 import {
-  areaCapacity,
+  groupCapacity,
   resolveAnalystTokens,
   resolveCaseLinkKey,
   resolveDashboardTokens,
@@ -14,13 +14,7 @@ import {
 import { topicOf, type Lang } from "@lrew/contracts";
 import { acceptEvent, EventProducer } from "@lrew/kafka";
 import { workingDaysBetween } from "@lrew/reference";
-import {
-  areasFileBeside,
-  loadResponsibilityOrUnits,
-  readAreaNames,
-  readHolidayCalendar,
-  readResponsibleUnits,
-} from "@lrew/reference/files";
+import { areasFileBeside, loadResponsibilityOrUnits, readAreaNames, readHolidayCalendar } from "@lrew/reference/files";
 import type { LevelThresholds } from "@lrew/risk";
 import { loadModel, scoreHorizonDays, type Model } from "@lrew/scoring";
 import { createLogger } from "@lrew/telemetry";
@@ -118,7 +112,7 @@ export async function startWeb(config: LrewConfig, wh: Warehouse, options: Start
     thresholds: options.thresholds ?? model().thresholds,
     scoreHorizonDays: options.scoreHorizonDays ?? scoreHorizonDays(model()),
     areaNames,
-    capacityOf: areaCapacity(config.alerts.capacity, readResponsibleUnits(config.notifier.unionUnitsFile)),
+    capacityOf: groupCapacity(config.alerts.capacity),
     ...(options.kafka === false
       ? {}
       : { kafkaHealth: kafkaHealthSource(config.kafka, { sink: config.sink.groupId, notifier: config.notifier.groupId }) }),

@@ -15,6 +15,12 @@ export interface AreaRisk {
   critical: number;
 }
 
+/** The alert policy's open load of one capacity group (a responsible union unit, or an area) after the latest completed run. */
+export interface GroupOpen {
+  group_key: string;
+  open: number;
+}
+
 export interface TrendPoint {
   day: string;
   high: number;
@@ -67,6 +73,7 @@ export interface AreaArrears {
 export interface Overview {
   levels: LevelCount[];
   areas: AreaRisk[];
+  loads: GroupOpen[];
   trend: TrendPoint[];
   incidents: RecentIncident[];
   alerts: AlertSummary;
@@ -81,6 +88,17 @@ const areasSql = `SELECT e.area_code AS area_code, toUInt32(count()) AS enterpri
   toUInt32(countIf(s.level = 'high')) AS high, toUInt32(countIf(s.level = 'critical')) AS critical
 FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id
 GROUP BY area_code ORDER BY area_code`;
+
+// Each enterprise's latest state from completed runs, counted by its capacity group: the load the
+// alert policy holds within each group's capacity (policy_states, migration 0020).
+const loadsSql = `SELECT g AS group_key, toUInt32(countIf(st IN ('high', 'critical'))) AS open
+FROM (
+  SELECT enterprise_id, argMax(toString(state), (as_of, updated_at)) AS st, argMax(toString(group_key), (as_of, updated_at)) AS g
+  FROM {{db}}.policy_states
+  WHERE run_id IN (SELECT run_id FROM {{db}}.scoring_runs FINAL WHERE status = 'completed')
+  GROUP BY enterprise_id
+)
+GROUP BY g ORDER BY g`;
 
 // One level per enterprise and day (the latest completed run's), counted per day: scores_final's
 // meaning, aggregated by hash rather than sorted.
@@ -143,9 +161,10 @@ SETTINGS join_use_nulls = 1`;
 /** Everything the overview page shows. */
 export async function overview(wh: Warehouse): Promise<Overview> {
   const read = <T>(sql: string, params: Record<string, unknown> = {}) => selectRows<T>(wh, sql, params, "cannot read the overview");
-  const [levels, areas, trend, incidents, alerts, recentAlerts, coverage, arrears] = await Promise.all([
+  const [levels, areas, loads, trend, incidents, alerts, recentAlerts, coverage, arrears] = await Promise.all([
     read<LevelCount>(levelsSql),
     read<AreaRisk>(areasSql),
+    read<GroupOpen>(loadsSql),
     read<TrendPoint>(trendSql),
     read<RecentIncident>(incidentsSql, { limit: 8 }),
     read<AlertSummary>(alertSummarySql),
@@ -156,6 +175,7 @@ export async function overview(wh: Warehouse): Promise<Overview> {
   return {
     levels,
     areas,
+    loads,
     trend,
     incidents,
     alerts: alerts[0] ?? { alerts_30d: 0, critical_30d: 0, sent: 0, waiting: 0, problems: 0 },

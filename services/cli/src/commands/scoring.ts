@@ -7,7 +7,7 @@ import path from "node:path";
 import { addDays, vietnamDate } from "@lrew/contracts";
 import { followUpCapacityOf } from "@lrew/config";
 import { FatalError } from "@lrew/errors";
-import { readResponsibleUnits } from "@lrew/reference/files";
+import { loadResponsibilityOrUnits } from "@lrew/reference/files";
 import { Scorer, modelsDir, policySettingsOf, resolveModelFile } from "@lrew/scorer";
 import { loadModel, saveModel, scoreHorizonDays } from "@lrew/scoring";
 import type { SimulationParamsInput, TruthRecord } from "@lrew/simulator";
@@ -49,7 +49,10 @@ async function withWarehouse<T>(ctx: CliContext, fn: (wh: Warehouse) => Promise<
 export async function scoreCommand(ctx: CliContext, o: { asOf?: string; from?: string; step?: string }): Promise<number> {
   const modelFile = resolveModelFile(ctx.config.home, ctx.config.scorer.modelFile);
   return withWarehouse(ctx, async (wh) => {
-    const policy = policySettingsOf(ctx.config.alerts, readResponsibleUnits(ctx.config.notifier.unionUnitsFile));
+    const policy = policySettingsOf(
+      ctx.config.alerts,
+      loadResponsibilityOrUnits(ctx.config.notifier.unionUnitsFile, ctx.config.notifier.federationUnitId),
+    );
     const scorer = new Scorer(wh, loadModel(modelFile), undefined, policy);
     const to = o.asOf ?? vietnamDate(new Date());
     if (o.from) {

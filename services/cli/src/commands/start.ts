@@ -18,7 +18,7 @@ import { startMailCapture } from "@lrew/mail-capture";
 import { Notifier } from "@lrew/notifier";
 import { ensureDemoAccount, startWeb, type RunningWeb } from "@lrew/web";
 import { addDays, alertsTopicOf, vietnamDate } from "@lrew/contracts";
-import { areasFileBeside, loadResponsibility, readAreaNames, readResponsibleUnits } from "@lrew/reference/files";
+import { areasFileBeside, loadResponsibility, loadResponsibilityOrUnits, readAreaNames } from "@lrew/reference/files";
 import { AlertPublisher, Scorer, policySettingsOf, resolveModelFile } from "@lrew/scorer";
 import { loadModel, scoreHorizonDays } from "@lrew/scoring";
 import { progressBar } from "../progress.ts";
@@ -121,7 +121,12 @@ export async function startCommand(ctx: CliContext, opts: { demo: boolean }): Pr
     }
 
     const model = loadModel(resolveModelFile(config.home, config.scorer.modelFile));
-    const scorer = new Scorer(wh, model, alerts, policySettingsOf(config.alerts, readResponsibleUnits(config.notifier.unionUnitsFile)));
+    const scorer = new Scorer(
+      wh,
+      model,
+      alerts,
+      policySettingsOf(config.alerts, loadResponsibilityOrUnits(config.notifier.unionUnitsFile, config.notifier.federationUnitId)),
+    );
     steps.unshift({ name: "scorer", run: () => scorer.stop() });
     if (freshDemo) {
       // A year of weekly scores, so the score history and trends have something to show.

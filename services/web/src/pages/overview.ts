@@ -9,25 +9,38 @@ import { t } from "../messages.ts";
 import type { Overview } from "@lrew/warehouse";
 import { layout, levelBadge, table, type PageContext } from "./layout.ts";
 
-/** Pure: each area's open (high + critical) enterprises against its follow-up capacity, fullest first. */
-export function areaLoad(
-  areas: Overview["areas"],
-  capacityOf: (areaCode: string) => number,
-): Array<{ area_code: string; open: number; capacity: number }> {
-  return areas
-    .map((a) => ({ area_code: a.area_code, open: a.high + a.critical, capacity: capacityOf(a.area_code) }))
-    .sort((a, b) => b.open / b.capacity - a.open / a.capacity || a.area_code.localeCompare(b.area_code));
+/** Pure: each capacity group's open (high + critical) enterprises against its follow-up capacity, fullest first. */
+export function groupLoad(
+  loads: Overview["loads"],
+  capacityOf: (group: string) => number,
+): Array<{ group: string; open: number; capacity: number }> {
+  return loads
+    .map((a) => ({ group: a.group_key, open: a.open, capacity: capacityOf(a.group_key) }))
+    .sort((a, b) => b.open / b.capacity - a.open / a.capacity || a.group.localeCompare(b.group));
 }
 
-/** `cases`: the federation's cases by area (pages/cases.ts), shown under the follow-up load. */
-export function overviewPage(ctx: PageContext, o: Overview, capacityOf: (areaCode: string) => number, cases: Html | "" = "") {
+/**
+ * `capacityOf`: a capacity group's follow-up capacity; `unitName`: a union unit's name (a group is the
+ * unit responsible for its enterprises, or an area where no unit is known). `cases`: the federation's
+ * cases by area (pages/cases.ts), shown under the follow-up load.
+ */
+export function overviewPage(
+  ctx: PageContext,
+  o: Overview,
+  capacityOf: (group: string) => number,
+  unitName: (id: string) => string,
+  cases: Html | "" = "",
+) {
   const { lang } = ctx;
   const n = (x: number) => formatNumber(x, lang, 0);
   const count = (level: string) => o.levels.find((l) => l.level === level)?.enterprises ?? 0;
-  const loadRows = areaLoad(o.areas, capacityOf).map(
-    (
-      a,
-    ) => html`<tr data-load-area="${a.area_code}"><td><a href="/risk?area=${encodeURIComponent(a.area_code)}&level=high&level=critical">${ctx.areaName(a.area_code)}</a></td>
+  const isArea = new Set(o.areas.map((a) => a.area_code));
+  const loadRows = groupLoad(o.loads, capacityOf).map(
+    (a) => html`<tr data-load-group="${a.group}"><td>${
+      isArea.has(a.group)
+        ? html`<a href="/risk?area=${encodeURIComponent(a.group)}&level=high&level=critical">${ctx.areaName(a.group)}</a>`
+        : unitName(a.group)
+    }</td>
 <td class="num${a.open > a.capacity ? " over-capacity" : ""}" data-open="${a.open}">${n(a.open)}</td><td class="num" data-capacity="${a.capacity}">${n(a.capacity)}</td>
 <td class="num">${formatPercent(a.capacity ? a.open / a.capacity : 0, lang)}</td></tr>`,
   );
