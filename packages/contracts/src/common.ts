@@ -90,7 +90,18 @@ export const timestamp = z
  */
 export const receivedAt = timestamp.optional();
 
+/** An accounting month, YYYY-MM with a month 01–12: the one pattern of a period. */
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Whether a value is a period (YYYY-MM); the contract's `period` adds the year range. */
+export const isPeriod = (p: unknown): p is string => typeof p === "string" && PERIOD.test(p);
+
+/** A period's month number (year × 12 + month − 1): periods compare, count and shift by it. */
+export const periodIndex = (p: string): number => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+
+/** The period of a month number, periodIndex's inverse: `periodOf(periodIndex(p) + n)` is n months after p. */
+export const periodOf = (index: number): string => `${Math.floor(index / 12)}-${String((((index % 12) + 12) % 12) + 1).padStart(2, "0")}`;
+
 /** Periods are stored in a ClickHouse Date column (1970..2149). */
 export const MIN_PERIOD_YEAR = 1970;
 export const MAX_PERIOD_YEAR = 2148;
@@ -98,7 +109,7 @@ export const MAX_PERIOD_YEAR = 2148;
 /** Accounting month, YYYY-MM. */
 export const period = z
   .string()
-  .refine((s) => PERIOD.test(s), withCode("period"))
+  .refine((s) => isPeriod(s), withCode("period"))
   .refine((s) => {
     const m = PERIOD.exec(s);
     return !m || (Number(m[1]) >= MIN_PERIOD_YEAR && Number(m[1]) <= MAX_PERIOD_YEAR);

@@ -3,6 +3,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  isPeriod,
+  periodIndex,
+  periodOf,
   CHANNELS,
   GRIEVANCE_CATEGORIES,
   GRIEVANCE_STATUSES,
@@ -452,6 +455,16 @@ describe("period (YYYY-MM)", () => {
 
   it("refuses a number", () => {
     expectRefusedAt("wage-arrears", example("wage-arrears", { period: 202610 }), "period");
+  });
+
+  it("counts and shifts months: periodIndex and periodOf are inverses, across years both ways", () => {
+    expect(isPeriod("2026-12") && !isPeriod("2026-13") && !isPeriod(202612)).toBe(true);
+    expect(periodIndex("2026-11") - periodIndex("2026-01")).toBe(10);
+    expect(periodOf(periodIndex("2026-11") + 2)).toBe("2027-01");
+    expect(periodOf(periodIndex("2026-01") - 1)).toBe("2025-12");
+    fc.assert(
+      fc.property(fc.integer({ min: 1970 * 12, max: 2148 * 12 + 11 }), (i) => isPeriod(periodOf(i)) && periodIndex(periodOf(i)) === i),
+    );
   });
 });
 

@@ -20,6 +20,8 @@ import {
   WAGE_ARREARS_STATUSES,
   instantMs,
   message,
+  periodIndex,
+  periodOf,
   streamSchemas,
   validateRecord,
   type StreamName,
@@ -328,10 +330,7 @@ const validRecord: Record<StreamName, fc.Arbitrary<Record<string, unknown>>> = {
     })
     .map(({ relief, ...r }) => {
       if (!relief) return r;
-      const shift = (p: string, months: number) => {
-        const i = Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1 + months;
-        return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
-      };
+      const shift = (p: string, months: number) => periodOf(periodIndex(p) + months);
       return { ...r, relief: { kind: relief.kind, from: shift(r.period, -relief.before), to: shift(r.period, relief.after) } };
     }),
   "case-actions": fc.record(

@@ -2,7 +2,7 @@
 // monthly (2026-11), half-yearly (2026-H1, 2026-H2) and yearly (2026), or for any cut-off (from/to).
 // Days are Vietnam calendar days; `to` is exclusive, so a month is [first day, first day of the next).
 import { BadInputError } from "@lrew/errors";
-import { addDays, daysBetween, isDate } from "@lrew/contracts";
+import { addDays, daysBetween, isDate, isPeriod, periodOf } from "@lrew/contracts";
 
 export type PeriodKind = "month" | "half" | "year" | "range";
 
@@ -26,7 +26,8 @@ export interface ReportPeriod extends DayRange {
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
-const monthStart = (y: number, m: number) => `${y + Math.floor((m - 1) / 12)}-${pad(((((m - 1) % 12) + 12) % 12) + 1)}-01`;
+/** The first day of month m of year y; m may run past 1–12 (13 is next January, 0 last December). */
+const monthStart = (y: number, m: number) => `${periodOf(y * 12 + m - 1)}-01`;
 const vnDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 const lastDay = (r: DayRange) => addDays(r.to, -1);
 
@@ -47,11 +48,9 @@ function isLeap(y: number): boolean {
 /** `--period` as federations write it: YYYY-MM, YYYY-H1 / YYYY-H2, or YYYY. */
 export function parsePeriod(text: string): ReportPeriod {
   const s = text.trim();
-  let m = /^(\d{4})-(\d{2})$/.exec(s);
-  if (m) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    if (mo < 1 || mo > 12) throw badPeriod(text);
+  if (isPeriod(s)) {
+    const y = Number(s.slice(0, 4));
+    const mo = Number(s.slice(5, 7));
     const range = { from: monthStart(y, mo), to: monthStart(y, mo + 1) };
     return {
       kind: "month",
@@ -62,7 +61,7 @@ export function parsePeriod(text: string): ReportPeriod {
       slug: s,
     };
   }
-  m = /^(\d{4})-H([12])$/i.exec(s);
+  let m = /^(\d{4})-H([12])$/i.exec(s);
   if (m) {
     const y = Number(m[1]);
     const h = Number(m[2]);

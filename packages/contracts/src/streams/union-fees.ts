@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enterpriseId, eventId, label, period, receivedAt, timestamp, vnd } from "../common.ts";
+import { enterpriseId, eventId, isPeriod, label, period, periodIndex, receivedAt, timestamp, vnd } from "../common.ts";
 import type { MessageCode } from "../messages.ts";
 
 export const UNION_FEE_RELIEFS = ["exemption", "reduction", "deferral"] as const;
@@ -8,8 +8,6 @@ export const UNION_FEE_RELIEFS = ["exemption", "reduction", "deferral"] as const
 export const MAX_DEFERRAL_MONTHS = 12;
 
 // Cross-field checks run only on fields that are themselves valid (zod runs them after field errors too).
-const isPeriod = (p: unknown): p is string => typeof p === "string" && /^\d{4}-(0[1-9]|1[0-2])$/.test(p);
-const monthIndex = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
 // The message comes from the catalogue, in the caller's language (validate.ts's error map reads the code).
 const issue = (code: MessageCode, path: string[]) => ({ code: "custom" as const, path, params: { code }, input: undefined });
 
@@ -28,8 +26,8 @@ export const unionFeeReliefSchema = z
   })
   .superRefine((r, ctx) => {
     if (!isPeriod(r.from) || !isPeriod(r.to)) return;
-    if (monthIndex(r.to) < monthIndex(r.from)) ctx.addIssue(issue("relief_order", ["to"]));
-    else if (r.kind === "deferral" && monthIndex(r.to) - monthIndex(r.from) + 1 > MAX_DEFERRAL_MONTHS)
+    if (periodIndex(r.to) < periodIndex(r.from)) ctx.addIssue(issue("relief_order", ["to"]));
+    else if (r.kind === "deferral" && periodIndex(r.to) - periodIndex(r.from) + 1 > MAX_DEFERRAL_MONTHS)
       ctx.addIssue(issue("relief_deferral_span", ["to"]));
   });
 export type UnionFeeRelief = z.infer<typeof unionFeeReliefSchema>;
@@ -57,7 +55,7 @@ export const unionFeeSchema = z
   })
   .superRefine((f, ctx) => {
     if (!f.relief || !isPeriod(f.period) || !isPeriod(f.relief.from) || !isPeriod(f.relief.to)) return;
-    const at = monthIndex(f.period);
-    if (at < monthIndex(f.relief.from) || at > monthIndex(f.relief.to)) ctx.addIssue(issue("relief_period", ["period"]));
+    const at = periodIndex(f.period);
+    if (at < periodIndex(f.relief.from) || at > periodIndex(f.relief.to)) ctx.addIssue(issue("relief_period", ["period"]));
   });
 export type UnionFee = z.infer<typeof unionFeeSchema>;
