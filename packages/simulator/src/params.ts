@@ -405,6 +405,16 @@ export const simulationParamsSchema = z.strictObject({
       workforceUpdateProbability: prob.default(0.02),
       /** Monthly probability that an enterprise without a union founds one, if it has at least `unionSizeThreshold` workers (judgement). */
       unionFoundingProbability: prob.default(0.004),
+      /**
+       * The half-yearly labour-use report: employers report changes in the labour they use by 5 June and
+       * 5 December (Decree 145/2020/NĐ-CP, Art. 4); lrew receives it as a registry entry. Probability that
+       * an operating enterprise files it in a half-year (judgement: most do, some never).
+       */
+      labourUseReportProbability: prob.default(0.9),
+      /** Probability that a filed report comes after the 5th (judgement). */
+      labourUseLateProbability: prob.default(0.15),
+      /** Days after the 5th that a late report comes (log-normal; it stays within the month). */
+      labourUseLateDays: delay(7, 0.6, 25),
     })
     .prefault({}),
 

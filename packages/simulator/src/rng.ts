@@ -199,4 +199,6 @@ export const STREAM_TAGS = {
   responses: 6,
   /** The union fee: its own stream, so adding it changed no other event of any seed. */
   unionFees: 7,
+  /** The half-yearly labour-use report (a registry entry): its own stream, so adding it changed no other event. */
+  labourUse: 8,
 } as const;

@@ -201,6 +201,8 @@ export class EnterpriseSim {
   /** The union fee draws from its own stream (ids and delivery too), so every other event stays as it was. */
   private readonly feeRng: Rng;
   private feeUnpaid: UnionFeeMonth[] = [];
+  /** The half-yearly labour-use report draws from its own stream (ids and delivery too), so every other event stays as it was. */
+  private readonly labourUseRng: Rng;
   private deferral: { from: string; to: string; ref: string } | undefined;
   private owed: OwedWages[] = [];
   private wageSince: string | null = null;
@@ -218,6 +220,7 @@ export class EnterpriseSim {
     this.deliveryRng = new Rng(seed, STREAM_TAGS.delivery, profile.index);
     this.idRng = new Rng(seed, STREAM_TAGS.ids, profile.index);
     this.feeRng = new Rng(seed, STREAM_TAGS.unionFees, profile.index);
+    this.labourUseRng = new Rng(seed, STREAM_TAGS.labourUse, profile.index);
     this.workforce = profile.workforce;
     this.hasUnion = profile.has_union;
     const st = params.states;
@@ -282,6 +285,8 @@ export class EnterpriseSim {
     this.incident(t, state, monthStart, monthEnd, tet);
     // 5. registry changes.
     this.registry(t, state, monthStart, monthEnd);
+    // 6. the half-yearly labour-use report, due by 5 June and 5 December.
+    if (m.calendarMonth === 6 || m.calendarMonth === 12) this.labourUseReport(monthStart, monthEnd);
     this.stateTruth(period);
   }
 
@@ -692,13 +697,31 @@ export class EnterpriseSim {
     if (changed) this.emitRegistry(monthStart + r.int(0, Math.floor((monthEnd - monthStart) / MINUTE_MS) - 1) * MINUTE_MS);
   }
 
-  private emitRegistry(at: number): void {
+  /**
+   * The labour-use report of an operating enterprise (Decree 145/2020/NĐ-CP, Art. 4): its registry
+   * entry as it stands, filed in the first five days of June or December, or later in the month when
+   * late, or never. Draws only from labourUseRng; a closed enterprise files none (step returns first).
+   */
+  private labourUseReport(monthStart: number, monthEnd: number): void {
+    const r = this.labourUseRng;
+    const reg = this.params.registry;
+    if (!r.chance(reg.labourUseReportProbability)) return;
+    const late = r.chance(reg.labourUseLateProbability);
+    const day = late
+      ? 5 + Math.floor(Math.min(reg.labourUseLateDays.max, r.lognormal(reg.labourUseLateDays.median, reg.labourUseLateDays.sigma)))
+      : r.int(0, 4);
+    const at = Math.min(monthStart + day * DAY_MS, monthEnd - DAY_MS) + r.int(8 * 60, 17 * 60) * MINUTE_MS;
+    this.emitRegistry(at, r);
+  }
+
+  /** A registry entry as the enterprise stands; `rng`: the stream of its id and delivery noise (the world's own when absent). */
+  private emitRegistry(at: number, rng?: Rng): void {
     const pr = this.profile;
     this.out.emit(
       this,
       "enterprises",
       {
-        event_id: this.idRng.uuid(),
+        event_id: (rng ?? this.idRng).uuid(),
         enterprise_id: pr.enterprise_id,
         name: pr.name,
         area_code: pr.area_code,
@@ -711,6 +734,7 @@ export class EnterpriseSim {
         updated_at: formatLocal(at),
       },
       at,
+      rng,
     );
   }
 
