@@ -83,8 +83,8 @@ export interface AlertPolicyConfig {
 /**
  * The capacity group of an enterprise on a day: the union unit responsible for it that day (from the
  * effective-dated reference data: its commune's union from 1 July 2025, its district's before), or,
- * when no unit is known, its registry `area_code`. Unit ids and area codes never collide (LDLD-… /
- * CD-… against DB-…), so both can key the capacity overrides.
+ * when no unit is known, its registry `area_code`. Both key the capacity overrides, so unit ids and
+ * area codes must stay distinct (in lrew's reference data they are: LDLD-… / CD-… against DB-…).
  */
 export function capacityGroupOf(responsibleUnit: string | undefined, areaCode: string): string {
   return responsibleUnit ?? areaCode;
