@@ -74,7 +74,7 @@ export interface ScoreAllResult {
   stateChanges: number;
   /** The policy's immediate e-mail decisions, with the contributions and the signal reasons. */
   emails: AlertDecision[];
-  /** Each area's open (high + critical) load against its capacity after the run. */
+  /** Each capacity group's open (high + critical) load against its capacity after the run. */
   load: Map<string, GroupLoad>;
 }
 
@@ -277,7 +277,7 @@ export interface ScoringRunResult {
   stateChanges: number;
   /** The alert policy's immediate e-mail decisions (what the scorer publishes as alerts). */
   emails: AlertDecision[];
-  /** Each area's open (high + critical) load against its follow-up capacity. */
+  /** Each capacity group's open (high + critical) load against its follow-up capacity. */
   load: Map<string, GroupLoad>;
   startedAt: string;
   endedAt: string;
