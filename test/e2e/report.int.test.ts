@@ -375,6 +375,37 @@ describe("./lrew report --period 2026-H1 --unit <a commune union>", () => {
     expect(unitRows("11. ").find((r) => r[0] === "Tổng cộng")?.[2]).toBe(registry[0]!.with_union);
   });
 
+  it("makes the quick report of its own incident, and finds no other unit's", async () => {
+    const pick = (inOwn: boolean) =>
+      withWarehouse(async (wh) =>
+        String(
+          (
+            await selectRows<{ id: string }>(
+              wh,
+              `SELECT toString(incident_id) AS id FROM {{db}}.incidents_latest
+               WHERE ${inOwn ? "" : "NOT "}(enterprise_id IN {own:Array(String)}) ORDER BY incident_id LIMIT 1`,
+              { own },
+            )
+          )[0]!.id,
+        ),
+      );
+    const quick = (id: string) =>
+      run(
+        process.execPath,
+        [path.join(ROOT, "services/cli/src/main.ts"), "report", "--incident", id, "--unit", unit, "--out", path.join(home, "out-quick")],
+        { cwd: ROOT, env: { ...process.env, LREW_HOME: home } },
+      ).then(
+        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+        (err: { code: number; stdout: string; stderr: string }) => err,
+      );
+    const mine = await quick(await pick(true));
+    expect(mine.code, mine.stderr).toBe(0);
+    expect(mine.stdout).toContain("bao-cao-nhanh-");
+    const other = await quick(await pick(false));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain("không có vụ việc nào");
+  });
+
   it("refuses a unit that does not exist today, naming it", async () => {
     const refused = await run(
       process.execPath,

@@ -72,16 +72,21 @@ export async function readReport(
   return buildReport(await readReportInput(wh, period, coverage, areaNames, now), lang);
 }
 
-/** The quick report on one incident; undefined when no incident has that event_id. */
+/**
+ * The quick report on one incident, read as `scope` sees the warehouse today (as readReportInput);
+ * undefined when no incident in scope has that incident_id or event_id.
+ */
 export async function readIncidentReport(
   wh: Warehouse,
   eventId: string,
+  scope: Scope,
   areaNames: ReadonlyMap<string, string>,
   lang: Lang,
   now: Date = new Date(),
 ): Promise<Report | undefined> {
-  const incident = await selectReportIncident(wh, eventId);
+  const seen = await warehouseInScope(wh, scope, vietnamDate(now));
+  const incident = await selectReportIncident(seen, eventId);
   if (!incident) return undefined;
-  const alerts = await selectReportIncidentAlerts(wh, incident.enterprise_id, incidentAlertRange(incident));
+  const alerts = await selectReportIncidentAlerts(seen, incident.enterprise_id, incidentAlertRange(incident));
   return buildIncidentReport({ incident, alerts, areaNames, generatedAt: vietnamTime(now).slice(0, 16).replace("T", " ") }, lang);
 }

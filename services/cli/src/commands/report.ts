@@ -73,7 +73,7 @@ export async function reportCommand(ctx: CliContext, opts: ReportOptions): Promi
     // (the report may be made on a warehouse no dashboard has started on since the files changed).
     if (responsibility) await loadResponsibilityTables(wh, responsibility);
     if ("incident" in request) {
-      report = await readIncidentReport(wh, request.incident, areaNames, lang);
+      report = await readIncidentReport(wh, request.incident, coverage.scope, areaNames, lang);
       if (!report) {
         console.error(`lrew: ${t("reportNoIncident", ctx.lang)}: ${request.incident}`);
         return 2;
