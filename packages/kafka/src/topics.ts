@@ -118,6 +118,22 @@ export async function partitionReplicas(settings: KafkaSettings, topic: string):
   }
 }
 
+/**
+ * Pure: the partition of Kafka's __consumer_offsets topic that holds a group, whose leader is the
+ * group's coordinator: Kafka's `Utils.abs(groupId.hashCode()) % partitions`, with Java's String hashCode.
+ */
+export function offsetsPartitionOf(groupId: string, partitions: number): number {
+  let h = 0;
+  for (let i = 0; i < groupId.length; i++) h = (Math.imul(h, 31) + groupId.charCodeAt(i)) | 0;
+  return (h === -2147483648 ? 0 : Math.abs(h)) % partitions;
+}
+
+/** The node id of a consumer group's coordinator now (-1 while it has none): failover tests kill it on purpose. */
+export async function groupCoordinator(settings: KafkaSettings, groupId: string): Promise<number> {
+  const offsets = await partitionReplicas(settings, "__consumer_offsets");
+  return offsets[offsetsPartitionOf(groupId, offsets.length)]?.leader ?? -1;
+}
+
 /** Each partition's log-end offset (how many messages it has taken). */
 export async function topicEnds(settings: KafkaSettings, topic: string): Promise<Map<number, bigint>> {
   const admin = createKafka(settings, "admin").admin();
