@@ -88,6 +88,7 @@ export {
   clearErasedRows,
   complainantErasure,
   erasureDigest,
+  erasureListVersion,
   insertErasures,
   selectErasures,
   type ErasureEntry,
