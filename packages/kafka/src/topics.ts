@@ -1,7 +1,8 @@
 // Topic creation: every stream topic and its dead-letter topic, with the configured partitions.
 import { STREAM_NAMES, alertsTopicOf, deadLetterTopicOf, erasuresTopicOf, topicOf } from "@lrew/contracts";
 import { createKafka } from "./client.ts";
-import { KafkaUnavailableError, classifyKafkaError } from "./errors.ts";
+import { classifyKafkaError } from "./errors.ts";
+import { retryingKafkaCall } from "./retry.ts";
 import type { KafkaSettings } from "./settings.ts";
 
 /** The topics lrew uses under a prefix: each stream, its dead letters, the alerts and the erasure list. */
@@ -50,23 +51,16 @@ export async function topicRetentionMs(settings: KafkaSettings, topics: string[]
 /**
  * Creates the missing topics; existing ones are left as they are. Returns the names created. A
  * cluster that has just started, or just lost a broker, answers "does not host this topic-partition"
- * while it elects leaders: that is retried for a while (creating is idempotent: only what is still
- * missing is created), then reported.
+ * while it elects leaders: that is retried (retryingKafkaCall; creating is idempotent: only what is
+ * still missing is created), then reported.
  */
 export async function ensureTopics(settings: KafkaSettings, topics: string[] = lrewTopics(settings.topicPrefix)): Promise<string[]> {
   const created: string[] = [];
-  for (let attempt = 1; ; attempt++) {
-    try {
-      created.push(...(await ensureTopicsOnce(settings, topics)));
-      return created;
-    } catch (err) {
-      if (!(err instanceof KafkaUnavailableError) || attempt >= ENSURE_TOPICS_ATTEMPTS) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-    }
-  }
+  await retryingKafkaCall(async () => {
+    created.push(...(await ensureTopicsOnce(settings, topics)));
+  });
+  return created;
 }
-
-const ENSURE_TOPICS_ATTEMPTS = 8;
 
 async function ensureTopicsOnce(settings: KafkaSettings, topics: string[]): Promise<string[]> {
   const admin = createKafka(settings, "admin").admin();
