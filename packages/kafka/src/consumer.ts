@@ -1,7 +1,7 @@
 // The batch consumer loop: kafkajs eachBatch with auto-commit off. The handler decides when a
 // message is durable and calls `commit(offset)`; only then does the offset move. A handler that
 // throws leaves the offset where it was, so the batch comes back.
-import type { Consumer } from "kafkajs";
+import kafkajs, { type Consumer } from "kafkajs";
 import { createLogger, gauge } from "@lrew/telemetry";
 import { decodeHeaders, commitOffsetAfter, type ConsumedMessage } from "./batches.ts";
 import { createKafka } from "./client.ts";
@@ -42,6 +42,30 @@ const lagGauge = gauge("lrew_consumer_lag_messages", "Messages behind the high w
   "topic",
   "partition",
 ]);
+
+// The errors after which kafkajs joins the group again, finding its coordinator first (its isRebalancing).
+const REJOIN_TYPES = new Set(["REBALANCE_IN_PROGRESS", "NOT_COORDINATOR_FOR_GROUP", "ILLEGAL_GENERATION", "UNKNOWN_MEMBER_ID"]);
+
+/**
+ * Pure: what a failed offset commit is told to kafkajs as. kafkajs looks for the group coordinator
+ * again only when it joins, and joins again only after an error it takes for a rebalance; a
+ * coordinator that cannot be reached (its broker died) or that answers "not the coordinator" (it
+ * came back after another broker took the group over) is therefore told as NOT_COORDINATOR, as the
+ * broker itself would. Errors waiting cannot cure (not retriable) pass unchanged.
+ */
+export function coordinatorLost(err: unknown): unknown {
+  const e = err as { type?: string; retriable?: boolean; message?: string } | undefined;
+  if (e?.type !== undefined && REJOIN_TYPES.has(e.type)) return err;
+  if (e?.retriable !== true) return err;
+  // kafkajs' errors are on its CommonJS module object (spread there, so not named ESM exports); a
+  // protocol error takes its type, code and retriability from the error it is made from.
+  const cause = Object.assign(new Error(`offset commit failed (${e.message ?? String(err)}); finding the group coordinator again`), {
+    type: "NOT_COORDINATOR_FOR_GROUP",
+    code: 16,
+    retriable: true,
+  });
+  return new kafkajs.KafkaJSProtocolError(cause);
+}
 
 /** Pure: messages behind the high watermark once `offset` is done (never negative). */
 export function lagAfter(highWatermark: string, offset: string): number {
@@ -84,7 +108,7 @@ export class BatchConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         const messages: ConsumedMessage[] = batch.messages.map((m) => ({
           offset: m.offset,
           key: m.key ?? null,
@@ -95,9 +119,22 @@ export class BatchConsumer {
         const control: BatchControl = {
           isActive: () => isRunning() && !isStale() && !self.#stopping,
           heartbeat,
+          // One attempt, through the batch's own commit, never consumer.commitOffsets: that one retries
+          // (with this consumer's endless retry) against the group coordinator kafkajs found when it
+          // joined, so once that broker dies — or comes back no longer coordinator (NOT_COORDINATOR) —
+          // every commit goes to it for ever and the consumer stalls (cluster-failover test). A failed
+          // commit leaves the handler instead, told as a lost coordinator (coordinatorLost) so that
+          // kafkajs finds the coordinator again and rejoins; the uncommitted batch comes back (the sink
+          // finds its events stored, the notifier its deliveries recorded).
           commit: async (offset) => {
             resolveOffset(offset);
-            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: commitOffsetAfter(offset) }]);
+            try {
+              await commitOffsetsIfNecessary({
+                topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: commitOffsetAfter(offset) }] }],
+              });
+            } catch (err) {
+              throw coordinatorLost(err);
+            }
           },
         };
         const labels = { group: o.groupId, topic: batch.topic, partition: String(batch.partition) };

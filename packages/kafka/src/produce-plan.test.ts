@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { messageBytes, messageParts, planProduceRequest } from "./produce-plan.ts";
+import { messageBytes, messageParts, planProduceRequest, unacknowledgedPartitions } from "./produce-plan.ts";
 
 /** Queued sends of messages of the given sizes, one part each. */
 const queued = (...sizes: number[][]) => sizes.map((s) => ({ sizes: s, parts: s.map(() => 1), sent: 0 }));
@@ -58,5 +58,23 @@ describe("messageBytes and messageParts", () => {
     expect(messageBytes({ key: "5600123456", value: "{}", headers: { a: "bc" } })).toBe(plain + 1 + 2 + 8);
     expect(messageParts({ key: "k", value: "v" })).toBe(1);
     expect(messageParts({ key: "k", value: "v", headers: { a: "1", b: "2", c: "3" } })).toBe(4);
+  });
+});
+
+describe("unacknowledgedPartitions", () => {
+  const ack = (partition: number, errorCode = 0) => ({ partition, errorCode });
+
+  it("is empty when every partition the messages went to answered", () => {
+    expect(unacknowledgedPartitions([0, 2, 1, 2], [ack(1), ack(0), ack(2)])).toEqual([]);
+  });
+
+  it("names a partition kafkajs resolved the send without (its leader moved to a broker that had already answered)", () => {
+    // Partitions 0 and 2 led by broker 1, partition 1 by broker 3; broker 3 dies mid-request and
+    // partition 1's new leader is broker 1, whose answer kafkajs already holds: no retry, no ack for 1.
+    expect(unacknowledgedPartitions([0, 1, 2], [ack(0), ack(2)])).toEqual([1]);
+  });
+
+  it("does not count an answer with an error as an acknowledgement", () => {
+    expect(unacknowledgedPartitions([0, 1], [ack(0), ack(1, 6)])).toEqual([1]);
   });
 });

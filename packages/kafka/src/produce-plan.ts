@@ -67,3 +67,18 @@ export function planProduceRequest(
   }
   return plan;
 }
+
+/**
+ * Pure: the partitions a request's messages went to that Kafka did not acknowledge. kafkajs can
+ * resolve a send without writing every partition of it: when a broker's request fails and the
+ * partition's new leader is a broker that has already answered for this send, its retry sends that
+ * partition nothing (it only retries brokers without an answer) and still reports success. Such a
+ * send must fail, or ingest would answer 202 for events that may be on no replica.
+ */
+export function unacknowledgedPartitions(
+  partitions: Iterable<number>,
+  acks: ReadonlyArray<{ partition: number; errorCode: number }>,
+): number[] {
+  const acknowledged = new Set(acks.filter((a) => a.errorCode === 0).map((a) => a.partition));
+  return [...new Set(partitions)].filter((p) => !acknowledged.has(p)).sort((a, b) => a - b);
+}

@@ -21,12 +21,17 @@
 // and the lane's next request connects a fresh one (a new producer id, sequences from zero), and a
 // lane's requests run one at a time, so that no batch can take a sequence number a failing batch is
 // still retrying with.
+//
+// kafkajs can also resolve a send that one partition never got (unacknowledgedPartitions, seen on a
+// three-broker cluster losing a partition's leader mid-request): each lane's partitioner notes the
+// partitions a request's messages go to, and a request is acknowledged only when every one of them
+// answered without error; otherwise it fails like any other (its sends rejected, the producer retired).
 import { CompressionTypes, Partitioners, type Admin, type ISocketFactory, type Kafka, type Producer } from "kafkajs";
 import type { RetryableError } from "@lrew/errors";
 import { histogram } from "@lrew/telemetry";
 import { createKafka } from "./client.ts";
 import { classifyKafkaError, KafkaUnavailableError } from "./errors.ts";
-import { messageBytes, messageParts, planProduceRequest, type QueuedSizes } from "./produce-plan.ts";
+import { messageBytes, messageParts, planProduceRequest, unacknowledgedPartitions, type QueuedSizes } from "./produce-plan.ts";
 import type { KafkaSettings } from "./settings.ts";
 
 export interface OutgoingMessage {
@@ -137,6 +142,8 @@ class TopicLane {
   #queue: QueuedSend[] = [];
   /** The loop sending the queue, while it has anything. */
   #draining: Promise<void> | undefined;
+  /** The partitions the request in flight sends to (its partitioner notes them; one request at a time). */
+  #partitions = new Set<number>();
 
   constructor(kafka: Kafka, topic: string) {
     this.#kafka = kafka;
@@ -160,7 +167,7 @@ class TopicLane {
     await Promise.resolve();
     while (this.#queue.length > 0) {
       try {
-        this.#producer ??= await connectProducer(this.#kafka);
+        this.#producer ??= await connectProducer(this.#kafka, (partition) => this.#partitions.add(partition));
       } catch (err) {
         // Every queued send would wait for the same broker: they all fail now, and the next send tries again.
         const failed = this.#queue;
@@ -175,14 +182,21 @@ class TopicLane {
   async #sendNextRequest(producer: Producer): Promise<void> {
     const parts = planProduceRequest(this.#queue);
     const carried = parts.length; // the queue's first `carried` sends have messages in this request
+    this.#partitions.clear();
     try {
-      await producer.send({
+      const acks = await producer.send({
         topic: this.#topic,
         acks: -1,
         compression: CompressionTypes.None,
         // An OutgoingMessage is a kafkajs Message (key, value, headers): passed as it is.
         messages: parts.flatMap((p) => this.#queue[p.send]!.messages.slice(p.from, p.to)),
       });
+      const missing = unacknowledgedPartitions(this.#partitions, acks);
+      if (missing.length > 0) {
+        throw new KafkaUnavailableError(
+          `Kafka unavailable: no acknowledgement for partition(s) ${missing.join(", ")} of ${this.#topic} (their leader changed during the request)`,
+        );
+      }
     } catch (err) {
       this.#retire();
       const failure = classifyKafkaError(err);
@@ -210,9 +224,17 @@ class TopicLane {
   }
 }
 
-async function connectProducer(kafka: Kafka): Promise<Producer> {
+/** A kafkajs producer whose partitioner (Kafka's default: murmur2 of the key) tells `onPartition` where each message goes. */
+async function connectProducer(kafka: Kafka, onPartition: (partition: number) => void): Promise<Producer> {
   const producer = kafka.producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: () => {
+      const partitionOf = Partitioners.DefaultPartitioner();
+      return (args) => {
+        const partition = partitionOf(args);
+        onPartition(partition);
+        return partition;
+      };
+    },
     allowAutoTopicCreation: false,
     // Fail fast enough for an HTTP caller to get a 503 instead of hanging.
     retry: { initialRetryTime: 100, maxRetryTime: 1000, retries: 4 },

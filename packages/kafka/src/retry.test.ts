@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BadInputError, ConfigError, FatalError, RetryableError } from "@lrew/errors";
 import { KafkaRecordRejectedError, KafkaUnavailableError } from "./errors.ts";
-import { planRetry, sleepWithHeartbeat } from "./retry.ts";
+import { planRetry, retryingKafkaCall, sleepWithHeartbeat } from "./retry.ts";
 
 describe("planRetry", () => {
   it("waits out a retryable failure with a growing, capped backoff while the consumer is active", () => {
@@ -44,5 +44,38 @@ describe("sleepWithHeartbeat", () => {
       },
     });
     expect(beats).toBeGreaterThan(0);
+  });
+});
+
+describe("retryingKafkaCall", () => {
+  it("tries a call failing with a retryable error again until it succeeds", async () => {
+    let calls = 0;
+    const created = await retryingKafkaCall(async () => {
+      if (++calls < 3) throw new KafkaUnavailableError("This server does not host this topic-partition");
+      return ["t.grievances.v1"];
+    });
+    expect(created).toEqual(["t.grievances.v1"]);
+    expect(calls).toBe(3);
+  });
+
+  it("reports the failure after its tries, and at once an error that waiting cannot cure", async () => {
+    let calls = 0;
+    const down = new KafkaUnavailableError("down");
+    await expect(
+      retryingKafkaCall(async () => {
+        calls++;
+        throw down;
+      }, 2),
+    ).rejects.toBe(down);
+    expect(calls).toBe(2);
+    calls = 0;
+    const rejected = new KafkaRecordRejectedError("too large");
+    await expect(
+      retryingKafkaCall(async () => {
+        calls++;
+        throw rejected;
+      }),
+    ).rejects.toBe(rejected);
+    expect(calls).toBe(1);
   });
 });

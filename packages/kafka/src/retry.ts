@@ -1,8 +1,14 @@
-// Waiting out an unavailable dependency inside a batch handler (ClickHouse or Kafka down), the one
-// way the sink and the notifier do it: keep the work in hand, retry with backoff and heartbeat
-// meanwhile, so nothing is dropped and the group does not evict the consumer. When the consumer
-// stops (or loses the partition) while waiting, the work is abandoned uncommitted (StoppingError)
-// and comes back to whoever reads the partition next.
+// lrew's one retry policy (planRetry: retryable failures only, growing capped backoff), in its two
+// uses:
+// - inside a batch handler (ClickHouse or Kafka down), the one way the sink and the notifier wait:
+//   keep the work in hand, retry and heartbeat meanwhile, so nothing is dropped and the group does
+//   not evict the consumer (retrying). When the consumer stops (or loses the partition) while
+//   waiting, the work is abandoned uncommitted (StoppingError) and comes back to whoever reads the
+//   partition next;
+// - a one-off Kafka call — topic creation, an admin read, connecting a producer — on a cluster that
+//   has just started or lost a broker and is electing leaders ("does not host this
+//   topic-partition", "not the leader"): tried a bounded number of times, then the failure is
+//   reported (retryingKafkaCall: ensureTopics, the chaos scenarios, the benchmarks).
 //
 // Failures are classified by type only (@lrew/errors): a RetryableError is waited out, anything else
 // (BadInputError, FatalError, a programming error) propagates to the caller.
@@ -65,6 +71,27 @@ export async function retrying<T>(o: RetryOptions, fn: () => Promise<T>): Promis
         `${o.dependency} unavailable; retrying`,
       );
       await sleepWithHeartbeat(step.waitMs, o.control);
+    }
+  }
+}
+
+/** How many times a one-off Kafka call is tried: with planRetry's backoff, about 30 s of waiting in all. */
+export const KAFKA_CALL_ATTEMPTS = 8;
+
+/**
+ * Runs a one-off Kafka call again while it fails with a retryable error (the cluster electing
+ * leaders, a broker briefly away), waiting as planRetry says, up to `attempts` tries; then, or at once
+ * for an error waiting cannot cure, the failure propagates.
+ */
+export async function retryingKafkaCall<T>(fn: () => Promise<T>, attempts = KAFKA_CALL_ATTEMPTS): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      // Out of tries counts as "not active": planRetry then says stop, and the failure is reported.
+      const step = planRetry(err, attempt, attempt + 1 < attempts);
+      if (step.action !== "wait") throw err;
+      await new Promise((resolve) => setTimeout(resolve, step.waitMs));
     }
   }
 }

@@ -1,7 +1,8 @@
 // Topic creation: every stream topic and its dead-letter topic, with the configured partitions.
 import { STREAM_NAMES, alertsTopicOf, deadLetterTopicOf, erasuresTopicOf, topicOf } from "@lrew/contracts";
 import { createKafka } from "./client.ts";
-import { KafkaUnavailableError, classifyKafkaError } from "./errors.ts";
+import { classifyKafkaError } from "./errors.ts";
+import { retryingKafkaCall } from "./retry.ts";
 import type { KafkaSettings } from "./settings.ts";
 
 /** The topics lrew uses under a prefix: each stream, its dead letters, the alerts and the erasure list. */
@@ -50,23 +51,16 @@ export async function topicRetentionMs(settings: KafkaSettings, topics: string[]
 /**
  * Creates the missing topics; existing ones are left as they are. Returns the names created. A
  * cluster that has just started, or just lost a broker, answers "does not host this topic-partition"
- * while it elects leaders: that is retried for a while (creating is idempotent: only what is still
- * missing is created), then reported.
+ * while it elects leaders: that is retried (retryingKafkaCall; creating is idempotent: only what is
+ * still missing is created), then reported.
  */
 export async function ensureTopics(settings: KafkaSettings, topics: string[] = lrewTopics(settings.topicPrefix)): Promise<string[]> {
   const created: string[] = [];
-  for (let attempt = 1; ; attempt++) {
-    try {
-      created.push(...(await ensureTopicsOnce(settings, topics)));
-      return created;
-    } catch (err) {
-      if (!(err instanceof KafkaUnavailableError) || attempt >= ENSURE_TOPICS_ATTEMPTS) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-    }
-  }
+  await retryingKafkaCall(async () => {
+    created.push(...(await ensureTopicsOnce(settings, topics)));
+  });
+  return created;
 }
-
-const ENSURE_TOPICS_ATTEMPTS = 8;
 
 async function ensureTopicsOnce(settings: KafkaSettings, topics: string[]): Promise<string[]> {
   const admin = createKafka(settings, "admin").admin();
@@ -116,6 +110,22 @@ export async function partitionReplicas(settings: KafkaSettings, topic: string):
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
+}
+
+/**
+ * Pure: the partition of Kafka's __consumer_offsets topic that holds a group, whose leader is the
+ * group's coordinator: Kafka's `Utils.abs(groupId.hashCode()) % partitions`, with Java's String hashCode.
+ */
+export function offsetsPartitionOf(groupId: string, partitions: number): number {
+  let h = 0;
+  for (let i = 0; i < groupId.length; i++) h = (Math.imul(h, 31) + groupId.charCodeAt(i)) | 0;
+  return (h === -2147483648 ? 0 : Math.abs(h)) % partitions;
+}
+
+/** The node id of a consumer group's coordinator now (-1 while it has none): failover tests kill it on purpose. */
+export async function groupCoordinator(settings: KafkaSettings, groupId: string): Promise<number> {
+  const offsets = await partitionReplicas(settings, "__consumer_offsets");
+  return offsets[offsetsPartitionOf(groupId, offsets.length)]?.leader ?? -1;
 }
 
 /** Each partition's log-end offset (how many messages it has taken). */

@@ -89,6 +89,7 @@ export {
   clearErasedRows,
   complainantErasure,
   erasureDigest,
+  erasureListVersion,
   insertErasures,
   selectErasures,
   type ErasureEntry,

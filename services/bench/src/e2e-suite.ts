@@ -13,7 +13,7 @@ import path from "node:path";
 import { parseConfig } from "@lrew/config";
 import { topicOf } from "@lrew/contracts";
 import { FatalError } from "@lrew/errors";
-import { BatchConsumer, EventProducer, groupLag, type KafkaSettings } from "@lrew/kafka";
+import { BatchConsumer, EventProducer, ensureTopics, groupLag, type KafkaSettings } from "@lrew/kafka";
 import { loadModel, runScoring } from "@lrew/scoring";
 import { worldEvents } from "@lrew/simulator";
 import { insertRows, migrate, openWarehouse, toRow, type Row } from "@lrew/warehouse";
@@ -22,7 +22,6 @@ import { freePort, httpOk, spawnService, waitUntil } from "./processes.ts";
 import type { ResultLine } from "./report.ts";
 import { latenciesPerEvent, percentile } from "./stats.ts";
 import type { SuiteContext } from "./suite-context.ts";
-import { ensureTopicsPatiently } from "./topics.ts";
 
 export interface E2eOptions {
   c: Pick<SuiteContext, "root" | "work" | "kafka" | "o">;
@@ -74,7 +73,7 @@ const vnDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOSt
 async function kafkaReference(o: E2eOptions, events: Grievance[]): Promise<number[]> {
   const kafka = o.c.kafka;
   const topic = `${kafka.topicPrefix}.e2e-reference`;
-  await ensureTopicsPatiently(kafka, [topic]);
+  await ensureTopics(kafka, [topic]);
   const received = new Map<string, number>();
   const consumer = await BatchConsumer.start({
     settings: kafka,
@@ -151,7 +150,7 @@ export async function e2eSuite(o: E2eOptions): Promise<ResultLine[]> {
   const sinkHome = path.join(c.work, "e2e-sink-home");
   const env = { LREW_TOPIC_PREFIX: prefix, LREW_KAFKA_PARTITIONS: String(c.kafka.partitions) };
   const config = parseConfig({ ...env, KAFKA_BROKERS: c.kafka.brokers.join(","), LREW_HOME: sinkHome }, c.root);
-  await ensureTopicsPatiently(config.kafka);
+  await ensureTopics(config.kafka);
   const registryLoaded = await openWarehouse(config.clickhouse);
   try {
     await migrate(registryLoaded);

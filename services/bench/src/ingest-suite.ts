@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS, runProducerPerformance, THROUGHPUT_SETTINGS, type Pro
 import { profileNote } from "./profile.ts";
 import { percentile, ratePerSecond } from "./stats.ts";
 import type { SuiteContext } from "./suite-context.ts";
-import { ensureTopicsPatiently } from "./topics.ts";
+import { ensureTopics } from "@lrew/kafka";
 
 /** The route label of ingest's event requests in its metrics. */
 const EVENTS_ROUTE = "/v1/events/:stream";
@@ -36,7 +36,7 @@ export interface RunningIngest {
 export async function ingestSuite(run: SuiteContext): Promise<void> {
   // Topics of its own: what the HTTP loads write is not the sink suite's to read.
   const c: SuiteContext = { ...run, kafka: { ...run.kafka, topicPrefix: `${run.kafka.topicPrefix}-ingest` } };
-  await ensureTopicsPatiently(c.kafka);
+  await ensureTopics(c.kafka);
   c.progress(`ingest: generating ${c.o.ingestRecords.toLocaleString("en")} simulated ${BENCH_STREAM} events`);
   const events = benchEvents(c.o.ingestRecords);
   const file = path.join(c.work, "ingest-events.ndjson");

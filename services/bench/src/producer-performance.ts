@@ -11,7 +11,7 @@ import { runJava } from "./processes.ts";
 import type { ResultLine } from "./report.ts";
 import { parseProducerPerformance, steadyRate, type ProducerPerfSummary } from "./stats.ts";
 import type { SuiteContext } from "./suite-context.ts";
-import { ensureTopicsPatiently } from "./topics.ts";
+import { ensureTopics } from "@lrew/kafka";
 
 export interface ReferenceSettings {
   /** How the result lines name it. */
@@ -47,7 +47,7 @@ export async function runProducerPerformance(
   meanRecordBytes: number,
 ): Promise<ProducerReference> {
   const topic = `bench-producer-performance-${settings === DEFAULT_SETTINGS ? "default" : "throughput"}`;
-  await ensureTopicsPatiently(c.kafka, [topic]);
+  await ensureTopics(c.kafka, [topic]);
   const records = c.o.referenceRecords;
   const props = ["acks=all", "enable.idempotence=true", ...settings.props];
   c.progress(`ingest: ${settings.name}: ${records.toLocaleString("en")} records (${props.join(" ")})`);

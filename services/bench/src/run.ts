@@ -20,7 +20,7 @@
 import { mkdirSync, mkdtempSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { KafkaSettings } from "@lrew/kafka";
+import { ensureTopics, type KafkaSettings } from "@lrew/kafka";
 import {
   ensureKafkaJars,
   isAlive,
@@ -40,7 +40,6 @@ import { renderMarkdown, renderTable, renderTotals, resultBaseName, type BenchRe
 import { scoringSuite } from "./scoring-suite.ts";
 import { sinkSuite } from "./sink-suite.ts";
 import type { SuiteContext } from "./suite-context.ts";
-import { ensureTopicsPatiently } from "./topics.ts";
 import { acceptRun, BENCH_README, writeFigures } from "./write-figures.ts";
 
 export { SUITES, type BenchOptions, type SuiteName } from "./options.ts";
@@ -132,7 +131,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         partitions: 3,
         replicationFactor: 1,
       };
-      await ensureTopicsPatiently(kafka);
+      await ensureTopics(kafka);
       const c: SuiteContext = { o, root, work, libs, kafka, sampler, results, progress };
       for (const s of ["ingest", "sink"] as const) {
         if (want(s)) await runSuite(s, () => (s === "ingest" ? ingestSuite(c) : sinkSuite(c)));

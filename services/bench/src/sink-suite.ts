@@ -10,7 +10,7 @@
 import path from "node:path";
 import { parseConfig } from "@lrew/config";
 import { topicOf } from "@lrew/contracts";
-import { EventProducer, groupLag } from "@lrew/kafka";
+import { EventProducer, ensureTopics, groupLag } from "@lrew/kafka";
 import {
   DAILY_AGGREGATES,
   dedupToken,
@@ -29,7 +29,6 @@ import { freePort, httpOk, spawnService, waitUntil } from "./processes.ts";
 import { profileNote } from "./profile.ts";
 import { histogramTotals, ratePerSecond } from "./stats.ts";
 import type { SuiteContext } from "./suite-context.ts";
-import { ensureTopicsPatiently } from "./topics.ts";
 
 /** The share of the events stored before the clock starts. */
 const WARM_SHARE = 0.1;
@@ -97,7 +96,7 @@ async function countRows(wh: Warehouse, table: string): Promise<number> {
 export async function sinkSuite(run: SuiteContext): Promise<void> {
   // Topics of its own: the sink reads every stream topic of its prefix from the beginning.
   const c: SuiteContext = { ...run, kafka: { ...run.kafka, topicPrefix: `${run.kafka.topicPrefix}-sink` } };
-  await ensureTopicsPatiently(c.kafka);
+  await ensureTopics(c.kafka);
   const n = c.o.sinkEvents;
   const warm = Math.ceil(n * WARM_SHARE);
   const { batchRows, batchMs } = sinkDefaults(c.root);

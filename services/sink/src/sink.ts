@@ -4,7 +4,8 @@
 //      goes to the dead-letter topic with the reason,
 //   2. clear the grievances an erasure covers (the erasure list, migration 0070: summary and
 //      complainant reference dropped, the provider's id replaced), so a replay or a restored
-//      pipeline re-reading Kafka never brings erased data back,
+//      pipeline re-reading Kafka never brings erased data back; the list is kept in memory and read
+//      again whenever its version in ClickHouse moved (checked before every chunk of grievances),
 //   3. drop events whose event_id is already stored (a provider's resend, or a redelivery after a
 //      crash between insert and commit). All events of an enterprise share a partition, and a
 //      partition is handled by one sink at a time, so this check cannot race,
@@ -34,6 +35,7 @@ import {
   ErasureList,
   clearErasedRows,
   dedupToken,
+  erasureListVersion,
   insertErasures,
   insertRows,
   isOutOfSpace,
@@ -70,6 +72,10 @@ const skipped = counter("lrew_sink_events_already_stored_total", "Events not ins
   "stream",
 ]);
 const erased = counter("lrew_sink_events_erased_total", "Grievance events stored de-identified because an erasure covers them", ["stream"]);
+const erasureListReads = counter(
+  "lrew_sink_erasure_list_reads_total",
+  "Times the sink read the whole erasure list (only when its version moved)",
+);
 const deadLettered = counter("lrew_sink_dead_letters_total", "Messages sent to the dead-letter topic by the sink", ["stream"]);
 const retries = counter("lrew_sink_retries_total", "Retries while a dependency was unavailable", ["dependency"]);
 const insertSeconds = histogram("lrew_sink_insert_seconds", "ClickHouse insert latency", ["stream"]);
@@ -138,6 +144,8 @@ export class Sink {
   #s: SinkSettings;
   /** Partitions (topic/partition) whose insert in hand ClickHouse refuses for lack of disk space. */
   #waitingForSpace = new Set<string>();
+  /** The erasure list as last read and the version it was read at (#currentErasures). */
+  #erasures: { version: string; list: ErasureList } | undefined;
 
   private constructor(settings: SinkSettings, wh: Warehouse, producer: EventProducer) {
     this.#s = settings;
@@ -207,12 +215,29 @@ export class Sink {
     }
   }
 
+  /**
+   * The erasure list as it stands now. The list is read again only when its version (erasureListVersion)
+   * moved since it was last read — an erasure made by `./lrew erase`, or entries another sink added —
+   * and the version is checked before every chunk of grievances, so no chunk is stored against a list
+   * older than the one ClickHouse holds when the chunk is handled (as when the whole list was read for
+   * every chunk). The version is read first: entries read after it hold at least what it stands for,
+   * and anything added meanwhile moves the version again, so the next chunk reads the list again.
+   */
+  async #currentErasures(control: BatchControl): Promise<ErasureList> {
+    const version = await this.#retrying("clickhouse", control, () => erasureListVersion(this.#wh));
+    if (this.#erasures?.version !== version) {
+      const entries = await this.#retrying("clickhouse", control, () => selectErasures(this.#wh));
+      this.#erasures = { version, list: new ErasureList(entries, this.#s.hmacKeys) };
+      erasureListReads.inc();
+    }
+    return this.#erasures.list;
+  }
+
   /** Grievances an erasure covers, de-identified; grievances found through their complainant join the list first. */
   async #withErasuresApplied(rows: PlannedRow[], control: BatchControl): Promise<PlannedRow[]> {
     if (rows.length === 0) return rows;
-    const entries = await this.#retrying("clickhouse", control, () => selectErasures(this.#wh));
-    if (entries.length === 0) return rows;
-    const list = new ErasureList(entries, this.#s.hmacKeys);
+    const list = await this.#currentErasures(control);
+    if (list.size === 0) return rows;
     const cleared = clearErasedRows(
       rows.map((r) => r.row as RowOf<"grievances">),
       list,

@@ -139,6 +139,23 @@ export function selectErasures(wh: Warehouse): Promise<ErasureEntry[]> {
   );
 }
 
+/**
+ * A version of the erasure list that changes whenever what selectErasures returns can: the number of
+ * distinct entries (the list only grows — nothing is ever taken off it) and the latest erased_at (an
+ * erasure made again keeps its digest but moves erased_at, which decides which complaints it covers).
+ * One row, read without FINAL (unmerged copies change neither figure): cheap enough before every
+ * chunk of grievances, where reading the whole list is not.
+ */
+export async function erasureListVersion(wh: Warehouse): Promise<string> {
+  const [row] = await selectRows<{ version: string }>(
+    wh,
+    `SELECT concat(toString(uniqExact(kind, digest)), '/', toString(max(erased_at))) AS version FROM {{db}}.${ERASURES_TABLE}`,
+    {},
+    "cannot read the erasure list's version",
+  );
+  return row?.version ?? "";
+}
+
 /** Adds entries to the erasure list (ReplacingMergeTree by digest: adding one twice is harmless). */
 export function insertErasures(wh: Warehouse, entries: readonly ErasureEntry[]): Promise<void> {
   return insertInto(wh, ERASURES_TABLE, entries, { deduplicate: false });

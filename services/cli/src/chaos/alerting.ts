@@ -7,11 +7,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseConfig } from "@lrew/config";
 import { alertsDeadLetterTopicOf, alertsTopicOf, vietnamDate } from "@lrew/contracts";
-import { EventProducer, ensureTopics, groupLag, readTopic } from "@lrew/kafka";
+import { EventProducer, ensureTopics, groupLag, readTopic, retryingKafkaCall } from "@lrew/kafka";
 import { startLocalKafka, stopLocalKafka, type LocalKafkaOptions } from "@lrew/local-kafka";
 import { startMailCapture } from "@lrew/mail-capture";
 import type { ChaosOptions } from "./run.ts";
-import { exitedWithin, freePort, killAndWait, n, retrying, sleep, spawnNode, until, verifyInChild, type Child } from "./children.ts";
+import { exitedWithin, freePort, killAndWait, n, sleep, spawnNode, until, verifyInChild, type Child } from "./children.ts";
 import { SCORING_FAULT_POINTS, type FaultStep, type Scenario } from "./schedule.ts";
 import type { ScenarioResult, StoredCheck } from "./verdict.ts";
 
@@ -103,8 +103,8 @@ export async function runNotifierScenario(c: AlertingContext, scenario: Scenario
   env.LREW_SMTP_PORT = String(capture.smtpPort);
   const config = parseConfig(env, o.root);
   const topic = alertsTopicOf(config.kafka.topicPrefix);
-  await retrying(() => ensureTopics(config.kafka, [topic, alertsDeadLetterTopicOf(config.kafka.topicPrefix)]));
-  const producer = await retrying(() => EventProducer.connect(config.kafka, "chaos"));
+  await ensureTopics(config.kafka, [topic, alertsDeadLetterTopicOf(config.kafka.topicPrefix)]);
+  const producer = await retryingKafkaCall(() => EventProducer.connect(config.kafka, "chaos"));
   const acknowledged: string[] = [];
   const attempted = new Set<string>();
   const total = Math.max(plan.length * 10, Math.ceil(o.events / 10));
@@ -219,7 +219,7 @@ export async function runScorerScenario(c: AlertingContext, scenario: Scenario, 
     LREW_SCORER_NIGHTLY: "0 0 1 1 *",
   });
   const config = parseConfig(env, o.root);
-  await retrying(() => ensureTopics(config.kafka));
+  await ensureTopics(config.kafka);
   const asOf = vietnamDate(new Date());
   say("loading a simulated province");
   await verifyInChild(o.root, env, ["load-world", asOf], 600_000);
@@ -251,7 +251,7 @@ export async function runScorerScenario(c: AlertingContext, scenario: Scenario, 
   } finally {
     if (scorer) await killAndWait(scorer, "SIGTERM");
   }
-  const topicIds = (await retrying(() => readTopic(config.kafka, alertsTopicOf(config.kafka.topicPrefix)))).map(
+  const topicIds = (await retryingKafkaCall(() => readTopic(config.kafka, alertsTopicOf(config.kafka.topicPrefix)))).map(
     (r) => (JSON.parse(r.value!.toString("utf8")) as { alert_id: string }).alert_id,
   );
   const topicFile = path.join(home, "topic-alert-ids.txt");

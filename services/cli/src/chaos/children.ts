@@ -85,18 +85,3 @@ export async function exitedWithin(c: Child, ms: number): Promise<number | strin
     clearTimeout(timer);
   }
 }
-
-/**
- * `fn` again (every second, up to `attempts` times) while it fails: right after a broker restart a
- * partition may be without a leader for a moment ("not the leader for that topic-partition").
- */
-export async function retrying<T>(fn: () => Promise<T>, attempts = 30): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (i >= attempts) throw err;
-      await sleep(1000);
-    }
-  }
-}

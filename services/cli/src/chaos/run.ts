@@ -24,7 +24,7 @@ import {
   type LocalKafkaOptions,
 } from "@lrew/local-kafka";
 import type { Lang } from "@lrew/contracts";
-import { exitedWithin, freePort, killAndWait, n, retrying, sleep, spawnNode, until, verifyInChild } from "./children.ts";
+import { exitedWithin, freePort, killAndWait, n, sleep, spawnNode, until, verifyInChild } from "./children.ts";
 import { runNotifierScenario, runScorerScenario } from "./alerting.ts";
 import { faultPlan, STOPS_BROKERS, type FaultStep, type Scenario } from "./schedule.ts";
 import type { ScenarioResult, StoredCheck } from "./verdict.ts";
@@ -136,7 +136,7 @@ async function runScenario(c: ScenarioContext, scenario: Scenario, plan: FaultSt
     LOG_LEVEL: "error",
   };
   const config = parseConfig(env, o.root);
-  await retrying(() => ensureTopics(config.kafka));
+  await ensureTopics(config.kafka);
   const ingest = await startIngest(config);
   const url = `${ingest.url}/v1/events/wage-arrears`;
   const apiKey = resolveSecrets(config).apiKeys[0]!.key;
