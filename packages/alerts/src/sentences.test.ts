@@ -25,6 +25,14 @@ describe("sentences", () => {
     expect(sentence("insurance_arrears_months", 1, "en")).toBe("1 consecutive month of social-insurance arrears");
   });
 
+  it("states union-fee arrears with the months and the ratio, like the insurance arrears", () => {
+    const ctx = { values: { union_fee_arrears_ratio: 2.5 } };
+    expect(sentence("union_fee_arrears_months", 3, "vi", ctx)).toBe("Nợ kinh phí công đoàn 3 tháng (khoảng 2,5 lần mức đóng hằng tháng)");
+    expect(sentence("union_fee_arrears_months", 3, "en", ctx)).toBe("3 months of union-fee arrears (about 2.5× the monthly fee)");
+    expect(sentence("union_fee_arrears_months", 1, "en")).toBe("1 month of union-fee arrears");
+    expect(sentence("union_fee_arrears_ratio", 2.5, "vi")).toBe("Nợ kinh phí công đoàn khoảng 2,5 lần mức đóng hằng tháng");
+  });
+
   it("states the three-month threshold and worker-months of insurance arrears", () => {
     expect(sentence("insurance_arrears_3m", 3, "vi")).toBe("Nợ BHXH từ 3 tháng trở lên (ngưỡng của quy tắc 3 tháng)");
     expect(sentence("insurance_arrears_3m", 2, "en")).toBe("2 months of social-insurance arrears, nearing the three-month threshold");

@@ -154,6 +154,17 @@ const RENDER: Record<string, Render> = {
     },
     { vi: "Có số liệu đóng BHXH gần đây", en: "Social-insurance contributions reported recently" },
   ),
+  union_fee_arrears_months: (v, lang, ctx) => {
+    const ratio = ctx.values?.["union_fee_arrears_ratio"];
+    const withRatio = ratio !== undefined && ratio > 0;
+    if (lang === "vi")
+      return `Nợ kinh phí công đoàn ${int(v, lang)} tháng${withRatio ? ` (khoảng ${num(ratio, lang)} lần mức đóng hằng tháng)` : ""}`;
+    return `${int(v, lang)} ${plural(v, "month", "months")} of union-fee arrears${withRatio ? ` (about ${num(ratio, lang)}× the monthly fee)` : ""}`;
+  },
+  union_fee_arrears_ratio: (v, lang) =>
+    lang === "vi"
+      ? `Nợ kinh phí công đoàn khoảng ${num(v, lang)} lần mức đóng hằng tháng`
+      : `Union-fee arrears of about ${num(v, lang)}× the monthly fee`,
   no_union: flag(
     { vi: "Doanh nghiệp chưa có công đoàn cơ sở", en: "No grassroots union at the enterprise" },
     { vi: "Doanh nghiệp đã có công đoàn cơ sở", en: "The enterprise has a grassroots union" },

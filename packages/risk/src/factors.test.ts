@@ -12,7 +12,7 @@ describe("feature catalogue", () => {
       expect(f.unit.trim().length, f.name).toBeGreaterThan(0);
     }
     const families = new Set(FEATURES.map((f) => f.family));
-    expect([...families].sort()).toEqual(["calendar", "contagion", "grievances", "insurance", "structure", "wage_arrears"]);
+    expect([...families].sort()).toEqual(["calendar", "contagion", "grievances", "insurance", "structure", "union_fees", "wage_arrears"]);
   });
 });
 
@@ -33,6 +33,8 @@ describe("signals and context", () => {
     for (const f of FEATURES) if (f.family === "structure" && f.name !== "no_union") expect(f.role, f.name).toBe("context");
     for (const name of [
       "insurance_arrears_3m",
+      "union_fee_arrears_months",
+      "union_fee_arrears_ratio",
       "wage_arrears_growth_90d",
       "grievance_surprise_own",
       "grievance_unresolved_30d",

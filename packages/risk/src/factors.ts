@@ -2,7 +2,7 @@
 // unit, the model's transform and its words in Vietnamese and English. Scoring computes the values
 // (@lrew/scoring), alerts and the dashboard name them from here. Pure data.
 
-export type FeatureFamily = "grievances" | "wage_arrears" | "insurance" | "structure" | "calendar" | "contagion";
+export type FeatureFamily = "grievances" | "wage_arrears" | "insurance" | "union_fees" | "structure" | "calendar" | "contagion";
 
 /**
  * What a factor is to a union: a `signal` is changeable and checkable (arrears, grievances, no
@@ -234,6 +234,28 @@ export const FEATURES: readonly FeatureSpec[] = [
       en: "1 when the social-insurance agency reported no contributions for the last 4 months (not registered: a blind spot).",
     },
     0,
+  ),
+  f(
+    "union_fee_arrears_months",
+    "union_fees",
+    "months",
+    "log1p",
+    { vi: "Số tháng nợ kinh phí công đoàn", en: "Months of union-fee arrears" },
+    {
+      vi: "Số tháng (trong 24 tháng gần nhất) doanh nghiệp còn nợ kinh phí công đoàn theo sổ của liên đoàn; tháng đang được tạm hoãn đóng không tính là nợ.",
+      en: "Months (of the last 24) for which the enterprise still owes the union fee by the federation's ledger; a month under a deferral still running is not arrears.",
+    },
+  ),
+  f(
+    "union_fee_arrears_ratio",
+    "union_fees",
+    "months of fees",
+    "log1p",
+    { vi: "Nợ kinh phí công đoàn so với số phải đóng một tháng", en: "Union-fee arrears relative to the monthly fee" },
+    {
+      vi: "Tổng kinh phí công đoàn còn nợ (không tính tháng đang tạm hoãn) chia cho số phải đóng của tháng gần nhất.",
+      en: "Union fees owed in total (months under a running deferral excluded) divided by the latest month's fee due.",
+    },
   ),
   f(
     "no_union",

@@ -18,6 +18,12 @@ const log = createLogger("scoring.fit");
 export const DEFAULT_LEVEL_RATES = { watch: 0.1, high: 0.03, critical: 0.0075 } as const;
 export const DEFAULT_EXIT_RATE_FACTOR = 3;
 export const DEFAULT_L2 = 10;
+/**
+ * Penalty on a family member's own weight: about the curvature of the log-likelihood of a few
+ * hundred positive rows, so a member departs from its family's shared weight only where the data
+ * clearly say so.
+ */
+export const DEFAULT_OWN_PENALTY = 1000;
 
 export interface FitOptions {
   /** First and last as-of date of the grid (YYYY-MM-DD). `to` is capped at the last data day − horizon. */
@@ -42,6 +48,18 @@ export interface FitOptions {
   exitRateFactor?: number;
   /** Features to use (default: the whole catalogue). */
   features?: readonly string[];
+  /**
+   * Related signals share a weight (default true): each family of arrears and grievance signals gets
+   * one shared weight on the mean of its members beside each member's own, both held to the expected
+   * sign (sharedWeightGroups). False: each factor alone, dropped when fitted against its sign.
+   */
+  shareWeights?: boolean;
+  /**
+   * L2 penalty on a family member's own weight, its departure from the family's shared weight
+   * (default DEFAULT_OWN_PENALTY). Large: the members share the weight nearly equally (one combined
+   * factor); the fit's own penalty `l2`: each member nearly alone.
+   */
+  ownPenalty?: number;
   /** Free text stored in the model (e.g. which world it was fitted on). */
   description?: string;
   /** Extra facts recorded under metrics.training (e.g. seeds). */
@@ -63,6 +81,95 @@ export function defaultFitWindow(
   const span = Math.max(1, dayNumber(to) - dayNumber(from));
   const validationFrom = o.validationFrom ?? addDays(from, Math.round((span * 2) / 3));
   return { from, to, validationFrom, trainUntil: addDays(validationFrom, -o.labelHorizonDays) };
+}
+
+/** Families whose signals are close relatives (the same arrears or grievances measured several ways). */
+const SHARED_FAMILIES: ReadonlySet<string> = new Set(["grievances", "wage_arrears", "insurance", "union_fees"]);
+
+/**
+ * The shared-weight groups among `specs`: per family of SHARED_FAMILIES, its signal factors expected
+ * to raise the risk (indices into specs), for families with at least two. Correlated relatives fitted
+ * one by one split their signal arbitrarily — one takes it all, another comes out against its sign
+ * and is dropped; a shared weight on the family's mean (standardised values) gives every member a
+ * part, and each member's own weight (never below 0) adds what it carries beyond the family. Pure.
+ */
+export function sharedWeightGroups(specs: readonly FeatureSpec[]): Array<{ name: string; members: number[] }> {
+  const by = new Map<string, number[]>();
+  specs.forEach((s, j) => {
+    if (s.role !== "signal" || s.direction !== 1 || !SHARED_FAMILIES.has(s.family)) return;
+    let g = by.get(s.family);
+    if (!g) by.set(s.family, (g = []));
+    g.push(j);
+  });
+  return [...by].filter(([, m]) => m.length >= 2).map(([name, members]) => ({ name, members }));
+}
+
+/**
+ * Logistic fit with sign constraints, on standardised columns Z: a weight per factor and, with
+ * groups, a shared weight per group on the mean of its members. A weight (own or shared) fitted
+ * against its expected direction is dropped and the rest refitted, until none is. Returns each
+ * factor's total weight (own + shared ÷ members), the shared weights, and the own weights dropped. Pure.
+ */
+export function fitSignConstrained(
+  Z: ReadonlyArray<readonly number[]>,
+  labels: ReadonlyArray<0 | 1>,
+  specs: readonly FeatureSpec[],
+  groups: ReadonlyArray<{ name: string; members: number[] }>,
+  l2: number,
+  ownPenalty = l2,
+): {
+  intercept: number;
+  weights: number[];
+  shared: Record<string, number>;
+  dropped: string[];
+  droppedGroups: string[];
+  iterations: number;
+  converged: boolean;
+} {
+  // Columns: own columns 0..p-1, then one per group. Direction of a group column: +1.
+  const p = specs.length;
+  const direction = [...specs.map((s) => s.direction), ...groups.map(() => 1 as const)];
+  const columns = (z: readonly number[]) => [...z, ...groups.map((g) => g.members.reduce((a, j) => a + z[j]!, 0) / g.members.length)];
+  const X = Z.map(columns);
+  const inGroup = new Set(groups.flatMap((g) => g.members));
+  const penalties = direction.map((_, j) => (j < p && inGroup.has(j) ? ownPenalty : l2));
+  let active = direction.map((_, j) => j);
+  const droppedCols: number[] = [];
+  let fit = fitLogistic(X, labels, { l2: penalties });
+  for (let round = 0; round < direction.length; round++) {
+    const against = active.filter((j, k) => direction[j]! * fit.weights[k]! < 0);
+    // Own weights first: a relative's own weight against its sign is the artefact of correlation the
+    // shared weight is there to absorb; a shared weight is dropped only when still against it after.
+    const own = against.filter((j) => j < p);
+    const wrong = own.length ? own : against;
+    if (wrong.length === 0) break;
+    droppedCols.push(...wrong);
+    active = active.filter((j) => !wrong.includes(j));
+    if (active.length === 0) break;
+    fit = fitLogistic(
+      X.map((x) => active.map((j) => x[j]!)),
+      labels,
+      { l2: active.map((j) => penalties[j]!) },
+    );
+  }
+  const coef = direction.map(() => 0);
+  for (const [k, j] of active.entries()) coef[j] = fit.weights[k]!;
+  const weights = coef.slice(0, p);
+  const shared: Record<string, number> = {};
+  groups.forEach((g, i) => {
+    const s = coef[p + i]!;
+    shared[g.name] = s;
+    for (const j of g.members) weights[j] = weights[j]! + s / g.members.length;
+  });
+  return {
+    intercept: fit.intercept,
+    weights,
+    shared,
+    dropped: droppedCols.filter((j) => j < p).map((j) => specs[j]!.name),
+    droppedGroups: droppedCols.filter((j) => j >= p).map((j) => groups[j - p]!.name),
+    iterations: fit.iterations,
+    converged: fit.converged,
+  };
 }
 
 /** Pure part of fitting, on labelled rows already computed. */
@@ -92,25 +199,14 @@ export function fitOnRows(rows: readonly LabelledRow[], opts: Omit<FitOptions, "
   });
   const Z = Xt.map((x) => x.map((v, j) => (v - means[j]!) / stds[j]!));
   const labels = train.map((r) => r.label);
-  // Sign constraints: a feature whose fitted weight contradicts its expected direction (e.g. more
-  // arrears lowering the risk, an artefact of correlated features) is dropped and the rest refitted.
-  let active = specs.map((_, j) => j);
-  const dropped: string[] = [];
-  let fit = fitLogistic(Z, labels, { l2 });
-  for (let round = 0; round < specs.length; round++) {
-    const wrong = active.filter((j, k) => specs[j]!.direction * fit.weights[k]! < 0);
-    if (wrong.length === 0) break;
-    for (const j of wrong) dropped.push(specs[j]!.name);
-    active = active.filter((j) => !wrong.includes(j));
-    if (active.length === 0) break;
-    fit = fitLogistic(
-      Z.map((z) => active.map((j) => z[j]!)),
-      labels,
-      { l2 },
-    );
-  }
-  const weights = specs.map(() => 0);
-  for (const [k, j] of active.entries()) weights[j] = fit.weights[k]!;
+  // Sign constraints: a weight that contradicts its expected direction (e.g. more arrears lowering
+  // the risk, an artefact of correlated features) is dropped and the rest refitted; related signals
+  // share a weight, so a relative dropped on its own keeps its part of the family's.
+  const groups = opts.shareWeights === false ? [] : sharedWeightGroups(specs);
+  const ownPenalty = opts.ownPenalty ?? DEFAULT_OWN_PENALTY;
+  const fit = fitSignConstrained(Z, labels, specs, groups, l2, ownPenalty);
+  const weights = fit.weights;
+  const dropped = fit.dropped;
   const createdAt = new Date().toISOString();
   const version = opts.version ?? `m${createdAt.slice(0, 19).replace(/[-:T]/g, "")}`;
   const model: Model = {
@@ -145,6 +241,12 @@ export function fitOnRows(rows: readonly LabelledRow[], opts: Omit<FitOptions, "
       iterations: fit.iterations,
       converged: fit.converged,
       droppedForSign: dropped,
+      ...(groups.length ? { ownPenalty } : {}),
+      sharedWeights: Object.fromEntries(
+        groups.map((g) => [g.name, { weight: fit.shared[g.name]!, members: g.members.map((j) => specs[j]!.name) }]),
+      ),
+      sharedDroppedForSign: fit.droppedGroups,
+      zeroWeight: specs.filter((_, j) => weights[j] === 0).map((s) => s.name),
       levelRates: opts.levelRates ?? DEFAULT_LEVEL_RATES,
       exitRateFactor: opts.exitRateFactor ?? DEFAULT_EXIT_RATE_FACTOR,
       ...(opts.provenance ?? {}),

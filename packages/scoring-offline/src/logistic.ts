@@ -41,18 +41,21 @@ export function choleskySolve(a: number[][], b: number[]): number[] {
 }
 
 /**
- * Minimises  Σ logloss(y_i, b + w·x_i) + (l2 / 2)·|w|²  (the intercept b is not penalised).
- * X rows are (already standardised) feature vectors; y is 0/1.
+ * Minimises  Σ logloss(y_i, b + w·x_i) + Σ_j (l2_j / 2)·w_j²  (the intercept b is not penalised).
+ * X rows are (already standardised) feature vectors; y is 0/1. `l2` is one penalty for every weight
+ * or one per weight.
  */
 export function fitLogistic(
   X: ReadonlyArray<ArrayLike<number>>,
   y: ArrayLike<number>,
-  opts: { l2?: number; maxIterations?: number; tolerance?: number } = {},
+  opts: { l2?: number | readonly number[]; maxIterations?: number; tolerance?: number } = {},
 ): LogisticFit {
   const n = X.length;
   if (n === 0) throw new RangeError("no training rows");
   const p = X[0]!.length;
-  const l2 = opts.l2 ?? 1;
+  const penalty = opts.l2 ?? 1;
+  const l2s = typeof penalty === "number" ? new Array<number>(p).fill(penalty) : [...penalty];
+  if (l2s.length !== p) throw new RangeError(`${l2s.length} penalties for ${p} weights`);
   const maxIt = opts.maxIterations ?? 50;
   const tol = opts.tolerance ?? 1e-8;
   const m = p + 1; // index 0 = intercept
@@ -73,7 +76,7 @@ export function fitLogistic(
       // log(1 + e^z) - y z, stably
       s += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i]! * z;
     }
-    for (let j = 1; j < m; j++) s += (l2 / 2) * b[j]! ** 2;
+    for (let j = 1; j < m; j++) s += (l2s[j - 1]! / 2) * b[j]! ** 2;
     return s;
   };
   loss = lossOf(beta);
@@ -99,8 +102,8 @@ export function fitLogistic(
     }
     for (let j = 0; j < m; j++) for (let k = 0; k < j; k++) h[k]![j] = h[j]![k]!;
     for (let j = 1; j < m; j++) {
-      g[j]! += l2 * beta[j]!;
-      h[j]![j]! += l2;
+      g[j]! += l2s[j - 1]! * beta[j]!;
+      h[j]![j]! += l2s[j - 1]!;
     }
     h[0]![0]! += 1e-9;
     const step = choleskySolve(h, g);

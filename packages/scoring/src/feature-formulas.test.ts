@@ -28,6 +28,9 @@ const base: RawAggregates = {
   ins_arrears: 0,
   ins_arrears_then: 0,
   ins_spell_months: 0,
+  uf_months: 0,
+  uf_arrears: 0,
+  uf_due_last: 2_000_000,
   past_365: 0,
   nearby_90: 0,
 };
@@ -110,6 +113,17 @@ describe("insurance factors", () => {
     expect(v({ ins_periods: 0, ins_last_period: "1970-01-01", ins_due_last: 0 }).insurance_unreported).toBe(1);
     expect(v({ ins_last_period: "2025-08-01" }).insurance_unreported).toBe(1); // nothing for 4+ months
     expect(v({ ins_periods: 0, ins_due_last: 0, ins_arrears: 5 }).insurance_arrears_ratio).toBe(0);
+  });
+});
+
+describe("union-fee arrears", () => {
+  it("months owed and the amount owed in months of the latest fee; nothing without a known fee", () => {
+    const f = v({ uf_months: 3, uf_arrears: 5_000_000 });
+    expect(f.union_fee_arrears_months).toBe(3);
+    expect(f.union_fee_arrears_ratio).toBeCloseTo(2.5);
+    expect(v({}).union_fee_arrears_months).toBe(0);
+    expect(v({}).union_fee_arrears_ratio).toBe(0);
+    expect(v({ uf_months: 2, uf_arrears: 4_000_000, uf_due_last: 0 }).union_fee_arrears_ratio).toBe(0);
   });
 });
 

@@ -35,6 +35,12 @@ export interface RawAggregates {
   ins_arrears: number;
   ins_arrears_then: number;
   ins_spell_months: number;
+  /** Union-fee months in arrears known by as_of (last 24 months; a month under a running deferral is not). */
+  uf_months: number;
+  /** Union fees outstanding over those months (VND). */
+  uf_arrears: number;
+  /** The latest month's union fee due (VND); 0 when none known. */
+  uf_due_last: number;
   past_365: number;
   nearby_90: number;
 }
@@ -100,6 +106,8 @@ export function deriveFeatures(r: RawAggregates): Record<string, number> {
     insurance_arrears_ratio: r.ins_due_last > 0 ? Math.max(0, r.ins_arrears) / r.ins_due_last : 0,
     insurance_arrears_growth_3m: r.ins_due_last > 0 ? (r.ins_arrears - r.ins_arrears_then) / r.ins_due_last : 0,
     insurance_unreported: insStale ? 1 : 0,
+    union_fee_arrears_months: Math.max(0, r.uf_months),
+    union_fee_arrears_ratio: r.uf_due_last > 0 ? Math.max(0, r.uf_arrears) / r.uf_due_last : 0,
     no_union: r.has_union ? 0 : 1,
     workforce: r.workforce,
     strike_prone_sector: STRIKE_PRONE.has(r.sector) ? 1 : 0,

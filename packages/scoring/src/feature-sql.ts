@@ -1,4 +1,4 @@
-// The feature query: ClickHouse aggregates the daily tables (migrations 0003, 0010) into one row of
+// The feature query: ClickHouse aggregates the daily tables (migrations 0003, 0010, 0110) into one row of
 // aggregates per (enterprise, as_of), point in time: only facts whose known day is <= as_of, i.e.
 // what lrew had by the end of that day (the known day of a fact is the later of its own day and
 // the day of its received_at, Vietnam time). Windows ("the last 30 days") still count by the fact's
@@ -124,6 +124,31 @@ ins AS (
   FROM ins_month
   GROUP BY enterprise_id, as_of
 ),
+uf_day AS (
+  SELECT enterprise_id, period, day, known_day, maxMerge(reported) AS rep,
+    argMaxMerge(amount_due_vnd) AS due, argMaxMerge(amount_paid_vnd) AS paid,
+    argMaxMerge(relief_kind) AS relief_kind, argMaxMerge(relief_to) AS relief_to
+  FROM ${db}.union_fee_daily
+  WHERE known_day <= {max_day:Date} AND period >= addMonths(toStartOfMonth({min_day:Date}), -24)
+  GROUP BY enterprise_id, period, day, known_day
+),
+uf_pos AS (
+  -- each month's latest position known by as_of; in arrears when more than 1 % is outstanding and no
+  -- deferral covering it still runs in as_of's month (the rule of union_fees_monthly, as of as_of)
+  SELECT enterprise_id, as_of, period, toFloat64(argMax(due, rep)) AS due, toFloat64(argMax(paid, rep)) AS paid,
+    argMax(relief_kind, rep) = 'deferral' AND argMax(relief_to, rep) > toDate(0) AND toStartOfMonth(as_of) <= argMax(relief_to, rep) AS deferred
+  FROM uf_day CROSS JOIN dates
+  WHERE known_day <= as_of AND period >= addMonths(toStartOfMonth(as_of), -24) AND period < toStartOfMonth(as_of)
+  GROUP BY enterprise_id, as_of, period
+),
+uf AS (
+  SELECT enterprise_id, as_of,
+    countIf(due - paid > 0.01 * due AND NOT deferred) AS uf_months,
+    sumIf(greatest(due - paid, 0), due - paid > 0.01 * due AND NOT deferred) AS uf_arrears,
+    argMax(due, period) AS uf_due_last
+  FROM uf_pos
+  GROUP BY enterprise_id, as_of
+),
 inc_day AS (
   SELECT enterprise_id, started_day, known_day, incidents
   FROM ${db}.incident_daily
@@ -153,6 +178,7 @@ SELECT
   w.wa_outstanding_then AS wa_outstanding_then,
   ins.ins_periods AS ins_periods, toString(ins.ins_last_period) AS ins_last_period, ins.ins_due_last AS ins_due_last,
   ins.ins_arrears AS ins_arrears, ins.ins_arrears_then AS ins_arrears_then, ins.ins_spell_months AS ins_spell_months,
+  uf.uf_months AS uf_months, uf.uf_arrears AS uf_arrears, uf.uf_due_last AS uf_due_last,
   i.past_365 AS past_365, toInt64(nb.area_sector_90) - toInt64(i.recent_90) AS nearby_90
 FROM ent AS e
 LEFT JOIN g ON g.enterprise_id = e.enterprise_id AND g.as_of = e.as_of
@@ -160,6 +186,7 @@ LEFT JOIN unres AS u ON u.enterprise_id = e.enterprise_id AND u.as_of = e.as_of
 LEFT JOIN sector_rate AS sr ON sr.sector = e.sector AND sr.as_of = e.as_of
 LEFT JOIN wa AS w ON w.enterprise_id = e.enterprise_id AND w.as_of = e.as_of
 LEFT JOIN ins ON ins.enterprise_id = e.enterprise_id AND ins.as_of = e.as_of
+LEFT JOIN uf ON uf.enterprise_id = e.enterprise_id AND uf.as_of = e.as_of
 LEFT JOIN inc AS i ON i.enterprise_id = e.enterprise_id AND i.as_of = e.as_of
 LEFT JOIN nearby AS nb ON nb.area_code = e.area_code AND nb.sector = e.sector AND nb.as_of = e.as_of
 WHERE e.workforce > 0 AND (empty({ids:Array(String)}) OR e.enterprise_id IN {ids:Array(String)})

@@ -16,6 +16,7 @@ import {
   periods,
   put,
   reportDayOf,
+  unionFee,
   wageArrears,
 } from "./test-world.ts";
 
@@ -179,5 +180,52 @@ describe("point in time on arrival", () => {
     const now = await asOf();
     expect(now["2025-11-25"]!.values.wage_arrears_months).toBe(0);
     expect(now["2025-12-05"]!.values.wage_arrears_months).toBe(0);
+  });
+});
+
+describe("union-fee arrears, point in time", () => {
+  const F = "5600000015";
+  const G = "5600000016";
+  const DATES = ["2025-10-20", "2025-11-20", "2025-12-20", "2026-01-20", "2026-02-20"];
+  const feeFeatures = async () => {
+    const rows = await computeFeaturesForDates(wh, { dates: DATES, enterpriseIds: [F, G] });
+    return Object.fromEntries(
+      rows.map((r) => [`${r.enterprise_id} ${r.as_of}`, [r.values.union_fee_arrears_months, r.values.union_fee_arrears_ratio]]),
+    );
+  };
+
+  it("count months owed from the day the ledger's record reached lrew, and a running deferral as no arrears", async () => {
+    // Both live in another area and sector, so nothing here reaches A … E through nearby incidents.
+    await put(wh, "enterprises", [
+      enterprise(F, { area_code: "DB-MNHE", union_unit_id: "LDLD-DB-MNHE", sector: "construction" }),
+      enterprise(G, { area_code: "DB-MNHE", union_unit_id: "LDLD-DB-MNHE", sector: "construction" }),
+    ]);
+    // F pays until August, then nothing for September and October (each recorded on the 15th of the
+    // next month); October's record only reaches lrew on 5 December (a quarterly reconciliation).
+    for (const p of periods("2025-06", 3)) await put(wh, "union-fees", [unionFee(F, p, `${periods(p, 2)[1]}-15`, true)]);
+    await put(wh, "union-fees", [
+      unionFee(F, "2025-09", "2025-10-15", false),
+      unionFee(F, "2025-10", "2025-11-15", false, { received_at: at("2025-12-05") }),
+    ]);
+    // G is granted a deferral for September … December 2025 and pays nothing in it.
+    const relief = { kind: "deferral" as const, from: "2025-09", to: "2025-12", decision_ref: "12/QĐ-LĐLĐ" };
+    for (const p of periods("2025-09", 4)) await put(wh, "union-fees", [unionFee(G, p, `${periods(p, 2)[1]}-15`, false, { relief })]);
+
+    const got = await feeFeatures();
+    // F: September from 15 October; October only from its arrival (5 December), not from its report day.
+    expect(got[`${F} 2025-10-20`]).toEqual([1, 1]);
+    expect(got[`${F} 2025-11-20`]).toEqual([1, 1]);
+    expect(got[`${F} 2025-12-20`]).toEqual([2, 2]);
+    // G: nothing while the deferral runs (through December); all four months owed once it has ended.
+    expect(got[`${G} 2025-11-20`]).toEqual([0, 0]);
+    expect(got[`${G} 2025-12-20`]).toEqual([0, 0]);
+    expect(got[`${G} 2026-01-20`]).toEqual([4, 4]);
+
+    // F settles September and October (re-recorded paid on 20 January): no arrears from then on.
+    await put(wh, "union-fees", [unionFee(F, "2025-09", "2026-01-20", true), unionFee(F, "2025-10", "2026-01-20", true)]);
+    const settled = await feeFeatures();
+    expect(settled[`${F} 2025-12-20`]).toEqual([2, 2]);
+    expect(settled[`${F} 2026-01-20`]).toEqual([0, 0]);
+    expect(settled[`${F} 2026-02-20`]).toEqual([0, 0]);
   });
 });

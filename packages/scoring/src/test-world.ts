@@ -109,6 +109,26 @@ export function wageArrears(
   };
 }
 
+/** One month's union fee (2 % of a payroll base of 3 billion VND) as the federation's ledger records it on `reportedOn`. */
+export function unionFee(
+  id: string,
+  period: string,
+  reportedOn: string,
+  paid: boolean,
+  over: Partial<StreamEvent<"union-fees">> = {},
+): StreamEvent<"union-fees"> {
+  return {
+    event_id: randomUUID(),
+    enterprise_id: id,
+    period,
+    payroll_base_vnd: 3_000_000_000,
+    amount_due_vnd: 60_000_000,
+    amount_paid_vnd: paid ? 60_000_000 : 0,
+    reported_at: at(reportedOn),
+    ...over,
+  };
+}
+
 export function incident(id: string, startedOn: string, reportedOn = startedOn): StreamEvent<"incidents"> {
   return {
     event_id: randomUUID(),

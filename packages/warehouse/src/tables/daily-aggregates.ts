@@ -17,6 +17,7 @@ export const DAILY_AGGREGATES: Readonly<Record<string, string>> = {
   wage_arrears_daily_mv: "wage_arrears_daily",
   insurance_daily_mv: "insurance_daily",
   incident_daily_mv: "incident_daily",
+  union_fee_daily_mv: "union_fee_daily",
 };
 
 /**
