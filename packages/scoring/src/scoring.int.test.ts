@@ -4,7 +4,7 @@
 // (known weights) and with the default model.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectLatestScores, type Warehouse } from "@lrew/warehouse";
-import { computeFeatures, type FeatureRow } from "./features.ts";
+import { computeFeatures, featureChunks, type FeatureRow } from "./features.ts";
 import { loadModel, scoreRow, topReasons, type Model } from "./model.ts";
 import { recordRun, runScoring, scoreAll } from "./scoring.ts";
 import {
@@ -116,6 +116,20 @@ describe("features of the crafted world", () => {
     expect(features.get(STRIKER)!.values.past_incidents_365d).toBe(1);
     expect(features.get(TROUBLED)!.values.nearby_incidents_90d).toBe(0); // same area, another sector
     expect(features.get(TROUBLED)!.values.tet_season).toBeCloseTo(51 / 60);
+  });
+});
+
+describe("features chunk by chunk (what a run reads)", () => {
+  it("gives every enterprise's row exactly as one query does, sector-wide factors included", async () => {
+    const chunks: FeatureRow[][] = [];
+    for await (const c of featureChunks(wh, { asOf: AS_OF, chunk: 1 })) chunks.push(c);
+    // One enterprise per query: its incidents nearby and its sector's grievance rate still count the others.
+    expect(chunks.map((c) => c.length)).toEqual([1, 1, 1, 1]);
+    expect(chunks.flat()).toEqual([...features.values()]);
+    expect(chunks.flat().find((r) => r.enterprise_id === NEARBY)!.values.nearby_incidents_90d).toBe(1);
+    const some: FeatureRow[] = [];
+    for await (const c of featureChunks(wh, { asOf: AS_OF, enterpriseIds: [STRIKER, NEARBY], chunk: 1 })) some.push(...c);
+    expect(some).toEqual([features.get(NEARBY), features.get(STRIKER)]);
   });
 });
 

@@ -104,6 +104,7 @@ export {
   selectIncidentStarts,
   selectLastDataDay,
   selectLastEventDays,
+  selectKnownEnterpriseIds,
   type IncidentStart,
 } from "./tables/daily-aggregates.ts";
 export {
