@@ -3,7 +3,7 @@
 // of its area and sector, and the enterprise that had that strike. Scored with a hand-written model
 // (known weights) and with the default model.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { selectLatestScores, type Warehouse } from "@lrew/warehouse";
+import { publishCurrentScores, selectLatestScores, type Warehouse } from "@lrew/warehouse";
 import { computeFeatures, featureChunks, type FeatureRow } from "./features.ts";
 import { loadModel, scoreRow, topReasons, type Model } from "./model.ts";
 import { recordRun, runScoring, scoreAll } from "./scoring.ts";
@@ -203,12 +203,35 @@ describe("scores, levels and contributions", () => {
     });
     await scoreAll(wh, TEST_MODEL, { asOf: "2026-01-12", runId: "run-killed" });
     expect(new Set((await selectLatestScores(wh)).map((r) => r.as_of))).toEqual(new Set(["2026-01-11"]));
+    // Nor in the lists' latest-state table (copied only from completed runs).
+    const current = async () => {
+      const rs = await wh.client.query({
+        query: "SELECT enterprise_id, run_id FROM lrew.scores_current FINAL ORDER BY enterprise_id",
+        format: "JSONEachRow",
+      });
+      return rs.json<{ enterprise_id: string; run_id: string }>();
+    };
+    expect(new Set((await current()).map((r) => r.run_id))).toEqual(new Set(["run-2"]));
     // The next run of the same day completes and becomes visible; a second rerun replaces it.
     await runScoring(wh, TEST_MODEL, { asOf: "2026-01-12", runId: "run-3" });
     await runScoring(wh, TEST_MODEL, { asOf: "2026-01-12", runId: "run-4" });
     const latest = await selectLatestScores(wh);
     expect(latest).toHaveLength(4);
     expect(new Set(latest.map((r) => r.run_id))).toEqual(new Set(["run-4"]));
+    expect(await current()).toEqual(latest.map((r) => ({ enterprise_id: r.enterprise_id, run_id: r.run_id })));
+    // A run completed but never copied (its scorer killed in between) is copied by the next run's publish.
+    await scoreAll(wh, TEST_MODEL, { asOf: "2026-01-13", runId: "run-5" });
+    await recordRun(wh, {
+      runId: "run-5",
+      startedAt: new Date(),
+      asOf: "2026-01-13",
+      enterprisesScored: 4,
+      modelVersion: TEST_MODEL.version,
+    });
+    expect(new Set((await current()).map((r) => r.run_id))).toEqual(new Set(["run-4"]));
+    expect(await publishCurrentScores(wh)).toBe(1);
+    expect(new Set((await current()).map((r) => r.run_id))).toEqual(new Set(["run-5"]));
+    expect(await publishCurrentScores(wh)).toBe(0);
     const rs = await wh.client.query({
       query: `SELECT count() AS n FROM lrew.scores_final WHERE as_of = '2026-01-12'`,
       format: "JSONEachRow",
@@ -223,6 +246,7 @@ describe("scores, levels and contributions", () => {
       { run_id: "run-2", status: "completed", enterprises_scored: 4 },
       { run_id: "run-3", status: "completed", enterprises_scored: 4 },
       { run_id: "run-4", status: "completed", enterprises_scored: 4 },
+      { run_id: "run-5", status: "completed", enterprises_scored: 4 },
       { run_id: "run-killed", status: "running", enterprises_scored: 0 },
     ]);
   });

@@ -27,6 +27,7 @@ import {
   insertScores,
   insertScoringRun,
   policyStateRow,
+  publishCurrentScores,
   selectLastEventDays,
   selectLatestEnterprises,
   selectPolicyStates,
@@ -371,6 +372,15 @@ export async function runScoring(wh: Warehouse, model: Model, opts: RunScoringOp
     faultPoint("scoring.before-complete");
     const endedAt = new Date();
     await recordRun(wh, { ...base, endedAt, enterprisesScored: scored, levelChanges: stateChanges, status: "completed" });
+    // The dashboard's lists read each enterprise's latest score from scores_current, copied only from
+    // completed runs. The run stands without it: a failure here is logged, and the next run copies
+    // every completed run not yet copied.
+    await publishCurrentScores(wh).catch((e: unknown) =>
+      log.error(
+        { runId, err: e instanceof Error ? e.message : String(e) },
+        "cannot publish the run's scores to the lists; the next run will",
+      ),
+    );
     log.info(
       {
         runId,

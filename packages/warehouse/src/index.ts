@@ -109,6 +109,7 @@ export {
 } from "./tables/daily-aggregates.ts";
 export {
   insertScores,
+  publishCurrentScores,
   selectPreviousLevels,
   selectLatestScores,
   type ScoreRow,
@@ -149,13 +150,15 @@ export {
 } from "./tables/cases.ts";
 
 // The dashboard's read models.
-export { LATEST_SCORES } from "./read-models/latest-scores.ts";
+export { CURRENT_ENTERPRISES, LATEST_SCORES } from "./read-models/latest-scores.ts";
 export {
   SORT_COLUMNS,
   riskWhere,
   riskOrderBy,
   countRisk,
   riskPage,
+  riskListSql,
+  RISK_FROM_VIEWS,
   areaCodes,
   type RiskListFilter,
   type RiskRow,
