@@ -4,8 +4,8 @@
 // (known weights) and with the default model.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signalReasons } from "@lrew/risk";
-import { selectLatestScores, type Warehouse } from "@lrew/warehouse";
-import { computeFeatures, type FeatureRow } from "./features.ts";
+import { publishCurrentScores, selectLatestScores, type Warehouse } from "@lrew/warehouse";
+import { computeFeatures, featureChunks, type FeatureRow } from "./features.ts";
 import { loadModel, scoreRow, topReasons, type Model } from "./model.ts";
 import { recordRun, runScoring, scoreAll } from "./scoring.ts";
 import {
@@ -120,6 +120,20 @@ describe("features of the crafted world", () => {
   });
 });
 
+describe("features chunk by chunk (what a run reads)", () => {
+  it("gives every enterprise's row exactly as one query does, sector-wide factors included", async () => {
+    const chunks: FeatureRow[][] = [];
+    for await (const c of featureChunks(wh, { asOf: AS_OF, chunk: 1 })) chunks.push(c);
+    // One enterprise per query: its incidents nearby and its sector's grievance rate still count the others.
+    expect(chunks.map((c) => c.length)).toEqual([1, 1, 1, 1]);
+    expect(chunks.flat()).toEqual([...features.values()]);
+    expect(chunks.flat().find((r) => r.enterprise_id === NEARBY)!.values.nearby_incidents_90d).toBe(1);
+    const some: FeatureRow[] = [];
+    for await (const c of featureChunks(wh, { asOf: AS_OF, enterpriseIds: [STRIKER, NEARBY], chunk: 1 })) some.push(...c);
+    expect(some).toEqual([features.get(NEARBY), features.get(STRIKER)]);
+  });
+});
+
 describe("scores, levels and contributions", () => {
   it("orders the enterprises and explains why (hand-written model)", () => {
     const s = (id: string) => scoreRow(TEST_MODEL, features.get(id)!);
@@ -190,12 +204,35 @@ describe("scores, levels and contributions", () => {
     });
     await scoreAll(wh, TEST_MODEL, { asOf: "2026-01-12", runId: "run-killed" });
     expect(new Set((await selectLatestScores(wh)).map((r) => r.as_of))).toEqual(new Set(["2026-01-11"]));
+    // Nor in the lists' latest-state table (copied only from completed runs).
+    const current = async () => {
+      const rs = await wh.client.query({
+        query: "SELECT enterprise_id, run_id FROM lrew.scores_current FINAL ORDER BY enterprise_id",
+        format: "JSONEachRow",
+      });
+      return rs.json<{ enterprise_id: string; run_id: string }>();
+    };
+    expect(new Set((await current()).map((r) => r.run_id))).toEqual(new Set(["run-2"]));
     // The next run of the same day completes and becomes visible; a second rerun replaces it.
     await runScoring(wh, TEST_MODEL, { asOf: "2026-01-12", runId: "run-3" });
     await runScoring(wh, TEST_MODEL, { asOf: "2026-01-12", runId: "run-4" });
     const latest = await selectLatestScores(wh);
     expect(latest).toHaveLength(4);
     expect(new Set(latest.map((r) => r.run_id))).toEqual(new Set(["run-4"]));
+    expect(await current()).toEqual(latest.map((r) => ({ enterprise_id: r.enterprise_id, run_id: r.run_id })));
+    // A run completed but never copied (its scorer killed in between) is copied by the next run's publish.
+    await scoreAll(wh, TEST_MODEL, { asOf: "2026-01-13", runId: "run-5" });
+    await recordRun(wh, {
+      runId: "run-5",
+      startedAt: new Date(),
+      asOf: "2026-01-13",
+      enterprisesScored: 4,
+      modelVersion: TEST_MODEL.version,
+    });
+    expect(new Set((await current()).map((r) => r.run_id))).toEqual(new Set(["run-4"]));
+    expect(await publishCurrentScores(wh)).toBe(1);
+    expect(new Set((await current()).map((r) => r.run_id))).toEqual(new Set(["run-5"]));
+    expect(await publishCurrentScores(wh)).toBe(0);
     const rs = await wh.client.query({
       query: `SELECT count() AS n FROM lrew.scores_final WHERE as_of = '2026-01-12'`,
       format: "JSONEachRow",
@@ -210,6 +247,7 @@ describe("scores, levels and contributions", () => {
       { run_id: "run-2", status: "completed", enterprises_scored: 4 },
       { run_id: "run-3", status: "completed", enterprises_scored: 4 },
       { run_id: "run-4", status: "completed", enterprises_scored: 4 },
+      { run_id: "run-5", status: "completed", enterprises_scored: 4 },
       { run_id: "run-killed", status: "running", enterprises_scored: 0 },
     ]);
   });

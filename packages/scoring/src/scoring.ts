@@ -27,6 +27,7 @@ import {
   insertScores,
   insertScoringRun,
   policyStateRow,
+  publishCurrentScores,
   selectLastEventDays,
   selectLatestEnterprises,
   selectPolicyStates,
@@ -35,7 +36,7 @@ import {
   type ScoreRow,
   type Warehouse,
 } from "@lrew/warehouse";
-import { computeFeatures } from "./features.ts";
+import { featureChunks } from "./features.ts";
 import { scoreRow, type Model } from "./model.ts";
 
 const log = createLogger("scoring");
@@ -76,6 +77,8 @@ export interface ScoreAllResult {
   emails: AlertDecision[];
   /** Each capacity group's open (high + critical) load against its capacity after the run. */
   load: Map<string, GroupLoad>;
+  /** Milliseconds spent in each phase: features, previous states, policy, scores insert, states insert. */
+  phases: Record<string, number>;
 }
 
 /**
@@ -93,13 +96,52 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
   if (!opts.runId) throw new BadInputError("runId is required");
   const settings = opts.policy ?? DEFAULT_POLICY_SETTINGS;
   const ids = opts.enterpriseIds ? { enterpriseIds: opts.enterpriseIds } : {};
-  const rows = await computeFeatures(wh, { asOf: opts.asOf, ...ids });
+  const phase = phaseTimer();
+  const groupOf = settings.groupOf;
+  // Features chunk by chunk of enterprises (featureChunks): each row is scored as it comes and kept
+  // only as a compact record (typed arrays), so neither ClickHouse nor this process ever holds every
+  // enterprise's feature rows, score rows and contribution objects at once.
+  const names = model.features.map((f) => f.name);
+  const compact = new Map<string, CompactScore>();
+  const today: ScoredEnterprise[] = [];
+  for await (const chunk of featureChunks(wh, { asOf: opts.asOf, ...ids })) {
+    for (const row of chunk) {
+      const s = scoreRow(model, row);
+      const values = new Float64Array(names.length);
+      const contributions = new Float64Array(names.length);
+      s.contributions.forEach((c, i) => {
+        values[i] = c.value;
+        contributions[i] = c.contribution;
+      });
+      compact.set(row.enterprise_id, {
+        as_of: row.as_of,
+        area_code: row.area_code,
+        sector: row.sector,
+        score: s.score,
+        logit: s.logit,
+        values,
+        contributions,
+      });
+      today.push({
+        enterprise_id: row.enterprise_id,
+        group: groupOf ? groupOf(row, opts.asOf) : row.area_code,
+        score: s.score,
+        signal: signalStrength(s.contributions),
+        workforce: row.values["workforce"] ?? 0,
+        daysSinceEvent: Number.POSITIVE_INFINITY, // set below, from the last event days
+      });
+    }
+  }
+  phase("features");
   const stored = await selectPolicyStates(wh, { asOf: opts.asOf, modelVersion: model.version });
   // Installations scored before the policy kept levels only: those are the starting states.
   const legacy = await selectPreviousLevels(wh, { asOf: opts.asOf, modelVersion: model.version, ...ids });
   const lastEvent = await selectLastEventDays(wh, { asOf: opts.asOf, ...ids });
-  const inRun = new Set(opts.enterpriseIds ?? [...stored.keys(), ...legacy.keys(), ...rows.map((r) => r.enterprise_id)]);
-  const byId = new Map(rows.map((r) => [r.enterprise_id, r]));
+  for (const t of today) {
+    const last = lastEvent.get(t.enterprise_id);
+    if (last) t.daysSinceEvent = daysBetween(last, opts.asOf);
+  }
+  const inRun = new Set(opts.enterpriseIds ?? [...stored.keys(), ...legacy.keys(), ...compact.keys()]);
 
   const previous = new Map<string, EnterpriseState>();
   for (const [id, s] of stored) {
@@ -107,63 +149,61 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
     if (p) previous.set(id, p);
   }
   for (const [id, level] of legacy)
-    if (!previous.has(id)) previous.set(id, { ...INITIAL_STATE(byId.get(id)?.area_code ?? ""), state: level });
+    if (!previous.has(id)) previous.set(id, { ...INITIAL_STATE(compact.get(id)?.area_code ?? ""), state: level });
   // The capacity group is the one in force on asOf: an enterprise carried unscored is regrouped too,
   // so on the day responsibility changes (1 July 2025) no open enterprise holds an old unit's place.
-  const groupOf = settings.groupOf;
-  const carried = groupOf ? [...previous.keys()].filter((id) => !byId.has(id)) : [];
+  const carried = groupOf ? [...previous.keys()].filter((id) => !compact.has(id)) : [];
   if (groupOf && carried.length > 0) {
     for (const e of await selectLatestEnterprises(wh, { enterpriseIds: carried })) {
       const prev = previous.get(e.enterprise_id)!;
       previous.set(e.enterprise_id, { ...prev, group: groupOf(e, opts.asOf) });
     }
   }
+  phase("previous states");
   // Fault point (LREW_FAULT, tests and `./lrew chaos`): killed with the features read, nothing written.
   faultPoint("scoring.after-features");
 
   const scoredAt = formatUtc(new Date());
-  const today: ScoredEnterprise[] = [];
-  const scored = rows.map((r) => ({ row: r, s: scoreRow(model, r) }));
-  for (const { row, s } of scored) {
-    const last = lastEvent.get(row.enterprise_id);
-    today.push({
-      enterprise_id: row.enterprise_id,
-      group: groupOf ? groupOf(row, opts.asOf) : row.area_code,
-      score: s.score,
-      signal: signalStrength(s.contributions),
-      workforce: row.values["workforce"] ?? 0,
-      daysSinceEvent: last ? daysBetween(last, opts.asOf) : Number.POSITIVE_INFINITY,
-    });
-  }
   // Covered by the run, known before, without features: closed.
   const closing: string[] = [];
   for (const id of inRun) {
     const prev = previous.get(id);
-    if (byId.has(id) || !prev) continue;
+    if (compact.has(id) || !prev) continue;
     today.push({ enterprise_id: id, group: prev.group, score: Number.NaN, signal: 0, workforce: 0, daysSinceEvent: 0 });
     if (prev.state !== "closed") closing.push(id);
   }
 
   const config: AlertPolicyConfig = { ...settings.policy, thresholds: model.thresholds };
   const day = applyPolicy(config, settings.capacityOf, previous, opts.asOf, today);
+  phase("policy");
 
-  const out: ScoreRow[] = [];
-  for (const { row, s } of scored) {
-    const prev = previous.get(row.enterprise_id);
+  const contributionsOf = (c: CompactScore): Contribution[] =>
+    names.map((feature, i) => ({ feature, value: c.values[i]!, contribution: c.contributions[i]! }));
+  // Score rows are built one INSERT at a time (the dedup token names the chunk's offset, as before).
+  let out: ScoreRow[] = [];
+  let offset = 0;
+  const flush = async () => {
+    if (out.length === 0) return;
+    await insertScores(wh, out, { dedupToken: `${opts.runId}/${model.version}/${opts.asOf}/${offset}/${scoredAt}` });
+    offset += out.length;
+    out = [];
+  };
+  for (const [id, c] of compact) {
     out.push({
-      enterprise_id: row.enterprise_id,
-      as_of: row.as_of,
+      enterprise_id: id,
+      as_of: c.as_of,
       model_version: model.version,
       run_id: opts.runId,
-      score: s.score,
-      logit: s.logit,
-      level: day.states.get(row.enterprise_id)!.state,
-      previous_level: prev?.state ?? "",
-      area_code: row.area_code,
-      sector: row.sector,
-      contributions: s.contributions.map((c) => ({ feature: c.feature, value: c.value, contribution: c.contribution })),
+      score: c.score,
+      logit: c.logit,
+      level: day.states.get(id)!.state,
+      previous_level: previous.get(id)?.state ?? "",
+      area_code: c.area_code,
+      sector: c.sector,
+      contributions: contributionsOf(c),
       scored_at: scoredAt,
     });
+    if (out.length >= SCORE_INSERT_CHUNK) await flush();
   }
   if (closing.length > 0) {
     const registry = new Map((await selectLatestEnterprises(wh, { enterpriseIds: closing })).map((e) => [e.enterprise_id, e]));
@@ -183,15 +223,14 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
         contributions: [],
         scored_at: scoredAt,
       });
+      if (out.length >= SCORE_INSERT_CHUNK) await flush();
     }
   }
-  for (let i = 0; i < out.length; i += SCORE_INSERT_CHUNK) {
-    await insertScores(wh, out.slice(i, i + SCORE_INSERT_CHUNK), {
-      dedupToken: `${opts.runId}/${model.version}/${opts.asOf}/${i}/${scoredAt}`,
-    });
-  }
+  await flush();
+  phase("scores insert");
   // The states of everything the run covered, and of any carried enterprise whose state moved.
-  const states = [];
+  let states = [];
+  let stateOffset = 0;
   let stateChanges = 0;
   for (const [id, st] of day.states) {
     const prev = previous.get(id);
@@ -200,41 +239,67 @@ export async function scoreAll(wh: Warehouse, model: Model, opts: ScoreAllOption
       stateChanges++;
       changesTotal.inc({ to: st.state });
     }
-    if (inRun.has(id) || byId.has(id) || moved) {
+    if (inRun.has(id) || compact.has(id) || moved) {
       states.push(policyStateRow(id, st, { asOf: opts.asOf, modelVersion: model.version, runId: opts.runId, updatedAt: scoredAt }));
+      if (states.length >= SCORE_INSERT_CHUNK) {
+        await insertPolicyStates(wh, states, {
+          dedupToken: `${opts.runId}/${model.version}/${opts.asOf}/states/${stateOffset}/${scoredAt}`,
+        });
+        stateOffset += states.length;
+        states = [];
+      }
     }
   }
-  for (let i = 0; i < states.length; i += SCORE_INSERT_CHUNK) {
-    await insertPolicyStates(wh, states.slice(i, i + SCORE_INSERT_CHUNK), {
-      dedupToken: `${opts.runId}/${model.version}/${opts.asOf}/states/${i}/${scoredAt}`,
-    });
-  }
-  const scoreOf = new Map(scored.map((x) => [x.row.enterprise_id, x.s]));
+  if (states.length > 0)
+    await insertPolicyStates(wh, states, { dedupToken: `${opts.runId}/${model.version}/${opts.asOf}/states/${stateOffset}/${scoredAt}` });
+  phase("states insert");
   const emails: AlertDecision[] = [];
   for (const e of day.emails) {
-    const r = byId.get(e.enterprise_id);
-    const s = scoreOf.get(e.enterprise_id);
-    if (!r || !s) continue; // the policy e-mails only enterprises scored today
-    const contributions: Contribution[] = s.contributions;
+    const c = compact.get(e.enterprise_id);
+    if (!c) continue; // the policy e-mails only enterprises scored today
+    const contributions = contributionsOf(c);
     emails.push({
       enterprise_id: e.enterprise_id,
-      as_of: r.as_of,
+      as_of: c.as_of,
       kind: e.kind,
       from: e.previous,
       to: e.level,
-      score: s.score,
-      area_code: r.area_code,
-      sector: r.sector,
+      score: c.score,
+      area_code: c.area_code,
+      sector: c.sector,
       model_version: model.version,
       contributions,
       reasons: signalReasons(contributions, config.minSignalContribution, 3),
     });
     emailsTotal.inc({ kind: e.kind });
   }
-  scoredTotal.inc({}, rows.length);
+  scoredTotal.inc({}, compact.size);
   // Fault point: killed with the scores and states written under a run still marked `running` (never final).
   faultPoint("scoring.after-insert");
-  return { scored: rows.length, stateChanges, emails, load: day.load };
+  return { scored: compact.size, stateChanges, emails, load: day.load, phases: phase.done() };
+}
+
+/** What a run keeps of one scored enterprise until its row is written: contributions in model order. */
+interface CompactScore {
+  as_of: string;
+  area_code: string;
+  sector: string;
+  score: number;
+  logit: number;
+  values: Float64Array;
+  contributions: Float64Array;
+}
+
+/** Milliseconds per named phase of a run, in order (for the log and the bench). */
+function phaseTimer(): ((name: string) => void) & { done(): Record<string, number> } {
+  const ms: Record<string, number> = {};
+  let t = performance.now();
+  const mark = (name: string) => {
+    const now = performance.now();
+    ms[name] = Math.round(now - t);
+    t = now;
+  };
+  return Object.assign(mark, { done: () => ({ ...ms }) });
 }
 
 export interface RunRecord {
@@ -279,6 +344,8 @@ export interface ScoringRunResult {
   emails: AlertDecision[];
   /** Each capacity group's open (high + critical) load against its follow-up capacity. */
   load: Map<string, GroupLoad>;
+  /** Milliseconds per phase of the run (scoreAll's). */
+  phases: Record<string, number>;
   startedAt: string;
   endedAt: string;
 }
@@ -309,7 +376,7 @@ export async function runScoring(wh: Warehouse, model: Model, opts: RunScoringOp
   const stop = runSeconds.startTimer({});
   await recordRun(wh, { ...base, enterprisesScored: 0, status: "running" });
   try {
-    const { scored, stateChanges, emails, load } = await scoreAll(wh, model, {
+    const { scored, stateChanges, emails, load, phases } = await scoreAll(wh, model, {
       asOf: opts.asOf,
       runId,
       ...(opts.enterpriseIds ? { enterpriseIds: opts.enterpriseIds } : {}),
@@ -320,6 +387,15 @@ export async function runScoring(wh: Warehouse, model: Model, opts: RunScoringOp
     faultPoint("scoring.before-complete");
     const endedAt = new Date();
     await recordRun(wh, { ...base, endedAt, enterprisesScored: scored, levelChanges: stateChanges, status: "completed" });
+    // The dashboard's lists read each enterprise's latest score from scores_current, copied only from
+    // completed runs. The run stands without it: a failure here is logged, and the next run copies
+    // every completed run not yet copied.
+    await publishCurrentScores(wh).catch((e: unknown) =>
+      log.error(
+        { runId, err: e instanceof Error ? e.message : String(e) },
+        "cannot publish the run's scores to the lists; the next run will",
+      ),
+    );
     log.info(
       {
         runId,
@@ -329,6 +405,7 @@ export async function runScoring(wh: Warehouse, model: Model, opts: RunScoringOp
         stateChanges,
         emails: emails.length,
         ms: endedAt.getTime() - startedAt.getTime(),
+        phases,
       },
       "scoring run completed",
     );
@@ -340,6 +417,7 @@ export async function runScoring(wh: Warehouse, model: Model, opts: RunScoringOp
       stateChanges,
       emails,
       load,
+      phases,
       startedAt: startedAt.toISOString(),
       endedAt: endedAt.toISOString(),
     };

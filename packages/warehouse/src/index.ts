@@ -106,10 +106,12 @@ export {
   selectIncidentStarts,
   selectLastDataDay,
   selectLastEventDays,
+  selectKnownEnterpriseIds,
   type IncidentStart,
 } from "./tables/daily-aggregates.ts";
 export {
   insertScores,
+  publishCurrentScores,
   selectPreviousLevels,
   selectLatestScores,
   type ScoreRow,
@@ -150,13 +152,15 @@ export {
 } from "./tables/cases.ts";
 
 // The dashboard's read models.
-export { LATEST_SCORES } from "./read-models/latest-scores.ts";
+export { CURRENT_ENTERPRISES, LATEST_SCORES } from "./read-models/latest-scores.ts";
 export {
   SORT_COLUMNS,
   riskWhere,
   riskOrderBy,
   countRisk,
   riskPage,
+  riskListSql,
+  RISK_FROM_VIEWS,
   areaCodes,
   type RiskListFilter,
   type RiskRow,

@@ -24,6 +24,7 @@ export type Scope = { kind: "all" } | { kind: "units"; units: readonly string[] 
 export const NOT_ENTERPRISE_DATA: ReadonlySet<string> = new Set([
   "schema_migrations",
   "scoring_runs",
+  "scores_current_runs",
   "ref_areas",
   "ref_units",
   "ref_unit_ancestors",

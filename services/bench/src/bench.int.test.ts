@@ -97,7 +97,14 @@ describe("runBench e2e", () => {
 
 describe("runBench scoring", () => {
   it("scores growing worlds, times the naive reference only once it computed the same features, and states growth", async () => {
-    const run = await runBench({ suite: "scoring", root, home: tmp, out: path.join(tmp, "results"), scoringSizes: [120, 60] });
+    const run = await runBench({
+      suite: "scoring",
+      root,
+      home: tmp,
+      out: path.join(tmp, "results"),
+      scoringSizes: [120, 60],
+      scoringDense: { enterprises: 40, perDay: 3 },
+    });
     expect(run.report.suites).toEqual([{ suite: "scoring", status: "done", seconds: expect.any(Number) }]);
     const names = run.report.results.map((r) => r.name);
     for (const size of [60, 120]) {
@@ -109,6 +116,15 @@ describe("runBench scoring", () => {
     const naive = run.report.results.find((r) => r.name.startsWith("120 enterprises, features naive"))!;
     expect(naive.note).toMatch(/identical to the aggregate path in all [\d,]+ values/);
     expect(names).toContain("growth 60 → 120 enterprises, naive features, time factor");
+    // The frequent run finds the enterprises given new events (1 %: at least one of 120) and rescores only those.
+    const frequent = run.report.results.find((r) => r.name === "120 enterprises, frequent run vs full run, s")!;
+    expect(frequent.reference?.name).toBe("full scoring run");
+    expect(frequent.note).toMatch(
+      /: ([1-9][\d,]*) enterprises \(1 %\) reported new events after the full run; it found \1 with events since .* rescored \1 as of/,
+    );
+    expect(names).toContain("120 enterprises, full scoring run vs naive features, s");
+    const dense = run.report.results.find((r) => r.name === "dense world, 40 enterprises, features from daily aggregates vs naive, s")!;
+    expect(dense.reference?.name).toBe("naive (raw events)");
     expect(run.totals).toMatch(/^took \d+ s end to end \(scoring \d+ s\); load average /);
-  }, 120_000);
+  }, 300_000);
 });

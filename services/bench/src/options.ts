@@ -37,6 +37,11 @@ export interface BenchOptions {
   e2eBatchSize?: number;
   /** Enterprises of the simulated worlds of the scoring suite, one year each (default 1,000, 10,000 and 100,000). */
   scoringSizes?: number[];
+  /**
+   * The dense world of the scoring suite (default 10,000 enterprises, each insurance report and
+   * grievance 10 times a day): where the daily aggregates fold many events into one row.
+   */
+  scoringDense?: { enterprises: number; perDay: number };
   /** Broker ports (default 19392 and 19393). */
   kafkaPort?: number;
   controllerPort?: number;
@@ -66,6 +71,7 @@ export type ResolvedOptions = Required<
     | "abuseUnloadedSeconds"
     | "sinkEvents"
     | "scoringSizes"
+    | "scoringDense"
     | "e2eRate"
     | "e2eSeconds"
     | "e2eBatchSize"
@@ -97,6 +103,7 @@ export function resolveOptions(options: BenchOptions): ResolvedOptions {
     abuseUnloadedSeconds: 10,
     sinkEvents: 300_000,
     scoringSizes: [1000, 10_000, 100_000],
+    scoringDense: { enterprises: 10_000, perDay: 10 },
     e2eRate: 200,
     e2eSeconds: 20,
     e2eBatchSize: 20,
@@ -114,6 +121,8 @@ export function resolveOptions(options: BenchOptions): ResolvedOptions {
     e2eRate: o.e2eRate,
     e2eSeconds: o.e2eSeconds,
     e2eBatchSize: o.e2eBatchSize,
+    denseEnterprises: o.scoringDense.enterprises,
+    densePerDay: o.scoringDense.perDay,
   })) {
     if (!Number.isInteger(v) || v < 1) throw new ConfigError(`bench ${k} must be a positive integer, got ${v}`);
   }

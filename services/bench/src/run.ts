@@ -185,6 +185,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       e2eSeconds: o.e2eSeconds,
       e2eBatchSize: o.e2eBatchSize,
       scoringSizes: o.scoringSizes,
+      scoringDense: o.scoringDense,
     },
     suites,
     results,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copyPlan, copySql, lastDay } from "./world-load.ts";
+import { copyPlan, copySql, denseSql, lastDay } from "./world-load.ts";
 
 describe("lastDay", () => {
   it("is the last of `days` days from the start, across month and leap-year ends", () => {
@@ -26,6 +26,18 @@ describe("copySql", () => {
     expect(sql).toContain("concat(enterprise_id, '-c007') AS enterprise_id");
     expect(sql).toContain("sipHash128(toString(event_id), 7)");
     expect(sql).toContain("'sim-c007' AS _topic");
-    expect(sql).toContain("FROM (SELECT * FROM lrew.grievances WHERE _topic = 'sim')");
+    expect(sql).toContain("FROM (SELECT * FROM lrew.grievances WHERE _topic = 'sim' OR startsWith(_topic, 'sim-d'))");
+  });
+});
+
+describe("denseSql", () => {
+  it("repeats insurance reports later the same day and grievances as grievances of their own, with new event ids", () => {
+    const ins = denseSql("lrew", "insurance-contributions", 3)!;
+    expect(ins).toMatch(/^INSERT INTO lrew\.insurance_contributions\nSELECT \* REPLACE/);
+    expect(ins).toContain("addSeconds(reported_at, 3) AS reported_at");
+    expect(ins).toContain("sipHash128(toString(event_id), 'dense', 3)");
+    expect(ins).toContain("'sim-d3' AS _topic");
+    expect(denseSql("lrew", "grievances", 2)).toContain("concat(grievance_id, '-d2') AS grievance_id");
+    expect(denseSql("lrew", "incidents", 2)).toBeUndefined();
   });
 });

@@ -15,7 +15,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { StreamName } from "@lrew/contracts";
 import { generateWorld, type SimulationParamsInput } from "@lrew/simulator";
-import { tableOf, toRow, type Warehouse } from "@lrew/warehouse";
+import { DAILY_AGGREGATES, tableOf, toRow, type Warehouse } from "@lrew/warehouse";
 
 export interface BenchWorld {
   /** Events stored per stream, copies included. */
@@ -52,6 +52,26 @@ export function copySql(db: string, table: string, copy: number): string {
   return `INSERT INTO ${db}.${table}
 SELECT * REPLACE (concat(enterprise_id, '${suffix}') AS enterprise_id,
   reinterpretAsUUID(sipHash128(toString(event_id), ${copy})) AS event_id, 'sim${suffix}' AS _topic)
+FROM (SELECT * FROM ${db}.${table} WHERE _topic = 'sim' OR startsWith(_topic, 'sim-d'))`;
+}
+
+/**
+ * Streams whose events a dense world repeats within the day, and how each copy differs from its
+ * original: a new event id, and for insurance a report k seconds later (the same period and scheme,
+ * so the daily aggregate folds it), for grievances a grievance of its own on the same day.
+ */
+const DENSE_STREAMS: Partial<Record<StreamName, (k: number) => string>> = {
+  "insurance-contributions": (k) => `addSeconds(reported_at, ${k}) AS reported_at`,
+  grievances: (k) => `concat(grievance_id, '-d${k}') AS grievance_id`,
+};
+
+/** The INSERT … SELECT that stores the k-th (≥ 1) same-day repeat of every simulated event of `stream`, or undefined. Pure. */
+export function denseSql(db: string, stream: StreamName, k: number): string | undefined {
+  const change = DENSE_STREAMS[stream];
+  if (!change) return undefined;
+  const table = tableOf(stream);
+  return `INSERT INTO ${db}.${table}
+SELECT * REPLACE (reinterpretAsUUID(sipHash128(toString(event_id), 'dense', ${k})) AS event_id, ${change(k)}, 'sim-d${k}' AS _topic)
 FROM (SELECT * FROM ${db}.${table} WHERE _topic = 'sim')`;
 }
 
@@ -59,7 +79,8 @@ export async function loadBenchWorld(
   wh: Warehouse,
   params: SimulationParamsInput & { start: string; days: number; enterprises: number },
   dir: string,
-  opts: { copyBase?: number } = {},
+  /** dense: each insurance report and grievance stored this many times a day (a world where the daily aggregates fold many events). */
+  opts: { copyBase?: number; dense?: number } = {},
 ): Promise<BenchWorld> {
   const t0 = performance.now();
   const { copies, simulated } = copyPlan(params.enterprises, opts.copyBase);
@@ -97,8 +118,19 @@ export async function loadBenchWorld(
     await wh.client.command({
       query: `INSERT INTO ${wh.database}.${tableOf(stream)} SELECT * FROM file('${f.file.replaceAll("'", "\\'")}', 'JSONEachRow')`,
     });
+    let repeats = 1;
+    for (let k = 1; k < (opts.dense ?? 1); k++) {
+      const sql = denseSql(wh.database, stream, k);
+      if (!sql) break;
+      await wh.client.command({ query: sql });
+      repeats++;
+    }
     for (let copy = 1; copy < copies; copy++) await wh.client.command({ query: copySql(wh.database, tableOf(stream), copy) });
-    events[stream] = events[stream]! * copies;
+    events[stream] = events[stream]! * copies * repeats;
   }
+  // The daily aggregates at rest, as a running pipeline's background merges leave them: each repeat
+  // and copy above was an INSERT of its own, so until merged the same (enterprise, day) key sits in
+  // as many parts (a dense world's aggregates would otherwise hold one row per repeat).
+  for (const table of Object.values(DAILY_AGGREGATES)) await wh.client.command({ query: `OPTIMIZE TABLE ${wh.database}.${table} FINAL` });
   return { events, simulated, copies, end: lastDay(params.start, params.days), generateMs: t1 - t0, insertMs: performance.now() - t1 };
 }

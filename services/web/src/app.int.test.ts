@@ -13,6 +13,7 @@ import { loadSimulatedWorld } from "@lrew/scoring-offline";
 import { buildProvince, parseParams, provinceReorganisation } from "@lrew/simulator";
 import { signCaseLink } from "@lrew/alerts";
 import {
+  CURRENT_ENTERPRISES,
   LATEST_SCORES,
   loadResponsibilityTables,
   migrate,
@@ -148,6 +149,14 @@ describe("queries", () => {
     const view = await selectRows(wh, `SELECT ${cols} FROM {{db}}.scores_latest ORDER BY enterprise_id`);
     expect(fast.length).toBeGreaterThan(100);
     expect(fast).toEqual(view);
+  });
+
+  it("keep the latest registry entry of every enterprise exactly as the enterprises_latest view does", async () => {
+    const cols = "enterprise_id, name, area_code, sector, ownership, workforce, has_union, union_unit_id, updated_at";
+    const current = await selectRows(wh, `SELECT ${cols} FROM ${CURRENT_ENTERPRISES} ORDER BY enterprise_id`);
+    const view = await selectRows(wh, `SELECT ${cols} FROM {{db}}.enterprises_latest ORDER BY enterprise_id`);
+    expect(current.length).toBeGreaterThan(100);
+    expect(current).toEqual(view);
   });
 });
 

@@ -3,13 +3,15 @@
 // fresh embedded ClickHouse, scores it, then requests every page through the app (the same queries
 // a browser triggers) and prints the median of 5 requests each, with the rows a page reads at most.
 // A measuring command, not a test: shared machines drift, so figures are printed, never asserted.
+// Then the list queries against their reference measured in the same run: the same page computed by
+// the join over the latest-row views that lists read before the latest-state tables (migration 0130).
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { addDays } from "@lrew/contracts";
 import { loadModel, runScoring } from "@lrew/scoring";
 import { loadSimulatedWorld } from "@lrew/scoring-offline";
-import { migrate, openWarehouse, riskPage } from "@lrew/warehouse";
+import { migrate, openWarehouse, RISK_FROM_VIEWS, riskListSql, riskPage, selectRows } from "@lrew/warehouse";
 import { buildWebApp } from "./app.ts";
 import { parseRiskFilters } from "./filters.ts";
 
@@ -59,6 +61,37 @@ try {
     console.log(`| ${name} | ${times[2]!.toFixed(0)} | ${bytes} |`);
   }
   await app.close();
+
+  // The list's own queries (count + page, or the CSV's first chunk) on the latest-state tables and on the views.
+  const median = async (fn: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = performance.now();
+      await fn();
+      times.push(performance.now() - s);
+    }
+    return times.sort((a, b) => a - b)[2]!;
+  };
+  const lists: Array<[string, Record<string, string | string[]>, number, boolean]> = [
+    ["risk list, page 1", {}, 50, true],
+    ["risk list, filtered + search", { level: ["high", "critical"], union: "no", q: "May" }, 50, true],
+    ["risk list, sorted by name", { sort: "name" }, 50, true],
+    ["CSV export, first chunk", { level: ["high", "critical"] }, 1000, false],
+  ];
+  console.log("\n| list query | latest-state tables, median ms | views (before), median ms | ratio |\n|---|---:|---:|---:|");
+  for (const [name, query, limit, counted] of lists) {
+    const f = parseRiskFilters(query);
+    const run = (from?: string) => async () => {
+      const q = from ? riskListSql(f, from) : riskListSql(f);
+      await Promise.all([
+        selectRows(wh, q.sql, { ...q.params, offset: 0, limit }),
+        counted ? selectRows(wh, q.countSql, q.params) : Promise.resolve(),
+      ]);
+    };
+    const now = await median(run());
+    const before = await median(run(RISK_FROM_VIEWS));
+    console.log(`| ${name} | ${now.toFixed(0)} | ${before.toFixed(0)} | ${(now / before).toFixed(2)}× |`);
+  }
 } finally {
   await wh.close();
   rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // The dashboard's overview page: everything is aggregated in ClickHouse; each query returns a handful of rows.
 import type { Warehouse } from "../client.ts";
 import { selectRows } from "../query.ts";
-import { LATEST_SCORES } from "./latest-scores.ts";
+import { CURRENT_ENTERPRISES, LATEST_SCORES } from "./latest-scores.ts";
 
 export interface LevelCount {
   level: string;
@@ -86,7 +86,7 @@ const levelsSql = `SELECT level, toUInt32(count()) AS enterprises FROM ${LATEST_
 
 const areasSql = `SELECT e.area_code AS area_code, toUInt32(count()) AS enterprises,
   toUInt32(countIf(s.level = 'high')) AS high, toUInt32(countIf(s.level = 'critical')) AS critical
-FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id
+FROM ${CURRENT_ENTERPRISES} AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id
 GROUP BY area_code ORDER BY area_code`;
 
 // Each enterprise's latest state from completed runs, counted by its capacity group: the load the
@@ -114,7 +114,7 @@ const incidentsSql = `SELECT i.enterprise_id AS enterprise_id, e.name AS name, e
   toString(i.started_at) AS started_at, toString(i.kind) AS kind, i.workers_involved AS workers_involved
 FROM (SELECT enterprise_id, started_at, kind, workers_involved FROM {{db}}.incidents_latest
       ORDER BY started_at DESC, incident_id LIMIT {limit:UInt32}) AS i
-LEFT JOIN (SELECT enterprise_id, name, area_code FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = i.enterprise_id
+LEFT JOIN (SELECT enterprise_id, name, area_code FROM ${CURRENT_ENTERPRISES}) AS e ON e.enterprise_id = i.enterprise_id
 ORDER BY i.started_at DESC`;
 
 const alertSummarySql = `SELECT
@@ -129,7 +129,7 @@ const recentAlertsSql = `SELECT a.alert_id AS alert_id, a.enterprise_id AS enter
   toString(a.as_of) AS as_of, toString(a.level) AS level, a.score AS score, toUInt32(ifNull(d.sent, 0)) AS sent
 FROM (SELECT alert_id, enterprise_id, as_of, level, score, produced_at FROM {{db}}.alerts FINAL
       ORDER BY produced_at DESC, alert_id LIMIT {limit:UInt32}) AS a
-LEFT JOIN (SELECT enterprise_id, name FROM {{db}}.enterprises_latest) AS e ON e.enterprise_id = a.enterprise_id
+LEFT JOIN (SELECT enterprise_id, name FROM ${CURRENT_ENTERPRISES}) AS e ON e.enterprise_id = a.enterprise_id
 LEFT JOIN (SELECT alert_id, countIf(status = 'sent') AS sent FROM {{db}}.alert_deliveries FINAL GROUP BY alert_id) AS d
   ON d.alert_id = a.alert_id
 ORDER BY a.produced_at DESC, a.alert_id`;
@@ -137,7 +137,7 @@ ORDER BY a.produced_at DESC, a.alert_id`;
 const coverageSql = `SELECT s.level AS level, toUInt32(count()) AS enterprises,
   toUInt32(countIf(NOT e.has_union)) AS without_union,
   toUInt64(sumIf(e.workforce, NOT e.has_union)) AS workers_without_union
-FROM ${LATEST_SCORES} AS s INNER JOIN {{db}}.enterprises_latest AS e ON e.enterprise_id = s.enterprise_id
+FROM ${LATEST_SCORES} AS s INNER JOIN ${CURRENT_ENTERPRISES} AS e ON e.enterprise_id = s.enterprise_id
 GROUP BY level`;
 
 // Each (enterprise, month, scheme)'s latest insurance position from the daily aggregate; union fees
@@ -145,7 +145,7 @@ GROUP BY level`;
 const arrearsSql = `SELECT e.area_code AS area_code,
   toUInt32(countIf(ifNull(i.owed, 0) > 0)) AS insurance_enterprises, toInt64(sum(ifNull(i.owed, 0))) AS insurance_vnd,
   toUInt32(countIf(ifNull(f.owed, 0) > 0)) AS union_fee_enterprises, toInt64(sum(ifNull(f.owed, 0))) AS union_fee_vnd
-FROM {{db}}.enterprises_latest AS e
+FROM ${CURRENT_ENTERPRISES} AS e
 LEFT JOIN (
   SELECT enterprise_id, sumIf(due - paid, due - paid > 0.01 * due) AS owed
   FROM (SELECT enterprise_id, period, scheme, argMaxMerge(amount_due_vnd) AS due, argMaxMerge(amount_paid_vnd) AS paid

@@ -5,7 +5,7 @@
 import type { Warehouse } from "../client.ts";
 import { selectRows } from "../query.ts";
 import type { LatestEnterprise } from "../tables/enterprises.ts";
-import { LATEST_SCORES } from "./latest-scores.ts";
+import { CURRENT_ENTERPRISES, LATEST_SCORES, LATEST_SCORES_AGGREGATED } from "./latest-scores.ts";
 
 /** Sort keys users may ask for → the SQL expression each one sorts by. */
 export const SORT_COLUMNS = {
@@ -46,19 +46,22 @@ export interface RiskRow
 /** States from the least to the most alarming (closed and silent below low); not scored is 0. */
 const LEVEL_ORDER = ["closed", "silent", "low", "watch", "high", "critical"] as const;
 
-const FROM = `FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id`;
+/** The latest-state tables (migration 0130): one row per enterprise each. */
+const FROM = `FROM ${CURRENT_ENTERPRISES} AS e LEFT JOIN ${LATEST_SCORES} AS s ON s.enterprise_id = e.enterprise_id`;
+/** What lists read before those tables: every registry version sorted, every completed score aggregated (the bench's reference). */
+export const RISK_FROM_VIEWS = `FROM {{db}}.enterprises_latest AS e LEFT JOIN ${LATEST_SCORES_AGGREGATED} AS s ON s.enterprise_id = e.enterprise_id`;
 
-export function riskListSql(f: RiskListFilter): { sql: string; countSql: string; params: Record<string, unknown> } {
+export function riskListSql(f: RiskListFilter, from: string = FROM): { sql: string; countSql: string; params: Record<string, unknown> } {
   const where = riskWhere(f);
   const sql = `SELECT e.enterprise_id AS enterprise_id, e.name AS name, e.area_code AS area_code, e.sector AS sector,
   e.ownership AS ownership, e.workforce AS workforce, e.has_union AS has_union, s.score AS score, s.level AS level,
   s.previous_level AS previous_level, if(s.enterprise_id = '', '', toString(s.as_of)) AS as_of,
   indexOf([${LEVEL_ORDER.map((l) => `'${l}'`).join(", ")}], s.level) AS level_rank
-${FROM}
+${from}
 ${where.sql}
 ${riskOrderBy(f)}
 LIMIT {limit:UInt32} OFFSET {offset:UInt32}`;
-  const countSql = `SELECT toUInt32(count()) AS n ${FROM} ${where.sql}`;
+  const countSql = `SELECT toUInt32(count()) AS n ${from} ${where.sql}`;
   return { sql, countSql, params: where.params };
 }
 
@@ -89,7 +92,7 @@ interface SqlWhere {
 }
 
 /**
- * WHERE clause of the risk list over `e` (enterprises_latest) and `s` (scores_latest). Every value is a
+ * WHERE clause of the risk list over `e` (the latest registry entries) and `s` (the latest scores). Every value is a
  * bound parameter; only fixed text is concatenated.
  */
 export function riskWhere(f: Pick<RiskListFilter, "areas" | "sectors" | "ownerships" | "levels" | "union" | "q">): SqlWhere {

@@ -63,6 +63,20 @@ export function selectFeatureAggregates<T>(
   return selectRows<T>(wh, featureSql(wh.database), params, "cannot compute the features");
 }
 
+/**
+ * Every enterprise the registry knew by the end of asOf (known day <= asOf), in id order: what a full
+ * scoring run splits into chunks (one feature query per chunk bounds ClickHouse's memory).
+ */
+export async function selectKnownEnterpriseIds(wh: Warehouse, opts: { asOf: string }): Promise<string[]> {
+  const rows = await selectRows<{ id: string }>(
+    wh,
+    `SELECT DISTINCT enterprise_id AS id FROM {{db}}.enterprise_daily WHERE known_day <= {as_of:Date} ORDER BY id`,
+    { as_of: opts.asOf },
+    "cannot read the enterprises known to the registry",
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Incidents by the enterprise and the day they started (Vietnam time): each incident once, in its latest version (incidents_latest). */
 export interface IncidentStart {
   enterprise_id: string;

@@ -5,7 +5,7 @@
 import { POLICY_STATES, isLevel, type Contribution, type Level, type PolicyState } from "@lrew/risk";
 import { z } from "zod";
 import type { Warehouse } from "../client.ts";
-import { checkRows, insertInto, selectRows } from "../query.ts";
+import { checkRows, insertInto, runCommand, selectRows } from "../query.ts";
 import { UTC_TEXT } from "../time.ts";
 
 export const SCORES_TABLE = "scores";
@@ -37,6 +37,44 @@ export async function insertScores(wh: Warehouse, rows: readonly ScoreRow[], opt
   await insertInto(wh, SCORES_TABLE, checkRows(scoreRowSchema, rows, SCORES_TABLE), opts);
 }
 
+/**
+ * Copies the rows of every completed run not yet copied into scores_current (migration 0130: each
+ * enterprise's latest completed score, what the dashboard's lists read), then lists those runs as
+ * copied. Called once a run is recorded completed, so it also copies a run whose scorer was killed
+ * between completing it and copying it. Idempotent: a row copied twice is the same version. Returns
+ * the runs copied.
+ */
+export async function publishCurrentScores(wh: Warehouse): Promise<number> {
+  const runs = (
+    await selectRows<{ run_id: string }>(
+      wh,
+      `SELECT run_id FROM {{db}}.scoring_runs FINAL
+       WHERE status = 'completed' AND run_id NOT IN (SELECT run_id FROM {{db}}.scores_current_runs)`,
+      {},
+      "cannot read the runs to publish",
+    )
+  ).map((r) => r.run_id);
+  if (runs.length === 0) return 0;
+  await runCommand(
+    wh,
+    `INSERT INTO {{db}}.scores_current
+     SELECT enterprise_id, as_of, model_version, run_id, score, level, previous_level, area_code, sector, scored_at,
+            toUInt64(toUInt16(as_of)) * 10000000000000 + toUInt64(toUnixTimestamp64Milli(scored_at)) AS version
+     FROM {{db}}.scores WHERE run_id IN {runs:Array(String)}`,
+    "cannot publish the latest scores",
+    { insert_deduplicate: 0 },
+    { runs },
+  );
+  await runCommand(
+    wh,
+    `INSERT INTO {{db}}.scores_current_runs SELECT arrayJoin({runs:Array(String)}), now64(3, 'UTC')`,
+    "cannot record the published runs",
+    { insert_deduplicate: 0 },
+    { runs },
+  );
+  return runs.length;
+}
+
 /** The level of each enterprise's latest completed score before asOf (the same model version preferred on the same day). */
 export async function selectPreviousLevels(
   wh: Warehouse,
@@ -44,9 +82,13 @@ export async function selectPreviousLevels(
 ): Promise<Map<string, Level>> {
   const rows = await selectRows<{ enterprise_id: string; level: string }>(
     wh,
+    // Straight from scores (completed runs), not through scores_final: the view sorts every score
+    // row, contributions included, and the latest by (as_of, same model, scored_at) over all completed
+    // rows is the same row as over the view's one row per (enterprise, as_of, model version).
     `SELECT enterprise_id, argMax(level, (as_of, model_version = {mv:String}, scored_at)) AS level
-     FROM {{db}}.scores_final
+     FROM {{db}}.scores
      WHERE as_of < {as_of:Date} AND (empty({ids:Array(String)}) OR enterprise_id IN {ids:Array(String)})
+       AND run_id IN (SELECT run_id FROM {{db}}.scoring_runs FINAL WHERE status = 'completed')
      GROUP BY enterprise_id`,
     { as_of: opts.asOf, mv: opts.modelVersion, ids: opts.enterpriseIds ?? [] },
     "cannot read the previous levels",
