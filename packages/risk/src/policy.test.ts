@@ -200,7 +200,7 @@ describe("alert policy: follow-up capacity", () => {
         }
       }
     }
-  });
+  }, 60_000); // CPU-bound (5 seeds × long series): vitest's 5-second default is too short on a loaded 2-core machine
 });
 
 describe("alert policy: the records form", () => {
