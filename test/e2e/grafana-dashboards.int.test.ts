@@ -69,6 +69,12 @@ describe.each(loadDashboards().map((d) => [d.file, d.dashboard] as const))("%s",
   });
 });
 
+it("filter Vietnamese calendar days by the Vietnamese calendar, not the plugin's UTC $__dateFilter", () => {
+  for (const d of loadDashboards())
+    for (const p of allPanels(d.dashboard.panels))
+      for (const t of p.targets ?? []) expect(t.rawSql ?? "", `${d.file}: ${p.title}`).not.toContain("$__dateFilter(");
+});
+
 describe("dashboards show data", () => {
   it("counts enterprises by level, lists the riskiest and draws one enterprise's scores", async () => {
     const byFile = Object.fromEntries(loadDashboards().map((d) => [d.file, d.dashboard]));
@@ -94,5 +100,8 @@ describe("dashboards show data", () => {
     expect((await run(expandGrafanaSql(panelSql("lrew-area.json", "Doanh nghiệp rủi ro cao nhất"), range, ar))).length).toBeGreaterThan(0);
     const en = await all("lrew-enterprise.json");
     expect((await run(expandGrafanaSql(panelSql("lrew-enterprise.json", "Điểm rủi ro"), range, en))).length).toBe(7);
+    // Seen at 01:00 in Vietnam (18:00 UTC the day before): today's score is already there.
+    const vietnamMorning: GrafanaRange = { ...range, to: new Date(`${today}T01:00:00+07:00`) };
+    expect((await run(expandGrafanaSql(panelSql("lrew-enterprise.json", "Điểm rủi ro"), vietnamMorning, en))).length).toBe(7);
   });
 });
