@@ -22,6 +22,8 @@ export interface PolicyEnterprise {
   signal?: ArrayLike<number>;
   /** Workforce per day (absent: 1 while present). */
   workforce?: ArrayLike<number>;
+  /** Days since the last event lrew had, per day (absent: 0, never silent). */
+  daysSinceEvent?: ArrayLike<number>;
 }
 
 /** One immediate alert e-mail: one decision for one enterprise (not one per address). */
@@ -69,8 +71,8 @@ export interface PolicyOptions {
 /**
  * Steps the product's alert policy over every day. Pure. `dates[d]` is day d (YYYY-MM-DD), which the
  * cooldown counts in. An enterprise not scored on a day is closed when it had been scored before
- * (no longer registered with a workforce), otherwise not yet there. Days since the last event are
- * not in the replayed features, so `silent` does not arise here. Lowered decisions are not e-mails
+ * (no longer registered with a workforce), otherwise not yet there. With days since the last event
+ * (the replay's, as the scorer reads them) an enterprise turns `silent` as it would live. Lowered decisions are not e-mails
  * (the product does not send them by default); digest lines are not decisions and are not counted.
  */
 export function runAlertPolicy(
@@ -106,6 +108,7 @@ export function runAlertPolicy(
         input.score[i] = e.score[d]!;
         input.signal[i] = e.signal ? e.signal[d]! : Number.POSITIVE_INFINITY;
         input.workforce[i] = e.workforce ? e.workforce[d]! : 1;
+        input.daysSinceEvent[i] = e.daysSinceEvent ? e.daysSinceEvent[d]! : 0;
       } else {
         input.score[i] = Number.NaN;
         input.workforce[i] = seen[i] ? 0 : 1;

@@ -4,10 +4,10 @@
 // late batches are: toRow with the event's received_at.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, type AnyStreamEvent, type StreamName } from "@lrew/contracts";
+import { addDays, dayNumber, type AnyStreamEvent, type StreamName } from "@lrew/contracts";
 import { computeFeatures, loadModel } from "@lrew/scoring";
 import { openScratchWarehouse } from "@lrew/scoring/test-world";
-import { insertRows, selectIncidentStarts, toRow, type Warehouse } from "@lrew/warehouse";
+import { insertRows, selectIncidentStarts, selectLastEventDays, toRow, type Warehouse } from "@lrew/warehouse";
 import { evaluateBacktest, replaySeries, type BacktestSeries } from "./backtest.ts";
 import { loadSimulatedWorld } from "./sim-load.ts";
 
@@ -120,5 +120,17 @@ describe("backtest replay and late arrivals", () => {
     expect(e.insMonths[arrival]).toBeGreaterThanOrEqual(4);
     expect(e.g30[arrival]).toBeGreaterThanOrEqual(was.g30[arrival]!);
     expect(e.score[arrival]).toBeGreaterThan(was.score[arrival]!);
+  });
+
+  it("counts days since the last event as the scorer does on each day (the alert policy's silent)", async () => {
+    const replay = await replaySeries(wh, model, { from: FROM, to: TO });
+    for (const day of [FROM, addDays(ARRIVAL, -1), ARRIVAL, TO]) {
+      const d = replay.dates.indexOf(day);
+      const last = await selectLastEventDays(wh, { asOf: day });
+      for (const s of replay.series) {
+        const known = last.get(s.id);
+        expect(s.daysSinceEvent![d], `${s.id} on ${day}`).toBe(known ? dayNumber(day) - dayNumber(known) : Number.POSITIVE_INFINITY);
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateBacktest, hysteresisFlags, runsOf, type BacktestSeries, type EnterpriseSeries } from "./backtest.ts";
+import { daysSinceEventSeries, evaluateBacktest, hysteresisFlags, runsOf, type BacktestSeries, type EnterpriseSeries } from "./backtest.ts";
 import { dateRange } from "@lrew/contracts";
 import type { Model } from "@lrew/scoring";
 import { leadTimeBins, leadTimeSvg, precisionRecallSvg, renderBacktestMarkdown } from "./report.ts";
@@ -27,6 +27,22 @@ function series(id: string, area: string, scores: number[], insMonths: number[] 
 }
 
 describe("backtest building blocks", () => {
+  it("counts days since the last event known by each day, as the scorer would have read them", () => {
+    const dates = dateRange("2026-03-01", "2026-03-05");
+    const since = daysSinceEventSeries(
+      [
+        { enterprise_id: "A", known_day: "2026-01-10", last_day: "2026-01-10" },
+        // A backlog reported for 1 March reaches lrew only on 4 March: it counts from the 4th on.
+        { enterprise_id: "A", known_day: "2026-03-04", last_day: "2026-03-01" },
+        { enterprise_id: "B", known_day: "2026-03-03", last_day: "2026-03-03" },
+        { enterprise_id: "B", known_day: "2026-03-09", last_day: "2026-03-09" },
+      ],
+      dates,
+    );
+    expect([...since.get("A")!]).toEqual([50, 51, 52, 3, 4]);
+    expect([...since.get("B")!]).toEqual([Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, 0, 1, 2]);
+  });
+
   it("finds runs of flagged days", () => {
     expect(runsOf([0, 1, 1, 0, 1, 0, 0, 1])).toEqual([
       [1, 2],

@@ -10,7 +10,14 @@ import { isFlagged, nextLevel, signalStrength, type Level, type LevelThresholds 
 import { scoreRow, type Model } from "@lrew/scoring";
 import type { TruthRecord } from "@lrew/simulator";
 import { createLogger } from "@lrew/telemetry";
-import { selectIncidentStarts, selectInterventionDays, type IncidentStart, type Warehouse } from "@lrew/warehouse";
+import {
+  selectEventDaysByArrival,
+  selectIncidentStarts,
+  selectInterventionDays,
+  type EventArrival,
+  type IncidentStart,
+  type Warehouse,
+} from "@lrew/warehouse";
 import { featureBatches } from "./dataset.ts";
 
 const log = createLogger("scoring.backtest");
@@ -138,6 +145,8 @@ interface EnterpriseSeries {
   /** The largest signal contribution (signalStrength): the alert policy's "not on structure alone" (replaySeries fills it). */
   signal?: Float32Array;
   workforce?: Float32Array;
+  /** Days since the last event lrew had by each day (+Infinity before any): the alert policy's `silent`. */
+  daysSinceEvent?: Float32Array;
 }
 
 /** Runs of consecutive 1s: [start, end] inclusive. Pure. */
@@ -368,6 +377,30 @@ export interface BacktestSeries {
 
 export type { EnterpriseSeries };
 
+/**
+ * Days since each enterprise's last event on every day of `dates`, as the scorer's
+ * selectLastEventDays would have answered that day: only events known by it count; +Infinity before
+ * any. `arrivals` ordered by enterprise and known day (selectEventDaysByArrival). Pure.
+ */
+export function daysSinceEventSeries(arrivals: readonly EventArrival[], dates: readonly string[]): Map<string, Float32Array> {
+  const n = dates.length;
+  const day0 = n > 0 ? dayNumber(dates[0]!) : 0;
+  const out = new Map<string, Float32Array>();
+  for (let k = 0; k < arrivals.length; ) {
+    const id = arrivals[k]!.enterprise_id;
+    const since = new Float32Array(n);
+    let last = Number.NEGATIVE_INFINITY;
+    for (let d = 0; d < n; d++) {
+      for (; k < arrivals.length && arrivals[k]!.enterprise_id === id && dayNumber(arrivals[k]!.known_day) <= day0 + d; k++)
+        last = Math.max(last, dayNumber(arrivals[k]!.last_day));
+      since[d] = last === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : day0 + d - last;
+    }
+    while (k < arrivals.length && arrivals[k]!.enterprise_id === id) k++; // known after the last day
+    out.set(id, since);
+  }
+  return out;
+}
+
 /** Replays features as of every day from `from` to `to` and scores them with the model. */
 export async function replaySeries(
   wh: Warehouse,
@@ -393,6 +426,7 @@ export async function replaySeries(
         g30: new Float32Array(nDays),
         signal: new Float32Array(nDays),
         workforce: new Float32Array(nDays),
+        daysSinceEvent: new Float32Array(nDays).fill(Number.POSITIVE_INFINITY),
       };
       series.set(id, s);
     }
@@ -413,6 +447,8 @@ export async function replaySeries(
     }
     log.debug({ upTo: batch[batch.length - 1]?.as_of }, "backtest features");
   }
+  const since = daysSinceEventSeries(await selectEventDaysByArrival(wh, { to: opts.to }), dates);
+  for (const s of series.values()) s.daysSinceEvent = since.get(s.id) ?? s.daysSinceEvent;
   return {
     from: opts.from,
     dates,

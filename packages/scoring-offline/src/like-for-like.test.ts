@@ -141,6 +141,18 @@ describe("the alert policy every method goes through", () => {
     const r = runAlertPolicy([{ id: "E", area: "X", present, score: Float32Array.from(s) }], d, { ...t });
     expect(r.emails.map((e) => e.day)).toEqual([0, 51]); // a new level on day 51, 51 days after the last e-mail
   });
+
+  it("turns an enterprise with no event for six months silent: off the list and its place freed", () => {
+    const s = Float32Array.from({ length: n }, () => 0.12);
+    // Its last event 150 days before day 0: silent from day 33 (183 days), until an event on day 80.
+    const since = Float32Array.from({ length: n }, (_, i) => (i < 80 ? 150 + i : i - 80));
+    const r = runAlertPolicy([{ id: "E", area: "X", present: ones(n), score: s, daysSinceEvent: since }], d, t);
+    expect([...r.flagged[0]!].map((f, i) => (f ? i : -1)).filter((i) => i >= 0)).toEqual([
+      ...Array.from({ length: 33 }, (_, i) => i),
+      ...Array.from({ length: n - 80 }, (_, i) => 80 + i),
+    ]);
+    expect(r.emails.map((e) => e.day)).toEqual([0, 80]);
+  });
 });
 
 function tinySeed(seed: string): SeedMethods {

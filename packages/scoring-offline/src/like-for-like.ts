@@ -56,6 +56,7 @@ export interface MethodEnterprise {
   /** The model's largest signal contribution per day (the rules and the oracle have no split). */
   signal?: Float32Array;
   workforce?: Float32Array;
+  daysSinceEvent?: Float32Array;
 }
 
 /** One province's daily scores per method and its incidents: everything the judging needs. */
@@ -104,6 +105,7 @@ export function seedMethods(
       present: s.present,
       ...(s.signal ? { signal: s.signal } : {}),
       ...(s.workforce ? { workforce: s.workforce } : {}),
+      ...(s.daysSinceEvent ? { daysSinceEvent: s.daysSinceEvent } : {}),
       scores: { model: s.score, insurance_rule: insurance, grievance_rule: grievance, ...(oracle ? { oracle } : {}) },
     };
   });
@@ -313,6 +315,7 @@ export function judgeMethod(
     score: e.scores[method] ?? new Float32Array(seed.dates.length),
     ...(method === "model" && e.signal ? { signal: e.signal } : {}),
     ...(e.workforce ? { workforce: e.workforce } : {}),
+    ...(e.daysSinceEvent ? { daysSinceEvent: e.daysSinceEvent } : {}),
   }));
   const run = policy(input, seed.dates, policyThresholds(highEnter), policyOptions);
   return judgeEmails(run, input, seed.incidents, seed.dates.length);

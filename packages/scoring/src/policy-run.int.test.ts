@@ -1,19 +1,22 @@
 // Scoring runs through the alert policy, on a crafted world in ClickHouse with a hand-written model:
 // four enterprises of one area with 4, 3, 2 and 1 months of insurance arrears against a capacity of
 // 2; a very large enterprise high on its size alone; one that closes (workforce 0); one silent for
-// seven months. Checks what the runs store (scores.level, policy_states) and decide (e-mails, load).
+// seven months, one whose insurance stopped but whose union fees go on, one whose last months came
+// only after the scoring day. Checks what the runs store (scores.level, policy_states) and decide (e-mails, load).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isSignalFactor } from "@lrew/risk";
 import { selectLatestScores, type Warehouse } from "@lrew/warehouse";
 import type { Model } from "./model.ts";
 import { runScoring, type PolicySettings, type ScoringRunResult } from "./scoring.ts";
 import { DEFAULT_POLICY } from "@lrew/risk";
-import { at, contributions, enterprise, openScratchWarehouse, periods, put, reportDayOf } from "./test-world.ts";
+import { at, contributions, enterprise, openScratchWarehouse, periods, put, reportDayOf, unionFee } from "./test-world.ts";
 
 const [A1, A2, A3, A4] = ["5600000011", "5600000012", "5600000013", "5600000014"];
 const BIG = "5600000021";
 const CLOSING = "5600000031";
 const QUIET = "5600000041";
+const FEES_ONLY = "5600000042";
+const LATE = "5600000043";
 
 /** Contributions are weight × (transformed value − mean): insurance months weigh 2 (log1p), the workforce 1 above log1p(300). */
 const MODEL: Model = {
@@ -41,6 +44,8 @@ beforeAll(async () => {
     enterprise(BIG, { area_code: "DB-TGIAO", workforce: 5000 }),
     enterprise(CLOSING, { area_code: "DB-MANG" }),
     enterprise(QUIET, { area_code: "DB-MNHE" }),
+    enterprise(FEES_ONLY, { area_code: "DB-MNHE" }),
+    enterprise(LATE, { area_code: "DB-MNHE" }),
   ]);
   // Arrears of 4, 3, 2, 1 months by 10 January (the last period reported is 2025-11).
   const unpaidFrom: Record<string, string> = { [A1]: "2025-08", [A2]: "2025-09", [A3]: "2025-10", [A4]: "2025-11", [CLOSING]: "2025-08" };
@@ -50,6 +55,16 @@ beforeAll(async () => {
     }
     // The quiet enterprise's agency stops reporting after May: its last event is on 12 June 2025.
     if (p <= "2025-05") await put(wh, "insurance-contributions", contributions(QUIET, p, reportDayOf(p), 1));
+    // Insurance stops after May here too, but the federation's union-fee ledger goes on every month.
+    if (p <= "2025-05") await put(wh, "insurance-contributions", contributions(FEES_ONLY, p, reportDayOf(p), 1));
+    await put(wh, "union-fees", [unionFee(FEES_ONLY, p, reportDayOf(p), true)]);
+    // Reported on time, but the months after May reached lrew only on 20 January, after the first run.
+    const received = p <= "2025-05" ? {} : { received_at: at("2026-01-20") };
+    await put(
+      wh,
+      "insurance-contributions",
+      contributions(LATE, p, reportDayOf(p), 1).map((c) => ({ ...c, ...received })),
+    );
   }
   day1 = await runScoring(wh, MODEL, { asOf: "2026-01-10", runId: "day-1", policy: POLICY });
 });
@@ -80,6 +95,12 @@ describe("scoring runs through the alert policy", () => {
 
   it("puts an enterprise with no event for six months in a state of its own", async () => {
     expect((await states()).get(QUIET)).toBe("silent");
+  });
+
+  it("counts union fees as events, and only events lrew had by the scoring day", async () => {
+    const s = await states();
+    expect(s.get(FEES_ONLY)).not.toBe("silent");
+    expect(s.get(LATE)).toBe("silent");
   });
 
   it("closes an enterprise whose workforce drops to 0, and frees its place", async () => {

@@ -106,6 +106,8 @@ export {
   selectIncidentStarts,
   selectLastDataDay,
   selectLastEventDays,
+  selectEventDaysByArrival,
+  type EventArrival,
   selectKnownEnterpriseIds,
   type IncidentStart,
 } from "./tables/daily-aggregates.ts";

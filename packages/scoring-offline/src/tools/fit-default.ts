@@ -28,8 +28,16 @@ import type { TruthRecord } from "@lrew/simulator";
 import { addDays, dateRange, dayNumber } from "@lrew/contracts";
 import { FEATURE_NAMES, FEATURES, signalMask } from "@lrew/risk";
 import { DEFAULT_MODEL_FILE, loadModel, saveModel, scoreHorizonDays, scoreRow, sigmoid, standardised, type Model } from "@lrew/scoring";
-import { dropDatabase, migrate, openWarehouse, selectIncidentStarts, type IncidentStart, type Warehouse } from "@lrew/warehouse";
-import { evaluateBacktest, type BacktestReport, type BacktestSeries, type EnterpriseSeries } from "../backtest.ts";
+import {
+  dropDatabase,
+  migrate,
+  openWarehouse,
+  selectEventDaysByArrival,
+  selectIncidentStarts,
+  type IncidentStart,
+  type Warehouse,
+} from "@lrew/warehouse";
+import { daysSinceEventSeries, evaluateBacktest, type BacktestReport, type BacktestSeries, type EnterpriseSeries } from "../backtest.ts";
 import { featureBatches, labelledRows, type LabelledRow } from "../dataset.ts";
 import { fitOnRows, thresholdsFromRates } from "../fit.ts";
 import { seedMethods } from "../like-for-like.ts";
@@ -74,6 +82,8 @@ interface Cube {
   areas: string[];
   present: Uint8Array;
   cols: Map<string, Float32Array>;
+  /** Days since the last event known by each day, by enterprise (the alert policy's `silent`). */
+  since: Map<string, Float32Array>;
   incidents: IncidentStart[];
   truth: TruthRecord[];
 }
@@ -105,7 +115,8 @@ async function cubeOf(wh: Warehouse, seed: string, from: string, to: string, tru
     for (const f of FEATURE_NAMES) cols.get(f)![e * n + d] = v[f] ?? 0;
   }
   const incidents = await selectIncidentStarts(wh, { from: addDays(from, 1) });
-  return { seed, from, dates, ids, areas, present, cols, incidents, truth };
+  const since = daysSinceEventSeries(await selectEventDaysByArrival(wh, { to }), dates);
+  return { seed, from, dates, ids, areas, present, cols, since, incidents, truth };
 }
 
 function replayOf(c: Cube, model: Model): BacktestSeries {
@@ -136,6 +147,7 @@ function replayOf(c: Cube, model: Model): BacktestSeries {
       g30: new Float32Array(n),
       signal: strength.slice(e * n, (e + 1) * n),
       workforce: w.slice(e * n, (e + 1) * n),
+      daysSinceEvent: c.since.get(id) ?? new Float32Array(n).fill(Number.POSITIVE_INFINITY),
     };
     for (let d = 0; d < n; d++) {
       s.score[d] = sigmoid(logit[e * n + d]!);
@@ -197,7 +209,7 @@ try {
   const selection: Cube[] = [];
   let fitEnd = "";
   for (const seed of fitSeeds) {
-    const got = await cached(`fit-${seed}-${fitDays}-v3`, async () => {
+    const got = await cached(`fit-${seed}-${fitDays}-v4`, async () => {
       const wh = await open(`fit_${seed.replace(/\W/g, "_")}`);
       const w = await loadSimulatedWorld(wh, { seed, enterprises: 1500, start: "2024-07-01", days: fitDays });
       const r = await labelledRows(wh, dateRange("2024-09-01", addDays(w.end, -60), 7), 60);
@@ -215,7 +227,7 @@ try {
   }
   // The default province-year of a seed (the one `./lrew backtest --seeds` loads), as feature columns.
   const provinceYear = (seed: string) =>
-    cached(`year-${seed}-v3`, async () => {
+    cached(`year-${seed}-v4`, async () => {
       const wh = await open(`year_${seed.replace(/\W/g, "_")}`);
       const w = await loadSimulatedWorld(wh, { seed, enterprises: 1500 });
       const c = await cubeOf(wh, seed, "2025-09-01", w.end, w.truth);

@@ -115,9 +115,22 @@ export async function selectLastDataDay(wh: Warehouse): Promise<string | undefin
 }
 
 /**
- * Each enterprise's last day with an event of any stream (registry, grievances, wage arrears,
- * insurance, incidents) up to asOf, for the given enterprises (all when none given). What the alert
- * policy's `silent` state is decided on.
+ * Every stream's events (registry, grievances, wage arrears, insurance, union fees, incidents) as
+ * (enterprise_id, day reported, known_day: when lrew had it), for the `silent` state: one definition
+ * for the scorer (selectLastEventDays) and the backtest (selectEventDaysByArrival).
+ */
+const EVENT_DAYS = `
+  SELECT enterprise_id, day, known_day FROM {{db}}.enterprise_daily
+  UNION ALL SELECT enterprise_id, day, known_day FROM {{db}}.grievance_daily
+  UNION ALL SELECT enterprise_id, day, known_day FROM {{db}}.wage_arrears_daily
+  UNION ALL SELECT enterprise_id, day, known_day FROM {{db}}.insurance_daily
+  UNION ALL SELECT enterprise_id, day, known_day FROM {{db}}.union_fee_daily
+  UNION ALL SELECT enterprise_id, reported_day AS day, known_day FROM {{db}}.incident_daily`;
+
+/**
+ * Each enterprise's last day with an event of any stream that lrew had by asOf (known day <= asOf:
+ * a late batch does not wake an enterprise before it arrived), for the given enterprises (all when
+ * none given). What the alert policy's `silent` state is decided on.
  */
 export async function selectLastEventDays(
   wh: Warehouse,
@@ -125,16 +138,34 @@ export async function selectLastEventDays(
 ): Promise<Map<string, string>> {
   const rows = await selectRows<{ enterprise_id: string; d: string }>(
     wh,
-    `SELECT enterprise_id, toString(max(d)) AS d FROM (
-       SELECT enterprise_id, day AS d FROM {{db}}.enterprise_daily WHERE day <= {as_of:Date}
-       UNION ALL SELECT enterprise_id, day FROM {{db}}.grievance_daily WHERE day <= {as_of:Date}
-       UNION ALL SELECT enterprise_id, day FROM {{db}}.wage_arrears_daily WHERE day <= {as_of:Date}
-       UNION ALL SELECT enterprise_id, day FROM {{db}}.insurance_daily WHERE day <= {as_of:Date}
-       UNION ALL SELECT enterprise_id, reported_day FROM {{db}}.incident_daily WHERE reported_day <= {as_of:Date})
-     WHERE empty({ids:Array(String)}) OR enterprise_id IN {ids:Array(String)}
+    `SELECT enterprise_id, toString(max(day)) AS d FROM (${EVENT_DAYS})
+     WHERE known_day <= {as_of:Date} AND (empty({ids:Array(String)}) OR enterprise_id IN {ids:Array(String)})
      GROUP BY enterprise_id`,
     { as_of: opts.asOf, ids: opts.enterpriseIds ?? [] },
     "cannot read the last event days",
   );
   return new Map(rows.map((r) => [r.enterprise_id, r.d]));
+}
+
+/** One enterprise's events that became known on one day: the latest day they were reported for. */
+export interface EventArrival {
+  enterprise_id: string;
+  known_day: string;
+  last_day: string;
+}
+
+/**
+ * For every enterprise and day on which lrew learned of its events (up to `to`), the latest day those
+ * events were reported for, ordered by enterprise and known day: what a replay sweeps to know each
+ * day's last event day exactly as selectLastEventDays would have answered on it.
+ */
+export async function selectEventDaysByArrival(wh: Warehouse, opts: { to: string }): Promise<EventArrival[]> {
+  return selectRows<EventArrival>(
+    wh,
+    `SELECT enterprise_id, toString(known) AS known_day, toString(max(day)) AS last_day
+     FROM (SELECT enterprise_id, day, known_day AS known FROM (${EVENT_DAYS}) WHERE known_day <= {to:Date})
+     GROUP BY enterprise_id, known ORDER BY enterprise_id, known`,
+    { to: opts.to },
+    "cannot read the event days by arrival",
+  );
 }
