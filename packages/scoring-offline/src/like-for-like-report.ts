@@ -206,3 +206,37 @@ export async function writeLikeForLike(r: FullLikeForLike, dir: string, title?: 
   await writeFile(join(dir, "reliability.svg"), reliabilitySvg("Reliability on the evaluation seeds", series));
   return md;
 }
+
+/**
+ * A report's figures as the READMEs quote them (the summary tables are made of these cells and
+ * checked against the committed reports by readme-figures.test.ts). Pure.
+ */
+export function summaryOf(r: FullLikeForLike): {
+  /** The evaluation seeds: "D … K" for a run of more than two, else listed. */
+  seeds: string;
+  incidents: number;
+  /** Per method: "28 % (49/174)", false e-mails per area per month (worst area), median lead, open load. */
+  methods: Record<string, { recall: string; falseEmails: string; worst: string; lead: string; openLoad: string }>;
+  modelShareOfOracle: string;
+  modelSkill: string;
+} {
+  const methods: ReturnType<typeof summaryOf>["methods"] = {};
+  for (const m of r.methods) {
+    const e = m.evaluation;
+    methods[m.method] = {
+      recall: `${pct(e.recall, 0)} (${e.caught}/${e.incidents})`,
+      falseEmails: num(e.falsePerAreaMonth),
+      worst: num(e.falsePerAreaMonthMax),
+      lead: e.leadMedian === null ? "–" : String(Math.round(e.leadMedian)),
+      openLoad: pct(e.flaggedShare),
+    };
+  }
+  const seeds = r.evaluationSeeds;
+  return {
+    seeds: seeds.length > 2 ? `${seeds[0]} … ${seeds[seeds.length - 1]}` : seeds.join(", "),
+    incidents: r.methods[0]?.evaluation.incidents ?? 0,
+    methods,
+    modelShareOfOracle: pct(r.modelShareOfOracle, 0),
+    modelSkill: num(r.calibration.model.skill, 3),
+  };
+}
