@@ -128,3 +128,32 @@ describe("runBench scoring", () => {
     expect(run.totals).toMatch(/^took \d+ s end to end \(scoring \d+ s\); load average /);
   }, 300_000);
 });
+
+describe("runBench pages", () => {
+  it("times every dashboard page and each list against the latest-row views, in the same run", async () => {
+    const run = await runBench({
+      suite: "pages",
+      root,
+      home: tmp,
+      out: path.join(tmp, "results"),
+      pagesWorld: { enterprises: 150, days: 60 },
+    });
+    expect(run.report.suites).toEqual([{ suite: "pages", status: "done", seconds: expect.any(Number) }]);
+    const byName = new Map(run.report.results.map((r) => [r.name, r]));
+    for (const page of [
+      "overview",
+      "risk list, page 1",
+      "risk list, sorted by name",
+      "enterprise page",
+      "pipeline health",
+      "CSV export, high + critical",
+    ])
+      expect(byName.get(`${page}, median ms`)?.unit, page).toBe("ms");
+    for (const list of ["risk list, page 1", "risk list, filtered + search", "risk list, sorted by name", "CSV export, first chunk"]) {
+      const r = byName.get(`${list}: latest-state tables vs the latest-row views, ms`);
+      expect(r?.reference?.name, list).toBe("join over the latest-row views");
+      expect(r!.reference!.value).toBeGreaterThan(0);
+    }
+    expect(run.report.options.pagesWorld).toEqual({ enterprises: 150, days: 60 });
+  }, 300_000);
+});

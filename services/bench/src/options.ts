@@ -2,11 +2,11 @@
 // checks (pure).
 import { ConfigError } from "@lrew/errors";
 
-export const SUITES = ["all", "ingest", "sink", "memory", "e2e", "scoring"] as const;
+export const SUITES = ["all", "ingest", "sink", "memory", "e2e", "scoring", "pages"] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {
-  /** Default "all": ingest, sink, memory, e2e and scoring. */
+  /** Default "all": ingest, sink, memory, e2e, scoring and pages. */
   suite?: string;
   /** The lrew checkout: services, infra/kafka, .tools/kafka-4.1.1. */
   root: string;
@@ -42,6 +42,8 @@ export interface BenchOptions {
    * grievance 10 times a day): where the daily aggregates fold many events into one row.
    */
   scoringDense?: { enterprises: number; perDay: number };
+  /** The province of the pages suite (default 100,000 enterprises × 180 days). */
+  pagesWorld?: { enterprises: number; days: number };
   /** Broker ports (default 19392 and 19393). */
   kafkaPort?: number;
   controllerPort?: number;
@@ -72,6 +74,7 @@ export type ResolvedOptions = Required<
     | "sinkEvents"
     | "scoringSizes"
     | "scoringDense"
+    | "pagesWorld"
     | "e2eRate"
     | "e2eSeconds"
     | "e2eBatchSize"
@@ -104,6 +107,7 @@ export function resolveOptions(options: BenchOptions): ResolvedOptions {
     sinkEvents: 300_000,
     scoringSizes: [1000, 10_000, 100_000],
     scoringDense: { enterprises: 10_000, perDay: 10 },
+    pagesWorld: { enterprises: 100_000, days: 180 },
     e2eRate: 200,
     e2eSeconds: 20,
     e2eBatchSize: 20,
@@ -123,6 +127,8 @@ export function resolveOptions(options: BenchOptions): ResolvedOptions {
     e2eBatchSize: o.e2eBatchSize,
     denseEnterprises: o.scoringDense.enterprises,
     densePerDay: o.scoringDense.perDay,
+    pagesEnterprises: o.pagesWorld.enterprises,
+    pagesDays: o.pagesWorld.days,
   })) {
     if (!Number.isInteger(v) || v < 1) throw new ConfigError(`bench ${k} must be a positive integer, got ${v}`);
   }

@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { FatalError } from "@lrew/errors";
 import type { LoadRequest, LoadResult } from "./loadgen.ts";
+import type { PagesWorldRequest, PagesWorldResult } from "./pages-world.ts";
 import type { ScoringWorldRequest, ScoringWorldResult } from "./scoring-world.ts";
 import type { SuiteContext } from "./suite-context.ts";
 
@@ -154,4 +155,8 @@ export function startLoadGenerator(req: LoadRequest, onPid: (pid: number) => voi
 export function runScoringWorld(req: ScoringWorldRequest, onPid: (pid: number) => void): Promise<ScoringWorldResult> {
   return startWorker<ScoringWorldRequest, ScoringWorldResult>("scoring-world.ts", "the scoring worker", req, onPid, { LOG_LEVEL: "warn" })
     .result;
+}
+
+export function runPagesWorld(req: PagesWorldRequest, onPid: (pid: number) => void): Promise<PagesWorldResult> {
+  return startWorker<PagesWorldRequest, PagesWorldResult>("pages-world.ts", "the pages worker", req, onPid, { LOG_LEVEL: "warn" }).result;
 }

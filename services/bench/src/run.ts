@@ -38,6 +38,7 @@ import { parseSuite, resolveOptions, type BenchOptions } from "./options.ts";
 import { runLoadGenerator } from "./processes.ts";
 import { renderMarkdown, renderTable, renderTotals, resultBaseName, type BenchReport, type ResultLine, type SuiteNote } from "./report.ts";
 import { scoringSuite } from "./scoring-suite.ts";
+import { pagesSuite } from "./pages-suite.ts";
 import { sinkSuite } from "./sink-suite.ts";
 import type { SuiteContext } from "./suite-context.ts";
 import { acceptRun, BENCH_README, writeFigures } from "./write-figures.ts";
@@ -161,6 +162,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       }
     }
     if (suite === "all" || suite === "scoring") await runSuite("scoring", () => scoringSuite({ o, work, results, progress, sampler }));
+    if (suite === "all" || suite === "pages") await runSuite("pages", () => pagesSuite({ o, work, results, progress, sampler }));
   } finally {
     sampler.stop();
     if (brokerStarted)
@@ -186,6 +188,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       e2eBatchSize: o.e2eBatchSize,
       scoringSizes: o.scoringSizes,
       scoringDense: o.scoringDense,
+      pagesWorld: o.pagesWorld,
     },
     suites,
     results,

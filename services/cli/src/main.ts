@@ -277,11 +277,12 @@ program
 program
   .command("bench")
   .description(t("bench", lang))
-  .argument("[suite]", "all, ingest, sink, memory, e2e, scoring")
+  .argument("[suite]", "all, ingest, sink, memory, e2e, scoring, pages")
   .option("--records <n>", t("optBenchRecords", lang))
   .option("--seconds <n>", t("optBenchSeconds", lang))
   .option("--events <n>", t("optBenchEvents", lang))
   .option("--scoring-sizes <list>", t("optBenchScoringSizes", lang))
+  .option("--pages-size <enterprisesxdays>", t("optBenchPagesSize", lang))
   .option("--kafka-port <port>", t("optBenchKafkaPort", lang))
   .option("--cpu-prof <dir>", t("optBenchCpuProf", lang))
   .option("--accept", t("optBenchAccept", lang))

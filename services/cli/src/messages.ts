@@ -127,6 +127,10 @@ const text = {
     vi: "số doanh nghiệp của các tỉnh mô phỏng trong bộ scoring, cách nhau bởi dấu phẩy (mặc định 1000,10000,100000)",
     en: "enterprises of the simulated worlds of the scoring suite, comma-separated (default 1000,10000,100000)",
   },
+  optBenchPagesSize: {
+    vi: "tỉnh mô phỏng của bộ pages: số doanh nghiệp × số ngày (mặc định 100000x180)",
+    en: "the simulated province of the pages suite: enterprises × days (default 100000x180)",
+  },
   notifier: { vi: "chạy riêng dịch vụ gửi thư cảnh báo (Kafka → SMTP)", en: "run the alert notifier alone (Kafka → SMTP)" },
   mailCapture: {
     vi: "chạy hộp thư thử cục bộ (SMTP trên 127.0.0.1 và trang xem thư)",

@@ -3,6 +3,7 @@ export { buildWebApp, isPublicPath, type WebAppDeps } from "./app.ts";
 export { startWeb, type StartWebOptions, type RunningWeb } from "./server.ts";
 export { kafkaHealthSource, lagByTopic, type KafkaHealth, type KafkaHealthSource } from "./kafka-health.ts";
 export { parseRiskFilters, riskQueryString, pageInfo, type RiskFilters } from "./filters.ts";
+export { measurePages, type ListTiming, type PageTiming } from "./page-timings.ts";
 export {
   ROLES,
   hashSecret,

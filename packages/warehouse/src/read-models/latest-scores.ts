@@ -10,7 +10,7 @@ export const LATEST_SCORES = `(
 
 /**
  * The same, computed on each request from every completed score row: what lists read before
- * scores_current, kept as the bench's reference (services/web/src/bench-pages.ts).
+ * scores_current, kept as the reference of `./lrew bench pages` (services/web/src/page-timings.ts).
  */
 export const LATEST_SCORES_AGGREGATED = `(
   SELECT e_id AS enterprise_id, argMax(s, k) AS score, argMax(l, k) AS level, argMax(pl, k) AS previous_level, max(d) AS as_of

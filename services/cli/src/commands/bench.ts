@@ -12,6 +12,7 @@ export interface BenchCommandOptions {
   events?: string;
   accept?: boolean;
   scoringSizes?: string;
+  pagesSize?: string;
   kafkaPort?: string;
   cpuProf?: string;
   out?: string;
@@ -27,6 +28,7 @@ export async function benchCommand(ctx: CliContext, suite: string | undefined, o
     ...(o.seconds ? { ingestSeconds: Number(o.seconds) } : {}),
     ...(o.events ? { sinkEvents: Number(o.events) } : {}),
     ...(o.scoringSizes ? { scoringSizes: o.scoringSizes.split(",").map((v) => Number(v.trim())) } : {}),
+    ...(o.pagesSize ? { pagesWorld: parsePagesSize(o.pagesSize) } : {}),
     ...(o.kafkaPort ? { kafkaPort: Number(o.kafkaPort), controllerPort: Number(o.kafkaPort) + 1 } : {}),
     ...(o.cpuProf ? { cpuProfileDir: path.resolve(o.cpuProf) } : {}),
     ...(o.accept ? { accept: true } : {}),
@@ -37,4 +39,13 @@ export async function benchCommand(ctx: CliContext, suite: string | undefined, o
   console.error(`lrew bench: ${run.jsonFile}, ${run.markdownFile}`);
   if (run.baselineFile) console.error(`lrew bench: accepted as ${run.baselineFile}; figures regenerated in ${run.figuresFile}`);
   return 0;
+}
+
+/** `100000x180` → 100,000 enterprises × 180 days (resolveOptions checks they are positive integers). */
+function parsePagesSize(s: string): { enterprises: number; days: number } {
+  const [enterprises, days] = s
+    .toLowerCase()
+    .split(/[x×]/)
+    .map((v) => Number(v.trim()));
+  return { enterprises: enterprises ?? Number.NaN, days: days ?? Number.NaN };
 }
