@@ -21,9 +21,23 @@ export async function scoringSuite(c: Pick<SuiteContext, "o" | "work" | "results
   const world = async (req: Omit<ScoringWorldRequest, "step" | "asOf">, label: string): Promise<ScoringWorldResult> => {
     const loaded = await runScoringWorld({ ...req, step: "load" }, () => undefined);
     if (!loaded.ok) throw new FatalError(`scoring: loading ${label} failed: ${loaded.error}`);
-    const r = await runScoringWorld({ ...req, step: "score", asOf: loaded.asOf }, (pid) => c.sampler.watch("scoring worker", pid));
+    // The runs in one process (its peak memory is the scoring's), the feature paths in another.
+    const scored =
+      req.runs === false
+        ? undefined
+        : await runScoringWorld({ ...req, step: "score", asOf: loaded.asOf, paths: false }, (pid) =>
+            c.sampler.watch("scoring worker", pid),
+          );
     await c.sampler.release("scoring worker");
-    if (!r.ok) throw new FatalError(`scoring ${label} failed: ${r.error}`);
+    if (scored && !scored.ok) throw new FatalError(`scoring ${label} failed: ${scored.error}`);
+    const paths = await runScoringWorld({ ...req, step: "score", asOf: loaded.asOf, runs: false }, (pid) =>
+      c.sampler.watch("feature paths worker", pid),
+    );
+    await c.sampler.release("feature paths worker");
+    if (!paths.ok) throw new FatalError(`scoring ${label}: the feature paths failed: ${paths.error}`);
+    const r: ScoringWorldResult = scored
+      ? { ...paths, scored: scored.scored, scoringMs: scored.scoringMs, phases: scored.phases, frequent: scored.frequent }
+      : paths;
     // A reference that computes something else would make the comparison meaningless.
     if (r.comparison.differing > 0 || r.comparison.values === 0)
       throw new FatalError(
@@ -121,7 +135,16 @@ export async function scoringSuite(c: Pick<SuiteContext, "o" | "work" | "results
       name: "scoring worker, peak RSS",
       value: peak,
       unit: "bytes",
-      note: "the scoring process alone (the world is loaded by another), includes embedded ClickHouse (chDB): the full and frequent runs, then the feature paths timed",
+      note: "the process of the full and frequent runs alone (the world is loaded by another, the feature paths timed in a third), embedded ClickHouse (chDB) included; the largest world's",
+    });
+  const pathsPeak = c.sampler.peaks().get("feature paths worker");
+  if (pathsPeak !== undefined)
+    c.results.push({
+      suite: "scoring",
+      name: "feature paths worker, peak RSS",
+      value: pathsPeak,
+      unit: "bytes",
+      note: "the process timing the aggregate and the naive feature paths (one query each over every enterprise), embedded ClickHouse included",
     });
   const growth = (what: string, points: Array<{ size: number; ms: number }>) => {
     for (const g of growthSteps(points)) {

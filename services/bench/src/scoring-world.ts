@@ -3,9 +3,9 @@
 // × `days` into a fresh directory. Step `score`, in a process of its own (so its peak memory is the
 // scoring's, not the world generation's): times one full scoring run (features + scores for every
 // enterprise as of the last day, `runScoring`), then the frequent run (new events at 1 % of the
-// enterprises, found and rescored as the scorer's 15-minute run does), the aggregate feature query
-// alone, and the naive reference: the same features from the raw event tables (naive-features.ts),
-// checked value by value.
+// enterprises, found and rescored as the scorer's 15-minute run does); then, in another process (so
+// the runs' peak memory is theirs alone), the aggregate feature query alone and the naive reference:
+// the same features from the raw event tables (naive-features.ts), checked value by value.
 //
 // Protocol: the parent sends one ScoringWorldRequest; the child answers with one ScoringWorldResult and exits.
 import { mkdirSync } from "node:fs";
@@ -28,8 +28,10 @@ export interface ScoringWorldRequest {
   dense?: number;
   /** score: the last simulated day (the load step's asOf). */
   asOf?: string;
-  /** score: time the full and the frequent scoring runs too (false: the feature paths only). */
+  /** score: time the full and the frequent scoring runs (false: the feature paths only). */
   runs?: boolean;
+  /** score: time the feature paths, aggregate and naive (false: the runs only, so a process's peak memory is the runs'). */
+  paths?: boolean;
 }
 
 /** The frequent run: new events at FREQUENT_SHARE of the enterprises since the full run, then rescored. */
@@ -158,6 +160,7 @@ async function scoreStep(req: ScoringWorldRequest, wh: Warehouse): Promise<Scori
     });
     out.frequent = { changed, ...frequent.value, ms: frequent.ms };
   }
+  if (req.paths === false) return out;
   const selects = await readAggregateSelects(wh);
   let featuresMs = Number.POSITIVE_INFINITY;
   let naiveMs = Number.POSITIVE_INFINITY;
